@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make run` and `make test`. Everything else they need is set up here.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-requirements
+CHROMIUM := /usr/bin/chromium
+PORT ?= 8501
+
+.PHONY: run test bench browser demo sample-data clean
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+# Debian's Chromium drives the browser tests and kaleido's chart images; never a downloaded browser.
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium (browser tests, chart images)..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+			|| echo "warning: could not install chromium; browser tests will be skipped"; \
+	else \
+		echo "note: $(CHROMIUM) not found and not root: browser tests will be skipped (apt-get install chromium)"; \
+	fi
+
+demo: $(STAMP)
+	$(PY) -m pmo_data demo --if-empty
+
+run: $(STAMP) demo
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
+
+test: $(STAMP) browser
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+# Regenerates sample_data/ from its seeded generator (the committed files are its output).
+sample-data: $(STAMP)
+	$(PY) -m pmo_data.sample_portfolio
+
+clean:
+	rm -rf $(VENV) .pytest_cache

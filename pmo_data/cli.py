@@ -1,0 +1,115 @@
+"""Command line: `python -m pmo_data COMMAND --help`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pmo_data import catalog
+from pmo_data.importer import ImportFailed, import_file
+from pmo_data.store import open_store
+
+SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
+
+
+def _print_result(result) -> None:
+    loaded = ", ".join(f"{table} {count}" for table, count in result.rows_loaded.items())
+    print(
+        f"{result.file_name}: {result.source} (confidence {result.confidence:.2f}), period {result.period:%Y-%m}: "
+        f"loaded {loaded}; {result.rows_rejected} rejected; {result.warning_count} warnings"
+    )
+    report = result.report
+    for rejected in report["rejected_rows"][:20]:
+        print(f"  rejected {rejected['sheet']} row {rejected['row']}: {rejected['reason']}")
+    for column, entry in report["unparsed_values"].items():
+        print(f"  unparsed in {column}: {entry['count']} (e.g. {', '.join(entry['examples'])})")
+    for warning in report["warnings"]:
+        print(f"  warning: {warning}")
+
+
+def cmd_import(args) -> int:
+    store = open_store(args.db)
+    failures = 0
+    for path in args.paths:
+        try:
+            _print_result(import_file(store, path, args.period, args.source, args.project))
+        except ImportFailed as error:
+            failures += 1
+            print(f"error: {error}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def load_demo(db=None, sample_dir: Path = SAMPLE_DATA) -> list:
+    """Imports every file of sample_data/<YYYY-MM>/ for its month; returns the results."""
+    store = open_store(db)
+    results = []
+    for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir()):
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                results.append(import_file(store, path, folder.name))
+    return results
+
+
+def cmd_demo(args) -> int:
+    store = open_store(args.db)
+    if args.if_empty and not catalog.is_empty(store):
+        print(f"{store.path}: already holds data; demo not loaded")
+        return 0
+    try:
+        for result in load_demo(args.db):
+            _print_result(result)
+    except ImportFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_periods(args) -> int:
+    frame = catalog.periods(open_store(args.db))
+    if frame.empty:
+        print("no data loaded")
+    for row in frame.itertuples():
+        print(f"{row.period:%Y-%m}  {row.imports} imports  {row.projects} projects  {row.tasks} tasks  {row.risks} risks")
+    return 0
+
+
+def cmd_imports(args) -> int:
+    frame = catalog.imports(open_store(args.db))
+    if frame.empty:
+        print("no imports yet")
+    for row in frame.itertuples():
+        print(
+            f"#{row.import_id}  {row.period:%Y-%m}  {row.file_name}  {row.source}  read {row.rows_read}  "
+            f"loaded {row.rows_loaded}  rejected {row.rows_rejected}  at {row.imported_at:%Y-%m-%d %H:%M}"
+        )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str, handler) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", help="database file (default: $PMO_DB or data/pmo.duckdb)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    imp = command("import", "import tracker exports and PMO spreadsheets for a reporting month", cmd_import)
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="xlsx, xlsm, xls, ods or csv files")
+    imp.add_argument("--period", help="reporting month YYYY-MM (default: the month the file states)")
+    imp.add_argument("--source", help="skip detection and read the file as this source")
+    imp.add_argument("--project", help="project id for rows of files that name no project")
+
+    demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
+    demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")
+
+    command("periods", "list the loaded reporting months", cmd_periods)
+    command("imports", "list the import history", cmd_imports)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)

@@ -1,0 +1,155 @@
+"""One file in, one transaction out: read → detect → adapt → conform → load (→ KPI rebuild).
+
+Every failure becomes an ImportFailed with a one-line reason, and the database is left
+exactly as it was before the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pmo_data import loader, sources
+from pmo_data.conform import conform
+from pmo_data.readers import UnreadableFile, read_workbook
+from pmo_data.sources.base import Batch, ImportContext
+from pmo_data.store import Store
+
+PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class ImportFailed(Exception):
+    """The file was not imported; the message is one line for the user."""
+
+
+@dataclass
+class ImportResult:
+    import_id: int
+    file_name: str
+    source: str
+    confidence: float
+    period: dt.date
+    rows_read: int
+    rows_loaded: dict[str, int]
+    rows_rejected: int
+    report: dict = field(default_factory=dict)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.report.get("warnings", [])) + len(self.report.get("unparsed_values", {}))
+
+
+def parse_period(text: str | dt.date | None) -> dt.date | None:
+    """'2026-10' (or any date) -> the first day of that month."""
+    if text is None or isinstance(text, dt.date):
+        return None if text is None else text.replace(day=1)
+    match = PERIOD_PATTERN.match(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ImportFailed(f"period '{text}' is not a month like 2026-10")
+    return dt.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def quality_report(batch: Batch, source: str, confidence: float, extra: dict | None = None) -> dict:
+    """What the user must know about an import: rejected rows, unparsed values, kept-aside columns."""
+    return {
+        "source": source,
+        "confidence": confidence,
+        "rows_read": batch.rows_read,
+        "rejected_rows": [r.__dict__ for r in sorted(batch.rejected, key=lambda r: (r.sheet, r.row))],
+        "unparsed_values": batch.problems.unparsed,
+        "date_order": batch.problems.decisions,
+        "columns_kept_in_extra": batch.extra_columns,
+        "warnings": batch.warnings,
+        **(extra or {}),
+    }
+
+
+def _fill_project(batch: Batch, project: str | None) -> None:
+    """A tracker export of one project often has no project column: the user names it."""
+    if not project:
+        return
+    for table, frame in batch.tables.items():
+        if "project_id" in frame.columns or table in {"projects", "tasks", "risks", "allocations"}:
+            if "project_id" not in frame.columns:
+                frame["project_id"] = project
+            else:
+                frame["project_id"] = frame["project_id"].fillna(project)
+
+
+def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
+            project: str | None = None) -> tuple[dict[str, pd.DataFrame], Batch, sources.Detection, dt.date, bytes]:
+    """Everything before the database: what would load, for previews and for import_file."""
+    path = Path(path)
+    try:
+        workbook = read_workbook(path)
+        detection = sources.choose(workbook, source)
+    except (UnreadableFile, sources.UnknownFormat) as error:
+        raise ImportFailed(str(error)) from None
+    chosen_period = parse_period(period)
+    try:
+        batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
+    except Exception as error:  # an adapter meeting a layout it cannot read must not show a traceback
+        raise ImportFailed(f"{path.name}: cannot read it as {detection.adapter.label} ({error})") from None
+    chosen_period = chosen_period or parse_period(batch.period_hint)
+    if chosen_period is None:
+        raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")
+    _fill_project(batch, project)
+    tables = conform(batch, detection.adapter.name)
+    if not any(len(f) for f in tables.values()):
+        reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
+        raise ImportFailed(f"{path.name}: no rows to load{reason}")
+    return tables, batch, detection, chosen_period, path.read_bytes()
+
+
+def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
+                project: str | None = None) -> ImportResult:
+    """Imports one file in one transaction; raises ImportFailed and changes nothing on any error."""
+    path = Path(path)
+    tables, batch, detection, chosen_period, content = prepare(path, period, source, project)
+    report = quality_report(batch, detection.adapter.name, detection.confidence)
+    try:
+        with store.transaction() as cur:
+            import_id = loader.write_import(
+                cur,
+                period=chosen_period,
+                tables=tables,
+                file_name=path.name,
+                file_sha256=hashlib.sha256(content).hexdigest(),
+                source=detection.adapter.name,
+                rows_read=batch.rows_read,
+                rows_rejected=len(batch.rejected),
+                report=report,
+            )
+            for step in AFTER_LOAD:
+                step(cur)
+    except ImportFailed:
+        raise
+    except Exception as error:
+        raise ImportFailed(f"{path.name}: not imported, database unchanged ({str(error).splitlines()[0]})") from None
+    return ImportResult(
+        import_id=import_id,
+        file_name=path.name,
+        source=detection.adapter.name,
+        confidence=detection.confidence,
+        period=chosen_period,
+        rows_read=batch.rows_read,
+        rows_loaded={t: len(f) for t, f in tables.items()},
+        rows_rejected=len(batch.rejected),
+        report=report,
+    )
+
+
+# Steps run inside each import's transaction after its rows are written (the KPI rebuild).
+AFTER_LOAD: list = []
+
+
+def remove_import(store: Store, import_id: int) -> None:
+    with store.transaction() as cur:
+        loader.remove_imports(cur, [import_id])
+        for step in AFTER_LOAD:
+            step(cur)

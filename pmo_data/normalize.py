@@ -1,0 +1,418 @@
+"""Normalisers shared by every adapter: raw cell values in, canonical values out.
+
+Each takes a pandas Series of raw cells (text, numbers, dates, None) and returns a
+Series of canonical values plus, through a `Problems` collector, what it could not parse.
+Work is done once per distinct value: exports repeat the same strings thousands of times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pmo_data.config import settings
+
+MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+
+
+@dataclass
+class Problems:
+    """Values that could not be parsed, per column: count and a few examples."""
+
+    unparsed: dict[str, dict[str, Any]] = field(default_factory=dict)
+    decisions: dict[str, str] = field(default_factory=dict)
+
+    def add(self, column: str, values: list[Any], count: int) -> None:
+        if not count:
+            return
+        entry = self.unparsed.setdefault(column, {"count": 0, "examples": []})
+        entry["count"] += count
+        for value in values:
+            if len(entry["examples"]) < 3 and str(value) not in entry["examples"]:
+                entry["examples"].append(str(value))
+
+    def decide(self, column: str, decision: str) -> None:
+        self.decisions[column] = decision
+
+
+def is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, str) and value.strip().casefold() in MISSING_WORDS
+
+
+def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None) -> list:
+    """Applies `parse` once per distinct raw value; values it rejects (ValueError) become None."""
+    results: dict[Any, tuple[Any, bool]] = {}
+    failed: list[Any] = []
+    failed_count = 0
+    out = []
+    for value in series.tolist():
+        if is_missing(value):
+            out.append(None)
+            continue
+        key = (type(value), value)
+        if key not in results:
+            try:
+                results[key] = (parse(value), True)
+            except (ValueError, TypeError, OverflowError):
+                results[key] = (None, False)
+                failed.append(value)
+        parsed, ok = results[key]
+        failed_count += not ok
+        out.append(parsed)
+    if problems is not None:
+        problems.add(column, failed, failed_count)
+    return out
+
+
+# -- text ------------------------------------------------------------------------------
+
+
+def text(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    """Trimmed text; whole floats (ids read from Excel as 12.0) lose their '.0'."""
+
+    def parse(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m-%d")
+        return " ".join(str(value).split())
+
+    return pd.Series(_map_distinct(series, parse, column, None), index=series.index, dtype="str")
+
+
+def multi_value(values: list[Any], separator: str = "; ") -> str | None:
+    """Joins the non-empty values of repeated columns (Jira's Sprint, Labels …), keeping order, no duplicates."""
+    seen: list[str] = []
+    for value in values:
+        if is_missing(value):
+            continue
+        for part in re.split(r"\s*[;,]\s*", str(value)) if separator == "; " else [str(value)]:
+            if part and part not in seen:
+                seen.append(part)
+    return separator.join(seen) or None
+
+
+# -- numbers, money, percentages -------------------------------------------------------
+
+_CURRENCY = re.compile(r"[^\d,.\-()+eE]")
+
+
+def parse_number(value: Any) -> float:
+    """A number from 1234.5, '1,234.50', '1.234,50 €', '$1,200', '(300)' (negative), '1 234'."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            raise ValueError(value)
+        return float(value)
+    raw = str(value).strip()
+    negative = raw.startswith("(") and raw.endswith(")") or raw.startswith("-") or raw.endswith("-")
+    cleaned = _CURRENCY.sub("", raw).strip("()+-")
+    if not cleaned or not any(c.isdigit() for c in cleaned):
+        raise ValueError(value)
+    if "e" in cleaned.lower() and re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+", cleaned):
+        number = float(cleaned)
+    else:
+        last_dot, last_comma = cleaned.rfind("."), cleaned.rfind(",")
+        if last_dot >= 0 and last_comma >= 0:
+            decimal = "." if last_dot > last_comma else ","
+        elif last_comma >= 0:
+            # one comma followed by exactly three digits is a thousands separator (1,200)
+            decimal = "," if cleaned.count(",") == 1 and len(cleaned) - last_comma - 1 != 3 else ""
+        elif cleaned.count(".") > 1:
+            decimal = ""  # 1.234.567: dots group thousands
+        else:
+            decimal = "."
+        thousands = {".": ",", ",": ".", "": ",."}[decimal]
+        for sep in thousands:
+            cleaned = cleaned.replace(sep, "")
+        number = float(cleaned.replace(",", ".") if decimal == "," else cleaned)
+    return -number if negative else number
+
+
+def number(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return pd.Series(_map_distinct(series, parse_number, column, problems), index=series.index, dtype="Float64")
+
+
+money = number
+
+
+def percent(series: pd.Series, column: str = "", problems: Problems | None = None, fraction: bool | None = None) -> pd.Series:
+    """Percent on 0..100 from '45%', 45, or 0.45. Whether bare numbers are fractions is decided
+    per column: when no bare value is above 1 (and `fraction` is not given), they are fractions."""
+    has_sign = series.map(lambda v: isinstance(v, str) and "%" in v)
+    values = number(series, column, problems)
+    bare = values[~has_sign.astype(bool)].dropna()
+    if fraction is None:
+        fraction = bool(len(bare)) and bool((bare.abs() <= 1).all())
+    if fraction:
+        values = values.where(has_sign.astype(bool), values * 100)
+        if problems is not None:
+            problems.decide(column, "bare numbers read as fractions of 1")
+    return values
+
+
+def percent_fraction(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return percent(series, column, problems, fraction=True)
+
+
+# -- durations and work ----------------------------------------------------------------
+
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ew|ed|eh|em|[a-zA-Z]+)?\??", re.IGNORECASE)
+_UNIT_HOURS = {
+    "m": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "em": 1 / 60,
+    "h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "eh": 1, "std": 1, "stunden": 1,
+    "d": "day", "day": "day", "days": "day", "dy": "day", "dys": "day", "ed": "day", "t": "day", "tage": "day",
+    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week", "ew": "week",
+    "mo": "month", "mon": "month", "mons": "month", "month": "month", "months": "month",
+}
+
+
+def parse_hours(value: Any, default_unit: str = "hours") -> float:
+    """Hours from '5 days', '1 day?', '2 wks', '40 hrs', '5h', '4h 30m', '5d', 'PT8H', or a bare number."""
+    units = settings()["units"]
+    per = {"hours": 1.0, "day": units["hours_per_day"], "week": units["hours_per_day"] * units["days_per_week"],
+           "month": units["hours_per_day"] * units["days_per_week"] * 4, "seconds": 1 / 3600, "days": units["hours_per_day"]}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) * per[default_unit]
+    raw = str(value).strip().lower()
+    if raw.startswith("pt") or raw.startswith("p"):
+        iso = re.fullmatch(r"p(?:(\d+)d)?t?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?", raw)
+        if iso and any(iso.groups()):
+            d, h, m, s = (float(g) if g else 0.0 for g in iso.groups())
+            return d * per["day"] + h + m / 60 + s / 3600
+    parts = _DURATION_PART.findall(raw.replace(",", "."))
+    if not parts or _DURATION_PART.sub("", raw.replace(",", ".")).strip(" ?"):
+        raise ValueError(value)
+    total = 0.0
+    for amount, unit in parts:
+        factor = _UNIT_HOURS.get(unit.lower(), None) if unit else None
+        if unit and factor is None:
+            raise ValueError(value)
+        if factor is None:
+            factor = per[default_unit]
+        elif isinstance(factor, str):
+            factor = per[factor]
+        total += float(amount) * factor
+    return total
+
+
+def hours(series: pd.Series, column: str = "", problems: Problems | None = None, default_unit: str = "hours") -> pd.Series:
+    parsed = _map_distinct(series, lambda v: parse_hours(v, default_unit), column, problems)
+    return pd.Series(parsed, index=series.index, dtype="Float64")
+
+
+def seconds_to_hours(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return hours(series, column, problems, default_unit="seconds")
+
+
+def days_to_hours(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return hours(series, column, problems, default_unit="days")
+
+
+# -- booleans --------------------------------------------------------------------------
+
+_TRUE = {"yes", "y", "true", "t", "1", "x", "✓", "✔", "ja", "oui", "sí", "si"}
+_FALSE = {"no", "n", "false", "f", "0", "nein", "non"}
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    word = str(value).strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise ValueError(value)
+
+
+def boolean(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return pd.Series(_map_distinct(series, parse_bool, column, problems), index=series.index, dtype="boolean")
+
+
+# -- dates -----------------------------------------------------------------------------
+
+# Candidate formats; a column takes the format that parses most of its distinct values.
+# Month-first and day-first variants are never mixed within one column.
+DATE_FORMATS = [
+    ("%Y-%m-%d", None), ("%Y-%m-%dT%H:%M:%S", None), ("%Y-%m-%d %H:%M:%S", None), ("%Y-%m-%d %H:%M", None),
+    ("%Y-%m-%dT%H:%M:%S.%f", None), ("%Y/%m/%d", None),
+    ("%d/%b/%y %I:%M %p", None), ("%d/%b/%y", None), ("%d/%b/%Y %I:%M %p", None), ("%d/%b/%Y", None),
+    ("%d-%b-%Y", None), ("%d-%b-%y", None), ("%d %b %Y", None), ("%d %B %Y", None),
+    ("%B %d, %Y %I:%M %p", None), ("%B %d, %Y", None), ("%b %d, %Y", None), ("%a %b %d, %Y", None),
+    ("%m/%d/%Y", "month-first"), ("%m/%d/%y", "month-first"), ("%m/%d/%Y %I:%M %p", "month-first"),
+    ("%m/%d/%Y %H:%M", "month-first"), ("%m/%d/%Y %H:%M:%S", "month-first"), ("%a %m/%d/%y", "month-first"),
+    ("%m/%d/%y %I:%M %p", "month-first"), ("%m/%d/%y %H:%M", "month-first"),
+    ("%d/%m/%Y", "day-first"), ("%d/%m/%y", "day-first"), ("%d/%m/%Y %H:%M", "day-first"),
+    ("%d/%m/%Y %H:%M:%S", "day-first"), ("%d/%m/%y %H:%M", "day-first"), ("%a %d/%m/%y", "day-first"),
+    ("%d.%m.%Y", "day-first"), ("%d.%m.%y", "day-first"), ("%d.%m.%Y %H:%M", "day-first"),
+    ("%b-%y", None), ("%b %Y", None), ("%B %Y", None),
+]
+
+
+DATE_ORDER = dict(DATE_FORMATS)
+DATE_SAMPLE = 400  # distinct values tried per candidate format; the winner then parses all of them
+
+
+def _strptime(text: str, fmt: str) -> dt.datetime:
+    return dt.datetime.strptime(text, fmt)
+
+
+def _best_format(sample: list[str], order_used: str | None) -> str | None:
+    """The format parsing most of the sample; on a tie month-first wins (listed first)."""
+    best_fmt, best_count = None, 0
+    for fmt, order in DATE_FORMATS:
+        if order and order_used and order != order_used:
+            continue
+        count = 0
+        for t in sample:
+            try:
+                _strptime(t, fmt)
+                count += 1
+            except ValueError:
+                pass
+        if count > best_count:
+            best_fmt, best_count = fmt, count
+    return best_fmt
+
+
+def _as_datetime(value: Any) -> dt.datetime | None:
+    """Values the file already typed: datetime/date objects and Excel serial numbers."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        return EXCEL_EPOCH + dt.timedelta(days=float(value))
+    return None
+
+
+def dates(series: pd.Series, column: str = "", problems: Problems | None = None, day_first: bool | None = None) -> pd.Series:
+    """Dates (no time of day) from typed cells and from text in any of DATE_FORMATS.
+
+    The day-first/month-first decision is made once for the column, from all its values:
+    a value like 25/02/2026 settles it; when none does, month-first is assumed and the
+    decision is recorded as ambiguous.
+    """
+    raw = series.tolist()
+    texts = sorted({" ".join(str(v).split()) for v in raw if isinstance(v, str) and not is_missing(v)})
+    chosen: dict[str, dt.datetime] = {}
+    if texts:
+        remaining = pd.Series(texts, dtype=object)
+        order_used = {True: "day-first", False: "month-first"}.get(day_first) if day_first is not None else None
+        while len(remaining):
+            best_fmt = _best_format(remaining.iloc[:DATE_SAMPLE].tolist(), order_used)
+            if best_fmt is None:
+                break
+            order = DATE_ORDER[best_fmt]
+            parsed = pd.to_datetime(remaining, format=best_fmt, errors="coerce")
+            if order and order_used is None:
+                order_used = order
+                hits = remaining[parsed.notna()].iloc[:DATE_SAMPLE]
+                settled = not all(_ambiguous_under(t, best_fmt) for t in hits)
+                if problems is not None:
+                    problems.decide(column, f"{order} ({'settled by the values' if settled else 'assumed: no value settles it'})")
+            chosen.update(zip(remaining[parsed.notna()], parsed[parsed.notna()]))
+            remaining = remaining[parsed.isna()]
+        if problems is not None:
+            failed = set(texts) - set(chosen)
+            problems.add(column, sorted(failed), sum(1 for v in raw if isinstance(v, str) and " ".join(v.split()) in failed))
+    out = []
+    for value in raw:
+        if is_missing(value):
+            out.append(None)
+        elif isinstance(value, str):
+            out.append(chosen.get(" ".join(value.split())))
+        else:
+            out.append(_as_datetime(value))
+    result = pd.to_datetime(pd.Series(out, index=series.index, dtype=object), errors="coerce")
+    return result.dt.normalize()
+
+
+def _opposite(order: str | None) -> str | None:
+    return {"month-first": "day-first", "day-first": "month-first"}.get(order or "")
+
+
+def _ambiguous_under(text: str, fmt: str) -> bool:
+    """True when swapping day and month would also give a valid date."""
+    swapped = fmt.replace("%m", "%_").replace("%d", "%m").replace("%_", "%d")
+    try:
+        _strptime(text, swapped)
+        return True
+    except ValueError:
+        return False
+
+
+# -- words mapped through tables ------------------------------------------------------
+
+
+def words(series: pd.Series, table: dict[str, Any], column: str = "", problems: Problems | None = None) -> pd.Series:
+    """Maps raw words through a lookup table (compared case-insensitively); unknown words are problems."""
+    lookup = {str(k).casefold(): v for k, v in table.items()}
+
+    def parse(value: Any) -> Any:
+        key = " ".join(str(value).split()).casefold()
+        if key not in lookup:
+            raise ValueError(value)
+        return lookup[key]
+
+    return pd.Series(_map_distinct(series, parse, column, problems), index=series.index, dtype=object)
+
+
+def status_category(series: pd.Series, source: str, column: str = "", problems: Problems | None = None) -> pd.Series:
+    maps = settings()["status_categories"]
+    table = {**maps.get("default", {}), **maps.get(source, {})}
+    return words(series, table, column, problems).astype("str")
+
+
+def reported_health(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return words(series, settings()["health_words"], column, problems).astype("str")
+
+
+def parse_scale(value: Any) -> int:
+    """1..5 from a number, a word (Very Low … Very High, L/M/H) or a percentage probability."""
+    scale = settings()["scales"]
+    if isinstance(value, str):
+        key = " ".join(value.split()).casefold()
+        if key in scale["words"]:
+            return int(scale["words"][key])
+        if key.endswith("%"):
+            share = parse_number(key)
+            return _percent_to_scale(share, scale)
+        key = re.sub(r"^(\d)\s*[-–:]\s*.*$", r"\1", key)  # "4 - High"
+        value = parse_number(key)
+    number_value = float(value)
+    if 0 < number_value < 1:
+        return _percent_to_scale(number_value * 100, scale)
+    if number_value.is_integer() and 1 <= number_value <= 5:
+        return int(number_value)
+    if 5 < number_value <= 100:
+        return _percent_to_scale(number_value, scale)
+    raise ValueError(value)
+
+
+def _percent_to_scale(share: float, scale: dict) -> int:
+    for point, upper in sorted(((int(k), v) for k, v in scale["percent_upper_bounds"].items())):
+        if share <= upper:
+            return point
+    raise ValueError(share)
+
+
+def scale_1_5(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
+    return pd.Series(_map_distinct(series, parse_scale, column, problems), index=series.index, dtype="Int64")

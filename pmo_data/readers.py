@@ -1,0 +1,269 @@
+"""Readers shared by every source adapter: a file becomes a Workbook of raw Sheets.
+
+A Sheet is the grid of cells as the file holds them (no type guessing beyond what the
+file format itself says), and `Sheet.table()` finds the header row and returns the
+rows under it. Adapters never open files themselves.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine
+
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+CSV_DELIMITERS = ",;\t|"
+HEADER_SEARCH_ROWS = 30
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet; the message is one line for the user."""
+
+
+@dataclass
+class Table:
+    """The rows under a header row. Column labels are unique; `headers` keeps the raw names."""
+
+    sheet_name: str
+    headers: list[str]
+    header_row: int  # 1-based row number of the header in the file
+    frame: pd.DataFrame
+
+    def labels_for(self, header: str) -> list[str]:
+        """Every column label whose header is `header` (case-insensitive): repeated headers give several."""
+        wanted = header.strip().casefold()
+        return [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
+
+    def row_number(self, position: int) -> int:
+        """The 1-based row number in the file of the data row at `position`."""
+        return int(self.frame.index[position]) + 1
+
+    @property
+    def header_set(self) -> set[str]:
+        return {h.strip().casefold() for h in self.headers if h}
+
+
+@dataclass
+class Sheet:
+    name: str
+    grid: list[list[Any]]  # cells as read; empty cells are None
+    path: Path | None = None
+    _table: Table | None = field(default=None, repr=False)
+
+    def table(self, header_row: int | None = None) -> Table:
+        """The table under `header_row` (1-based), or under the detected header row."""
+        if header_row is None and self._table is not None:
+            return self._table
+        index = detect_header_row(self.grid) if header_row is None else header_row - 1
+        table = _table_from_grid(self.name, self.grid, index)
+        if header_row is None:
+            self._table = table
+        return table
+
+    @cached_property
+    def outline_levels(self) -> list[int]:
+        """Excel row outline level of every grid row (0 where none): Smartsheet's only hierarchy."""
+        if self.path is None or self.path.suffix.lower() not in {".xlsx", ".xlsm"}:
+            return [0] * len(self.grid)
+        import openpyxl  # only formatting needs openpyxl; values come from calamine
+
+        book = openpyxl.load_workbook(self.path, read_only=False, data_only=True)
+        dims = book[self.name].row_dimensions
+        return [int(dims[r + 1].outline_level or 0) if (r + 1) in dims else 0 for r in range(len(self.grid))]
+
+
+@dataclass
+class Workbook:
+    path: Path
+    kind: str  # "csv" or "spreadsheet"
+    sheets: list[Sheet]
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        return self.path.name
+
+    def sheet(self, name: str) -> Sheet | None:
+        """The sheet called `name`, compared case-insensitively."""
+        wanted = name.casefold()
+        return next((s for s in self.sheets if s.name.casefold() == wanted), None)
+
+
+def read_workbook(path: str | Path) -> Workbook:
+    """Reads a CSV or a spreadsheet file; raises UnreadableFile with a one-line reason."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableFile(f"{path.name}: no such file")
+    if path.stat().st_size == 0:
+        raise UnreadableFile(f"{path.name}: the file is empty")
+    suffix = path.suffix.lower()
+    if suffix in SPREADSHEET_SUFFIXES:
+        return _read_spreadsheet(path)
+    if suffix in TEXT_SUFFIXES:
+        return _read_csv(path)
+    raise UnreadableFile(f"{path.name}: unsupported file type '{suffix}' (use .xlsx, .xlsm, .xls, .ods or .csv)")
+
+
+# -- spreadsheets ----------------------------------------------------------------------
+
+
+def _read_spreadsheet(path: Path) -> Workbook:
+    if path.suffix.lower() in {".xlsx", ".xlsm"} and not zipfile.is_zipfile(path):
+        raise UnreadableFile(f"{path.name}: not a valid Excel workbook (the file is not an xlsx package)")
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            sheets.append(Sheet(name, [[_empty_to_none(v) for v in row] for row in rows], path))
+    except Exception as error:  # calamine raises several error types for damaged files
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise UnreadableFile(f"{path.name}: cannot read the workbook ({reason})") from None
+    if not any(_non_empty(row) for sheet in sheets for row in sheet.grid):
+        raise UnreadableFile(f"{path.name}: the workbook has no data")
+    return Workbook(path, "spreadsheet", sheets)
+
+
+def _empty_to_none(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _non_empty(row: list[Any]) -> int:
+    return sum(v is not None for v in row)
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+_BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+
+
+def detect_encoding(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16, else Windows-1252, the encoding of Excel's 'CSV' on Windows."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:4096]
+    if sample and sample.count(b"\x00") > len(sample) // 4:
+        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter among , ; tab | that splits the first lines most consistently."""
+    sample = text[:65536]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        first_line = sample.split("\n", 1)[0]
+        return max(CSV_DELIMITERS, key=first_line.count)
+
+
+def _read_csv(path: Path) -> Workbook:
+    data = path.read_bytes()
+    encoding = detect_encoding(data)
+    if "utf-16" not in encoding and b"\x00" in data[:65536]:
+        raise UnreadableFile(f"{path.name}: not a text file (binary content in a .csv)")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        encoding = "cp1252"
+    if not text.strip():
+        raise UnreadableFile(f"{path.name}: the file is empty")
+    delimiter = sniff_delimiter(text)
+    try:
+        grid = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
+    return Workbook(path, "csv", [Sheet(path.stem, grid, path)], encoding=encoding, delimiter=delimiter)
+
+
+# -- header rows -----------------------------------------------------------------------
+
+
+def _is_header_cell(value: Any) -> bool:
+    """Header cells are words, or dates (month columns of a resource plan); never plain numbers."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        try:
+            float(value.replace(",", ""))
+            return False
+        except ValueError:
+            return True
+    return hasattr(value, "year")
+
+
+def detect_header_row(grid: list[list[Any]]) -> int:
+    """0-based index of the header row: the first row near the top whose cells are all
+    header-like (words or month dates) and which is about as wide as the rows below it.
+
+    Title rows ("Risk Register"), metadata rows ("Plan name | X") and blank rows above the
+    header are narrower than the table; working-day rows hold numbers. Falls back to the
+    first non-empty row.
+    """
+    widths = [_non_empty(row) for row in grid[: HEADER_SEARCH_ROWS + 10]]
+    for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
+        cells = [v for v in row if v is not None]
+        below = max(widths[index + 1 : index + 11], default=0)
+        if len(cells) >= max(1 if below <= 1 else 2, 0.6 * below) and all(_is_header_cell(v) for v in cells):
+            return index
+    return next((i for i, row in enumerate(grid) if _non_empty(row)), 0)
+
+
+def unique_labels(headers: list[str]) -> list[str]:
+    """Column labels for headers that may repeat or be blank: 'Sprint', 'Sprint [2]', 'Column 7'."""
+    seen: dict[str, int] = {}
+    labels = []
+    for position, header in enumerate(headers, start=1):
+        base = header or f"Column {position}"
+        key = base.casefold()
+        seen[key] = seen.get(key, 0) + 1
+        labels.append(base if seen[key] == 1 else f"{base} [{seen[key]}]")
+    return labels
+
+
+def header_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split())
+
+
+def _table_from_grid(sheet_name: str, grid: list[list[Any]], header_index: int) -> Table:
+    width = max((len(row) for row in grid), default=0)
+    header_cells = grid[header_index] if header_index < len(grid) else []
+    headers = [header_text(v) for v in header_cells] + [""] * (width - len(header_cells))
+    # trailing columns with neither a header nor any value are layout, not data
+    body = grid[header_index + 1 :]
+    while headers and not headers[-1] and all(len(row) < len(headers) or row[len(headers) - 1] is None for row in body):
+        headers.pop()
+    width = len(headers)
+    rows, positions = [], []
+    for offset, row in enumerate(body):
+        cells = (list(row[:width]) + [None] * (width - len(row)))[:width]
+        if any(v is not None for v in cells):
+            rows.append(cells)
+            positions.append(header_index + 1 + offset)
+    frame = pd.DataFrame(rows, columns=unique_labels(headers), index=positions, dtype=object)
+    return Table(sheet_name, headers, header_index + 1, frame)

@@ -1,0 +1,416 @@
+"""The demo portfolio: a believable PMO, generated deterministically from a seed.
+
+`python -m pmo_data.sample_portfolio [OUT_DIR]` writes `sample_data/`: per reporting month a
+folder `YYYY-MM/` holding the PMO portfolio workbook and a canonical `tasks.csv`, plus the
+empty template. The story it tells (each month measured at the month's last day):
+- ~25 projects in 4 programs and 3 departments, most healthy, some slipping, some over budget;
+- PRJ-007 is the watermelon: reported green every month, really late and over budget;
+- milestones of slipping projects move later month over month;
+- ~60 risks and issues that appear, escalate and close across the months;
+- 40 people planned over 12 months, a handful of them over-allocated.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Font, PatternFill
+
+from pmo_data.sources import pmo_template
+
+SEED = 20261031
+PERIODS = [dt.date(2026, 8, 1), dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+PLAN_MONTHS = [dt.date(2026 + (6 + i) // 12, (6 + i) % 12 + 1, 1) for i in range(12)]  # Jul 2026 .. Jun 2027
+
+PROGRAMS = {
+    "Digital Channels": ("Change the Business", "IT"),
+    "Operational Excellence": ("Run the Business", "Operations"),
+    "Data & Analytics": ("Change the Business", "IT"),
+    "Regulatory Compliance": ("Run the Business", "Finance"),
+}
+OBJECTIVES = ["Grow digital revenue", "Reduce operating cost", "Meet regulatory obligations", "Improve customer experience"]
+MANAGERS = ["Alice Martin", "Bruno Costa", "Chloé Dubois", "Dev Patel", "Emma Schultz", "Farid Haddad", "Grace Okafor", "Hiro Tanaka"]
+SPONSORS = ["Isabel Ramos (COO)", "James Whitfield (CIO)", "Karin Berg (CFO)", "Liam O'Neill (CDO)"]
+
+# (id, name, program, profile, objective index or None). Profiles drive how the project evolves.
+PROJECTS = [
+    ("PRJ-001", "Mobile App 3.0", "Digital Channels", "healthy", 0),
+    ("PRJ-002", "Online Checkout Redesign", "Digital Channels", "slipping", 0),
+    ("PRJ-003", "Chatbot for Customer Service", "Digital Channels", "healthy", 3),
+    ("PRJ-004", "Loyalty Programme Launch", "Digital Channels", "over_budget", 0),
+    ("PRJ-005", "Website Accessibility Upgrade", "Digital Channels", "healthy", 3),
+    ("PRJ-006", "Self-Service Portal", "Digital Channels", "amber", 3),
+    ("PRJ-007", "Customer Portal Replatform", "Digital Channels", "watermelon", 3),
+    ("PRJ-008", "Warehouse Automation", "Operational Excellence", "slipping", 1),
+    ("PRJ-009", "Procurement Process Redesign", "Operational Excellence", "healthy", 1),
+    ("PRJ-010", "Fleet Telematics", "Operational Excellence", "healthy", 1),
+    ("PRJ-011", "Shared Services Consolidation", "Operational Excellence", "over_budget", 1),
+    ("PRJ-012", "Lean Office Rollout", "Operational Excellence", "healthy", None),
+    ("PRJ-013", "Facilities Energy Retrofit", "Operational Excellence", "amber", 1),
+    ("PRJ-014", "Enterprise Data Platform", "Data & Analytics", "healthy", 0),
+    ("PRJ-015", "Customer 360 Analytics", "Data & Analytics", "slipping", 3),
+    ("PRJ-016", "Data Governance Programme", "Data & Analytics", "healthy", 2),
+    ("PRJ-017", "Demand Forecasting ML", "Data & Analytics", "amber", 1),
+    ("PRJ-018", "Self-Service BI Rollout", "Data & Analytics", "healthy", None),
+    ("PRJ-019", "Legacy DWH Decommission", "Data & Analytics", "red", 1),
+    ("PRJ-020", "IFRS 17 Reporting", "Regulatory Compliance", "red", 2),
+    ("PRJ-021", "GDPR Records Retention", "Regulatory Compliance", "healthy", 2),
+    ("PRJ-022", "AML Transaction Monitoring", "Regulatory Compliance", "slipping", 2),
+    ("PRJ-023", "ESG Disclosure Reporting", "Regulatory Compliance", "healthy", 2),
+    ("PRJ-024", "Operational Resilience (DORA)", "Regulatory Compliance", "amber", 2),
+    ("PRJ-025", "Audit Trail Modernisation", "Regulatory Compliance", None, None),  # not started yet
+]
+
+# How a profile behaves at each of the three periods: schedule performance (progress / planned),
+# cost performance (earned / actual), forecast finish slip in days, and the RAG the PM reports.
+PROFILES = {
+    "healthy": {"spi": (1.0, 1.0, 0.99), "cpi": (1.01, 1.0, 0.99), "slip": (0, 0, 0), "rag": ("green", "green", "green")},
+    "slipping": {"spi": (0.93, 0.86, 0.8), "cpi": (0.98, 0.97, 0.96), "slip": (14, 35, 56), "rag": ("green", "amber", "amber")},
+    "over_budget": {"spi": (0.98, 0.97, 0.96), "cpi": (0.9, 0.84, 0.8), "slip": (0, 7, 10), "rag": ("amber", "amber", "red")},
+    "amber": {"spi": (0.95, 0.92, 0.91), "cpi": (0.96, 0.93, 0.92), "slip": (7, 14, 21), "rag": ("amber", "amber", "amber")},
+    "red": {"spi": (0.85, 0.8, 0.76), "cpi": (0.85, 0.81, 0.78), "slip": (30, 45, 75), "rag": ("amber", "red", "red")},
+    "watermelon": {"spi": (0.86, 0.78, 0.72), "cpi": (0.88, 0.8, 0.74), "slip": (21, 49, 77), "rag": ("green", "green", "green")},
+}
+
+MILESTONE_NAMES = ["Requirements signed off", "Design approved", "Build complete", "UAT complete", "Go-live", "Hypercare exit"]
+TASK_NAMES = ["Discovery workshops", "Requirements", "Solution design", "Environment setup", "Build sprint 1",
+              "Build sprint 2", "Build sprint 3", "Integration", "Data migration", "System test", "UAT",
+              "Training", "Cutover plan", "Deployment", "Hypercare"]
+TEAMS = {
+    "Platform Engineering": ["Developer", "Developer", "Architect"],
+    "Data": ["Data Engineer", "Data Analyst"],
+    "Business Analysis": ["Business Analyst"],
+    "Quality Assurance": ["Tester"],
+    "Infrastructure": ["Infrastructure Engineer"],
+    "PMO": ["Project Manager"],
+}
+FIRST_NAMES = ["Ana", "Ben", "Carla", "Dmitri", "Elif", "Femi", "Giulia", "Hassan", "Ines", "Jonas", "Kofi", "Lena",
+               "Mateo", "Nora", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tara", "Umar", "Vera", "Wei", "Xenia",
+               "Yusuf", "Zoe", "Amir", "Bea", "Carlos", "Dana", "Erik", "Fatima", "Georg", "Hana", "Ivan", "Julia",
+               "Karl", "Lucia", "Marek", "Nadia"]
+LAST_NAMES = ["Silva", "Novak", "Khan", "Meyer", "Rossi", "Larsen", "Kowalski", "Nguyen", "Garcia", "Müller"]
+RISK_TITLES = [
+    ("Vendor delivery delay", "Supplier"), ("Key developer attrition", "Resourcing"), ("Scope creep from business", "Scope"),
+    ("Integration API instability", "Technical"), ("Data quality in source systems", "Technical"),
+    ("Regulatory deadline moved earlier", "Regulatory"), ("Budget cut in next fiscal year", "Financial"),
+    ("Security review findings", "Security"), ("Test environment unavailable", "Technical"),
+    ("Change resistance in operations", "Organisational"), ("Licence cost increase", "Financial"),
+    ("Dependency on parallel programme", "Dependency"),
+]
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+@dataclass
+class ProjectPlan:
+    project_id: str
+    name: str
+    program: str
+    profile: str | None
+    objective: str | None
+    manager: str
+    sponsor: str
+    baseline_start: dt.date
+    baseline_finish: dt.date
+    budget: float
+    priority: str
+
+
+def _plans(rng: random.Random) -> list[ProjectPlan]:
+    plans = []
+    for index, (pid, name, program, profile, objective) in enumerate(PROJECTS):
+        start = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(0, 150))
+        if profile is None:
+            start = dt.date(2026, 12, 1)
+        if pid == "PRJ-007":
+            start = dt.date(2026, 2, 2)
+        length = rng.randrange(270, 480)
+        finish = start + dt.timedelta(days=length)
+        budget = float(rng.randrange(20, 300) * 5_000)
+        plans.append(ProjectPlan(
+            pid, name, program, profile, OBJECTIVES[objective] if objective is not None else None,
+            MANAGERS[index % len(MANAGERS)], SPONSORS[index % len(SPONSORS)], start, finish, budget,
+            ["High", "Medium", "Low"][index % 3],
+        ))
+    return plans
+
+
+def _planned_percent(plan: ProjectPlan, status_date: dt.date) -> float:
+    total = (plan.baseline_finish - plan.baseline_start).days
+    elapsed = (status_date - plan.baseline_start).days
+    return max(0.0, min(1.0, elapsed / total))
+
+
+def _project_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
+    status_date = month_end(PERIODS[period_index])
+    rows = []
+    for plan in plans:
+        profile = PROFILES.get(plan.profile or "", None)
+        planned = _planned_percent(plan, status_date)
+        if profile is None:
+            progress, actual, slip, rag, status, phase = 0.0, 0.0, 0, None, "Not started", "Initiation"
+        else:
+            progress = min(1.0, planned * profile["spi"][period_index])
+            earned = plan.budget * progress
+            actual = round(earned / profile["cpi"][period_index], -2)
+            slip = profile["slip"][period_index]
+            rag = profile["rag"][period_index]
+            status = "Active"
+            phase = "Closing" if progress > 0.9 else "Execution" if progress > 0.25 else "Planning"
+        forecast_finish = plan.baseline_finish + dt.timedelta(days=slip)
+        cpi = profile["cpi"][period_index] if profile else 1.0
+        rows.append({
+            "project_id": plan.project_id, "project_name": plan.name, "program": plan.program,
+            "portfolio": PROGRAMS[plan.program][0], "department": PROGRAMS[plan.program][1],
+            "manager": plan.manager, "sponsor": plan.sponsor, "strategic_objective": plan.objective,
+            "status": status, "phase": phase, "priority": plan.priority,
+            "start_date": plan.baseline_start if profile else None, "finish_date": forecast_finish,
+            "baseline_start": plan.baseline_start, "baseline_finish": plan.baseline_finish,
+            "forecast_finish": forecast_finish, "budget": plan.budget, "actual_cost": actual,
+            "forecast_cost": round(plan.budget / cpi, -3), "percent_complete": round(progress * 100, 1),
+            "reported_health": rag,
+        })
+    return rows
+
+
+def _milestone_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
+    status_date = month_end(PERIODS[period_index])
+    rows = []
+    for plan in plans:
+        profile = PROFILES.get(plan.profile or "")
+        length = (plan.baseline_finish - plan.baseline_start).days
+        names = MILESTONE_NAMES[: 4 + int(plan.project_id[-1]) % 3]
+        for number, name in enumerate(names, start=1):
+            baseline = plan.baseline_start + dt.timedelta(days=round(length * number / len(names)))
+            if plan.project_id == "PRJ-007" and name == "Go-live":
+                baseline = dt.date(2026, 9, 15)
+            # later milestones carry the project's slip; earlier ones carry part of it
+            slip = round(profile["slip"][period_index] * number / len(names)) if profile else 0
+            forecast = baseline + dt.timedelta(days=slip)
+            done = profile is not None and forecast <= status_date and not (
+                plan.project_id == "PRJ-007" and name == "Go-live"
+            )
+            if plan.project_id == "PRJ-007" and name == "Go-live":
+                forecast = baseline  # the PM keeps reporting the old date: the milestone is simply overdue
+            rows.append({
+                "project_id": plan.project_id, "task_id": f"{plan.project_id}-M{number}", "name": name,
+                "baseline_finish": baseline, "finish_date": forecast,
+                "status": "Done" if done else ("In Progress" if forecast - dt.timedelta(days=45) <= status_date else "Not Started"),
+                "assignee": plan.manager,
+            })
+    return rows
+
+
+def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, rng: random.Random) -> list[dict]:
+    status_date = month_end(PERIODS[period_index])
+    rows = []
+    for p_index, plan in enumerate(plans):
+        profile = PROFILES.get(plan.profile or "")
+        length = (plan.baseline_finish - plan.baseline_start).days
+        step = length / len(TASK_NAMES)
+        spi = profile["spi"][period_index] if profile else 0.0
+        for number, name in enumerate(TASK_NAMES, start=1):
+            start = plan.baseline_start + dt.timedelta(days=round(step * (number - 1)))
+            baseline_finish = plan.baseline_start + dt.timedelta(days=round(step * number))
+            slip = round(profile["slip"][period_index] * number / len(TASK_NAMES)) if profile else 0
+            finish = baseline_finish + dt.timedelta(days=slip)
+            planned_share = max(0.0, min(1.0, (status_date - start).days / max((baseline_finish - start).days, 1)))
+            share = min(1.0, planned_share * spi) if profile else 0.0
+            stuck = plan.profile in {"watermelon", "red"} and number % 4 == 0  # overdue, not finished
+            if profile and finish <= status_date and not stuck:
+                status, pct = "Done", 100.0
+            elif share > 0:
+                status, pct = "In Progress", round(min(share, 0.95) * 100)
+            else:
+                status, pct = "To Do", 0.0
+            estimate = float(rng.randrange(4, 40) * 8)
+            rows.append({
+                "project_id": plan.project_id, "task_id": f"{plan.project_id}-T{number:02d}", "parent_task_id": None,
+                "name": name, "task_type": "Task", "is_milestone": False, "is_summary": False, "status": status,
+                "assignee": people[(p_index * 3 + number) % len(people)]["resource_name"], "start_date": start,
+                "finish_date": finish, "baseline_finish": baseline_finish, "percent_complete": pct,
+                "estimate_hours": estimate, "actual_hours": round(estimate * pct / 100 / max(spi, 0.5), 1),
+                "remaining_hours": round(estimate * (1 - pct / 100), 1),
+            })
+    return rows
+
+
+def _people(rng: random.Random) -> list[dict]:
+    slots = [(team, role) for team, roles in TEAMS.items() for role in roles]
+    people = []
+    for index in range(40):
+        team, role = slots[index % len(slots)]
+        name = f"{FIRST_NAMES[index]} {LAST_NAMES[(index * 7) % len(LAST_NAMES)]}"
+        capacity = 80.0 if index % 9 == 4 else 140.0  # a few part-timers
+        people.append({"resource_name": name, "team": team, "role": role, "capacity_hours_per_month": capacity})
+    return people
+
+
+def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, rng: random.Random) -> list[dict]:
+    """Wide plan rows: one per person and project, hours per plan month."""
+    active = [p for p in plans if p.profile is not None] + [p for p in plans if p.profile is None]
+    rows = []
+    for index, person in enumerate(people):
+        projects = [active[(index * 2 + k) % len(active)] for k in range(1 + index % 3)]
+        overloaded = index in {2, 11, 17, 26, 33}
+        for k, plan in enumerate(projects):
+            hours = {}
+            for month in PLAN_MONTHS:
+                inside = plan.baseline_start <= month_end(month) and month <= plan.baseline_finish + dt.timedelta(days=60)
+                if not inside:
+                    continue
+                share = person["capacity_hours_per_month"] / len(projects)
+                load = 0.85 + 0.1 * ((index + k + month.month) % 3) / 2
+                if overloaded and month >= dt.date(2026, 10, 1) + dt.timedelta(days=31 * period_index):
+                    load = 1.35 + 0.05 * period_index
+                hours[month] = round(share * load / 4) * 4
+            if hours:
+                rows.append({"resource_name": person["resource_name"], "project_id": plan.project_id, **hours})
+    return rows
+
+
+def _risk_rows(plans: list[ProjectPlan], period_index: int, rng: random.Random) -> list[dict]:
+    """~60 risks and issues; each has a month it appears, maybe one it escalates and one it closes."""
+    rows = []
+    started = [p for p in plans if p.profile is not None]
+    for number in range(1, 61):
+        plan = started[(number * 5) % len(started)]
+        title, category = RISK_TITLES[number % len(RISK_TITLES)]
+        kind = "Issue" if number % 4 == 0 else "Risk"
+        appears = 0 if number <= 44 else (1 if number <= 52 else 2)
+        if period_index < appears:
+            continue
+        probability = 1 + (number * 3) % 5
+        impact = 1 + (number * 7) % 5
+        if plan.profile in {"watermelon", "red"} and number % 2:
+            probability, impact = max(probability, 4), max(impact, 4)
+        escalates_at = 2 if number % 7 == 0 else None
+        if escalates_at is not None and period_index >= escalates_at:
+            probability, impact = min(5, probability + 1), min(5, impact + 2)
+        closes_at = 1 if number % 6 == 0 else (2 if number % 11 == 0 else None)
+        status = "Closed" if closes_at is not None and period_index >= closes_at else "Open"
+        raised = plan.baseline_start + dt.timedelta(days=number * 3 % 120)
+        if appears:
+            raised = PERIODS[appears] + dt.timedelta(days=number % 20)
+        rows.append({
+            "project_id": plan.project_id, "risk_id": f"R-{number:03d}", "kind": kind,
+            "title": f"{title} ({plan.name})", "category": category, "probability": probability, "impact": impact,
+            "cost_impact": float((probability * impact) * 5_000) if number % 3 else None, "owner": plan.manager,
+            "status": status, "raised_date": raised, "due_date": raised + dt.timedelta(days=45 + number % 60),
+            "mitigation": f"Mitigation plan {number}: agreed actions tracked weekly",
+        })
+    return rows
+
+
+def build(seed: int = SEED) -> dict[dt.date, dict[str, pd.DataFrame]]:
+    """Per period, the demo data as canonical-named frames (allocations still wide)."""
+    rng = random.Random(seed)
+    plans = _plans(rng)
+    people = _people(rng)
+    portfolio = {}
+    for period_index, period in enumerate(PERIODS):
+        period_rng = random.Random(seed + period_index)
+        portfolio[period] = {
+            "projects": pd.DataFrame(_project_rows(plans, period_index)),
+            "milestones": pd.DataFrame(_milestone_rows(plans, period_index)),
+            "tasks": pd.DataFrame(_task_rows(plans, people, period_index, random.Random(seed))),
+            "risks": pd.DataFrame(_risk_rows(plans, period_index, period_rng)),
+            "resources": pd.DataFrame(people),
+            "allocations_wide": pd.DataFrame(_allocation_rows(plans, people, period_index, period_rng)),
+        }
+    return portfolio
+
+
+# -- writing the template workbook ------------------------------------------------------
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+
+
+def _sheet_from_fields(book: openpyxl.Workbook, title: str, fields: dict, frame: pd.DataFrame | None) -> None:
+    sheet = book.create_sheet(title)
+    columns = list(fields)
+    sheet.append([fields[c].headers[0] for c in columns])
+    for row in [] if frame is None else frame.to_dict("records"):
+        sheet.append([_cell(row.get(c)) for c in columns])
+    _style_header(sheet)
+
+
+def _cell(value):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _style_header(sheet) -> None:
+    for cell in sheet[1]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        sheet.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value or "")) + 4)
+    sheet.freeze_panes = "A2"
+
+
+def write_template_workbook(path: Path, data: dict[str, pd.DataFrame] | None, reporting_month: dt.date | None) -> None:
+    """The PMO workbook in the template's layout; with data=None, the empty template."""
+    data = data or {}
+    book = openpyxl.Workbook()
+    about = book.active
+    about.title = pmo_template.ABOUT_SHEET
+    about.append(["PMO portfolio workbook"])
+    about.append(["Reporting month", reporting_month])
+    about.append(["Portfolio", "Enterprise portfolio"])
+    about.append(["How to fill it", "One row per project, milestone, risk and person; see docs/template.md"])
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width = 20
+    if reporting_month:
+        about["B2"].number_format = "mmm yyyy"
+    for title, (target, fields) in pmo_template.SHEETS.items():
+        key = "milestones" if target == "tasks" else target
+        _sheet_from_fields(book, title, fields, data.get(key))
+    plan = book.create_sheet(pmo_template.PLAN_SHEET)
+    ids = [f.headers[0] for f in pmo_template.ALLOCATION_ID_FIELDS.values()]
+    plan.append(ids + PLAN_MONTHS)
+    wide = data.get("allocations_wide")
+    for row in [] if wide is None else wide.to_dict("records"):
+        plan.append([row["resource_name"], row["project_id"]] + [_cell(row.get(m)) for m in PLAN_MONTHS])
+    if wide is not None and len(wide):
+        totals = ["Total", None] + [float(wide[m].fillna(0).sum()) if m in wide else 0.0 for m in PLAN_MONTHS]
+        plan.append(totals)
+    for cell in plan[1][len(ids):]:
+        cell.number_format = "mmm-yy"
+    _style_header(plan)
+    book.save(path)
+
+
+def write_sample_data(out_dir: Path, seed: int = SEED) -> list[Path]:
+    """Writes the demo files; returns their paths."""
+    written = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    template = out_dir / "pmo_portfolio_template.xlsx"
+    write_template_workbook(template, None, None)
+    written.append(template)
+    for period, data in build(seed).items():
+        folder = out_dir / period.strftime("%Y-%m")
+        folder.mkdir(exist_ok=True)
+        workbook = folder / "pmo_portfolio.xlsx"
+        write_template_workbook(workbook, data, period)
+        tasks = folder / "tasks.csv"
+        data["tasks"].to_csv(tasks, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+        written += [workbook, tasks]
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "sample_data"
+    for path in write_sample_data(target):
+        print(path)

@@ -1,0 +1,62 @@
+"""Source adapters, one module each, found by scanning this package.
+
+Adding a tracker format is adding one module here that defines `ADAPTER`, an instance of
+`base.Adapter`; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from functools import cache
+
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Adapter
+
+MIN_CONFIDENCE = 0.5
+
+
+class UnknownFormat(Exception):
+    """No adapter recognises the file; the message is one line for the user."""
+
+
+@cache
+def adapters() -> dict[str, Adapter]:
+    found = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name == "base":
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        adapter = getattr(module, "ADAPTER", None)
+        if isinstance(adapter, Adapter):
+            found[adapter.name] = adapter
+    return found
+
+
+@dataclass(frozen=True)
+class Detection:
+    adapter: Adapter
+    confidence: float
+
+
+def detect(workbook: Workbook) -> list[Detection]:
+    """Every adapter's confidence for the file, best first."""
+    scores = [Detection(a, round(float(a.detect(workbook)), 3)) for a in adapters().values()]
+    return sorted(scores, key=lambda d: d.confidence, reverse=True)
+
+
+def choose(workbook: Workbook, source: str | None = None) -> Detection:
+    """The adapter to use: the one named by the user, else the most confident one above the bar."""
+    if source:
+        if source not in adapters():
+            raise UnknownFormat(f"unknown source '{source}' (known: {', '.join(sorted(adapters()))})")
+        adapter = adapters()[source]
+        return Detection(adapter, round(float(adapter.detect(workbook)), 3))
+    ranked = detect(workbook)
+    if not ranked or ranked[0].confidence < MIN_CONFIDENCE:
+        raise UnknownFormat(
+            f"{workbook.file_name}: layout not recognised as any known source; "
+            "name its source with --source"
+        )
+    return ranked[0]

@@ -1,0 +1,219 @@
+"""What every source adapter shares: the Batch it returns and the column-mapping machinery.
+
+An adapter maps a source's columns to canonical fields with a table of `Field` rules
+(header aliases + normaliser); `map_table` applies such a table to a readers.Table and
+keeps every unmapped column in `extra`, so nothing the user uploaded is thrown away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Table, Workbook
+
+Normaliser = Callable[..., pd.Series]
+
+# The columns each canonical table accepts from adapters, with their kind (period and
+# import_id are added on load). tests/test_schema.py checks this against the DDL.
+CANONICAL_COLUMNS: dict[str, dict[str, str]] = {
+    "projects": {
+        "project_id": "text", "project_name": "text", "program": "text", "portfolio": "text",
+        "department": "text", "manager": "text", "sponsor": "text", "strategic_objective": "text",
+        "status": "text", "phase": "text", "priority": "text", "start_date": "date", "finish_date": "date",
+        "baseline_start": "date", "baseline_finish": "date", "forecast_finish": "date", "budget": "number",
+        "actual_cost": "number", "forecast_cost": "number", "percent_complete": "percent",
+        "reported_health": "health",
+    },
+    "tasks": {
+        "project_id": "text", "task_id": "text", "parent_task_id": "text", "name": "text", "task_type": "text",
+        "is_milestone": "bool", "is_summary": "bool", "status": "text", "status_category": "text",
+        "assignee": "text", "start_date": "date", "finish_date": "date", "baseline_finish": "date",
+        "percent_complete": "percent", "estimate_hours": "number", "actual_hours": "number",
+        "remaining_hours": "number",
+    },
+    "risks": {
+        "project_id": "text", "risk_id": "text", "kind": "text", "title": "text", "category": "text",
+        "probability": "scale", "impact": "scale", "score": "integer", "cost_impact": "number", "owner": "text",
+        "status": "text", "raised_date": "date", "due_date": "date", "mitigation": "text",
+    },
+    "resources": {"resource_name": "text", "team": "text", "role": "text", "capacity_hours_per_month": "number"},
+    "allocations": {"resource_name": "text", "project_id": "text", "month": "date", "planned_hours": "number"},
+}
+
+# Columns without which a row means nothing: rows missing one are rejected, with the reason.
+REQUIRED_COLUMNS: dict[str, list[str]] = {
+    "projects": ["project_id"],
+    "tasks": ["project_id", "task_id"],
+    "risks": ["project_id", "risk_id", "kind"],
+    "resources": ["resource_name"],
+    "allocations": ["resource_name", "project_id", "month", "planned_hours"],
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One canonical field: the source headers that may hold it, and how to read them."""
+
+    headers: tuple[str, ...]
+    parse: Normaliser = normalize.text
+
+    def __init__(self, *headers: str, parse: Normaliser = normalize.text):
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "parse", parse)
+
+
+@dataclass
+class Rejected:
+    table: str
+    sheet: str
+    row: int
+    reason: str
+
+
+@dataclass
+class Batch:
+    """What an adapter makes of one file: canonical rows per table, and what it noticed."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    rows_read: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: normalize.Problems = field(default_factory=normalize.Problems)
+    extra_columns: dict[str, list[str]] = field(default_factory=dict)
+    period_hint: dt.date | None = None
+
+    def add(self, table: str, frame: pd.DataFrame) -> None:
+        """Appends rows for a canonical table."""
+        if table in self.tables and len(self.tables[table]):
+            frame = pd.concat([self.tables[table], frame], ignore_index=True)
+        self.tables[table] = frame
+
+
+@dataclass
+class ImportContext:
+    """What the user said about the file: the reporting period and, optionally, the project."""
+
+    period: dt.date | None
+    project: str | None = None
+
+
+class Adapter:
+    """Base of every source adapter. Subclasses set `name` and `label` and implement both methods."""
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+
+    def detect(self, workbook: Workbook) -> float:
+        """Confidence, 0..1, that the file is of this source."""
+        raise NotImplementedError
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        raise NotImplementedError
+
+
+def header_match(table: Table, fields: dict[str, Field]) -> dict[str, str]:
+    """canonical field -> column label, for the fields whose header the table has (first alias wins)."""
+    found = {}
+    for canonical, rule in fields.items():
+        for alias in rule.headers:
+            labels = table.labels_for(alias)
+            if labels:
+                found[canonical] = labels[0]
+                break
+    return found
+
+
+def share_of_headers(table: Table, expected: set[str]) -> float:
+    """The share of `expected` header names present in the table (case-insensitive)."""
+    wanted = {e.casefold() for e in expected}
+    return len(wanted & table.header_set) / len(wanted) if wanted else 0.0
+
+
+def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_table: str) -> pd.DataFrame:
+    """Applies field rules to a table: canonical columns, parsed, plus `extra` holding the rest.
+
+    Unparsable values are recorded in `batch.problems` under "sheet: header".
+    """
+    found = header_match(table, fields)
+    frame = table.frame
+    out = pd.DataFrame(index=frame.index)
+    for canonical, label in found.items():
+        out[canonical] = fields[canonical].parse(frame[label], f"{table.sheet_name}: {label}", batch.problems)
+    used = set(found.values())
+    leftover = [label for label in frame.columns if label not in used]
+    if leftover:
+        batch.extra_columns.setdefault(table.sheet_name, []).extend(leftover)
+    out["extra"] = extra_json(frame, leftover)
+    out["_row"] = [int(i) + 1 for i in frame.index]
+    out["_sheet"] = table.sheet_name
+    return out
+
+
+def _json_value(value: Any) -> Any:
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def extra_json(frame: pd.DataFrame, labels: list[str]) -> pd.Series:
+    """Per row, a JSON object of the non-empty cells of `labels` (None when there are none)."""
+    if not labels:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    records = frame[labels].to_dict("records")
+    return pd.Series(
+        [
+            json.dumps({k: _json_value(v) for k, v in r.items() if not normalize.is_missing(v)}, ensure_ascii=False) or None
+            for r in records
+        ],
+        index=frame.index,
+        dtype=object,
+    ).replace("{}", None)
+
+
+TOTAL_WORDS = {"total", "totals", "grand total", "sum"}
+
+
+def month_columns(table: Table) -> dict[str, pd.Timestamp]:
+    """Column label -> first day of the month, for the columns whose header is a month
+    (a real date, 'Sep-26', 'Sep 2026', '2026-09-01')."""
+    labels = list(table.frame.columns)
+    parsed = normalize.dates(pd.Series(list(table.headers[: len(labels)]), dtype=object))
+    return {label: ts.replace(day=1) for label, ts in zip(labels, parsed) if not pd.isna(ts)}
+
+
+def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser) -> pd.DataFrame:
+    """A wide plan (attributes, then one column per month) as allocation rows: one per
+    person, project and month with a non-zero amount. `Total` rows are rejected, never loaded."""
+    months = month_columns(table)
+    wide = table.frame
+    ids = header_match(table, id_fields)
+    first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
+    is_total = first_id.map(lambda v: isinstance(v, str) and v.strip().casefold() in TOTAL_WORDS)
+    for position in [i for i, flag in enumerate(is_total) if flag]:
+        batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), "total row"))
+    wide = wide[~is_total.astype(bool)]
+    attributes = pd.DataFrame(index=wide.index)
+    for canonical, label in ids.items():
+        attributes[canonical] = id_fields[canonical].parse(wide[label], f"{table.sheet_name}: {label}", batch.problems)
+    leftover = [label for label in wide.columns if label not in set(ids.values()) and label not in months]
+    attributes["extra"] = extra_json(wide, leftover)
+    attributes["_row"] = [int(i) + 1 for i in wide.index]
+    attributes["_sheet"] = table.sheet_name
+    pieces = []
+    for label, month in months.items():
+        amounts = parse_amount(wide[label], f"{table.sheet_name}: {label}", batch.problems)
+        piece = attributes.assign(month=month, planned_hours=amounts)
+        pieces.append(piece[piece["planned_hours"].fillna(0) != 0])
+    if not pieces:
+        batch.warnings.append(f"{table.sheet_name}: no month columns found")
+        return attributes.iloc[0:0]
+    return pd.concat(pieces, ignore_index=True)

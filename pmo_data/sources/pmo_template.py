@@ -1,0 +1,141 @@
+"""The PMO portfolio workbook template (sample_data/pmo_portfolio_template.xlsx, docs/template.md).
+
+The register a PMO keeps by hand, with human headers: `About` (reporting month),
+`Projects`, `Milestones`, `RAID Log`, `Resources` and `Resource Plan` (one column per month).
+The field tables below are the template's definition: the sample generator writes these headers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers, unpivot_months
+
+PROJECT_FIELDS = {
+    "project_id": Field("Project ID"),
+    "project_name": Field("Project Name"),
+    "program": Field("Program", "Programme"),
+    "portfolio": Field("Portfolio"),
+    "department": Field("Department"),
+    "manager": Field("Project Manager", "PM"),
+    "sponsor": Field("Sponsor"),
+    "strategic_objective": Field("Strategic Objective"),
+    "status": Field("Status"),
+    "phase": Field("Phase"),
+    "priority": Field("Priority"),
+    "start_date": Field("Start Date", parse=normalize.dates),
+    "finish_date": Field("Planned Finish", parse=normalize.dates),
+    "baseline_start": Field("Baseline Start", parse=normalize.dates),
+    "baseline_finish": Field("Baseline Finish", parse=normalize.dates),
+    "forecast_finish": Field("Forecast Finish", parse=normalize.dates),
+    "budget": Field("Budget (USD)", "Budget", parse=normalize.money),
+    "actual_cost": Field("Actual Cost (USD)", "Actual Cost", "Actuals", parse=normalize.money),
+    "forecast_cost": Field("Forecast at Completion (USD)", "Forecast Cost", "EAC", parse=normalize.money),
+    "percent_complete": Field("% Complete", parse=normalize.percent),
+    "reported_health": Field("RAG", "Reported RAG", parse=normalize.reported_health),
+}
+
+MILESTONE_FIELDS = {
+    "project_id": Field("Project ID"),
+    "task_id": Field("Milestone ID"),
+    "name": Field("Milestone"),
+    "baseline_finish": Field("Baseline Date", parse=normalize.dates),
+    "finish_date": Field("Forecast Date", "Actual / Forecast Date", parse=normalize.dates),
+    "status": Field("Status"),
+    "assignee": Field("Owner"),
+}
+
+RISK_FIELDS = {
+    "project_id": Field("Project ID"),
+    "risk_id": Field("ID", "Risk ID"),
+    "kind": Field("Type"),
+    "title": Field("Title", "Description"),
+    "category": Field("Category"),
+    "probability": Field("Probability", parse=normalize.scale_1_5),
+    "impact": Field("Impact", parse=normalize.scale_1_5),
+    "cost_impact": Field("Cost Impact (USD)", "Cost Impact", parse=normalize.money),
+    "owner": Field("Owner"),
+    "status": Field("Status"),
+    "raised_date": Field("Date Raised", parse=normalize.dates),
+    "due_date": Field("Due Date", parse=normalize.dates),
+    "mitigation": Field("Mitigation"),
+}
+
+RESOURCE_FIELDS = {
+    "resource_name": Field("Name"),
+    "team": Field("Team"),
+    "role": Field("Role"),
+    "capacity_hours_per_month": Field("Capacity (h/month)", parse=normalize.number),
+}
+
+ALLOCATION_ID_FIELDS = {
+    "resource_name": Field("Name"),
+    "project_id": Field("Project ID"),
+}
+
+SHEETS = {
+    "Projects": ("projects", PROJECT_FIELDS),
+    "Milestones": ("tasks", MILESTONE_FIELDS),
+    "RAID Log": ("risks", RISK_FIELDS),
+    "Resources": ("resources", RESOURCE_FIELDS),
+}
+PLAN_SHEET = "Resource Plan"
+ABOUT_SHEET = "About"
+
+
+class PmoTemplateAdapter(Adapter):
+    name = "pmo_template"
+    label = "PMO portfolio workbook"
+
+    def detect(self, workbook: Workbook) -> float:
+        projects = workbook.sheet("Projects")
+        if projects is None:
+            return 0.0
+        table = projects.table()
+        if not table.labels_for("Project ID"):
+            return 0.0
+        # a Projects sheet keyed by "Project ID" is the template's signature; its other headers add confidence
+        expected = {f.headers[0] for f in PROJECT_FIELDS.values()}
+        return 0.6 + 0.4 * share_of_headers(table, expected)
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        for sheet_name, (target, fields) in SHEETS.items():
+            sheet = workbook.sheet(sheet_name)
+            if sheet is None:
+                continue
+            table = sheet.table()
+            batch.rows_read += len(table.frame)
+            frame = map_table(table, fields, batch, target)
+            if target == "tasks":
+                frame["is_milestone"] = True
+                frame["task_type"] = "Milestone"
+            batch.add(target, frame)
+        plan = workbook.sheet(PLAN_SHEET)
+        if plan is not None:
+            table = plan.table()
+            batch.rows_read += len(table.frame)
+            batch.add("allocations", unpivot_months(table, ALLOCATION_ID_FIELDS, batch, normalize.number))
+        batch.period_hint = _reporting_month(workbook)
+        ignored = [s.name for s in workbook.sheets if s.name not in {*SHEETS, PLAN_SHEET, ABOUT_SHEET}]
+        if ignored:
+            batch.warnings.append(f"sheets not part of the template, not loaded: {', '.join(ignored)}")
+        return batch
+
+
+def _reporting_month(workbook: Workbook):
+    """The `Reporting month` the About sheet states, if any."""
+    about = workbook.sheet(ABOUT_SHEET)
+    if about is None:
+        return None
+    for row in about.grid:
+        cells = [c for c in row if c is not None]
+        if len(cells) >= 2 and str(cells[0]).strip().casefold() == "reporting month":
+            parsed = normalize.dates(pd.Series([cells[1]], dtype=object))
+            return None if parsed.isna().iloc[0] else parsed.iloc[0].date()
+    return None
+
+
+ADAPTER = PmoTemplateAdapter()

@@ -1,0 +1,4 @@
+-- Earlier imports of the very same file (same content) for the same period: replaced, not duplicated.
+select import_id
+from imports
+where period = $period and file_sha256 = $file_sha256

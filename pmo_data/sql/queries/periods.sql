@@ -1,0 +1,13 @@
+-- Loaded reporting months with what each holds, newest first.
+with months as (
+    select distinct period from imports
+)
+select
+    months.period,
+    (select count(*) from imports i where i.period = months.period) as imports,
+    (select count(distinct project_id) from projects p where p.period = months.period) as projects,
+    (select count(*) from tasks t where t.period = months.period) as tasks,
+    (select count(*) from risks r where r.period = months.period) as risks,
+    (select count(distinct resource_name) from resources s where s.period = months.period) as people
+from months
+order by months.period desc

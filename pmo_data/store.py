@@ -1,0 +1,96 @@
+"""The embedded DuckDB database: schema migrations, one writer at a time, a cursor per read.
+
+DuckDB connections are not safe to share between Streamlit's threads, so every read
+opens its own cursor and reads its result to the end, and every write goes through one
+lock and one transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pmo_data import sql
+from pmo_data.config import database_path
+
+_open_stores: dict[Path, "Store"] = {}
+_open_stores_lock = threading.Lock()
+
+
+class Store:
+    """One database file, opened once per process."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = duckdb.connect(str(path))
+        self._write_lock = threading.RLock()
+        self.migrate()
+
+    # -- reads ---------------------------------------------------------------------
+    def query(self, statement: str, params: dict | list | None = None) -> pd.DataFrame:
+        """Runs one read statement on its own cursor; values are always bound parameters."""
+        with self._con.cursor() as cur:
+            return cur.execute(statement, params).df()
+
+    def query_named(self, name: str, params: dict | list | None = None) -> pd.DataFrame:
+        """Runs the query stored in `sql/queries/<name>.sql`."""
+        return self.query(sql.load(f"queries/{name}"), params)
+
+    def scalar(self, statement: str, params: dict | list | None = None):
+        with self._con.cursor() as cur:
+            row = cur.execute(statement, params).fetchone()
+        return None if row is None else row[0]
+
+    def table_names(self) -> set[str]:
+        return set(self.query("select table_name from information_schema.tables")["table_name"])
+
+    # -- writes --------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing unit of writes: committed on success, rolled back on any error."""
+        with self._write_lock, self._con.cursor() as cur:
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+
+    def migrate(self) -> None:
+        """Brings the schema up to the newest version, each step in its own transaction."""
+        with self.transaction() as cur:
+            cur.execute("create table if not exists schema_version (version integer not null)")
+            current = cur.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+        for name, statement in sql.layer("schema"):
+            version = int(name.split("_", 1)[0])
+            if version <= current:
+                continue
+            with self.transaction() as cur:
+                cur.execute(statement)
+                cur.execute("insert into schema_version values (?)", [version])
+
+    @property
+    def schema_version(self) -> int:
+        return self.scalar("select max(version) from schema_version")
+
+    def close(self) -> None:
+        with _open_stores_lock:
+            _open_stores.pop(self.path, None)
+        self._con.close()
+
+
+def open_store(path: str | Path | None = None) -> Store:
+    """The process's Store for a database file (created and migrated on first open)."""
+    resolved = database_path(path).resolve()
+    with _open_stores_lock:
+        store = _open_stores.get(resolved)
+        if store is None:
+            store = _open_stores[resolved] = Store(resolved)
+        return store

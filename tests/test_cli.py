@@ -1,0 +1,107 @@
+"""The command line: what it prints, its exit codes, and that failures change nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from pmo_data.cli import main
+from pmo_data.store import open_store
+from tests.conftest import ROOT, SAMPLE_DATA
+from tests.files import write_xlsx
+from tests.test_store_and_import import snapshot
+
+OCTOBER = SAMPLE_DATA / "2026-10"
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_prints_source_and_rows_per_table_and_is_idempotent(capsys, db_path):
+    path = str(OCTOBER / "pmo_portfolio.xlsx")
+    code, out, err = run(capsys, "import", path, "--db", str(db_path), "--period", "2026-10")
+    assert code == 0 and err == ""
+    assert out.splitlines()[0] == (
+        "pmo_portfolio.xlsx: pmo_template (confidence 1.00), period 2026-10: loaded projects 25, tasks 124, "
+        "risks 60, resources 40, allocations 827; 1 rejected; 0 warnings"
+    )
+    assert out.splitlines()[1] == "  rejected Resource Plan row 81: total row"
+    store = open_store(db_path)
+    before = snapshot(store)
+    code, _, _ = run(capsys, "import", path, "--db", str(db_path), "--period", "2026-10")
+    assert code == 0
+    after = snapshot(store)
+    assert {t: len(rows) for t, rows in after.items()} == {t: len(rows) for t, rows in before.items()}
+
+
+def _bad_files(tmp_path):
+    corrupt = tmp_path / "corrupt.xlsx"
+    good = write_xlsx(tmp_path / "good.xlsx", {"projects": [["project_id"], ["X"]]})
+    corrupt.write_bytes(good.read_bytes()[:300])
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    renamed = tmp_path / "photo.xlsx"
+    renamed.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    return {
+        corrupt: "error: corrupt.xlsx: not a valid Excel workbook (the file is not an xlsx package)",
+        empty: "error: empty.csv: the file is empty",
+        renamed: "error: photo.xlsx: not a valid Excel workbook (the file is not an xlsx package)",
+    }
+
+
+def test_bad_files_exit_non_zero_with_one_line_and_change_nothing(capsys, db_path, tmp_path):
+    assert run(capsys, "import", str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", "2026-10")[0] == 0
+    store = open_store(db_path)
+    before = snapshot(store)
+    for path, message in _bad_files(tmp_path).items():
+        code, out, err = run(capsys, "import", str(path), "--db", str(db_path), "--period", "2026-10")
+        assert code == 1
+        assert out == ""
+        assert err == message + "\n"
+        assert snapshot(store) == before
+
+
+def test_one_bad_file_among_good_ones_fails_the_command_but_loads_the_good(capsys, db_path, tmp_path):
+    bad = next(iter(_bad_files(tmp_path)))
+    code, out, err = run(capsys, "import", str(bad), str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", "2026-10")
+    assert code == 1
+    assert "tasks.csv: canonical" in out and err.count("\n") == 1
+    assert open_store(db_path).scalar("select count(*) from tasks") == 375
+
+
+def test_demo_periods_and_imports(capsys, db_path):
+    assert run(capsys, "demo", "--db", str(db_path))[0] == 0
+    code, out, _ = run(capsys, "periods", "--db", str(db_path))
+    assert out.splitlines() == [
+        "2026-10  2 imports  25 projects  499 tasks  60 risks",
+        "2026-09  2 imports  25 projects  499 tasks  52 risks",
+        "2026-08  2 imports  25 projects  499 tasks  44 risks",
+    ]
+    code, out, _ = run(capsys, "demo", "--db", str(db_path), "--if-empty")
+    assert out.strip().endswith("already holds data; demo not loaded")
+    code, out, _ = run(capsys, "imports", "--db", str(db_path))
+    assert len(out.splitlines()) == 6 and out.splitlines()[0].startswith("#6  2026-10  tasks.csv  canonical  read 375")
+
+
+def test_module_entry_point_and_help():
+    done = subprocess.run([sys.executable, "-m", "pmo_data", "import", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0
+    assert "--period" in done.stdout and "reporting month YYYY-MM" in done.stdout
+
+
+def test_unknown_source_name_is_a_clear_error(capsys, db_path):
+    code, _, err = run(capsys, "import", str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", "2026-10",
+                       "--source", "nope")
+    assert code == 1
+    assert err.startswith("error: unknown source 'nope' (known: canonical, pmo_template")
+
+
+@pytest.mark.parametrize("period", ["10-2026", "2026-00", "october"])
+def test_bad_period_is_a_clear_error(capsys, db_path, period):
+    code, _, err = run(capsys, "import", str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", period)
+    assert code == 1 and err == f"error: period '{period}' is not a month like 2026-10\n"
