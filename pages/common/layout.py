@@ -16,7 +16,19 @@ PAGES = [
 ]
 
 
+def _leave_legacy_navigation() -> None:
+    """On a fresh server Streamlit runs a deep-linked `pages/` script by its legacy multipage
+    mode, without app.py, until some session runs app.py. Switch the process to app.py's
+    navigation and rerun, so this session gets the real navigation and sidebar."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def setup(title: str) -> Store:
     """Page config and the database every page reads from."""
+    _leave_legacy_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
     return open_store()
