@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import loader, sources
+from pmo_data import loader, marts, sources
 from pmo_data.conform import conform
 from pmo_data.readers import UnreadableFile, read_workbook
 from pmo_data.sources.base import Batch, ImportContext
@@ -124,9 +124,9 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 rows_read=batch.rows_read,
                 rows_rejected=len(batch.rejected),
                 report=report,
+                as_of=batch.as_of,
             )
-            for step in AFTER_LOAD:
-                step(cur)
+            marts.rebuild(cur)
     except ImportFailed:
         raise
     except Exception as error:
@@ -144,12 +144,7 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
     )
 
 
-# Steps run inside each import's transaction after its rows are written (the KPI rebuild).
-AFTER_LOAD: list = []
-
-
 def remove_import(store: Store, import_id: int) -> None:
     with store.transaction() as cur:
         loader.remove_imports(cur, [import_id])
-        for step in AFTER_LOAD:
-            step(cur)
+        marts.rebuild(cur)

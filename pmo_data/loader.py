@@ -71,13 +71,14 @@ def write_import(
     rows_read: int,
     rows_rejected: int,
     report: dict,
+    as_of: dt.date | None = None,
 ) -> int:
     """Replaces what this upload supersedes and inserts its rows; returns the new import_id."""
     previous = cur.execute(
         sql.load("load/previous_imports_of_same_file"), {"period": period, "file_sha256": file_sha256}
     ).fetchall()
     remove_imports(cur, [row[0] for row in previous])
-    import_id = cur.execute("select nextval('import_id_seq')").fetchone()[0]
+    import_id = sql.first_row(cur, "select nextval('import_id_seq')")[0]
     for table, frame in tables.items():
         _replace_scope(cur, table, period, source, frame)
         _insert_rows(cur, table, period, import_id, frame)
@@ -94,6 +95,7 @@ def write_import(
             "rows_loaded": sum(len(f) for f in tables.values()),
             "rows_rejected": rows_rejected,
             "warnings": json.dumps(report, ensure_ascii=False, default=str),
+            "as_of": as_of,
         },
     )
     return import_id

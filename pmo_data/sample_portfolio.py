@@ -72,7 +72,7 @@ PROJECTS = [
 # cost performance (earned / actual), forecast finish slip in days, and the RAG the PM reports.
 PROFILES = {
     "healthy": {"spi": (1.0, 1.0, 0.99), "cpi": (1.01, 1.0, 0.99), "slip": (0, 0, 0), "rag": ("green", "green", "green")},
-    "slipping": {"spi": (0.93, 0.86, 0.8), "cpi": (0.98, 0.97, 0.96), "slip": (14, 35, 56), "rag": ("green", "amber", "amber")},
+    "slipping": {"spi": (0.93, 0.86, 0.8), "cpi": (0.98, 0.97, 0.96), "slip": (14, 35, 56), "rag": ("green", "amber", "red")},
     "over_budget": {"spi": (0.98, 0.97, 0.96), "cpi": (0.9, 0.84, 0.8), "slip": (0, 7, 10), "rag": ("amber", "amber", "red")},
     "amber": {"spi": (0.95, 0.92, 0.91), "cpi": (0.96, 0.93, 0.92), "slip": (7, 14, 21), "rag": ("amber", "amber", "amber")},
     "red": {"spi": (0.85, 0.8, 0.76), "cpi": (0.85, 0.81, 0.78), "slip": (30, 45, 75), "rag": ("amber", "red", "red")},
@@ -144,10 +144,36 @@ def _plans(rng: random.Random) -> list[ProjectPlan]:
     return plans
 
 
+def _task_plan(plan: ProjectPlan) -> list[tuple[int, str, dt.date, dt.date, float]]:
+    """(number, name, start, baseline finish, estimate hours) of the project's tasks."""
+    rng = random.Random(SEED + int(plan.project_id[-3:]))
+    step = (plan.baseline_finish - plan.baseline_start).days / len(TASK_NAMES)
+    return [
+        (
+            number,
+            name,
+            plan.baseline_start + dt.timedelta(days=round(step * (number - 1))),
+            plan.baseline_start + dt.timedelta(days=round(step * number)),
+            float(rng.randrange(4, 40) * 8),
+        )
+        for number, name in enumerate(TASK_NAMES, start=1)
+    ]
+
+
+def _planned_share(start: dt.date, finish: dt.date, status_date: dt.date) -> float:
+    if status_date >= finish:
+        return 1.0
+    if status_date <= start:
+        return 0.0
+    return (status_date - start).days / max((finish - start).days, 1)
+
+
 def _planned_percent(plan: ProjectPlan, status_date: dt.date) -> float:
-    total = (plan.baseline_finish - plan.baseline_start).days
-    elapsed = (status_date - plan.baseline_start).days
-    return max(0.0, min(1.0, elapsed / total))
+    """Planned share of the work at the status date, from the tasks' plan (as docs/kpis.md says)."""
+    tasks = _task_plan(plan)
+    return sum(est * _planned_share(start, finish, status_date) for _, _, start, finish, est in tasks) / sum(
+        est for *_, est in tasks
+    )
 
 
 def _project_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
@@ -210,20 +236,16 @@ def _milestone_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
     return rows
 
 
-def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, rng: random.Random) -> list[dict]:
+def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int) -> list[dict]:
     status_date = month_end(PERIODS[period_index])
     rows = []
     for p_index, plan in enumerate(plans):
         profile = PROFILES.get(plan.profile or "")
-        length = (plan.baseline_finish - plan.baseline_start).days
-        step = length / len(TASK_NAMES)
         spi = profile["spi"][period_index] if profile else 0.0
-        for number, name in enumerate(TASK_NAMES, start=1):
-            start = plan.baseline_start + dt.timedelta(days=round(step * (number - 1)))
-            baseline_finish = plan.baseline_start + dt.timedelta(days=round(step * number))
+        for number, name, start, baseline_finish, estimate in _task_plan(plan):
             slip = round(profile["slip"][period_index] * number / len(TASK_NAMES)) if profile else 0
             finish = baseline_finish + dt.timedelta(days=slip)
-            planned_share = max(0.0, min(1.0, (status_date - start).days / max((baseline_finish - start).days, 1)))
+            planned_share = _planned_share(start, baseline_finish, status_date)
             share = min(1.0, planned_share * spi) if profile else 0.0
             stuck = plan.profile in {"watermelon", "red"} and number % 4 == 0  # overdue, not finished
             if profile and finish <= status_date and not stuck:
@@ -232,7 +254,6 @@ def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, 
                 status, pct = "In Progress", round(min(share, 0.95) * 100)
             else:
                 status, pct = "To Do", 0.0
-            estimate = float(rng.randrange(4, 40) * 8)
             rows.append({
                 "project_id": plan.project_id, "task_id": f"{plan.project_id}-T{number:02d}", "parent_task_id": None,
                 "name": name, "task_type": "Task", "is_milestone": False, "is_summary": False, "status": status,
@@ -244,7 +265,7 @@ def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, 
     return rows
 
 
-def _people(rng: random.Random) -> list[dict]:
+def _people() -> list[dict]:
     slots = [(team, role) for team, roles in TEAMS.items() for role in roles]
     people = []
     for index in range(40):
@@ -255,7 +276,7 @@ def _people(rng: random.Random) -> list[dict]:
     return people
 
 
-def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index: int, rng: random.Random) -> list[dict]:
+def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index: int) -> list[dict]:
     """Wide plan rows: one per person and project, hours per plan month."""
     active = [p for p in plans if p.profile is not None] + [p for p in plans if p.profile is None]
     rows = []
@@ -278,7 +299,7 @@ def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index:
     return rows
 
 
-def _risk_rows(plans: list[ProjectPlan], period_index: int, rng: random.Random) -> list[dict]:
+def _risk_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
     """~60 risks and issues; each has a month it appears, maybe one it escalates and one it closes."""
     rows = []
     started = [p for p in plans if p.profile is not None]
@@ -296,6 +317,10 @@ def _risk_rows(plans: list[ProjectPlan], period_index: int, rng: random.Random) 
         escalates_at = 2 if number % 7 == 0 else None
         if escalates_at is not None and period_index >= escalates_at:
             probability, impact = min(5, probability + 1), min(5, impact + 2)
+        # healthy projects carry no critical risks: their scores stay under a cap by profile
+        cap = {"healthy": 8, "amber": 12, "over_budget": 12, "slipping": 16}.get(plan.profile or "", 25)
+        while probability * impact > cap:
+            probability, impact = (probability - 1, impact) if probability >= impact else (probability, impact - 1)
         closes_at = 1 if number % 6 == 0 else (2 if number % 11 == 0 else None)
         status = "Closed" if closes_at is not None and period_index >= closes_at else "Open"
         raised = plan.baseline_start + dt.timedelta(days=number * 3 % 120)
@@ -303,7 +328,7 @@ def _risk_rows(plans: list[ProjectPlan], period_index: int, rng: random.Random) 
             raised = PERIODS[appears] + dt.timedelta(days=number % 20)
         rows.append({
             "project_id": plan.project_id, "risk_id": f"R-{number:03d}", "kind": kind,
-            "title": f"{title} ({plan.name})", "category": category, "probability": probability, "impact": impact,
+            "title": title, "category": category, "probability": probability, "impact": impact,
             "cost_impact": float((probability * impact) * 5_000) if number % 3 else None, "owner": plan.manager,
             "status": status, "raised_date": raised, "due_date": raised + dt.timedelta(days=45 + number % 60),
             "mitigation": f"Mitigation plan {number}: agreed actions tracked weekly",
@@ -313,19 +338,17 @@ def _risk_rows(plans: list[ProjectPlan], period_index: int, rng: random.Random) 
 
 def build(seed: int = SEED) -> dict[dt.date, dict[str, pd.DataFrame]]:
     """Per period, the demo data as canonical-named frames (allocations still wide)."""
-    rng = random.Random(seed)
-    plans = _plans(rng)
-    people = _people(rng)
+    plans = _plans(random.Random(seed))
+    people = _people()
     portfolio = {}
     for period_index, period in enumerate(PERIODS):
-        period_rng = random.Random(seed + period_index)
         portfolio[period] = {
             "projects": pd.DataFrame(_project_rows(plans, period_index)),
             "milestones": pd.DataFrame(_milestone_rows(plans, period_index)),
-            "tasks": pd.DataFrame(_task_rows(plans, people, period_index, random.Random(seed))),
-            "risks": pd.DataFrame(_risk_rows(plans, period_index, period_rng)),
+            "tasks": pd.DataFrame(_task_rows(plans, people, period_index)),
+            "risks": pd.DataFrame(_risk_rows(plans, period_index)),
             "resources": pd.DataFrame(people),
-            "allocations_wide": pd.DataFrame(_allocation_rows(plans, people, period_index, period_rng)),
+            "allocations_wide": pd.DataFrame(_allocation_rows(plans, people, period_index)),
         }
     return portfolio
 

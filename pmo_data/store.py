@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pmo_data import sql
+from pmo_data import marts, sql
 from pmo_data.config import database_path
 
 _open_stores: dict[Path, "Store"] = {}
@@ -44,7 +44,7 @@ class Store:
 
     def scalar(self, statement: str, params: dict | list | None = None):
         with self._con.cursor() as cur:
-            row = cur.execute(statement, params).fetchone()
+            row = sql.first_row(cur, statement, params)
         return None if row is None else row[0]
 
     def table_names(self) -> set[str]:
@@ -64,10 +64,11 @@ class Store:
             cur.commit()
 
     def migrate(self) -> None:
-        """Brings the schema up to the newest version, each step in its own transaction."""
+        """Brings the schema up to the newest version, each step in its own transaction, and the
+        KPI tables up to the current SQL files and settings."""
         with self.transaction() as cur:
             cur.execute("create table if not exists schema_version (version integer not null)")
-            current = cur.execute("select coalesce(max(version), 0) from schema_version").fetchone()[0]
+            current = sql.first_row(cur, "select coalesce(max(version), 0) from schema_version")[0]
         for name, statement in sql.layer("schema"):
             version = int(name.split("_", 1)[0])
             if version <= current:
@@ -75,6 +76,9 @@ class Store:
             with self.transaction() as cur:
                 cur.execute(statement)
                 cur.execute("insert into schema_version values (?)", [version])
+        with self.transaction() as cur:
+            if not marts.is_current(cur):
+                marts.rebuild(cur)
 
     @property
     def schema_version(self) -> int:

@@ -88,6 +88,7 @@ class Batch:
     problems: normalize.Problems = field(default_factory=normalize.Problems)
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
     period_hint: dt.date | None = None
+    as_of: dt.date | None = None  # the export date the file states, if any
 
     def add(self, table: str, frame: pd.DataFrame) -> None:
         """Appends rows for a canonical table."""

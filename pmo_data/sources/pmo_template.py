@@ -118,21 +118,22 @@ class PmoTemplateAdapter(Adapter):
             table = plan.table()
             batch.rows_read += len(table.frame)
             batch.add("allocations", unpivot_months(table, ALLOCATION_ID_FIELDS, batch, normalize.number))
-        batch.period_hint = _reporting_month(workbook)
+        batch.period_hint = _about_date(workbook, "reporting month")
+        batch.as_of = _about_date(workbook, "status date")
         ignored = [s.name for s in workbook.sheets if s.name not in {*SHEETS, PLAN_SHEET, ABOUT_SHEET}]
         if ignored:
             batch.warnings.append(f"sheets not part of the template, not loaded: {', '.join(ignored)}")
         return batch
 
 
-def _reporting_month(workbook: Workbook):
-    """The `Reporting month` the About sheet states, if any."""
+def _about_date(workbook: Workbook, key: str):
+    """The date the About sheet states under `key` (e.g. "Reporting month"), if any."""
     about = workbook.sheet(ABOUT_SHEET)
     if about is None:
         return None
     for row in about.grid:
         cells = [c for c in row if c is not None]
-        if len(cells) >= 2 and str(cells[0]).strip().casefold() == "reporting month":
+        if len(cells) >= 2 and str(cells[0]).strip().casefold() == key:
             parsed = normalize.dates(pd.Series([cells[1]], dtype=object))
             return None if parsed.isna().iloc[0] else parsed.iloc[0].date()
     return None

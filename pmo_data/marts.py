@@ -1,0 +1,124 @@
+"""Builds the KPI tables from the SQL files in sql/staging, sql/model and sql/marts.
+
+Each file is one object named after the file and holds one SELECT: staging files become views,
+model and mart files become tables. Files run in dependency order, worked out from the names
+they mention, inside the caller's transaction (an import's, so KPIs never lag the data).
+The thresholds and bands of pmo.toml are written first as small `cfg_*` tables the SQL joins,
+so no value is ever formatted into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import duckdb
+import pandas as pd
+
+from pmo_data import sql
+from pmo_data.config import settings
+
+LAYERS = {"staging": "view", "model": "table", "marts": "table"}
+LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
+
+
+@dataclass(frozen=True)
+class SqlObject:
+    name: str
+    layer: str
+    kind: str  # "view" or "table"
+    text: str
+
+
+@cache
+def objects() -> list[SqlObject]:
+    """Every SQL object, in an order where each comes after everything it reads."""
+    found = {name: SqlObject(name, layer, kind, text) for layer, kind in LAYERS.items() for name, text in sql.layer(layer)}
+    ordered: list[SqlObject] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if any(o.name == name for o in ordered):
+            return
+        if name in visiting:
+            raise ValueError(f"SQL objects depend on each other in a cycle through {name}")
+        visiting.add(name)
+        for other in found:
+            if other != name and re.search(rf"\b{other}\b", found[name].text):
+                visit(other)
+        visiting.discard(name)
+        ordered.append(found[name])
+
+    for name in sorted(found):
+        visit(name)
+    return ordered
+
+
+def definitions_hash() -> str:
+    """Changes whenever a SQL file or a setting changes: the KPI tables must then be rebuilt."""
+    digest = hashlib.sha256(repr(sorted(settings().items())).encode())
+    for obj in objects():
+        digest.update(obj.text.encode())
+    return digest.hexdigest()
+
+
+def config_tables() -> dict[str, pd.DataFrame]:
+    """The settings the SQL uses, as tables."""
+    config = settings()
+    rules = pd.DataFrame(config["health"]["rules"])
+    rules["level_rank"] = rules["level"].map(LEVEL_RANK)
+    bands = pd.DataFrame(config["risk"]["bands"]).rename(columns={"max": "max_score"})
+    shares = pd.DataFrame({"probability": range(1, 6), "share": config["risk"]["probability_share"]})
+    bounds = config["risk"]["aging_bucket_days"]
+    lows = [0] + [b + 1 for b in bounds]
+    buckets = pd.DataFrame({
+        "bucket": [f"{lo}–{hi}" for lo, hi in zip(lows, bounds)] + [f">{bounds[-1]}"],
+        "min_days": lows,
+        "max_days": pd.array(bounds + [None], dtype="Int64"),
+    })
+    scalars = {
+        "hours_per_day": config["units"]["hours_per_day"],
+        "under_used_below": config["resources"]["under_used_below"],
+        "over_allocated_above": config["resources"]["over_allocated_above"],
+        "horizon_months": config["resources"]["horizon_months"],
+    }
+    values = pd.DataFrame({"name": list(scalars), "value": [float(v) for v in scalars.values()]})
+    return {
+        "cfg_health_rules": rules[["metric", "level", "level_rank", "op", "threshold", "decimals", "reason"]],
+        "cfg_risk_bands": bands[["band", "max_score"]],
+        "cfg_probability_share": shares,
+        "cfg_aging_buckets": buckets,
+        "cfg_settings": values,
+    }
+
+
+def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
+    """Recreates the config tables and every SQL object, in dependency order."""
+    for name, frame in config_tables().items():
+        cur.register("config_rows", frame)
+        cur.execute(f'create or replace table "{name}" as select * from config_rows')
+        cur.unregister("config_rows")
+    for obj in objects():
+        # a name can change layer (view <-> table) between versions: drop whatever has it
+        other = "table" if obj.kind == "view" else "view"
+        existing = sql.first_row(cur, "select table_type from information_schema.tables where table_name = ?", [obj.name])
+        if existing and existing[0] == ("VIEW" if other == "view" else "BASE TABLE"):
+            cur.execute(f'drop {other} "{obj.name}"')
+        cur.execute(f'create or replace {obj.kind} "{obj.name}" as {obj.text}')
+    cur.execute("create table if not exists kpi_build (definitions_hash varchar, built_at timestamp)")
+    cur.execute("delete from kpi_build")
+    cur.execute(
+        "insert into kpi_build values (?, ?)", [definitions_hash(), dt.datetime.now(dt.UTC).replace(tzinfo=None)]
+    )
+
+
+def is_current(cur: duckdb.DuckDBPyConnection) -> bool:
+    """True when the KPI tables were built from today's SQL files and settings."""
+    has_build = sql.first_row(cur, "select count(*) from information_schema.tables where table_name = 'kpi_build'")[0]
+    if not has_build:
+        return False
+    row = sql.first_row(cur, "select definitions_hash from kpi_build")
+    return row is not None and row[0] == definitions_hash()
