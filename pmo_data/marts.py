@@ -1,7 +1,7 @@
 """Builds the KPI tables from the SQL files in sql/staging, sql/model and sql/marts.
 
 Each file is one object named after the file and holds one SELECT: staging files become views,
-model and mart files become tables. Files run in dependency order, worked out from the names
+model and mart files become tables; a macro file is a complete `create or replace macro`. Files run in dependency order, worked out from the names
 they mention, inside the caller's transaction (an import's, so KPIs never lag the data).
 The thresholds and bands of pmo.toml are written first as small `cfg_*` tables the SQL joins,
 so no value is ever formatted into SQL.
@@ -21,7 +21,7 @@ import pandas as pd
 from pmo_data import sql
 from pmo_data.config import settings
 
-LAYERS = {"staging": "view", "model": "table", "marts": "table"}
+LAYERS = {"staging": "view", "model": "table", "marts": "table", "macros": "macro"}
 LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
 
 
@@ -102,6 +102,9 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(f'create or replace table "{name}" as select * from config_rows')
         cur.unregister("config_rows")
     for obj in objects():
+        if obj.kind == "macro":
+            cur.execute(obj.text)
+            continue
         # a name can change layer (view <-> table) between versions: drop whatever has it
         other = "table" if obj.kind == "view" else "view"
         existing = sql.first_row(cur, "select table_type from information_schema.tables where table_name = ?", [obj.name])

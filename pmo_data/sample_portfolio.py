@@ -4,7 +4,8 @@
 folder `YYYY-MM/` holding the PMO portfolio workbook and a canonical `tasks.csv`, plus the
 empty template. The story it tells (each month measured at the month's last day):
 - ~25 projects in 4 programs and 3 departments, most healthy, some slipping, some over budget;
-- PRJ-007 is the watermelon: reported green every month, really late and over budget;
+- PRJ-007 is the watermelon: reported green every month, really late and over budget, its
+  'Build complete' milestone overdue since 15 Sep 2026;
 - milestones of slipping projects move later month over month;
 - ~60 risks and issues that appear, escalate and close across the months;
 - 40 people planned over 12 months, a handful of them over-allocated.
@@ -217,15 +218,20 @@ def _milestone_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
         names = MILESTONE_NAMES[: 4 + int(plan.project_id[-1]) % 3]
         for number, name in enumerate(names, start=1):
             baseline = plan.baseline_start + dt.timedelta(days=round(length * number / len(names)))
-            if plan.project_id == "PRJ-007" and name == "Go-live":
+            stuck = plan.project_id == "PRJ-007" and name == "Build complete"
+            if stuck:
                 baseline = dt.date(2026, 9, 15)
-            # later milestones carry the project's slip; earlier ones carry part of it
-            slip = round(profile["slip"][period_index] * number / len(names)) if profile else 0
-            forecast = baseline + dt.timedelta(days=slip)
-            done = profile is not None and forecast <= status_date and not (
-                plan.project_id == "PRJ-007" and name == "Go-live"
-            )
-            if plan.project_id == "PRJ-007" and name == "Go-live":
+            # later milestones carry the project's slip; earlier ones carry part of it. A milestone
+            # keeps the date it was done on: the first month whose forecast had passed fixes it.
+            done = False
+            for month_index in range(period_index + 1):
+                slip = round(profile["slip"][month_index] * number / len(names)) if profile else 0
+                forecast = baseline + dt.timedelta(days=slip)
+                if profile is not None and forecast <= month_end(PERIODS[month_index]):
+                    done = not stuck
+                    if done:
+                        break
+            if stuck:
                 forecast = baseline  # the PM keeps reporting the old date: the milestone is simply overdue
             rows.append({
                 "project_id": plan.project_id, "task_id": f"{plan.project_id}-M{number}", "name": name,
@@ -282,7 +288,8 @@ def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index:
     rows = []
     for index, person in enumerate(people):
         projects = [active[(index * 2 + k) % len(active)] for k in range(1 + index % 3)]
-        overloaded = index in {2, 11, 17, 26, 33}
+        # a few people are overloaded from the month after the reporting month; more each month
+        overloaded = index in [2, 11, 17, 26, 33][: 3 + period_index]
         for k, plan in enumerate(projects):
             hours = {}
             for month in PLAN_MONTHS:
@@ -291,7 +298,7 @@ def _allocation_rows(plans: list[ProjectPlan], people: list[dict], period_index:
                     continue
                 share = person["capacity_hours_per_month"] / len(projects)
                 load = 0.85 + 0.1 * ((index + k + month.month) % 3) / 2
-                if overloaded and month >= dt.date(2026, 10, 1) + dt.timedelta(days=31 * period_index):
+                if overloaded and month > PERIODS[period_index]:
                     load = 1.35 + 0.05 * period_index
                 hours[month] = round(share * load / 4) * 4
             if hours:

@@ -23,12 +23,12 @@ milestone_changes as (
             || ' (' || strftime(m.previous_forecast_finish, '%d %b %Y') || ' → ' || strftime(m.forecast_finish, '%d %b %Y') || ')'
             as description
     from kpi_milestone_trend m
-    where m.moved_days <> 0
+    where m.moved_days <> 0 and m.status_category <> 'done'
 ),
 
 risk_changes as (
     select period, case change when 'new' then 5 when 'escalated' then 6 else 7 end as rank,
-        'risk ' || change as change_type, project_id, title as subject,
+        kind || ' ' || change as change_type, project_id, title as subject,
         case change
             when 'new' then kind || ' raised, score ' || score || ' (' || band || ')'
             when 'escalated' then 'score ' || previous_score || ' → ' || score || ' (' || band || ')'

@@ -1,0 +1,108 @@
+"""The query API the pages and exports use: named queries over the KPI tables, with the
+dashboard's filters always passed as bound parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pmo_data.store import Store
+
+HEALTH_LEVELS = ("green", "amber", "red", "grey")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user selected. Empty tuples mean "all"."""
+
+    period: dt.date | None = None
+    portfolios: tuple[str, ...] = field(default_factory=tuple)
+    programs: tuple[str, ...] = field(default_factory=tuple)
+    departments: tuple[str, ...] = field(default_factory=tuple)
+    managers: tuple[str, ...] = field(default_factory=tuple)
+    health: tuple[str, ...] = field(default_factory=tuple)
+
+    def params(self) -> dict:
+        def listed(values: tuple[str, ...]) -> list[str] | None:
+            return list(values) if values else None
+
+        return {
+            "period": self.period,
+            "portfolios": listed(self.portfolios),
+            "programs": listed(self.programs),
+            "departments": listed(self.departments),
+            "managers": listed(self.managers),
+            "health": listed(self.health),
+        }
+
+    def describe(self) -> str:
+        """The filters in words, for chart titles and slide footers."""
+        parts = [f"{', '.join(values)}" for values in (self.portfolios, self.programs, self.departments, self.managers) if values]
+        if self.health:
+            parts.append("health " + "/".join(self.health))
+        scope = "; ".join(parts) if parts else "all projects"
+        return f"{self.period:%b %Y} · {scope}" if self.period else scope
+
+
+def periods(store: Store) -> list[dt.date]:
+    """Loaded reporting months, newest first."""
+    frame = store.query("select period from stg_periods order by period desc")
+    return [ts.date() for ts in frame["period"]]
+
+
+def latest_period(store: Store) -> dt.date | None:
+    loaded = periods(store)
+    return loaded[0] if loaded else None
+
+
+def filter_options(store: Store, period: dt.date) -> dict[str, list[str]]:
+    row = store.query_named("filter_options", {"period": period}).iloc[0]
+    return {key: list(row[key]) if row[key] is not None else [] for key in ("portfolios", "programs", "departments", "managers")}
+
+
+def project_health(store: Store, filters: Filters) -> pd.DataFrame:
+    """kpi_project_health rows for the filtered projects, worst first."""
+    return store.query_named("project_health", filters.params())
+
+
+def portfolio_summary(store: Store, period: dt.date) -> pd.DataFrame:
+    """kpi_portfolio_summary of one month: the whole portfolio first, then each group."""
+    return store.query_named("portfolio_summary", {"period": period})
+
+
+def portfolio_cards(store: Store, filters: Filters) -> pd.DataFrame:
+    """Headline figures of the filtered projects: this month's row (is_current) and the previous month's."""
+    return store.query_named("portfolio_cards", filters.params())
+
+
+def health_trend(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("health_trend", {k: v for k, v in filters.params().items() if k != "period"})
+
+
+def strategic_alignment(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("strategic_alignment", filters.params())
+
+
+def risk_matrix(store: Store, filters: Filters) -> pd.DataFrame:
+    """All 25 cells of the probability × impact matrix for the filtered projects' open risks."""
+    return store.query_named("risk_matrix", filters.params())
+
+
+def risks(store: Store, filters: Filters, probability: int | None = None, impact: int | None = None,
+          open_only: bool = False) -> pd.DataFrame:
+    params = {**filters.params(), "probability": probability, "impact": impact, "open_only": open_only}
+    return store.query_named("risks", params)
+
+
+def changes(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("changes", filters.params())
+
+
+def resource_load(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("resource_load", filters.params())
+
+
+def milestone_trend(store: Store, project_id: str) -> pd.DataFrame:
+    return store.query_named("milestone_trend", {"project_id": project_id})
