@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmo_data import catalog
-from pmo_data.importer import ImportFailed, import_file
+import json
+
+from pmo_data import catalog, queries
+from pmo_data.importer import ImportFailed, import_file, parse_period
 from pmo_data.store import open_store
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
@@ -86,6 +88,41 @@ def cmd_imports(args) -> int:
     return 0
 
 
+def _records(frame) -> list[dict]:
+    """JSON-ready rows: dates as YYYY-MM-DD, missing values as null, lists as lists."""
+    frame = frame.copy()
+    for column in frame.select_dtypes(include=["datetime64"]).columns:
+        frame[column] = frame[column].dt.strftime("%Y-%m-%d")
+    return json.loads(frame.to_json(orient="records"))
+
+
+def cmd_kpis(args) -> int:
+    store = open_store(args.db)
+    try:
+        period = parse_period(args.period) if args.period else queries.latest_period(store)
+    except ImportFailed as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if period is None or period not in queries.periods(store):
+        print(f"error: no data loaded for {args.period or 'any month'}", file=sys.stderr)
+        return 1
+    summary = queries.portfolio_summary(store, period)
+    health = queries.project_health(store, queries.Filters(period=period))
+    if args.json:
+        print(json.dumps({"period": period.isoformat(), "portfolio_summary": _records(summary),
+                          "project_health": _records(health)}, ensure_ascii=False, indent=1))
+        return 0
+    total = summary.iloc[0]
+    print(f"{period:%B %Y}: {total.projects} projects — {total.green} green, {total.amber} amber, {total.red} red, "
+          f"{total.grey} grey; {total.watermelons} watermelons; {total.over_allocated_people} people over-allocated")
+    for row in health.itertuples():
+        flag = " (watermelon: reported " + row.reported_health + ")" if row.watermelon else ""
+        print(f"  {row.health:<5} {row.project_id}  {row.project_name}{flag}")
+        if row.health_reason_text:
+            print(f"        {row.health_reason_text}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -104,6 +141,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")
+
+    kpis = command("kpis", "print the portfolio summary and every project's health for a month", cmd_kpis)
+    kpis.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
+    kpis.add_argument("--json", action="store_true", help="print JSON: portfolio_summary and project_health rows")
 
     command("periods", "list the loaded reporting months", cmd_periods)
     command("imports", "list the import history", cmd_imports)

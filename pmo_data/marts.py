@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 
@@ -111,17 +112,51 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
         if existing and existing[0] == ("VIEW" if other == "view" else "BASE TABLE"):
             cur.execute(f'drop {other} "{obj.name}"')
         cur.execute(f'create or replace {obj.kind} "{obj.name}" as {obj.text}')
-    cur.execute("create table if not exists kpi_build (definitions_hash varchar, built_at timestamp)")
-    cur.execute("delete from kpi_build")
+    cur.execute("create table if not exists marts_build (definitions_hash varchar, built_at timestamp)")
+    cur.execute("delete from marts_build")
     cur.execute(
-        "insert into kpi_build values (?, ?)", [definitions_hash(), dt.datetime.now(dt.UTC).replace(tzinfo=None)]
+        "insert into marts_build values (?, ?)", [definitions_hash(), dt.datetime.now(dt.UTC).replace(tzinfo=None)]
     )
 
 
 def is_current(cur: duckdb.DuckDBPyConnection) -> bool:
     """True when the KPI tables were built from today's SQL files and settings."""
-    has_build = sql.first_row(cur, "select count(*) from information_schema.tables where table_name = 'kpi_build'")[0]
+    has_build = sql.first_row(cur, "select count(*) from information_schema.tables where table_name = 'marts_build'")[0]
     if not has_build:
         return False
-    row = sql.first_row(cur, "select definitions_hash from kpi_build")
+    row = sql.first_row(cur, "select definitions_hash from marts_build")
     return row is not None and row[0] == definitions_hash()
+
+
+CONSTRAINTS_FILE = sql.SQL_DIR / "marts" / "constraints.toml"
+
+
+def check_constraints(store) -> list[str]:
+    """Every violated constraint of constraints.toml, as a sentence (none: an empty list)."""
+    with CONSTRAINTS_FILE.open("rb") as f:
+        rules = tomllib.load(f)
+    failures = []
+    for table, checks in rules.items():
+        # identifiers below come from our own constraints file, never from user data
+        if "unique" in checks:
+            key = ", ".join(f'"{c}"' for c in checks["unique"])
+            duplicates = store.scalar(f'select count(*) from (select {key} from "{table}" group by all having count(*) > 1)')
+            if duplicates:
+                failures.append(f"{table}: {duplicates} duplicate keys ({key})")
+        for column in checks.get("not_null", []):
+            nulls = store.scalar(f'select count(*) from "{table}" where "{column}" is null')
+            if nulls:
+                failures.append(f"{table}.{column}: {nulls} nulls")
+        for column, allowed in checks.get("accepted_values", {}).items():
+            bad = store.query(
+                f'select distinct "{column}"::varchar as value from "{table}" '
+                f'where "{column}" is not null and not list_contains($allowed, "{column}"::varchar)',
+                {"allowed": allowed},
+            )["value"].tolist()
+            if bad:
+                failures.append(f"{table}.{column}: unexpected values {bad}")
+        for column in checks.get("percent", []):
+            outside = store.scalar(f'select count(*) from "{table}" where "{column}" not between 0 and 100')
+            if outside:
+                failures.append(f"{table}.{column}: {outside} values outside 0..100")
+    return failures

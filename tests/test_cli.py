@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -105,3 +106,24 @@ def test_unknown_source_name_is_a_clear_error(capsys, db_path):
 def test_bad_period_is_a_clear_error(capsys, db_path, period):
     code, _, err = run(capsys, "import", str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", period)
     assert code == 1 and err == f"error: period '{period}' is not a month like 2026-10\n"
+
+
+def test_kpis_json_prints_summary_and_project_health(capsys, demo_copy):
+    code, out, _ = run(capsys, "kpis", "--db", str(demo_copy), "--period", "2026-10", "--json")
+    assert code == 0
+    data = json.loads(out)
+    total = data["portfolio_summary"][0]
+    assert (total["group_type"], total["period"], total["projects"], total["watermelons"]) == ("all", "2026-10-01", 25, 1)
+    watermelon = next(p for p in data["project_health"] if p["watermelon"])
+    assert (watermelon["project_id"], watermelon["reported_health"], watermelon["health"]) == ("PRJ-007", "green", "red")
+    assert "milestone 'Build complete' 46 days overdue (> 14)" in watermelon["health_reasons"]
+    assert len(data["project_health"]) == 25
+
+
+def test_kpis_text_and_missing_month(capsys, demo_copy):
+    code, out, _ = run(capsys, "kpis", "--db", str(demo_copy))
+    assert code == 0
+    assert out.splitlines()[0] == ("October 2026: 25 projects — 12 green, 4 amber, 9 red, 0 grey; 1 watermelons; "
+                                   "5 people over-allocated")
+    code, _, err = run(capsys, "kpis", "--db", str(demo_copy), "--period", "2025-01")
+    assert code == 1 and err == "error: no data loaded for 2025-01\n"

@@ -50,10 +50,10 @@ summary as (
         sum(h.vac) as vac,
         median(h.spi) as median_spi,
         median(h.cpi) as median_cpi,
-        coalesce(sum(r.low), 0) as open_low_risks,
-        coalesce(sum(r.medium), 0) as open_medium_risks,
-        coalesce(sum(r.high), 0) as open_high_risks,
-        coalesce(sum(r.critical), 0) as open_critical_risks,
+        coalesce(sum(r.low), 0)::integer as open_low_risks,
+        coalesce(sum(r.medium), 0)::integer as open_medium_risks,
+        coalesce(sum(r.high), 0)::integer as open_high_risks,
+        coalesce(sum(r.critical), 0)::integer as open_critical_risks,
         list(h.project_id) as project_ids
     from health h
     left join risks r using (period, project_id)

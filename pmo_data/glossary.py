@@ -1,0 +1,32 @@
+"""Help text of every KPI column, read from docs/kpis.md: one source of truth for the docs and
+the dashboard's tooltips."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+KPI_DOC = Path(__file__).resolve().parent.parent / "docs" / "kpis.md"
+_TABLE_HEADING = re.compile(r"^## (kpi_\w+)\s*$")
+_ROW = re.compile(r"^\| (\w+) \| (.+) \|\s*$")
+
+
+@cache
+def kpi_columns() -> dict[str, dict[str, str]]:
+    """{kpi table: {column: meaning}} as docs/kpis.md documents them."""
+    tables: dict[str, dict[str, str]] = {}
+    current = None
+    for line in KPI_DOC.read_text(encoding="utf-8").splitlines():
+        heading = _TABLE_HEADING.match(line)
+        if heading:
+            current = tables.setdefault(heading.group(1), {})
+        elif line.startswith("## "):
+            current = None
+        elif current is not None and (row := _ROW.match(line)) and row.group(1) != "column":
+            current[row.group(1)] = row.group(2).strip()
+    return tables
+
+
+def help_for(table: str, column: str) -> str:
+    return kpi_columns().get(table, {}).get(column, "")

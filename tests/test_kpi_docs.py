@@ -1,0 +1,31 @@
+"""docs/kpis.md documents every KPI table and column (it is also the dashboard's help text)."""
+
+from __future__ import annotations
+
+from pmo_data import glossary
+from pmo_data.config import settings
+from tests.conftest import ROOT
+
+
+def test_every_kpi_column_is_documented(store):
+    columns = store.query("select table_name, column_name from information_schema.columns "
+                          "where table_name like 'kpi\\_%' escape '\\' order by table_name, ordinal_position")
+    actual: dict[str, list[str]] = {}
+    for table, column in columns.itertuples(index=False):
+        actual.setdefault(table, []).append(column)
+    documented = {table: list(cols) for table, cols in glossary.kpi_columns().items()}
+    assert documented == actual
+
+
+def test_help_text_comes_from_the_doc():
+    assert glossary.help_for("kpi_project_health", "spi") == (
+        "schedule performance index: EV ÷ PV; below 0.95 amber, below 0.85 red")
+    assert glossary.help_for("kpi_project_health", "nope") == ""
+
+
+def test_every_default_threshold_is_in_the_doc():
+    doc = (ROOT / "docs" / "kpis.md").read_text(encoding="utf-8")
+    for rule in settings()["health"]["rules"]:
+        assert f"{rule['threshold']:g}" in doc, rule
+    for band in settings()["risk"]["bands"]:
+        assert band["band"] in doc

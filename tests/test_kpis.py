@@ -1,0 +1,239 @@
+"""KPI marts on a small portfolio whose every number was worked out by hand (see the comments).
+
+Status dates: Sep 2026 → 2026-09-30, Oct 2026 → 2026-10-31 (month ends; no file states an export date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pmo_data import queries
+from pmo_data.marts import check_constraints
+from pmo_data.store import open_store
+from pmo_data.importer import import_file
+from tests.files import write_xlsx
+
+D = dt.date
+PROJECT_HEADERS = ["project_id", "project_name", "program", "baseline_start", "baseline_finish", "forecast_finish",
+                   "budget", "actual_cost", "percent_complete", "reported_health", "strategic_objective"]
+TASK_HEADERS = ["project_id", "task_id", "name", "is_milestone", "status", "start_date", "baseline_finish",
+                "finish_date", "estimate_hours", "percent_complete"]
+RISK_HEADERS = ["project_id", "risk_id", "kind", "title", "probability", "impact", "cost_impact", "status",
+                "raised_date", "due_date"]
+
+
+def september(path):
+    return write_xlsx(path, {
+        # A: PV = 100,000 × 272/364 = 74,725.27; EV = 70,000 → SPI 0.9368 (amber); CPI = 70,000/65,000 = 1.0769
+        "projects": [PROJECT_HEADERS, ["A", "Alpha", "Digital", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31),
+                                       100000, 65000, 70, "Green", "Grow revenue"]],
+        "risks": [RISK_HEADERS, ["A", "R2", "risk", "Scope creep", 1, 3, 10000, "open", D(2026, 8, 1), None]],
+        "resources": [["resource_name", "team", "role", "capacity_hours_per_month"], ["Kim", "Dev", "Developer", 140]],
+        "allocations": [["resource_name", "project_id", "month", "planned_hours"], ["Kim", "A", D(2026, 11, 1), 100]],
+    })
+
+
+def october(path):
+    return write_xlsx(path, {
+        "projects": [
+            PROJECT_HEADERS,
+            # A: PV = 100,000 × 303/364 = 83,241.76; EV = 72,000 → SPI 0.8650; CPI = 72,000/90,000 = 0.80;
+            #    EAC = BAC/CPI = 125,000 → overrun 25 %; slip 59 days / 364 = 16.2 %
+            ["A", "Alpha", "Digital", D(2026, 1, 1), D(2026, 12, 31), D(2027, 2, 28), 100000, 90000, 72, "Green", "Grow revenue"],
+            # B: no budget and no percent: percent from its tasks
+            ["B", "Beta", "Ops", D(2026, 7, 1), D(2026, 12, 31), D(2026, 12, 31), None, None, None, "Amber", None],
+            # C: no baseline → grey
+            ["C", "Gamma", "Ops", None, None, None, 50000, None, 10, "Red", None],
+        ],
+        "tasks": [
+            TASK_HEADERS,
+            ["B", "T1", "Design", False, "Done", D(2026, 7, 1), D(2026, 8, 31), D(2026, 8, 31), 100, 100],
+            ["B", "T2", "Build", False, "In Progress", D(2026, 9, 1), D(2026, 10, 15), D(2026, 11, 10), 100, 50],
+            ["B", "T3", "Test", False, "In Progress", D(2026, 10, 1), D(2026, 10, 20), D(2026, 10, 25), 50, 20],
+            ["B", "T4", "Deploy", False, "To Do", D(2026, 11, 1), D(2026, 12, 15), D(2026, 12, 15), 150, 0],
+            ["B", "M1", "Go-live", True, "In Progress", None, D(2026, 10, 10), D(2026, 10, 10), None, None],
+        ],
+        "risks": [
+            RISK_HEADERS,
+            ["C", "R1", "risk", "Vendor insolvency", 5, 4, 100000, "open", D(2026, 10, 5), None],
+            ["A", "R2", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None],
+            ["A", "R3", "issue", "Key tester left", 3, 3, None, "open", D(2026, 7, 15), D(2026, 10, 1)],
+            ["B", "R4", "risk", "Data quality", 2, 3, None, "open", D(2026, 10, 2), None],
+        ],
+        "resources": [["resource_name", "team", "role", "capacity_hours_per_month"],
+                      ["Kim", "Dev", "Developer", 140], ["Lee", "Dev", "Tester", None]],
+        "allocations": [
+            ["resource_name", "project_id", "month", "planned_hours"],
+            ["Kim", "A", D(2026, 10, 1), 70], ["Kim", "A", D(2026, 11, 1), 100], ["Kim", "B", D(2026, 11, 1), 60],
+            ["Lee", "B", D(2026, 11, 1), 100],
+        ],
+    })
+
+
+@pytest.fixture
+def kpi_store(store, tmp_path):
+    import_file(store, september(tmp_path / "sep.xlsx"), "2026-09")
+    import_file(store, october(tmp_path / "oct.xlsx"), "2026-10")
+    return store
+
+
+def rows(frame: pd.DataFrame) -> list[list]:
+    """Rows as lists, with every kind of missing value as None."""
+    return frame.astype(object).where(frame.notna(), None).values.tolist()
+
+
+def health_row(store, project_id, period="2026-10-01"):
+    return store.query("select * from kpi_project_health where project_id = $p and period = $d",
+                       {"p": project_id, "d": period}).iloc[0]
+
+
+def test_earned_value_of_a_register_project(kpi_store):
+    a = health_row(kpi_store, "A")
+    assert a.status_date.date() == D(2026, 10, 31)
+    assert a.planned_percent_source == "linear over baseline"
+    assert a.pv == pytest.approx(100000 * 303 / 364)
+    assert (a.bac, a.ev, a.ac) == (100000, 72000, 90000)
+    assert a.spi == pytest.approx(0.865, abs=1e-4)
+    assert a.cpi == pytest.approx(0.8)
+    assert (a.eac, a.eac_method, a.vac, a.etc) == (pytest.approx(125000), "BAC / CPI", pytest.approx(-25000), pytest.approx(35000))
+    assert a.tcpi == pytest.approx(2.8)
+    assert a.cost_overrun_pct == pytest.approx(25.0)
+    assert (a.finish_variance_days, a.finish_variance_pct) == (59, pytest.approx(59 / 364 * 100))
+
+
+def test_health_is_worst_of_rules_with_every_reason(kpi_store):
+    a = health_row(kpi_store, "A")
+    assert a.health == "red"
+    assert list(a.health_reasons) == [
+        "cost overrun 25% of budget (≥ 20%)",
+        "CPI 0.80 < 0.85",
+        "finish slips 16% of baseline duration (≥ 10%)",
+        "SPI 0.86 < 0.95",
+    ]
+    assert (a.reported_health, a.watermelon) == ("green", True)
+    assert (a.previous_health, a.health_change) == ("amber", "worse")
+    assert a.spi_delta == pytest.approx(0.865 - 0.9368, abs=2e-4)
+    september_a = health_row(kpi_store, "A", "2026-09-01")
+    assert (september_a.health, list(september_a.health_reasons)) == ("amber", ["SPI 0.94 < 0.95"])
+
+
+def test_progress_schedule_and_milestones_from_tasks(kpi_store):
+    b = health_row(kpi_store, "B")
+    # by work: (100×100% + 100×50% + 50×20% + 150×0%) / 400 h = 40 %; the milestone has no hours
+    assert (b.percent_complete, b.percent_complete_source) == (pytest.approx(40.0), "tasks by work")
+    # time-phased plan: T1, T2, T3 due by 31 Oct (250 h), T4 not started: 250/400
+    assert (b.planned_percent, b.planned_percent_source) == (pytest.approx(62.5), "tasks (time-phased)")
+    assert pd.isna(b.spi) and pd.isna(b.eac)  # no budget, no earned value
+    assert (b.tasks_total, b.tasks_done, b.tasks_overdue) == (5, 1, 2)  # T3 and M1 overdue
+    assert b.bei == pytest.approx(0.25)  # 1 done / 4 baselined to finish by 31 Oct (T1, T2, T3, M1)
+    assert (b.milestones_total, b.milestones_overdue, b.max_milestone_overdue_days) == (1, 1, 21)
+    assert (b.health, list(b.health_reasons)) == ("red", ["milestone 'Go-live' 21 days overdue (> 14)", "BEI 0.25 < 0.95"])
+    assert (b.watermelon, b.health_change) == (True, "new")
+
+
+def test_no_baseline_is_grey_and_never_a_watermelon(kpi_store):
+    c = health_row(kpi_store, "C")
+    assert (c.health, list(c.health_reasons), c.watermelon) == ("grey", ["no baseline: health not assessed"], False)
+    assert (c.open_risks, c.open_critical_risks, c.max_open_risk_score) == (1, 1, 20)
+
+
+def test_risk_matrix_bands_exposure_and_aging(kpi_store):
+    risks = kpi_store.query("select * from kpi_risks where period = '2026-10-01' order by risk_id").set_index("risk_id")
+    assert risks["band"].to_dict() == {"R1": "Critical", "R2": "Medium", "R3": "Medium", "R4": "Medium"}
+    assert risks.loc["R1", "exposure"] == pytest.approx(0.85 * 100000)
+    assert risks.loc["R2", "exposure"] == pytest.approx(0.2 * 10000)
+    assert (risks.loc["R3", "age_days"], risks.loc["R3", "aging_bucket"], risks.loc["R3", "response_overdue"]) == (108, ">90", True)
+    assert risks["change"].to_dict() == {"R1": "new", "R2": "escalated", "R3": "new", "R4": "new"}
+    matrix = kpi_store.query("select probability, impact, risk_count, exposure from kpi_risk_matrix "
+                             "where period = '2026-10-01' and scope = 'portfolio' order by all")
+    assert matrix.values.tolist() == [[2, 3, 2, 2000.0], [5, 4, 1, 85000.0]]  # the issue R3 is not in the matrix
+    per_project = kpi_store.query("select project_id, count(*) from kpi_risk_matrix where period = '2026-10-01' "
+                                  "and scope = 'project' group by all order by 1")
+    assert per_project.values.tolist() == [["A", 1], ["B", 1], ["C", 1]]
+
+
+def test_utilisation_of_two_people_in_two_months(kpi_store):
+    load = kpi_store.query("select resource_name, month, planned_hours, capacity_hours, utilisation_pct, load_band, "
+                           "capacity_source from kpi_resource_load where period = '2026-10-01' order by all")
+    assert load.values.tolist() == [
+        ["Kim", pd.Timestamp(2026, 10, 1), 70.0, 140.0, 50.0, "under-used", "stated"],
+        ["Kim", pd.Timestamp(2026, 11, 1), 160.0, 140.0, 114.3, "over-allocated", "stated"],
+        # November 2026 has 21 working days: 21 × 8 h = 168 h
+        ["Lee", pd.Timestamp(2026, 11, 1), 100.0, 168.0, 59.5, "under-used", "working days"],
+    ]
+    team = kpi_store.query("select capacity_hours, demand_hours, utilisation_pct, over_allocated_people "
+                           "from kpi_capacity_demand where period = '2026-10-01' and group_type = 'team' "
+                           "and group_name = 'Dev' and month = '2026-11-01'").iloc[0]
+    assert team.tolist() == [308.0, 260.0, 84.4, 1]
+
+
+def test_portfolio_summary_and_alignment(kpi_store):
+    summary = queries.portfolio_summary(kpi_store, D(2026, 10, 1)).set_index(["group_type", "group_name"])
+    total = summary.loc[("all", "All projects")]
+    assert (total.projects, total.green, total.amber, total.red, total.grey, total.watermelons) == (3, 0, 0, 2, 1, 2)
+    assert (total.budget, total.actual_cost, total.eac) == (150000, 90000, 125000)
+    assert (total.open_critical_risks, total.open_medium_risks, total.over_allocated_people) == (1, 2, 1)
+    assert (total.red_delta, total.over_allocated_people_delta) == (2, 1)  # September: A amber, no one over
+    assert summary.loc[("program", "Ops")].projects == 2
+    alignment = kpi_store.query("select strategic_objective, projects, budget, budget_share_pct, planned_hours "
+                                "from kpi_strategic_alignment where period = '2026-10-01' order by 1")
+    assert alignment.values.tolist() == [["Grow revenue", 1, 100000.0, 66.7, 170.0], ["Unaligned", 2, 50000.0, 33.3, 160.0]]
+
+
+def test_what_changed_since_last_month(kpi_store):
+    changes = kpi_store.query("select change_type, project_id, subject, description from kpi_changes "
+                              "where period = '2026-10-01' order by rank, project_id, subject")
+    assert rows(changes) == [
+        ["health worse", "A", "Alpha", "health amber → red: cost overrun 25% of budget (≥ 20%); CPI 0.80 < 0.85; "
+                                        "finish slips 16% of baseline duration (≥ 10%); SPI 0.86 < 0.95"],
+        ["new watermelon", "B", "Beta", "reported amber but computed red: milestone 'Go-live' 21 days overdue (> 14); BEI 0.25 < 0.95"],
+        ["issue new", "A", "Key tester left", "issue raised, score 9 (Medium)"],
+        ["risk new", "B", "Data quality", "risk raised, score 6 (Medium)"],
+        ["risk new", "C", "Vendor insolvency", "risk raised, score 20 (Critical)"],
+        ["risk escalated", "A", "Scope creep", "score 3 → 6 (Medium)"],
+        ["newly over-allocated", None, "Kim", "planned at 114% of capacity in Nov 2026"],
+    ]
+
+
+def test_milestone_trend_across_periods(store, tmp_path):
+    def milestone_file(name, forecast):
+        return write_xlsx(tmp_path / name, {"tasks": [
+            TASK_HEADERS, ["P", "M1", "Go-live", True, "Not Started", None, D(2027, 1, 31), forecast, None, None]]})
+
+    import_file(store, milestone_file("sep.xlsx", D(2027, 1, 31)), "2026-09")
+    import_file(store, milestone_file("oct.xlsx", D(2027, 2, 21)), "2026-10")
+    trend = queries.milestone_trend(store, "P")
+    assert rows(trend[["forecast_finish", "slip_days", "moved_days"]]) == [
+        [pd.Timestamp(2027, 1, 31), 0, None], [pd.Timestamp(2027, 2, 21), 21, 21]]
+    change = store.query("select description from kpi_changes where change_type = 'milestone moved'")
+    assert change["description"].tolist() == ["forecast moved 21 days later (31 Jan 2027 → 21 Feb 2027)"]
+
+
+def test_filters_are_bound_parameters(kpi_store):
+    ops = queries.Filters(period=D(2026, 10, 1), programs=("Ops",))
+    assert queries.project_health(kpi_store, ops)["project_id"].tolist() == ["B", "C"]
+    hostile = queries.Filters(period=D(2026, 10, 1), programs=("Ops') or 1=1 --",))
+    assert queries.project_health(kpi_store, hostile).empty
+    cards = queries.portfolio_cards(kpi_store, ops)
+    assert cards[["is_current", "projects", "red", "grey"]].values.tolist() == [[True, 2, 1, 1]]
+
+
+def test_marts_hold_their_constraints_on_the_fixture(kpi_store):
+    assert check_constraints(kpi_store) == []
+
+
+def test_marts_hold_their_constraints_on_the_demo(demo_copy):
+    assert check_constraints(open_store(demo_copy)) == []
+
+
+def test_constraint_checks_can_fail(kpi_store):
+    with kpi_store.transaction() as cur:
+        cur.execute("insert into kpi_risks (period, project_id, risk_id, kind, status) "
+                    "values ('2026-10-01', 'A', 'R2', 'threat', 'open')")
+    assert check_constraints(kpi_store) == [
+        "kpi_risks: 1 duplicate keys (\"period\", \"project_id\", \"risk_id\")",
+        "kpi_risks.kind: unexpected values ['threat']",
+    ]
