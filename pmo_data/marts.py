@@ -1,7 +1,7 @@
 """Builds the KPI tables from the SQL files in sql/staging, sql/model and sql/marts.
 
 Each file is one object named after the file and holds one SELECT: staging files become views,
-model and mart files become tables; a macro file is a complete `create or replace macro`. Files run in dependency order, worked out from the names
+model files temporary tables, mart files tables; a macro file is a complete `create or replace macro`. Files run in dependency order, worked out from the names
 they mention, inside the caller's transaction (an import's, so KPIs never lag the data).
 The thresholds and bands of pmo.toml are written first as small `cfg_*` tables the SQL joins,
 so no value is ever formatted into SQL.
@@ -22,7 +22,8 @@ import pandas as pd
 from pmo_data import sql
 from pmo_data.config import settings
 
-LAYERS = {"staging": "view", "model": "table", "marts": "table", "macros": "macro"}
+# model tables are intermediate results: temporary, so the commit does not write them to disk
+LAYERS = {"staging": "view", "model": "temp table", "marts": "table", "macros": "macro"}
 LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
 
 
@@ -30,7 +31,7 @@ LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
 class SqlObject:
     name: str
     layer: str
-    kind: str  # "view" or "table"
+    kind: str  # "view", "temp table", "table" or "macro"
     text: str
 
 
@@ -106,11 +107,6 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
         if obj.kind == "macro":
             cur.execute(obj.text)
             continue
-        # a name can change layer (view <-> table) between versions: drop whatever has it
-        other = "table" if obj.kind == "view" else "view"
-        existing = sql.first_row(cur, "select table_type from information_schema.tables where table_name = ?", [obj.name])
-        if existing and existing[0] == ("VIEW" if other == "view" else "BASE TABLE"):
-            cur.execute(f'drop {other} "{obj.name}"')
         cur.execute(f'create or replace {obj.kind} "{obj.name}" as {obj.text}')
     cur.execute("create table if not exists marts_build (definitions_hash varchar, built_at timestamp)")
     cur.execute("delete from marts_build")

@@ -60,14 +60,21 @@ summary as (
     group by grouping sets ((h.period), (h.period, h.portfolio), (h.period, h.program), (h.period, h.department))
 ),
 
+members as (
+    select period, group_type, group_name, unnest(project_ids) as project_id from summary
+),
+
+people_per_group as (
+    select m.period, m.group_type, m.group_name, count(distinct o.resource_name) as over_allocated_people
+    from members m
+    join over_allocated o using (period, project_id)
+    group by all
+),
+
 with_people as (
-    select
-        s.* exclude (project_ids),
-        (
-            select count(distinct o.resource_name) from over_allocated o
-            where o.period = s.period and (s.group_type = 'all' or list_contains(s.project_ids, o.project_id))
-        ) as over_allocated_people
+    select s.* exclude (project_ids), coalesce(p.over_allocated_people, 0) as over_allocated_people
     from summary s
+    left join people_per_group p using (period, group_type, group_name)
 ),
 
 final as (

@@ -7,17 +7,17 @@ projects as (
     from stg_projects
 ),
 
+ages as (
+    select *, date_diff('day', raised_date, status_date) as age_days from risks
+),
+
 aged as (
     select
-        risks.*,
-        date_diff('day', raised_date, status_date) as age_days,
-        (
-            select a.bucket from cfg_aging_buckets a
-            where date_diff('day', risks.raised_date, risks.status_date) >= a.min_days
-              and (a.max_days is null or date_diff('day', risks.raised_date, risks.status_date) <= a.max_days)
-        ) as aging_bucket,
-        status = 'open' and due_date < status_date as response_overdue
-    from risks
+        ages.*,
+        buckets.bucket as aging_bucket,
+        ages.status = 'open' and ages.due_date < ages.status_date as response_overdue
+    from ages
+    asof left join cfg_aging_buckets buckets on ages.age_days >= buckets.min_days
 ),
 
 final as (
@@ -43,7 +43,7 @@ final as (
     from aged cur
     join stg_periods periods using (period)
     left join projects p using (period, project_id)
-    left join stg_risks prev
+    left join model_risk_bands prev
         on prev.period = periods.previous_period and prev.project_id = cur.project_id and prev.risk_id = cur.risk_id
 )
 

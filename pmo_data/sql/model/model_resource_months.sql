@@ -1,14 +1,13 @@
 -- Per person, plan month and reporting month: planned hours against capacity. Capacity is the
 -- person's stated hours per month, else hours_per_day × the month's working days (Mon–Fri).
 with allocations as (
-    select period, resource_name, month, sum(planned_hours) as planned_hours,
-        string_agg(project_id || ' (' || round(planned_hours)::integer || ' h)', ', ' order by planned_hours desc) as project_loads
+    select period, resource_name, month, sum(planned_hours) as planned_hours
     from stg_allocations
     group by period, resource_name, month
 ),
 
 months as (
-    select distinct month from allocations
+    select distinct month from stg_allocations
 ),
 
 working_days as (
@@ -30,8 +29,7 @@ final as (
             r.capacity_hours_per_month,
             w.working_days * (select value from cfg_settings where name = 'hours_per_day')
         ) as capacity_hours,
-        case when r.capacity_hours_per_month is null then 'working days' else 'stated' end as capacity_source,
-        a.project_loads
+        case when r.capacity_hours_per_month is null then 'working days' else 'stated' end as capacity_source
     from allocations a
     left join stg_resources r using (period, resource_name)
     join working_days w using (month)

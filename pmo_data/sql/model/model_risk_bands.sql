@@ -1,26 +1,26 @@
 -- Every risk and issue with its score band (cfg_risk_bands, from pmo.toml) and exposure.
 with risks as (
-    select r.*, p.status_date
+    select r.* exclude (score), coalesce(r.score, r.probability * r.impact) as score, p.status_date
     from stg_risks r
     join stg_periods p using (period)
 ),
 
-banded as (
-    select
-        risks.*,
-        coalesce(risks.score, risks.probability * risks.impact) as effective_score,
-        (
-            select b.band from cfg_risk_bands b
-            where coalesce(risks.score, risks.probability * risks.impact) <= b.max_score
-            order by b.max_score limit 1
-        ) as band,
-        risks.cost_impact * (select s.share from cfg_probability_share s where s.probability = risks.probability)
-            as exposure
-    from risks
+-- the band of every possible score, so each risk needs one equality join
+score_bands as (
+    select s.score, arg_min(b.band, b.max_score) as band
+    from range(1, 26) s(score)
+    join cfg_risk_bands b on s.score <= b.max_score
+    group by s.score
 ),
 
 final as (
-    select * exclude (score) rename (effective_score as score) from banded
+    select
+        risks.*,
+        score_bands.band,
+        risks.cost_impact * shares.share as exposure
+    from risks
+    left join score_bands on score_bands.score = risks.score
+    left join cfg_probability_share shares on shares.probability = risks.probability
 )
 
 select * from final
