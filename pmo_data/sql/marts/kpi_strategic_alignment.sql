@@ -8,7 +8,7 @@ hours as (
     group by all
 ),
 
-final as (
+by_objective as (
     select
         h.period,
         coalesce(h.strategic_objective, 'Unaligned') as strategic_objective,
@@ -25,6 +25,17 @@ final as (
     from health h
     left join hours using (period, project_id)
     group by h.period, h.strategic_objective
+),
+
+final as (
+    select
+        cur.*,
+        cur.budget - prev.budget as budget_delta,
+        cur.red - prev.red as red_delta
+    from by_objective cur
+    join stg_periods periods using (period)
+    left join by_objective prev
+        on prev.period = periods.previous_period and prev.strategic_objective = cur.strategic_objective
 )
 
 select * from final

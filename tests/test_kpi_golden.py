@@ -1,0 +1,33 @@
+"""Golden files: the KPI marts over the demo data, compared with CSVs reviewed in the diff.
+Regenerate after an intended change with `UPDATE_GOLDEN=1 make test` and read the diff."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pmo_data.store import open_store
+
+GOLDEN = Path(__file__).parent / "golden"
+QUERIES = {
+    "kpi_project_health": "select period, project_id, health, reported_health, watermelon, round(spi, 3) as spi, "
+                          "round(cpi, 3) as cpi, round(eac) as eac, finish_variance_days, bei, tasks_overdue, "
+                          "health_change, health_reason_text from kpi_project_health order by period, project_id",
+    "kpi_portfolio_summary": "select * exclude (median_spi, median_cpi, median_spi_delta, median_cpi_delta) "
+                             "from kpi_portfolio_summary order by period, group_type, group_name",
+    "kpi_risk_matrix": "select * from kpi_risk_matrix where scope = 'portfolio' order by period, probability, impact",
+    "kpi_changes": "select * from kpi_changes order by period, rank, project_id, subject",
+}
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_marts_over_the_demo_match_their_golden_file(demo_db, name):
+    actual = open_store(demo_db).query(QUERIES[name])
+    path = GOLDEN / f"{name}.csv"
+    if os.environ.get("UPDATE_GOLDEN"):
+        actual.to_csv(path, index=False, date_format="%Y-%m-%d")
+    text = actual.to_csv(index=False, date_format="%Y-%m-%d")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs from {path}; UPDATE_GOLDEN=1 regenerates it"
