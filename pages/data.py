@@ -1,17 +1,130 @@
-"""Data: what the database holds — reporting months, import history, rows per table."""
+"""Data: the upload centre. Upload exports, see what each file is and what will load before
+anything is written, import them, read the quality report; the import history, with removal."""
 
+import datetime as dt
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
+from pages.common import display
 from pages.common.layout import setup
-from pmo_data import catalog
+from pmo_data import catalog, sources
+from pmo_data.importer import ImportFailed, import_file, prepare, remove_import
 
-store = setup("Data")
+context = setup("Data")
+store = context.store
+UPLOAD_DIR = Path(tempfile.gettempdir()) / "pmo-dashboard-uploads"
 
 st.title("Data")
+st.caption("Upload this month's exports (xlsx, xlsm, xls, ods or csv). Nothing is written until you press Import; "
+           "each file is imported whole or not at all.")
+
+
+def saved_copy(upload) -> Path:
+    """The upload as a file on disk, named by its content so each version is kept apart."""
+    content = upload.getvalue()
+    folder = UPLOAD_DIR / hashlib.sha256(content).hexdigest()[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / Path(upload.name).name
+    if not path.exists():
+        path.write_bytes(content)
+    return path
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=64)
+def preview(path_text: str, period: str | None, source: str | None) -> dict:
+    """What importing this file would load, or why it cannot be."""
+    try:
+        tables, batch, detection, chosen_period, _ = prepare(path_text, period, source)
+    except ImportFailed as error:
+        return {"error": str(error)}
+    return {
+        "source": detection.adapter.label,
+        "confidence": detection.confidence,
+        "period": chosen_period,
+        "rows": {table: len(frame) for table, frame in tables.items()},
+        "rejected": len(batch.rejected),
+        "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in tables.items()},
+    }
+
+
+uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
+                           key="uploads")
+months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
+if uploads:
+    paths = [saved_copy(upload) for upload in uploads]
+    stated = {preview(str(p), None, None).get("period") for p in paths} - {None}
+    default_month = max(stated).strftime("%Y-%m") if stated else months[1]
+    month_choices = sorted(set(months) | {default_month}, reverse=True)
+    period = st.selectbox("Reporting month", month_choices, index=month_choices.index(default_month),
+                          format_func=lambda m: dt.datetime.strptime(m, "%Y-%m").strftime("%B %Y"),
+                          help="The month these files describe. Defaults to the month a file states, else last month.")
+    adapters = {name: adapter.label for name, adapter in sources.adapters().items()}
+    ready = []
+    for upload, path in zip(uploads, paths):
+        with st.container(border=True):
+            top = st.columns([3, 2])
+            top[0].markdown(f"**{display.md(upload.name)}**")
+            source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
+                                      key=f"source-{path.parent.name}", label_visibility="collapsed")
+            result = preview(str(path), period, source)
+            if "error" in result:
+                st.error(result["error"], icon=":material/block:")
+                continue
+            ready.append((path, source))
+            loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
+            st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
+                        + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else ""))
+            with st.expander("Preview"):
+                for table, sample in result["sample"].items():
+                    st.caption(f"{table}: first rows")
+                    st.dataframe(sample, hide_index=True)
+    if ready and st.button(f"Import {len(ready)} file{'s' if len(ready) > 1 else ''} for "
+                           f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
+        progress = st.progress(0.0, text="Importing…")
+        results = []
+        for index, (path, source) in enumerate(ready, start=1):
+            try:
+                results.append(import_file(store, path, period, source))
+            except ImportFailed as error:
+                results.append(error)
+            progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
+        st.session_state["last_import"] = results
+        st.rerun()
+
+for result in st.session_state.get("last_import", []):
+    if isinstance(result, ImportFailed):
+        st.error(str(result), icon=":material/block:")
+        continue
+    loaded = ", ".join(f"{count} {table}" for table, count in result.rows_loaded.items())
+    st.success(f"{display.md(result.file_name)}: loaded {loaded} for {result.period:%B %Y}", icon=":material/check_circle:")
+    report = result.report
+    issues = len(report["rejected_rows"]) + len(report["unparsed_values"]) + len(report["warnings"])
+    with st.expander(f"Quality report: {result.rows_read} rows read, {result.rows_rejected} rejected, "
+                     f"{len(report['unparsed_values'])} columns with unreadable values", expanded=bool(issues)):
+        for warning in report["warnings"]:
+            st.warning(warning)
+        if report["rejected_rows"]:
+            st.markdown("**Rows not loaded**")
+            st.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)
+        if report["unparsed_values"]:
+            st.markdown("**Values that could not be read** (loaded as empty)")
+            st.dataframe(pd.DataFrame([{"column": c, "count": e["count"], "examples": ", ".join(e["examples"])}
+                                       for c, e in report["unparsed_values"].items()]), hide_index=True)
+        if report["date_order"]:
+            st.markdown("**Date order decided per column**")
+            st.dataframe(pd.DataFrame(list(report["date_order"].items()), columns=["column", "decision"]), hide_index=True)
+        if report["columns_kept_in_extra"]:
+            st.caption("Columns kept as extra data: " + display.md("; ".join(
+                f"{sheet}: {', '.join(cols)}" for sheet, cols in report["columns_kept_in_extra"].items())))
+
+st.divider()
 periods = catalog.periods(store)
 if periods.empty:
-    st.info("No data loaded yet. Load the demo with `python -m pmo_data demo` or import your exports "
-            "with `python -m pmo_data import FILE --period YYYY-MM`.")
+    st.info("No data loaded yet. Upload files above, or load the demo with `python -m pmo_data demo`.")
     st.stop()
 
 st.subheader("Reporting months")
@@ -45,6 +158,15 @@ st.dataframe(
         "rows_current": st.column_config.NumberColumn("Still current", help="Rows not replaced by a later upload"),
     },
 )
+with st.expander("Remove an import"):
+    labels = {row.import_id: f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}" for row in history.itertuples()}
+    chosen = st.selectbox("Import", list(labels), format_func=labels.get, key="remove_import")
+    confirmed = st.checkbox("I understand its rows are deleted from every table and the KPIs recomputed", key="remove_confirm")
+    if st.button("Remove import", disabled=not confirmed, icon=":material/delete:"):
+        remove_import(store, int(chosen))
+        st.session_state.pop("last_import", None)
+        st.toast(f"Removed {labels[chosen]}")
+        st.rerun()
 
 st.subheader("Rows per table")
 st.dataframe(

@@ -106,3 +106,44 @@ def resource_load(store: Store, filters: Filters) -> pd.DataFrame:
 
 def milestone_trend(store: Store, project_id: str) -> pd.DataFrame:
     return store.query_named("milestone_trend", {"project_id": project_id})
+
+
+def risk_trend(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("risk_trend", {k: v for k, v in filters.params().items() if k != "period"})
+
+
+def issue_aging(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("issue_aging", filters.params())
+
+
+def capacity_demand(store: Store, period: dt.date, group_type: str = "team") -> pd.DataFrame:
+    return store.query_named("capacity_demand", {"period": period, "group_type": group_type})
+
+
+def over_allocated_people(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("over_allocated_people", filters.params())
+
+
+def project_list(store: Store, filters: Filters) -> pd.DataFrame:
+    return store.query_named("project_list", filters.params())
+
+
+def project_history(store: Store, project_id: str) -> pd.DataFrame:
+    return store.query_named("project_history", {"project_id": project_id})
+
+
+def project_tasks(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    return store.query_named("project_tasks", {"period": period, "project_id": project_id})
+
+
+def project_risks(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    return store.query_named("project_risks", {"period": period, "project_id": project_id})
+
+
+def project_people(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    return store.query_named("project_people", {"period": period, "project_id": project_id})
+
+
+def data_version(store: Store) -> str:
+    """Changes whenever the KPI tables are rebuilt (every import and removal): a cache key."""
+    return str(store.scalar("select max(built_at) from marts_build"))

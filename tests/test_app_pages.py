@@ -1,4 +1,5 @@
-"""AppTest of every page, on the demo data and on an empty database."""
+"""AppTest of every page: renders on the demo data and on an empty database, filters change
+what is shown, the upload centre imports a file."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from pages.common.layout import PAGES
+from tests.conftest import ROOT, SAMPLE_DATA
+from tests.files import write_csv
 
 
 @pytest.fixture(autouse=True)
@@ -17,30 +20,105 @@ def fresh_streamlit_caches():
     st.cache_data.clear()
 
 
-def run_page(page: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+def open_page(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
     at.run()
-    if page != "pages/data.py":
+    if page != PAGES[0][0]:
         at.switch_page(page).run()
-    assert not at.exception, at.exception
+    assert not at.exception, [e.value for e in at.exception]
     return at
 
 
-def test_data_page_lists_months_imports_and_row_counts(demo_copy):
-    at = run_page("pages/data.py")
-    assert at.title[0].value == "Data"
-    months, history, counts = (df.value for df in at.dataframe)
-    assert [p.strftime("%Y-%m") for p in months["period"]] == ["2026-10", "2026-09", "2026-08"]
-    assert months["projects"].tolist() == [25, 25, 25]
-    assert months["risks"].tolist() == [60, 52, 44]
-    assert len(history) == 6
-    assert history["file_name"].value_counts().to_dict() == {"tasks.csv": 3, "pmo_portfolio.xlsx": 3}
-    assert dict(zip(counts["table_name"], counts["row_count"])) == {
-        "projects": 75, "tasks": 1497, "risks": 156, "resources": 120, "allocations": 2481,
-    }
+def frame_with(at: AppTest, column: str):
+    return next(df.value for df in at.dataframe if column in getattr(df.value, "columns", []))
 
 
-def test_data_page_on_an_empty_database_says_what_to_do(db_path):
-    at = run_page("pages/data.py")
-    assert not at.dataframe
-    assert "No data loaded yet" in at.info[0].value
+@pytest.mark.parametrize("page", [p[0] for p in PAGES])
+def test_every_page_renders_on_an_empty_database(db_path, page):
+    at = open_page(page)
+    assert "No data" in " ".join(i.value for i in at.info)
+
+
+def test_portfolio_page_answers_the_meeting_questions(demo_copy):
+    at = open_page("pages/portfolio.py")
+    assert at.title[0].value == "Portfolio health · October 2026"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Red projects"] == "9 of 25"
+    assert metrics["Watermelons"] == "1"
+    assert metrics["People over-allocated"] == "5"
+    projects = at.dataframe[0].value  # a Styler: its data
+    assert projects.iloc[0][["project_name", "health", "reported_health", "watermelon"]].tolist() == [
+        "Customer Portal Replatform", "red", "green", True]
+    assert "milestone 'Build complete' 46 days overdue (> 14)" in projects.iloc[0]["health_reason_text"]
+    labels = [e.label for e in at.expander]
+    assert "Health worse (4)" in labels and "Newly over-allocated (2)" in labels
+
+
+def test_sidebar_filter_narrows_the_portfolio(demo_copy):
+    at = open_page("pages/portfolio.py")
+    at.multiselect(key="program").set_value(["Digital Channels"]).run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 7
+    assert {m.label: m.value for m in at.metric}["Red projects"] == "3 of 7"
+
+
+def test_filters_come_from_the_url_and_survive_page_changes(demo_copy):
+    at = open_page("pages/portfolio.py", {"program": "Regulatory Compliance", "period": "Sep 2026"})
+    assert at.title[0].value == "Portfolio health · September 2026"
+    assert len(at.dataframe[0].value) == 6
+    at.switch_page("pages/risks.py").run()
+    assert at.multiselect(key="program").value == ["Regulatory Compliance"]
+    assert at.title[0].value == "Risks · September 2026"
+
+
+def test_risks_page_lists_risks_of_the_filtered_projects(demo_copy):
+    at = open_page("pages/risks.py")
+    listed = frame_with(at, "mitigation")
+    assert len(listed) == 60
+    assert at.subheader[0].value == "All risks and issues"
+    at.multiselect(key="health").set_value(["red"]).run()
+    assert len(frame_with(at, "mitigation")) < 60
+
+
+def test_resources_page_names_the_over_allocated(demo_copy):
+    at = open_page("pages/resources.py")
+    over = frame_with(at, "peak_utilisation_pct")
+    assert over["resource_name"].tolist() == ["Amir Khan", "Carla Rossi", "Hana Novak", "Lena Nguyen", "Rosa Müller"]
+    at.segmented_control(key="capacity_group").set_value("role").run()
+    assert not at.exception
+
+
+def test_project_page_tells_one_projects_story(demo_copy):
+    at = open_page("pages/project.py")
+    assert at.selectbox(key="project").value == "PRJ-007"
+    assert at.title[0].value == "Customer Portal Replatform"
+    assert "Watermelon" in at.warning[0].value
+    at.selectbox(key="project").set_value("PRJ-001").run()
+    assert at.title[0].value == "Mobile App 3\\.0"
+
+
+def test_project_page_opens_from_a_link(demo_copy):
+    at = open_page("pages/project.py", {"project": "PRJ-002"})
+    assert at.title[0].value == "Online Checkout Redesign"
+
+
+def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path):
+    at = open_page("pages/data.py")
+    content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes().replace(b"PRJ-001,", b"NEW-001,", 3)
+    at.file_uploader(key="uploads").set_value(("november tasks.csv", content, "text/csv")).run()
+    assert not at.exception
+    assert any("will load 375 tasks" in m.value for m in at.markdown)
+    months = frame_with(at, "imports")
+    assert len(months) == 3  # nothing written yet
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("november tasks.csv: loaded 375 tasks" in s.value.replace("\\", "") for s in at.success)
+
+
+def test_data_page_reports_an_unreadable_upload(db_path):
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("broken.xlsx", b"not a workbook", "application/octet-stream")).run()
+    assert any("broken.xlsx: not a valid Excel workbook" in e.value for e in at.error)
+    assert not at.button or all("Import" not in b.label for b in at.button)

@@ -1,4 +1,4 @@
-"""What every page shares: page config, the database, the sidebar.
+"""What every page shares: page config, the database, the sidebar filters, cached queries.
 
 Streamlit runs a `pages/` page directly (without app.py) on the first deep link of a fresh
 server, so every page calls `setup()` itself; nothing here relies on app.py having run.
@@ -6,14 +6,50 @@ server, so every page calls `setup()` itself; nothing here relies on app.py havi
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
+from pmo_data import queries
+from pmo_data.queries import Filters
 from pmo_data.store import Store, open_store
 
-# (script, title, icon, url path) of every page, in navigation order.
+# (script, title, icon, url path) of every page, in navigation order; the first is the home page.
 PAGES = [
+    ("pages/portfolio.py", "Portfolio health", ":material/monitor_heart:", "portfolio"),
+    ("pages/risks.py", "Risks", ":material/warning:", "risks"),
+    ("pages/resources.py", "Resources", ":material/groups:", "resources"),
+    ("pages/project.py", "Project", ":material/folder_open:", "project"),
     ("pages/data.py", "Data", ":material/database:", "data"),
 ]
+FILTER_KEYS = ("period", "portfolio", "program", "department", "manager", "health")
+HEALTH_LEVELS = ("red", "amber", "green", "grey")
+
+
+@dataclass(frozen=True)
+class PageContext:
+    store: Store
+    filters: Filters
+    version: str  # changes with every import: part of every cache key
+
+    @property
+    def period(self) -> dt.date | None:
+        return self.filters.period
+
+    def load(self, query: str, *args) -> pd.DataFrame:
+        """A named function of pmo_data.queries, cached per database, data version and arguments."""
+        return _cached_query(str(self.store.path), self.version, query, args)
+
+    def scope(self) -> str:
+        """The filters in words, for chart subtitles."""
+        return self.filters.describe()
+
+
+@st.cache_data(show_spinner=False, max_entries=1024)
+def _cached_query(db_path: str, version: str, query: str, args: tuple):
+    return getattr(queries, query)(open_store(db_path), *args)
 
 
 def _leave_legacy_navigation() -> None:
@@ -22,13 +58,59 @@ def _leave_legacy_navigation() -> None:
     navigation and rerun, so this session gets the real navigation and sidebar."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
+    # once per session: AppTest resets the process flag before every run, and a rerun there
+    # would swallow the widget events of the run it replaces
+    if PagesManager.uses_pages_directory and not st.session_state.get("_left_legacy_navigation"):
         PagesManager.uses_pages_directory = False
+        st.session_state["_left_legacy_navigation"] = True
         st.rerun()
 
 
-def setup(title: str) -> Store:
-    """Page config and the database every page reads from."""
+def _sidebar_filters(store: Store, version: str) -> Filters:
+    # options are their own labels: a bound widget writes the label into the URL (?period=Oct+2026)
+    months = {f"{p:%b %Y}": p for p in _cached_query(str(store.path), version, "periods", ())}
+    with st.sidebar:
+        if not months:
+            st.caption("No data yet: load files on the **Data** page.")
+            return Filters()
+        st.markdown("### Filters")
+        chosen = st.selectbox("Reporting month", list(months), index=0, key="period", bind="query-params",
+                              help="Every page shows this month; changes are against the month before.")
+        period = months[chosen or next(iter(months))]
+        options = _cached_query(str(store.path), version, "filter_options", (period,))
+        selected = {}
+        for key, label, option_key in (("portfolio", "Portfolio", "portfolios"), ("program", "Program", "programs"),
+                                       ("department", "Department", "departments"), ("manager", "Project manager", "managers")):
+            if options[option_key]:
+                selected[key] = tuple(st.multiselect(label, options[option_key], key=key, bind="query-params",
+                                                     placeholder="All"))
+        health = st.multiselect("Computed health", list(HEALTH_LEVELS), key="health", bind="query-params",
+                                placeholder="All", help="grey: no baseline, not assessed")
+        if any(selected.values()) or health:
+            st.caption("Links copied from the address bar keep these filters.")
+    return Filters(
+        period=period,
+        portfolios=selected.get("portfolio", ()),
+        programs=selected.get("program", ()),
+        departments=selected.get("department", ()),
+        managers=selected.get("manager", ()),
+        health=tuple(health),
+    )
+
+
+def setup(title: str) -> PageContext:
+    """Page config, database, sidebar filters: the first call of every page."""
     _leave_legacy_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
-    return open_store()
+    store = open_store()
+    version = queries.data_version(store)
+    return PageContext(store, _sidebar_filters(store, version), version)
+
+
+def require_data(context: PageContext) -> None:
+    """Stops the page with what to do when no month is loaded."""
+    if context.period is None:
+        st.info("No data loaded yet. Upload your exports on the **Data** page, or run `make run` on a fresh "
+                "database to load the demo portfolio.", icon=":material/upload_file:")
+        st.page_link("pages/data.py", label="Go to the Data page", icon=":material/database:")
+        st.stop()

@@ -9,8 +9,10 @@ final as (
         task_id,
         parent_task_id,
         name,
+        task_type,
         is_milestone,
         is_summary,
+        status,
         coalesce(
             status_category,
             case when percent_complete >= 100 then 'done' when percent_complete > 0 then 'in_progress' else 'todo' end

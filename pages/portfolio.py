@@ -1,0 +1,115 @@
+"""Portfolio health: headline figures, the projects that need attention and why, trends,
+performance, strategic alignment, and what changed since last month."""
+
+import streamlit as st
+
+from pages.common import display
+from pages.common.layout import require_data, setup
+from pmo_data import charts
+
+context = setup("Portfolio health")
+require_data(context)
+filters = context.filters
+
+st.title(f"Portfolio health · {filters.period:%B %Y}")
+st.caption(f"Scope: {display.md(context.scope())}. Health is computed from the data by the PMO's rules; "
+           "hover any ⓘ for a definition.")
+
+cards = context.load("portfolio_cards", filters)
+current = cards[cards["is_current"]]
+if current.empty:
+    st.info("No project matches these filters in this month. Clear a filter in the sidebar.")
+    st.stop()
+now = current.iloc[0]
+before = cards[~cards["is_current"]].iloc[0] if (~cards["is_current"]).any() else None
+
+
+def delta(column: str):
+    return None if before is None else now[column] - before[column]
+
+
+def median_delta(column: str):
+    if before is None or before[column] != before[column] or now[column] != now[column]:
+        return None
+    return round(float(now[column] - before[column]), 2)
+
+
+first, second = st.columns(4), st.columns(4)
+first[0].metric("Red projects", f"{now.red} of {now.projects}", delta("red"), delta_color="inverse", border=True,
+                help=f"{now.amber} amber, {now.green} green, {now.grey} not assessed. " + display.help_text("health"))
+first[1].metric("Watermelons", int(now.watermelons), delta("watermelons"), delta_color="inverse", border=True,
+                help=display.help_text("watermelon"))
+first[2].metric("Median SPI", display.ratio(now.median_spi), median_delta("median_spi"), border=True,
+                help=display.help_text("spi"))
+first[3].metric("Median CPI", display.ratio(now.median_cpi), median_delta("median_cpi"), border=True,
+                help=display.help_text("cpi"))
+overrun = (now.eac - now.budget) / now.budget * 100 if now.budget else None
+second[0].metric("Forecast cost (EAC)", display.money(now.eac),
+                 None if overrun is None else f"{overrun:+.1f}% vs budget", delta_color="inverse", border=True,
+                 help=display.help_text("eac"))
+second[1].metric("Budget (BAC)", display.money(now.budget), border=True, help=display.help_text("bac"))
+second[2].metric("Open critical risks", int(now.open_critical_risks), delta("open_critical_risks"),
+                 delta_color="inverse", border=True, help=display.help_text("band", "kpi_risks"))
+second[3].metric("People over-allocated", int(now.over_allocated_people), delta("over_allocated_people"),
+                 delta_color="inverse", border=True,
+                 help=display.help_text("over_allocated_people", "kpi_portfolio_summary"))
+
+st.subheader("Projects and why")
+health = context.load("project_health", filters)
+table = health[["health", "project_name", "program", "manager", "reported_health", "watermelon", "spi", "cpi",
+                "eac", "finish_variance_days", "health_reason_text", "project_id"]]
+st.dataframe(
+    display.style_health(table),
+    hide_index=True,
+    height=min(38 + 35 * len(table), 560),
+    column_config={
+        "health": st.column_config.TextColumn("Health", help=display.help_text("health"), width="small"),
+        "project_name": st.column_config.TextColumn("Project", width="medium"),
+        "program": "Program",
+        "manager": "PM",
+        "reported_health": st.column_config.TextColumn("Reported", help=display.help_text("reported_health"), width="small"),
+        "watermelon": st.column_config.CheckboxColumn("Watermelon", help=display.help_text("watermelon"), width="small"),
+        "spi": st.column_config.NumberColumn("SPI", format="%.2f", help=display.help_text("spi"), width="small"),
+        "cpi": st.column_config.NumberColumn("CPI", format="%.2f", help=display.help_text("cpi"), width="small"),
+        "eac": st.column_config.NumberColumn("EAC", format="compact", help=display.help_text("eac")),
+        "finish_variance_days": st.column_config.NumberColumn("Slip (days)", help=display.help_text("finish_variance_days")),
+        "health_reason_text": st.column_config.TextColumn("Reasons", help=display.help_text("health_reasons"), width="large"),
+        "project_id": st.column_config.TextColumn("ID", width="small"),
+    },
+)
+st.page_link("pages/project.py", label="Open a project's story", icon=":material/arrow_forward:")
+
+left, right = st.columns(2)
+with left:
+    display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]))
+with right:
+    display.plotly(charts.performance_bubble(health, context.scope()))
+
+st.subheader("Strategic alignment")
+alignment = context.load("strategic_alignment", filters)
+left, right = st.columns([3, 1])
+with left:
+    display.plotly(charts.strategic_alignment(alignment, context.scope()))
+with right:
+    unaligned = alignment[alignment["unaligned"]]
+    if unaligned.empty:
+        st.success("Every project serves a strategic objective.")
+    else:
+        row = unaligned.iloc[0]
+        st.metric("Budget serving no objective", display.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
+                  delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "kpi_strategic_alignment"),
+                  border=True)
+        names = health[health["strategic_objective"].isna()]["project_name"].tolist()
+        st.caption("Unaligned: " + display.md(", ".join(names)))
+
+st.subheader("What changed since last month")
+changes = context.load("changes", filters)
+if before is None:
+    st.caption("This is the first loaded month: nothing to compare with.")
+elif changes.empty:
+    st.caption("Nothing changed for these projects.")
+else:
+    for change_type, rows in changes.groupby("change_type", sort=False):
+        with st.expander(f"{change_type.capitalize()} ({len(rows)})", expanded=change_type in {"health worse", "new watermelon"}):
+            st.dataframe(rows[["subject", "project_id", "description"]], hide_index=True,
+                         column_config={"subject": "What", "project_id": "Project", "description": "Change"})

@@ -1,0 +1,100 @@
+"""Project: one project's story — its health and reasons month by month, timeline against
+baseline, milestone trend, risks and people."""
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import display
+from pages.common.layout import require_data, setup
+from pmo_data import charts
+
+context = setup("Project")
+require_data(context)
+filters = context.filters
+
+projects = context.load("project_list", filters)
+if projects.empty:
+    st.info("No project matches these filters in this month. Clear a filter in the sidebar.")
+    st.stop()
+names = dict(zip(projects["project_id"], projects["project_name"]))
+worst_first = context.load("project_health", filters)["project_id"].tolist()
+# the project lives in the URL as its id (?project=PRJ-002), so a link opens it
+linked = st.query_params.get("project")
+project_id = st.selectbox("Project", worst_first, format_func=lambda pid: f"{names.get(pid, pid)} ({pid})",
+                          index=worst_first.index(linked) if linked in worst_first else 0, key="project",
+                          help="Listed worst health first")
+st.query_params["project"] = project_id
+history = context.load("project_history", project_id)
+now = history[history["period"].dt.date == filters.period].iloc[0]
+
+st.title(display.md(now.project_name), anchor=False)
+display.health_badge(now.health)
+st.caption(display.md(
+    f"{now.project_id} · {now.program or 'no program'} · PM {now.manager or '–'} · sponsor {now.sponsor or '–'} · "
+    f"objective: {now.strategic_objective or 'none (unaligned)'} · status date {now.status_date:%d %b %Y}"))
+if now.watermelon:
+    st.warning(f"Watermelon: reported {now.reported_health}, computed {now.health}.", icon=":material/report:")
+st.markdown("\n".join(f"- {display.md(reason)}" for reason in now.health_reasons) or "- no rule fired: on plan")
+
+cards = st.columns(6)
+cards[0].metric("SPI", display.ratio(now.spi), None if pd.isna(now.spi_delta) else f"{now.spi_delta:+.2f}",
+                help=display.help_text("spi"), border=True)
+cards[1].metric("CPI", display.ratio(now.cpi), None if pd.isna(now.cpi_delta) else f"{now.cpi_delta:+.2f}",
+                help=display.help_text("cpi"), border=True)
+cards[2].metric("EAC", display.money(now.eac), f"budget {display.money(now.bac)}", delta_color="off", delta_arrow="off",
+                help=display.help_text("eac"), border=True)
+cards[3].metric("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} days",
+                None if pd.isna(now.finish_variance_days_delta) else f"{now.finish_variance_days_delta:+.0f} days",
+                delta_color="inverse", help=display.help_text("finish_variance_days"), border=True)
+cards[4].metric("Progress", "–" if pd.isna(now.percent_complete) else f"{now.percent_complete:.0f}%",
+                None if pd.isna(now.planned_percent) else f"plan {now.planned_percent:.0f}%", delta_color="off",
+                delta_arrow="off", help=display.help_text("percent_complete"), border=True)
+cards[5].metric("Milestones overdue", int(now.milestones_overdue), f"of {now.milestones_total}", delta_color="off",
+                delta_arrow="off", help=display.help_text("milestones_overdue"), border=True)
+
+st.subheader("Health by month")
+left, right = st.columns([3, 2])
+with left:
+    st.dataframe(
+        display.style_health(history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]]),
+        hide_index=True,
+        column_config={
+            "period": st.column_config.DateColumn("Month", format="MMM YYYY"),
+            "health": "Health", "reported_health": "Reported",
+            "spi": st.column_config.NumberColumn("SPI", format="%.2f"),
+            "cpi": st.column_config.NumberColumn("CPI", format="%.2f"),
+            "health_reason_text": st.column_config.TextColumn("Reasons", width="large"),
+        },
+    )
+with right:
+    display.plotly(charts.project_health_history(history, now.project_name))
+
+tasks = context.load("project_tasks", filters.period, project_id)
+display.plotly(charts.timeline(tasks, now.status_date, f"{now.project_name} · {filters.period:%B %Y}"))
+display.plotly(charts.milestone_trend(context.load("milestone_trend", project_id), now.project_name))
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Risks and issues")
+    risks = context.load("project_risks", filters.period, project_id)
+    if risks.empty:
+        st.caption("No risks or issues logged for this project.")
+    else:
+        st.dataframe(risks[["risk_id", "kind", "title", "score", "band", "status", "owner", "change"]], hide_index=True,
+                     column_config={"risk_id": "ID", "kind": "Kind", "title": "Title", "score": "Score", "band": "Band",
+                                    "status": "Status", "owner": "Owner", "change": "Since last month"})
+with right:
+    st.subheader("People")
+    people = context.load("project_people", filters.period, project_id)
+    if people.empty:
+        st.caption("No one is planned on this project.")
+    else:
+        horizon = people[people["month"].dt.date >= filters.period]
+        summary = horizon.groupby(["resource_name", "role"], as_index=False, dropna=False).agg(
+            hours_on_project=("hours_on_project", "sum"), peak_load=("utilisation_pct", "max"))
+        st.dataframe(summary, hide_index=True, column_config={
+            "resource_name": "Person", "role": "Role",
+            "hours_on_project": st.column_config.NumberColumn("Hours planned from this month", format="%.0f"),
+            "peak_load": st.column_config.ProgressColumn("Peak load (all projects)", format="%.0f%%", min_value=0,
+                                                         max_value=200),
+        })
