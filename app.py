@@ -5,4 +5,6 @@ import streamlit as st
 
 from pages.common.layout import PAGES
 
-st.navigation([st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in PAGES]).run()
+# the menu itself is drawn by each page (pages/common/layout.py), with links that keep the filters
+pages = [st.Page(path, title=title, icon=icon, url_path=url) for path, title, icon, url in PAGES]
+st.navigation(pages, position="hidden").run()

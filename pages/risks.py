@@ -30,7 +30,7 @@ with right:
     with st.container(horizontal=True):
         for band, colour in (("Critical", "red"), ("High", "orange"), ("Medium", "yellow"), ("Low", "green")):
             st.badge(f"{band}: {int(bands.get(band, 0))}", color=colour)
-    top = context.load("risks", filters, None, None, True).sort_values("exposure", ascending=False, na_position="last").head(8)
+    top = context.load("risks", filters, None, None, True, "risk").sort_values("exposure", ascending=False, na_position="last").head(8)
     st.markdown("**Top open risks by exposure**")
     st.dataframe(
         top[["title", "project_name", "score", "exposure"]],
@@ -46,7 +46,8 @@ with right:
 if selected_cell:
     probability, impact = selected_cell
     st.subheader(f"Open risks with probability {probability} and impact {impact}")
-    listed = context.load("risks", filters, probability, impact, True)
+    listed = context.load("risks", filters, probability, impact, True, "risk")
+    st.caption(f"{len(listed)} open risks in this cell.")
     if st.button("Show all risks and issues", icon=":material/filter_alt_off:"):
         st.session_state["risk_heatmap_generation"] = st.session_state.get("risk_heatmap_generation", 0) + 1
         st.rerun()

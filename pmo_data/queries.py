@@ -91,8 +91,9 @@ def risk_matrix(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def risks(store: Store, filters: Filters, probability: int | None = None, impact: int | None = None,
-          open_only: bool = False) -> pd.DataFrame:
-    params = {**filters.params(), "probability": probability, "impact": impact, "open_only": open_only}
+          open_only: bool = False, kind: str | None = None) -> pd.DataFrame:
+    """Risks and issues of the filtered projects; optionally one cell of the matrix, open ones, one kind."""
+    params = {**filters.params(), "probability": probability, "impact": impact, "open_only": open_only, "kind": kind}
     return store.query_named("risks", params)
 
 

@@ -24,9 +24,9 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     if page != PAGES[0][0]:
-        at.switch_page(page).run()
+        at.switch_page(page)
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -64,13 +64,19 @@ def test_sidebar_filter_narrows_the_portfolio(demo_copy):
     assert {m.label: m.value for m in at.metric}["Red projects"] == "3 of 7"
 
 
-def test_filters_come_from_the_url_and_survive_page_changes(demo_copy):
+def test_filters_come_from_the_url(demo_copy):
     at = open_page("pages/portfolio.py", {"program": "Regulatory Compliance", "period": "Sep 2026"})
     assert at.title[0].value == "Portfolio health · September 2026"
     assert len(at.dataframe[0].value) == 6
-    at.switch_page("pages/risks.py").run()
+    at = open_page("pages/risks.py", {"program": "Regulatory Compliance", "period": "Sep 2026"})
     assert at.multiselect(key="program").value == ["Regulatory Compliance"]
     assert at.title[0].value == "Risks · September 2026"
+
+
+def test_changing_a_filter_writes_it_into_the_url(demo_copy):
+    at = open_page("pages/risks.py")
+    at.multiselect(key="program").set_value(["Digital Channels"]).run()
+    assert (at.query_params["program"], at.query_params["period"]) == ("Digital Channels", "Oct 2026")
 
 
 def test_risks_page_lists_risks_of_the_filtered_projects(demo_copy):

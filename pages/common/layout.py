@@ -24,7 +24,6 @@ PAGES = [
     ("pages/project.py", "Project", ":material/folder_open:", "project"),
     ("pages/data.py", "Data", ":material/database:", "data"),
 ]
-FILTER_KEYS = ("period", "portfolio", "program", "department", "manager", "health")
 HEALTH_LEVELS = ("red", "amber", "green", "grey")
 
 
@@ -66,26 +65,75 @@ def _leave_legacy_navigation() -> None:
         st.rerun()
 
 
+def _filter_query(filters: Filters, month_label: str | None) -> dict[str, list[str]]:
+    """The filters as query parameters, for the URL and for links that keep them."""
+    params = {
+        "period": [month_label] if month_label else [],
+        "portfolio": list(filters.portfolios),
+        "program": list(filters.programs),
+        "department": list(filters.departments),
+        "manager": list(filters.managers),
+        "health": list(filters.health),
+    }
+    return {key: values for key, values in params.items() if values}
+
+
+def _navigation(query: dict[str, list[str]]) -> None:
+    """The page menu. Streamlit's own menu drops the query string when moving between pages;
+    these links carry the filters, so every page shows the same selection."""
+    for path, title, icon, _ in PAGES:
+        st.page_link(path, label=title, icon=icon, query_params=query, width="stretch")
+
+
+URL_FILTER_KEYS = ("period", "portfolio", "program", "department", "manager", "health")
+
+
+def _seed_filters_from_url() -> None:
+    """The URL is the filters' home. A link (pasted, or a menu link) that brings other filters
+    than the ones this session last wrote into the URL sets the widgets; otherwise the widgets,
+    which the user may just have changed, stand."""
+    url = {key: st.query_params.get_all(key) for key in URL_FILTER_KEYS if st.query_params.get_all(key)}
+    written = st.session_state.get("_filters_in_url")
+    for key in URL_FILTER_KEYS:
+        if url != written or key not in st.session_state:
+            values = url.get(key, [])
+            st.session_state[key] = (values[0] if values else None) if key == "period" else values
+
+
+def _write_filters_to_url(query: dict[str, list[str]]) -> None:
+    for key in URL_FILTER_KEYS:
+        if key in query:
+            st.query_params[key] = query[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state["_filters_in_url"] = query
+
+
 def _sidebar_filters(store: Store, version: str) -> Filters:
-    # options are their own labels: a bound widget writes the label into the URL (?period=Oct+2026)
+    # options are their own labels, so the URL reads ?period=Oct+2026&program=Digital+Channels
     months = {f"{p:%b %Y}": p for p in _cached_query(str(store.path), version, "periods", ())}
     with st.sidebar:
         if not months:
             st.caption("No data yet: load files on the **Data** page.")
             return Filters()
         st.markdown("### Filters")
-        chosen = st.selectbox("Reporting month", list(months), index=0, key="period", bind="query-params",
+        _seed_filters_from_url()
+        if st.session_state.get("period") not in months:
+            st.session_state["period"] = next(iter(months))
+        chosen = st.selectbox("Reporting month", list(months), key="period",
                               help="Every page shows this month; changes are against the month before.")
-        period = months[chosen or next(iter(months))]
+        period = months[chosen]
         options = _cached_query(str(store.path), version, "filter_options", (period,))
         selected = {}
         for key, label, option_key in (("portfolio", "Portfolio", "portfolios"), ("program", "Program", "programs"),
                                        ("department", "Department", "departments"), ("manager", "Project manager", "managers")):
+            valid = [v for v in st.session_state.get(key, []) if v in options[option_key]]
+            st.session_state[key] = valid
             if options[option_key]:
-                selected[key] = tuple(st.multiselect(label, options[option_key], key=key, bind="query-params",
-                                                     placeholder="All"))
-        health = st.multiselect("Computed health", list(HEALTH_LEVELS), key="health", bind="query-params",
-                                placeholder="All", help="grey: no baseline, not assessed")
+                selected[key] = tuple(st.multiselect(label, options[option_key], key=key, placeholder="All"))
+        st.session_state["health"] = [v for v in st.session_state.get("health", []) if v in HEALTH_LEVELS]
+        health = st.multiselect("Computed health", list(HEALTH_LEVELS), key="health", placeholder="All",
+                                help="grey: no baseline, not assessed")
         if any(selected.values()) or health:
             st.caption("Links copied from the address bar keep these filters.")
     return Filters(
@@ -104,7 +152,14 @@ def setup(title: str) -> PageContext:
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
     store = open_store()
     version = queries.data_version(store)
-    return PageContext(store, _sidebar_filters(store, version), version)
+    menu = st.sidebar.container()
+    filters = _sidebar_filters(store, version)
+    query = _filter_query(filters, st.session_state.get("period") if filters.period else None)
+    _write_filters_to_url(query)
+    with menu:
+        _navigation(query)
+        st.divider()
+    return PageContext(store, filters, version)
 
 
 def require_data(context: PageContext) -> None:

@@ -72,7 +72,7 @@ final as (
     select
         cur.period,
         cur.project_id,
-        cur.project_name,
+        coalesce(cur.project_name, cur.project_id) as project_name,
         cur.program,
         cur.portfolio,
         cur.department,

@@ -1,0 +1,179 @@
+"""End-to-end: a real `streamlit run` server on a free localhost port, driven by Playwright in
+Debian's headless Chromium. Screenshots of every page go to test-artifacts/screenshots/
+(and to docs/screenshots/ with UPDATE_SCREENSHOTS=1)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_DATA
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, tmp_path_factory):
+    """A freshly started server on a copy of the demo database."""
+    db = tmp_path_factory.mktemp("server") / "pmo.duckdb"
+    shutil.copy(demo_db, db)
+    port = free_port()
+    env = {**os.environ, "PMO_DB": str(db)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("the server did not start: " + process.stdout.read().decode(errors="replace")[-2000:])
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def wait_for_app(page, text: str):
+    """Waits until `text` is on screen and the app has stopped running."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+    for _ in range(2):  # a run can start right after another (the first deep link of a server reruns once)
+        page.wait_for_timeout(700)
+        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=30_000)
+    page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+
+
+def sidebar_links(page):
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length === 5", timeout=30_000)
+    return page.locator("[data-testid=stSidebar] a").all()
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("() => (document.querySelector('[data-testid=stMain]') || document.body).scrollHeight")
+    page.set_viewport_size({"width": 1600, "height": min(max(height + 40, 1000), 5000)})
+    page.wait_for_timeout(800)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    if os.environ.get("UPDATE_SCREENSHOTS"):
+        DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, DOC_SCREENSHOTS / path.name)
+
+
+def sidebar_selection(page, label: str) -> list[str]:
+    widget = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text=label)
+    return [tag.get_attribute("aria-label") for tag in widget.locator("[data-tag]").all()]
+
+
+def test_deep_link_with_filters_on_a_fresh_server(server, page):
+    # the first request this server gets is a deep link into a page, with filters in the URL
+    page.goto(f"{server}/risks?program=Digital+Channels")
+    wait_for_app(page, "Risks · October 2026")
+    links = sidebar_links(page)
+    assert [a.inner_text().split("\n")[-1] for a in links] == ["Portfolio health", "Risks", "Resources", "Project", "Data"]
+    assert all("program=Digital+Channels" in a.get_attribute("href") for a in links)
+    assert sidebar_selection(page, "Program") == ["Digital Channels"]
+    assert "Digital Channels" in page.get_by_text("Scope:").first.inner_text()
+
+
+def test_navigating_keeps_the_filters(server, page):
+    page.goto(f"{server}/?program=Regulatory+Compliance")
+    wait_for_app(page, "Portfolio health · October 2026")
+    page.locator("[data-testid=stSidebar]").get_by_role("link", name="Resources").click()
+    wait_for_app(page, "Resources · plan of October 2026")
+    assert "program=Regulatory+Compliance" in page.url
+    assert sidebar_selection(page, "Program") == ["Regulatory Compliance"]
+
+
+def test_clicking_a_heatmap_cell_filters_the_risk_list(server, page):
+    page.goto(f"{server}/risks")
+    wait_for_app(page, "All risks and issues")
+    # the matrix is a scatter of 25 squares, ordered probability 5→1, impact 1→5: (3, 4) is the 14th
+    page.wait_for_function(
+        "() => { const t = document.querySelector('.js-plotly-plot .scatterlayer .trace');"
+        " return t && t.querySelectorAll('.points path').length === 25; }", timeout=30_000)
+    cells = page.locator(".js-plotly-plot .scatterlayer .trace").first.locator(".points path")
+    cells.nth(13).click(force=True)
+    wait_for_app(page, "Open risks with probability 3 and impact 4")
+    page.get_by_text("6 open risks in this cell.").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Show all risks and issues").click()
+    wait_for_app(page, "All risks and issues")
+
+
+def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
+    upload = tmp_path / "resource plan.csv"
+    upload.write_text((SAMPLE_DATA / "2026-10" / "tasks.csv").read_text(encoding="utf-8").replace("PRJ-001,", "PRJ-901,"),
+                      encoding="utf-8")
+    page.goto(f"{server}/data")
+    wait_for_app(page, "Import history")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+    wait_for_app(page, "will load 375 tasks")
+    page.get_by_role("button", name="Import 1 file for").click()
+    wait_for_app(page, "loaded 375 tasks for")
+    page.get_by_text("Quality report: 375 rows read, 0 rejected").wait_for(timeout=10_000)
+
+
+@pytest.mark.parametrize("path, name, marker", [
+    ("/", "portfolio", "Projects and why"),
+    ("/risks", "risks", "All risks and issues"),
+    ("/resources", "resources", "Capacity vs demand"),
+    ("/project?project=PRJ-007", "project", "Health by month"),
+    ("/data", "data", "Import history"),
+])
+def test_screenshot_of_every_page(server, page, path, name, marker):
+    page.goto(server + path)
+    wait_for_app(page, marker)
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000) if name not in {"data"} else None
+    page.wait_for_timeout(1500)
+    errors = page.locator("[data-testid=stException]")
+    assert errors.count() == 0, errors.first.inner_text()
+    screenshot(page, name)
+    assert (ARTIFACTS / f"{name}.png").stat().st_size > 20_000
