@@ -59,15 +59,15 @@ health = context.load("project_health", filters)
 table = health[["health", "project_name", "program", "manager", "reported_health", "watermelon", "spi", "cpi",
                 "eac", "finish_variance_days", "health_reason_text", "project_id"]]
 st.dataframe(
-    display.style_health(table),
+    display.as_pills(table),
     hide_index=True,
     height=min(38 + 35 * len(table), 560),
     column_config={
-        "health": st.column_config.TextColumn("Health", help=display.help_text("health"), width="small"),
+        "health": display.pill_column("Health", help=display.help_text("health")),
         "project_name": st.column_config.TextColumn("Project", width="medium"),
         "program": "Program",
         "manager": "PM",
-        "reported_health": st.column_config.TextColumn("Reported", help=display.help_text("reported_health"), width="small"),
+        "reported_health": display.pill_column("Reported", help=display.help_text("reported_health")),
         "watermelon": st.column_config.CheckboxColumn("Watermelon", help=display.help_text("watermelon"), width="small"),
         "spi": st.column_config.NumberColumn("SPI", format="%.2f", help=display.help_text("spi"), width="small"),
         "cpi": st.column_config.NumberColumn("CPI", format="%.2f", help=display.help_text("cpi"), width="small"),

@@ -56,11 +56,11 @@ st.subheader("Health by month")
 left, right = st.columns([3, 2])
 with left:
     st.dataframe(
-        display.style_health(history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]]),
+        display.as_pills(history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]]),
         hide_index=True,
         column_config={
             "period": st.column_config.DateColumn("Month", format="MMM YYYY"),
-            "health": "Health", "reported_health": "Reported",
+            "health": display.pill_column("Health"), "reported_health": display.pill_column("Reported"),
             "spi": st.column_config.NumberColumn("SPI", format="%.2f"),
             "cpi": st.column_config.NumberColumn("CPI", format="%.2f"),
             "health_reason_text": st.column_config.TextColumn("Reasons", width="large"),

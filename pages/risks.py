@@ -6,6 +6,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import require_data, setup
 from pmo_data import charts
+from pmo_data.charts import BAND_COLOURS
 
 context = setup("Risks")
 require_data(context)
@@ -56,8 +57,9 @@ else:
     st.caption("Click a cell of the matrix to list only its risks.")
     listed = context.load("risks", filters)
 st.dataframe(
-    listed[["risk_id", "kind", "title", "project_name", "probability", "impact", "score", "band", "exposure",
-            "status", "owner", "due_date", "response_overdue", "change", "mitigation"]],
+    display.as_pills(listed[["risk_id", "kind", "title", "project_name", "probability", "impact", "score", "band",
+                             "exposure", "status", "owner", "due_date", "response_overdue", "change", "mitigation"]],
+                     ("band",)),
     hide_index=True,
     column_config={
         "risk_id": st.column_config.TextColumn("ID", width="small"),
@@ -67,7 +69,7 @@ st.dataframe(
         "probability": st.column_config.NumberColumn("P", help=display.help_text("probability", "kpi_risks"), width="small"),
         "impact": st.column_config.NumberColumn("I", help=display.help_text("impact", "kpi_risks"), width="small"),
         "score": st.column_config.NumberColumn("Score", help=display.help_text("score", "kpi_risks"), width="small"),
-        "band": "Band",
+        "band": display.pill_column("Band", BAND_COLOURS, help=display.help_text("band", "kpi_risks")),
         "exposure": st.column_config.NumberColumn("Exposure", format="compact", help=display.help_text("exposure", "kpi_risks")),
         "status": "Status",
         "owner": "Owner",

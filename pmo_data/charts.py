@@ -168,9 +168,10 @@ def risk_trend(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
                        opacity=0.35)
         figure.add_bar(x=months, y=-rows["closed"], name=f"{kind}s closed", marker_color=styles.get(kind, BASELINE),
                        opacity=0.15, customdata=rows["closed"], hovertemplate="%{customdata} closed<extra></extra>")
-    figure.update_layout(barmode="relative")
     figure.update_yaxes(title="count (closed below zero)")
-    return _layout(figure, title, subtitle)
+    figure = _layout(figure, title, subtitle)
+    figure.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.15, "x": 0, "xanchor": "left", "yanchor": "top"})
+    return figure
 
 
 def issue_aging(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:

@@ -50,7 +50,7 @@ def test_portfolio_page_answers_the_meeting_questions(demo_copy):
     assert metrics["People over-allocated"] == "5"
     projects = at.dataframe[0].value  # a Styler: its data
     assert projects.iloc[0][["project_name", "health", "reported_health", "watermelon"]].tolist() == [
-        "Customer Portal Replatform", "red", "green", True]
+        "Customer Portal Replatform", ["red"], ["green"], True]
     assert "milestone 'Build complete' 46 days overdue (> 14)" in projects.iloc[0]["health_reason_text"]
     labels = [e.label for e in at.expander]
     assert "Health worse (4)" in labels and "Newly over-allocated (2)" in labels

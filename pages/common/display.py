@@ -10,9 +10,6 @@ import streamlit as st
 from pmo_data import glossary
 from pmo_data.charts import HEALTH_COLOURS
 
-HEALTH_TEXT_COLOUR = {"amber": "#222", "green": "white", "red": "white", "grey": "white"}
-
-
 def money(value) -> str:
     """1,234,567 → '1.23 M'; readable on a projector, exact value in tooltips and tables."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
@@ -31,17 +28,19 @@ def help_text(column: str, table: str = "kpi_project_health") -> str:
     return glossary.help_for(table, column)
 
 
-def style_health(frame: pd.DataFrame, columns: tuple[str, ...] = ("health", "reported_health")):
-    """A Styler colouring health cells in the dashboard's palette."""
+def as_pills(frame: pd.DataFrame, columns: tuple[str, ...] = ("health", "reported_health")) -> pd.DataFrame:
+    """Columns of words as one-item lists, which `pill_column` shows as coloured labels."""
+    frame = frame.copy()
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = [[value] if isinstance(value, str) else [] for value in frame[column]]
+    return frame
 
-    def colour(value):
-        if value in HEALTH_COLOURS:
-            return f"background-color: {HEALTH_COLOURS[value]}; color: {HEALTH_TEXT_COLOUR[value]}; font-weight: 600"
-        return ""
 
-    present = [c for c in columns if c in frame.columns]
-    styler = frame.style.format(na_rep="–", precision=2)
-    return styler.map(colour, subset=present) if present else styler
+def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str = ""):
+    """A column of coloured labels (health by default) in the dashboard's colours."""
+    return st.column_config.MultiselectColumn(label, options=list(colours), color=list(colours.values()),
+                                              help=help or None, width="small")
 
 
 def plotly(figure, key: str | None = None, **kwargs):

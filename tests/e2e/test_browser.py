@@ -148,19 +148,6 @@ def test_clicking_a_heatmap_cell_filters_the_risk_list(server, page):
     wait_for_app(page, "All risks and issues")
 
 
-def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
-    upload = tmp_path / "resource plan.csv"
-    upload.write_text((SAMPLE_DATA / "2026-10" / "tasks.csv").read_text(encoding="utf-8").replace("PRJ-001,", "PRJ-901,"),
-                      encoding="utf-8")
-    page.goto(f"{server}/data")
-    wait_for_app(page, "Import history")
-    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
-    wait_for_app(page, "will load 375 tasks")
-    page.get_by_role("button", name="Import 1 file for").click()
-    wait_for_app(page, "loaded 375 tasks for")
-    page.get_by_text("Quality report: 375 rows read, 0 rejected").wait_for(timeout=10_000)
-
-
 @pytest.mark.parametrize("path, name, marker", [
     ("/", "portfolio", "Projects and why"),
     ("/risks", "risks", "All risks and issues"),
@@ -177,3 +164,16 @@ def test_screenshot_of_every_page(server, page, path, name, marker):
     assert errors.count() == 0, errors.first.inner_text()
     screenshot(page, name)
     assert (ARTIFACTS / f"{name}.png").stat().st_size > 20_000
+
+
+def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
+    upload = tmp_path / "resource plan.csv"
+    upload.write_text((SAMPLE_DATA / "2026-10" / "tasks.csv").read_text(encoding="utf-8").replace("PRJ-001,", "PRJ-901,"),
+                      encoding="utf-8")
+    page.goto(f"{server}/data")
+    wait_for_app(page, "Import history")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+    wait_for_app(page, "will load 375 tasks")
+    page.get_by_role("button", name="Import 1 file for").click()
+    wait_for_app(page, "loaded 375 tasks for")
+    page.get_by_text("Quality report: 375 rows read, 0 rejected").wait_for(timeout=10_000)
