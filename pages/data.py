@@ -35,19 +35,19 @@ def saved_copy(upload) -> Path:
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=64)
-def preview(path_text: str, period: str | None, source: str | None) -> dict:
+def preview(path_text: str, period: str | None, source: str | None, version: str) -> dict:
     """What importing this file would load, or why it cannot be."""
     try:
-        tables, batch, detection, chosen_period, _ = prepare(path_text, period, source)
+        prepared = prepare(path_text, period, source, store=context.store)
     except ImportFailed as error:
         return {"error": str(error)}
     return {
-        "source": detection.adapter.label,
-        "confidence": detection.confidence,
-        "period": chosen_period,
-        "rows": {table: len(frame) for table, frame in tables.items()},
-        "rejected": len(batch.rejected),
-        "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in tables.items()},
+        "source": prepared.detection.adapter.label + (f" “{prepared.mapping.name}”" if prepared.mapping else ""),
+        "confidence": prepared.detection.confidence,
+        "period": prepared.period,
+        "rows": {table: len(frame) for table, frame in prepared.tables.items()},
+        "rejected": len(prepared.batch.rejected),
+        "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
     }
 
 
@@ -56,7 +56,7 @@ uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods"
 months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
 if uploads:
     paths = [saved_copy(upload) for upload in uploads]
-    stated = {preview(str(p), None, None).get("period") for p in paths} - {None}
+    stated = {preview(str(p), None, None, context.version).get("period") for p in paths} - {None}
     default_month = max(stated).strftime("%Y-%m") if stated else months[1]
     month_choices = sorted(set(months) | {default_month}, reverse=True)
     period = st.selectbox("Reporting month", month_choices, index=month_choices.index(default_month),
@@ -70,7 +70,7 @@ if uploads:
             top[0].markdown(f"**{display.md(upload.name)}**")
             source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
                                       key=f"source-{path.parent.name}", label_visibility="collapsed")
-            result = preview(str(path), period, source)
+            result = preview(str(path), period, source, context.version)
             if "error" in result:
                 st.error(result["error"], icon=":material/block:")
                 continue

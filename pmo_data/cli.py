@@ -10,6 +10,7 @@ import json
 
 from pmo_data import catalog, queries
 from pmo_data.importer import ImportFailed, import_file, parse_period
+from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import open_store
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
@@ -32,14 +33,28 @@ def _print_result(result) -> None:
 
 def cmd_import(args) -> int:
     store = open_store(args.db)
+    try:
+        mapping = load_toml(args.mapping) if args.mapping else None
+    except MappingError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     failures = 0
     for path in args.paths:
         try:
-            _print_result(import_file(store, path, args.period, args.source, args.project))
+            _print_result(import_file(store, path, args.period, args.source, args.project, mapping))
         except ImportFailed as error:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def cmd_mappings(args) -> int:
+    frame = saved_mappings(open_store(args.db))
+    if frame.empty:
+        print("no saved mappings")
+    for row in frame.itertuples():
+        print(f"{row.name}  → {row.target_table}  (saved {row.saved_at:%Y-%m-%d}, headers {row.header_signature})")
+    return 0
 
 
 def load_demo(db=None, sample_dir: Path = SAMPLE_DATA) -> list:
@@ -138,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", help="reporting month YYYY-MM (default: the month the file states)")
     imp.add_argument("--source", help="skip detection and read the file as this source")
     imp.add_argument("--project", help="project id for rows of files that name no project")
+    imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
+                     "mapping for next month's files with the same headers (docs/sources.md)")
+    command("mappings", "list the saved column mappings", cmd_mappings)
 
     demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")

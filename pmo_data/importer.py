@@ -16,7 +16,8 @@ import pandas as pd
 
 from pmo_data import loader, marts, sources
 from pmo_data.conform import conform
-from pmo_data.readers import UnreadableFile, read_workbook
+from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
+from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import Batch, ImportContext
 from pmo_data.store import Store
 
@@ -81,15 +82,45 @@ def _fill_project(batch: Batch, project: str | None) -> None:
                 frame["project_id"] = frame["project_id"].fillna(project)
 
 
+@dataclass
+class Prepared:
+    """Everything about a file before the database: what would load, and from what."""
+
+    tables: dict[str, pd.DataFrame]
+    batch: Batch
+    detection: sources.Detection
+    period: dt.date
+    content: bytes
+    workbook: Workbook
+    mapping: ColumnMapping | None
+
+    @property
+    def source(self) -> str:
+        return f"mapped: {self.mapping.name}" if self.mapping else self.detection.adapter.name
+
+
+def _detection(workbook: Workbook, source: str | None, mapping: ColumnMapping | None, store: Store | None):
+    """An explicit mapping, else a mapping saved for these headers, else the named or detected source."""
+    if mapping is None and source is None and store is not None:
+        mapping = saved_mapping_for(store, workbook)
+    if mapping is not None:
+        mapping.validate()
+        mapping.source_table(workbook)
+        return sources.Detection(MappedAdapter(mapping), 1.0), mapping
+    return sources.choose(workbook, source), None
+
+
 def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
-            project: str | None = None) -> tuple[dict[str, pd.DataFrame], Batch, sources.Detection, dt.date, bytes]:
-    """Everything before the database: what would load, for previews and for import_file."""
+            project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None) -> Prepared:
+    """Reads, recognises and conforms a file without touching the database (previews use it too)."""
     path = Path(path)
     try:
         workbook = read_workbook(path)
-        detection = sources.choose(workbook, source)
+        detection, mapping = _detection(workbook, source, mapping, store)
     except (UnreadableFile, sources.UnknownFormat) as error:
         raise ImportFailed(str(error)) from None
+    except MappingError as error:
+        raise ImportFailed(f"{path.name}: {error}") from None
     chosen_period = parse_period(period)
     try:
         batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
@@ -103,29 +134,33 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     if not any(len(f) for f in tables.values()):
         reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
         raise ImportFailed(f"{path.name}: no rows to load{reason}")
-    return tables, batch, detection, chosen_period, path.read_bytes()
+    return Prepared(tables, batch, detection, chosen_period, path.read_bytes(), workbook, mapping)
 
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
-                project: str | None = None) -> ImportResult:
-    """Imports one file in one transaction; raises ImportFailed and changes nothing on any error."""
+                project: str | None = None, mapping: ColumnMapping | None = None) -> ImportResult:
+    """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
+    An explicit mapping is saved with the import, for next month's file with the same headers."""
     path = Path(path)
-    tables, batch, detection, chosen_period, content = prepare(path, period, source, project)
-    report = quality_report(batch, detection.adapter.name, detection.confidence)
+    prepared = prepare(path, period, source, project, mapping, store)
+    batch = prepared.batch
+    report = quality_report(batch, prepared.source, prepared.detection.confidence)
     try:
         with store.transaction() as cur:
             import_id = loader.write_import(
                 cur,
-                period=chosen_period,
-                tables=tables,
+                period=prepared.period,
+                tables=prepared.tables,
                 file_name=path.name,
-                file_sha256=hashlib.sha256(content).hexdigest(),
-                source=detection.adapter.name,
+                file_sha256=hashlib.sha256(prepared.content).hexdigest(),
+                source=prepared.source,
                 rows_read=batch.rows_read,
                 rows_rejected=len(batch.rejected),
                 report=report,
                 as_of=batch.as_of,
             )
+            if mapping is not None:
+                save_mapping(cur, mapping, prepared.workbook)
             marts.rebuild(cur)
     except ImportFailed:
         raise
@@ -134,11 +169,11 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
     return ImportResult(
         import_id=import_id,
         file_name=path.name,
-        source=detection.adapter.name,
-        confidence=detection.confidence,
-        period=chosen_period,
+        source=prepared.source,
+        confidence=prepared.detection.confidence,
+        period=prepared.period,
         rows_read=batch.rows_read,
-        rows_loaded={t: len(f) for t, f in tables.items()},
+        rows_loaded={t: len(f) for t, f in prepared.tables.items()},
         rows_rejected=len(batch.rejected),
         report=report,
     )

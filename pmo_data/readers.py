@@ -43,6 +43,10 @@ class Table:
         wanted = header.strip().casefold()
         return [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
 
+    def header_of(self, label: str) -> str:
+        """The raw header of a column label ('Sprint [2]' -> 'Sprint')."""
+        return self.headers[list(self.frame.columns).index(label)] or label
+
     def row_number(self, position: int) -> int:
         """The 1-based row number in the file of the data row at `position`."""
         return int(self.frame.index[position]) + 1

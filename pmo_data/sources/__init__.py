@@ -57,6 +57,6 @@ def choose(workbook: Workbook, source: str | None = None) -> Detection:
     if not ranked or ranked[0].confidence < MIN_CONFIDENCE:
         raise UnknownFormat(
             f"{workbook.file_name}: layout not recognised as any known source; "
-            "name its source with --source"
+            "name its source with --source, or map its columns with --mapping (docs/sources.md)"
         )
     return ranked[0]

@@ -59,14 +59,17 @@ REQUIRED_COLUMNS: dict[str, list[str]] = {
 
 @dataclass(frozen=True)
 class Field:
-    """One canonical field: the source headers that may hold it, and how to read them."""
+    """One canonical field: the source headers that may hold it, and how to read them.
+    `repeated`: the header may appear several times (Jira's Sprint, Labels): all are joined."""
 
     headers: tuple[str, ...]
     parse: Normaliser = normalize.text
+    repeated: bool = False
 
-    def __init__(self, *headers: str, parse: Normaliser = normalize.text):
+    def __init__(self, *headers: str, parse: Normaliser = normalize.text, repeated: bool = False):
         object.__setattr__(self, "headers", headers)
         object.__setattr__(self, "parse", parse)
+        object.__setattr__(self, "repeated", repeated)
 
 
 @dataclass
@@ -119,16 +122,25 @@ class Adapter:
         raise NotImplementedError
 
 
-def header_match(table: Table, fields: dict[str, Field]) -> dict[str, str]:
-    """canonical field -> column label, for the fields whose header the table has (first alias wins)."""
+def header_match(table: Table, fields: dict[str, Field]) -> dict[str, list[str]]:
+    """canonical field -> the column labels holding it (first alias found wins; every
+    repetition of that header when the field is `repeated`, else the first)."""
     found = {}
     for canonical, rule in fields.items():
         for alias in rule.headers:
             labels = table.labels_for(alias)
             if labels:
-                found[canonical] = labels[0]
+                found[canonical] = labels if rule.repeated else labels[:1]
                 break
     return found
+
+
+def joined(frame: pd.DataFrame, labels: list[str]) -> pd.Series:
+    """One column from several: the non-empty values of each row joined with '; '."""
+    if len(labels) == 1:
+        return frame[labels[0]]
+    return pd.Series([normalize.multi_value(list(row)) for row in frame[labels].itertuples(index=False)],
+                     index=frame.index, dtype=object)
 
 
 def share_of_headers(table: Table, expected: set[str]) -> float:
@@ -145,13 +157,14 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
     found = header_match(table, fields)
     frame = table.frame
     out = pd.DataFrame(index=frame.index)
-    for canonical, label in found.items():
-        out[canonical] = fields[canonical].parse(frame[label], f"{table.sheet_name}: {label}", batch.problems)
-    used = set(found.values())
+    for canonical, labels in found.items():
+        out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
+    used = {label for labels in found.values() for label in labels}
     leftover = [label for label in frame.columns if label not in used]
     if leftover:
-        batch.extra_columns.setdefault(table.sheet_name, []).extend(leftover)
-    out["extra"] = extra_json(frame, leftover)
+        batch.extra_columns.setdefault(table.sheet_name, []).extend(
+            dict.fromkeys(table.header_of(label) for label in leftover))
+    out["extra"] = extra_json(frame, leftover, table)
     out["_row"] = [int(i) + 1 for i in frame.index]
     out["_sheet"] = table.sheet_name
     return out
@@ -165,19 +178,21 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def extra_json(frame: pd.DataFrame, labels: list[str]) -> pd.Series:
-    """Per row, a JSON object of the non-empty cells of `labels` (None when there are none)."""
+def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = None) -> pd.Series:
+    """Per row, a JSON object of the non-empty cells of `labels`, keyed by their header
+    (a repeated header's values joined with '; '); None when a row has none."""
     if not labels:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    records = frame[labels].to_dict("records")
-    return pd.Series(
-        [
-            json.dumps({k: _json_value(v) for k, v in r.items() if not normalize.is_missing(v)}, ensure_ascii=False) or None
-            for r in records
-        ],
-        index=frame.index,
-        dtype=object,
-    ).replace("{}", None)
+    headers = {label: table.header_of(label) if table else label for label in labels}
+    out = []
+    for record in frame[labels].to_dict("records"):
+        values: dict[str, list] = {}
+        for label, value in record.items():
+            if not normalize.is_missing(value):
+                values.setdefault(headers[label], []).append(_json_value(value))
+        merged = {k: v[0] if len(v) == 1 else "; ".join(map(str, v)) for k, v in values.items()}
+        out.append(json.dumps(merged, ensure_ascii=False) if merged else None)
+    return pd.Series(out, index=frame.index, dtype=object)
 
 
 TOTAL_WORDS = {"total", "totals", "grand total", "sum"}
@@ -196,7 +211,7 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     person, project and month with a non-zero amount. `Total` rows are rejected, never loaded."""
     months = month_columns(table)
     wide = table.frame
-    ids = header_match(table, id_fields)
+    ids = {canonical: labels[0] for canonical, labels in header_match(table, id_fields).items()}
     first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
     is_total = first_id.map(lambda v: isinstance(v, str) and v.strip().casefold() in TOTAL_WORDS)
     for position in [i for i, flag in enumerate(is_total) if flag]:
@@ -206,7 +221,7 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     for canonical, label in ids.items():
         attributes[canonical] = id_fields[canonical].parse(wide[label], f"{table.sheet_name}: {label}", batch.problems)
     leftover = [label for label in wide.columns if label not in set(ids.values()) and label not in months]
-    attributes["extra"] = extra_json(wide, leftover)
+    attributes["extra"] = extra_json(wide, leftover, table)
     attributes["_row"] = [int(i) + 1 for i in wide.index]
     attributes["_sheet"] = table.sheet_name
     pieces = []

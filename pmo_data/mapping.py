@@ -1,0 +1,141 @@
+"""Column mappings for spreadsheets no adapter recognises: which header holds which canonical
+column. Written once (a TOML file for the CLI, the mapping editor in the app), stored in the
+database under the signature of the headers, and found again for next month's file.
+
+    name = "Finance project list"
+    table = "projects"             # the canonical table the rows go to
+    sheet = "Sheet1"               # optional: the sheet to read (default: the first)
+    [columns]
+    project_id = "Proj No"
+    project_name = "Title"
+    budget = "Budget €"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from pmo_data.readers import Table, Workbook
+from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.sources.canonical import PARSERS
+
+
+class MappingError(Exception):
+    """The mapping cannot be used; the message is one line for the user."""
+
+
+def header_signature(table: Table) -> str:
+    """The same for any file with the same headers, whatever their order or case."""
+    headers = sorted({h.strip().casefold() for h in table.headers if h and h.strip()})
+    return hashlib.sha256("\x1f".join(headers).encode()).hexdigest()[:24]
+
+
+@dataclass
+class ColumnMapping:
+    name: str
+    table: str
+    columns: dict[str, str]
+    sheet: str | None = None
+    signature: str | None = field(default=None, compare=False)
+
+    def validate(self) -> None:
+        if self.table not in CANONICAL_COLUMNS:
+            raise MappingError(f"mapping '{self.name}': unknown table '{self.table}' (one of {', '.join(CANONICAL_COLUMNS)})")
+        unknown = set(self.columns) - set(CANONICAL_COLUMNS[self.table])
+        if unknown:
+            raise MappingError(f"mapping '{self.name}': {self.table} has no column {', '.join(sorted(unknown))}")
+        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - {"kind", "project_id"}
+        if missing:
+            raise MappingError(f"mapping '{self.name}': map a header to {', '.join(sorted(missing))}")
+
+    def source_table(self, workbook: Workbook) -> Table:
+        sheet = workbook.sheet(self.sheet) if self.sheet else workbook.sheets[0]
+        if sheet is None:
+            raise MappingError(f"mapping '{self.name}': the file has no sheet '{self.sheet}'")
+        table = sheet.table()
+        absent = [h for h in self.columns.values() if not table.labels_for(h)]
+        if absent:
+            raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
+        return table
+
+    def to_json(self) -> str:
+        return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns})
+
+    @classmethod
+    def from_json(cls, text: str, signature: str | None = None) -> "ColumnMapping":
+        data = json.loads(text)
+        return cls(data["name"], data["table"], data["columns"], data.get("sheet"), signature)
+
+
+def load_toml(path: str | Path) -> ColumnMapping:
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise MappingError(f"{path.name}: cannot read the mapping ({error})") from None
+    mapping = ColumnMapping(data.get("name", path.stem), data.get("table", ""), dict(data.get("columns", {})), data.get("sheet"))
+    mapping.validate()
+    return mapping
+
+
+class MappedAdapter(Adapter):
+    """Reads a file through a user's column mapping (built per mapping, not discovered)."""
+
+    name = "mapped"
+    label = "Saved column mapping"
+
+    def __init__(self, mapping: ColumnMapping):
+        self.mapping = mapping
+
+    def detect(self, workbook: Workbook) -> float:
+        try:
+            self.mapping.source_table(workbook)
+        except MappingError:
+            return 0.0
+        return 1.0
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        table = self.mapping.source_table(workbook)
+        kinds = CANONICAL_COLUMNS[self.mapping.table]
+        fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in self.mapping.columns.items()}
+        batch.rows_read = len(table.frame)
+        rows = map_table(table, fields, batch, self.mapping.table)
+        if self.mapping.table == "risks" and "kind" not in rows:
+            rows["kind"] = "risk"
+        if "project_id" in CANONICAL_COLUMNS[self.mapping.table] and "project_id" not in rows:
+            rows["project_id"] = context.project or workbook.path.stem
+        batch.add(self.mapping.table, rows)
+        return batch
+
+
+def saved_mapping_for(store, workbook: Workbook) -> ColumnMapping | None:
+    """The saved mapping whose header signature matches a sheet of the file, if any."""
+    for sheet in workbook.sheets:
+        signature = header_signature(sheet.table())
+        rows = store.query("select mapping from column_mappings where header_signature = $s", {"s": signature})
+        if len(rows):
+            return ColumnMapping.from_json(rows["mapping"].iloc[0], signature)
+    return None
+
+
+def save_mapping(cur, mapping: ColumnMapping, workbook: Workbook) -> None:
+    """Stores the mapping under the signature of the sheet it reads (inside the import's transaction)."""
+    signature = header_signature(mapping.source_table(workbook))
+    cur.execute("delete from column_mappings where header_signature = ?", [signature])
+    cur.execute(
+        "insert into column_mappings values (?, ?, ?, ?, ?)",
+        [signature, mapping.name, mapping.table, mapping.to_json(), dt.datetime.now(dt.UTC).replace(tzinfo=None)],
+    )
+
+
+def saved_mappings(store) -> pd.DataFrame:
+    return store.query("select name, target_table, saved_at, header_signature, mapping from column_mappings order by name")

@@ -1,0 +1,82 @@
+"""Azure DevOps Boards: Queries › run a query › Export to CSV (UTF-8 with BOM).
+
+`ID, Work Item Type, Title, State, Assigned To, Area Path, Iteration Path, Tags, …`. A tree query
+puts the title in `Title 1`, `Title 2`, `Title 3` by level: that is the hierarchy (a row's parent is
+the nearest row above with a title one level up). `Assigned To` is `Name <email>`; paths use
+backslashes (the first segment of Area Path is the project); tags are `; `-separated; dates are in
+the exporting user's locale.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.ms_project import parents_from_outline
+
+SIGNATURE = {"ID", "Work Item Type", "State", "Assigned To", "Area Path", "Iteration Path"}
+FIELDS = {
+    "task_id": Field("ID"),
+    "task_type": Field("Work Item Type"),
+    "status": Field("State"),
+    "assignee": Field("Assigned To", parse=lambda s, c="", p=None: normalize.text(s.map(_person), c, p)),
+    "start_date": Field("Start Date", parse=normalize.dates),
+    "finish_date": Field("Target Date", "Finish Date", "Due Date", parse=normalize.dates),
+    "estimate_hours": Field("Original Estimate", parse=normalize.hours),
+    "remaining_hours": Field("Remaining Work", parse=normalize.hours),
+    "actual_hours": Field("Completed Work", parse=normalize.hours),
+    "parent_task_id": Field("Parent"),
+}
+EMAIL = re.compile(r"\s*<[^>]*>\s*$")
+SUMMARY_TYPES = {"epic", "feature"}
+
+
+def _person(value):
+    return EMAIL.sub("", value) if isinstance(value, str) else value
+
+
+class AzureDevOpsAdapter(Adapter):
+    name = "azure_devops"
+    label = "Azure DevOps query export"
+
+    def detect(self, workbook: Workbook) -> float:
+        if workbook.kind != "csv":
+            return 0.0
+        table = workbook.sheets[0].table()
+        has_title = bool(table.labels_for("Title") or table.labels_for("Title 1"))
+        return share_of_headers(table, SIGNATURE) * (1.0 if has_title else 0.6)
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        table = workbook.sheets[0].table()
+        frame = table.frame
+        batch.rows_read = len(frame)
+        tasks = map_table(table, FIELDS, batch, "tasks")
+        level_labels = [label for n in range(1, 10) for label in table.labels_for(f"Title {n}")]
+        if level_labels:  # a tree query: the title's column is the level
+            titles = frame[level_labels]
+            tasks["name"] = normalize.text(titles.bfill(axis=1).iloc[:, 0])
+            levels = [next((n for n, v in enumerate(row, start=1) if not normalize.is_missing(v)), None)
+                      for row in titles.itertuples(index=False)]
+            if "parent_task_id" not in tasks or tasks["parent_task_id"].isna().all():
+                tasks["parent_task_id"] = parents_from_outline(levels, tasks["task_id"].tolist())
+        else:
+            tasks["name"] = normalize.text(frame[table.labels_for("Title")[0]])
+        types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
+        tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna())) | types.isin(SUMMARY_TYPES)
+        tasks["is_milestone"] = types.eq("milestone")
+        area = table.labels_for("Area Path")
+        projects = normalize.text(frame[area[0]]).map(lambda p: p.split("\\")[0] if isinstance(p, str) else None) \
+            if area else pd.Series([None] * len(frame), index=frame.index)
+        tasks["project_id"] = context.project or projects.fillna(workbook.path.stem)
+        batch.add("tasks", tasks)
+        names = sorted(set(tasks["project_id"].dropna()))
+        batch.add("projects", pd.DataFrame({"project_id": names, "project_name": names, "_row": 0, "_sheet": table.sheet_name}))
+        return batch
+
+
+ADAPTER = AzureDevOpsAdapter()

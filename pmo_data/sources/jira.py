@@ -1,0 +1,100 @@
+"""Jira: Filters › Export › "Export CSV (all fields)" or "(current fields)", Cloud and Data Center.
+
+Traps handled: repeated headers (Sprint, Labels, Watchers, Comment, Component/s …) are all
+kept; estimates and time spent are in seconds; Σ columns are roll-ups (kept in extra, never
+added); the parent is in `Parent` (Cloud, numeric issue id), `Parent key`, `Parent id` (older,
+numeric) or `Custom field (Epic Link)` (an epic's key) — all are read; an export of exactly
+1000 issues was probably cut by Jira's export limit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+
+EXPORT_LIMIT = 1000
+SIGNATURE = {"Issue key", "Issue id", "Summary", "Issue Type", "Status", "Project key"}
+
+FIELDS = {
+    "project_id": Field("Project key"),
+    "task_id": Field("Issue key"),
+    "name": Field("Summary"),
+    "task_type": Field("Issue Type"),
+    "status": Field("Status"),
+    "assignee": Field("Assignee"),
+    "start_date": Field("Custom field (Start date)", "Start date", "Start Date", parse=normalize.dates),
+    "finish_date": Field("Due date", "Due Date", parse=normalize.dates),
+    "estimate_hours": Field("Original estimate", "Original Estimate", parse=normalize.seconds_to_hours),
+    "remaining_hours": Field("Remaining Estimate", parse=normalize.seconds_to_hours),
+    "actual_hours": Field("Time Spent", parse=normalize.seconds_to_hours),
+}
+STATUS_CATEGORY = {"to do": "todo", "in progress": "in_progress", "done": "done"}
+SUMMARY_TYPES = {"epic", "initiative", "theme"}
+
+
+class JiraAdapter(Adapter):
+    name = "jira"
+    label = "Jira CSV export"
+
+    def detect(self, workbook: Workbook) -> float:
+        if workbook.kind != "csv":
+            return 0.0
+        return share_of_headers(workbook.sheets[0].table(), SIGNATURE)
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        table = workbook.sheets[0].table()
+        frame = table.frame
+        batch.rows_read = len(frame)
+        tasks = map_table(table, FIELDS, batch, "tasks")
+        if table.labels_for("Status Category"):
+            category = frame[table.labels_for("Status Category")[0]]
+            tasks["status_category"] = normalize.words(category, STATUS_CATEGORY, "Status Category", batch.problems)
+        tasks["parent_task_id"] = _parent_keys(table, frame, batch)
+        types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
+        has_children = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
+        tasks["is_summary"] = has_children | types.isin(SUMMARY_TYPES)
+        tasks["is_milestone"] = types.eq("milestone")
+        batch.add("tasks", tasks)
+        if "project_id" in tasks:
+            names = frame[table.labels_for("Project name")[0]] if table.labels_for("Project name") else None
+            projects = pd.DataFrame({"project_id": tasks["project_id"]})
+            if names is not None:
+                projects["project_name"] = normalize.text(names)
+            projects = projects.dropna(subset=["project_id"]).drop_duplicates("project_id")
+            projects["_row"], projects["_sheet"] = 0, table.sheet_name
+            batch.add("projects", projects)
+        if len(frame) == EXPORT_LIMIT:
+            batch.warnings.append(f"exactly {EXPORT_LIMIT} issues: Jira's CSV export stops at {EXPORT_LIMIT}, "
+                                  "this file is probably incomplete — export in smaller filters")
+        return batch
+
+
+def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
+    """The parent's issue key from whichever column holds it: numeric ids are turned into keys
+    through the file's own Issue id → Issue key pairs."""
+    key_of_id = {}
+    if table.labels_for("Issue id") and table.labels_for("Issue key"):
+        ids = normalize.text(frame[table.labels_for("Issue id")[0]])
+        keys = normalize.text(frame[table.labels_for("Issue key")[0]])
+        key_of_id = dict(zip(ids, keys))
+    parent = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    unresolved = 0
+    for header, numeric in (("Parent key", False), ("Parent", True), ("Parent id", True),
+                            ("Custom field (Epic Link)", False), ("Epic Link", False)):
+        for label in table.labels_for(header):
+            values = normalize.text(frame[label])
+            if numeric:
+                resolved = values.map(lambda v: key_of_id.get(v) if isinstance(v, str) else None)
+                unresolved += int((values.notna() & resolved.isna() & parent.isna()).sum())
+                values = resolved
+            parent = parent.fillna(values)
+    if unresolved:
+        batch.warnings.append(f"{unresolved} parent issues are not in this file: their links are kept in extra only")
+    return parent
+
+
+ADAPTER = JiraAdapter()

@@ -1,0 +1,122 @@
+"""Microsoft Project: File › Save As › Excel Workbook, with the export map's task table
+(`Task_Table1`, sometimes `Task_Table`), and optionally `Resource_Table1`.
+
+Values come as Project displays them: dates `January 15, 2026 8:00 AM`, unset baselines `NA`,
+durations `5 days` / `1 day?`, work `40 hrs`, `45%`, `Yes`/`No`. The hierarchy is the outline
+level: a row's parent is the nearest row above it one level up. Outline level 0 (or a lone
+level 1 above everything) is the project summary task: it names the project and, being a
+roll-up, is never counted.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Sheet, Workbook
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+
+SIGNATURE = {"Unique_ID", "Name", "Outline_Level", "Start_Date", "Finish_Date", "Percent_Complete"}
+FIELDS = {
+    "task_id": Field("Unique_ID", "Unique ID", "ID"),
+    "name": Field("Name", "Task_Name"),
+    "start_date": Field("Start_Date", "Start", parse=normalize.dates),
+    "finish_date": Field("Finish_Date", "Finish", parse=normalize.dates),
+    "baseline_finish": Field("Baseline_Finish", "Baseline_Finish_Date", parse=normalize.dates),
+    "percent_complete": Field("Percent_Complete", "%_Complete", parse=normalize.percent),
+    "estimate_hours": Field("Work", "Baseline_Work", parse=normalize.hours),
+    "actual_hours": Field("Actual_Work", parse=normalize.hours),
+    "remaining_hours": Field("Remaining_Work", parse=normalize.hours),
+    "assignee": Field("Resource_Names", "Resources"),
+    "is_milestone": Field("Milestone", parse=normalize.boolean),
+    "is_summary": Field("Summary", parse=normalize.boolean),
+    "status": Field("Status"),
+}
+RESOURCE_FIELDS = {
+    "resource_name": Field("Name", "Resource_Name"),
+    "team": Field("Group"),
+    "role": Field("Type"),
+}
+
+
+def task_sheet(workbook: Workbook) -> Sheet | None:
+    return next((s for s in workbook.sheets if s.name.casefold().startswith("task_table")), None)
+
+
+def parents_from_outline(levels: list[int | None], ids: list) -> list:
+    """The id of each row's parent: the nearest row above with a smaller outline level."""
+    stack: list[tuple[int, object]] = []
+    parents = []
+    for level, task_id in zip(levels, ids):
+        level = 0 if level is None else level
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((level, task_id))
+    return parents
+
+
+class MsProjectAdapter(Adapter):
+    name = "ms_project"
+    label = "Microsoft Project Excel export"
+
+    def detect(self, workbook: Workbook) -> float:
+        sheet = task_sheet(workbook)
+        if sheet is None:
+            return 0.0
+        return 0.5 + 0.5 * share_of_headers(sheet.table(), SIGNATURE)
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        table = task_sheet(workbook).table()
+        batch.rows_read = len(table.frame)
+        tasks = map_table(table, FIELDS, batch, "tasks")
+        levels_label = table.labels_for("Outline_Level") or table.labels_for("Outline Level")
+        levels = normalize.number(table.frame[levels_label[0]]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
+        level_list = [None if pd.isna(v) else int(v) for v in levels]
+        tasks["parent_task_id"] = parents_from_outline(level_list, tasks["task_id"].tolist())
+        tasks["is_summary"] = tasks.get("is_summary", pd.Series(False, index=tasks.index)).fillna(False) | tasks[
+            "task_id"].isin(set(tasks["parent_task_id"].dropna()))
+        if "is_milestone" not in tasks:
+            tasks["is_milestone"] = False
+        durations = table.labels_for("Duration")
+        if durations:  # a zero duration makes a milestone even when the Milestone flag is not exported
+            zero = normalize.hours(table.frame[durations[0]], "Duration", batch.problems).eq(0)
+            tasks["is_milestone"] = tasks["is_milestone"].fillna(False) | zero.fillna(False)
+        project_name = self._project_name(tasks, level_list)
+        project_id = context.project or project_name or workbook.path.stem
+        if project_name is None and context.project is None:
+            batch.warnings.append(f"no project summary task: project id taken from the file name '{workbook.path.stem}'")
+        tasks["project_id"] = project_id
+        tasks["status_category"] = _status_from_percent(tasks)
+        batch.add("tasks", tasks)
+        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [project_name or project_id],
+                                            "_row": [0], "_sheet": [table.sheet_name]}))
+        resources = next((s for s in workbook.sheets if s.name.casefold().startswith("resource_table")), None)
+        if resources is not None:
+            resource_table = resources.table()
+            batch.rows_read += len(resource_table.frame)
+            batch.add("resources", map_table(resource_table, RESOURCE_FIELDS, batch, "resources"))
+        return batch
+
+    @staticmethod
+    def _project_name(tasks: pd.DataFrame, levels: list[int | None]) -> str | None:
+        """The project summary task: outline level 0, or the only level-1 row when it is first
+        and everything else is below it."""
+        if 0 in levels:
+            return tasks["name"].iloc[levels.index(0)]
+        if levels and levels[0] == 1 and levels.count(1) == 1 and len(levels) > 1:
+            return tasks["name"].iloc[0]
+        return None
+
+
+def _status_from_percent(tasks: pd.DataFrame) -> pd.Series:
+    """Project has no status word per task: 100 % is done, more than 0 % in progress."""
+    percent = tasks.get("percent_complete", pd.Series(index=tasks.index, dtype="Float64"))
+    category = pd.Series("todo", index=tasks.index, dtype=object)
+    category[percent.fillna(0) > 0] = "in_progress"
+    category[percent.fillna(0) >= 100] = "done"
+    return category
+
+
+ADAPTER = MsProjectAdapter()

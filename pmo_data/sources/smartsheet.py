@@ -1,0 +1,65 @@
+"""Smartsheet: File › Export › Export to Microsoft Excel, of a project sheet.
+
+The hierarchy exists only as Excel row outline levels (read with openpyxl); parent rows hold
+roll-ups of their children. `% Complete` is a 0–1 fraction; durations look like `5d`, `2w`, `4h`;
+RAG symbol columns export as Red / Yellow / Green. Rows have no id: the row number is the id.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from pmo_data import normalize
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.ms_project import parents_from_outline
+
+SIGNATURE = {"Task Name", "Start Date", "End Date", "Duration", "% Complete", "Predecessors"}
+FIELDS = {
+    "name": Field("Task Name", "Primary Column"),
+    "start_date": Field("Start Date", "Start", parse=normalize.dates),
+    "finish_date": Field("End Date", "Finish", "Due Date", parse=normalize.dates),
+    "baseline_finish": Field("Baseline Finish", parse=normalize.dates),
+    "percent_complete": Field("% Complete", parse=normalize.percent_fraction),
+    "assignee": Field("Assigned To", "Assigned to"),
+    "status": Field("Status"),
+}
+
+
+class SmartsheetAdapter(Adapter):
+    name = "smartsheet"
+    label = "Smartsheet Excel export"
+
+    def detect(self, workbook: Workbook) -> float:
+        if workbook.kind != "spreadsheet":
+            return 0.0
+        return share_of_headers(workbook.sheets[0].table(), SIGNATURE)
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        sheet = workbook.sheets[0]
+        table = sheet.table()
+        batch.rows_read = len(table.frame)
+        tasks = map_table(table, FIELDS, batch, "tasks")
+        tasks["task_id"] = [f"R{row}" for row in tasks["_row"]]
+        outline = sheet.outline_levels
+        levels = [outline[int(i)] for i in table.frame.index]
+        tasks["parent_task_id"] = parents_from_outline(levels, tasks["task_id"].tolist())
+        tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
+        durations = table.labels_for("Duration")
+        if durations:
+            hours = normalize.hours(table.frame[durations[0]], f"{sheet.name}: Duration", batch.problems)
+            tasks["estimate_hours"] = hours
+            tasks["is_milestone"] = hours.eq(0).fillna(False)
+        if "status" not in tasks:
+            percent = tasks["percent_complete"].fillna(0)
+            tasks["status_category"] = percent.map(lambda p: "done" if p >= 100 else ("in_progress" if p > 0 else "todo"))
+        project_id = context.project or sheet.name or workbook.path.stem
+        tasks["project_id"] = project_id
+        batch.add("tasks", tasks)
+        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [project_id],
+                                            "_row": [0], "_sheet": [sheet.name]}))
+        return batch
+
+
+ADAPTER = SmartsheetAdapter()
