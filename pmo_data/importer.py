@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import loader, marts, sources
+from pmo_data import loader, marts, normalize, sources
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -122,10 +122,13 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     except MappingError as error:
         raise ImportFailed(f"{path.name}: {error}") from None
     chosen_period = parse_period(period)
+    locale = normalize.DECIMAL_COMMA.set(workbook.delimiter == ";")  # ;-separated CSVs come from decimal-comma locales
     try:
         batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
     except Exception as error:  # an adapter meeting a layout it cannot read must not show a traceback
         raise ImportFailed(f"{path.name}: cannot read it as {detection.adapter.label} ({error})") from None
+    finally:
+        normalize.DECIMAL_COMMA.reset(locale)
     chosen_period = chosen_period or parse_period(batch.period_hint)
     if chosen_period is None:
         raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")

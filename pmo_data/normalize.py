@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,30 +111,38 @@ def multi_value(values: list[Any], separator: str = "; ") -> str | None:
 _CURRENCY = re.compile(r"[^\d,.\-()+eE]")
 
 
-def parse_number(value: Any) -> float:
-    """A number from 1234.5, '1,234.50', '1.234,50 €', '$1,200', '(300)' (negative), '1 234'."""
+# Whether "1.234" means one thousand two hundred and thirty-four: set per file (a ;-separated CSV
+# comes from a decimal-comma locale) and per column (a value like "12,5" settles it).
+DECIMAL_COMMA: ContextVar[bool] = ContextVar("decimal_comma", default=False)
+_COMMA_DECIMAL_VALUE = re.compile(r"\d,\d{1,2}(?!\d)|\d\.\d{3},\d")
+
+
+def parse_number(value: Any, decimal_comma: bool | None = None) -> float:
+    """A number from 1234.5, '1,234.50', '1.234,50 €', '$1,200', '(300)' (negative), '1 234'.
+    With `decimal_comma` (default: DECIMAL_COMMA), '1.234' is 1234 and '1,5' is 1.5."""
     if isinstance(value, bool):
         raise ValueError(value)
     if isinstance(value, (int, float)):
         if isinstance(value, float) and math.isnan(value):
             raise ValueError(value)
         return float(value)
+    comma_locale = DECIMAL_COMMA.get() if decimal_comma is None else decimal_comma
     raw = str(value).strip()
     negative = raw.startswith("(") and raw.endswith(")") or raw.startswith("-") or raw.endswith("-")
     cleaned = _CURRENCY.sub("", raw).strip("()+-")
     if not cleaned or not any(c.isdigit() for c in cleaned):
         raise ValueError(value)
-    if "e" in cleaned.lower() and re.fullmatch(r"\d+(\.\d+)?[eE][+-]?\d+", cleaned):
-        number = float(cleaned)
+    if "e" in cleaned.lower() and re.fullmatch(r"\d+([.,]\d+)?[eE][+-]?\d+", cleaned):
+        number = float(cleaned.replace(",", "."))
     else:
         last_dot, last_comma = cleaned.rfind("."), cleaned.rfind(",")
         if last_dot >= 0 and last_comma >= 0:
             decimal = "." if last_dot > last_comma else ","
         elif last_comma >= 0:
-            # one comma followed by exactly three digits is a thousands separator (1,200)
-            decimal = "," if cleaned.count(",") == 1 and len(cleaned) - last_comma - 1 != 3 else ""
-        elif cleaned.count(".") > 1:
-            decimal = ""  # 1.234.567: dots group thousands
+            # one comma followed by exactly three digits is a thousands separator (1,200) unless the locale says not
+            decimal = "," if comma_locale or (cleaned.count(",") == 1 and len(cleaned) - last_comma - 1 != 3) else ""
+        elif cleaned.count(".") > 1 or (comma_locale and len(cleaned) - last_dot - 1 == 3):
+            decimal = ""  # 1.234.567, or 1.234 in a decimal-comma locale: dots group thousands
         else:
             decimal = "."
         thousands = {".": ",", ",": ".", "": ",."}[decimal]
@@ -144,7 +153,10 @@ def parse_number(value: Any) -> float:
 
 
 def number(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
-    return pd.Series(_map_distinct(series, parse_number, column, problems), index=series.index, dtype="Float64")
+    texts = {v for v in series.tolist() if isinstance(v, str)}
+    comma = DECIMAL_COMMA.get() or any(_COMMA_DECIMAL_VALUE.search(t) for t in texts)
+    parsed = _map_distinct(series, lambda v: parse_number(v, comma), column, problems)
+    return pd.Series(parsed, index=series.index, dtype="Float64")
 
 
 money = number

@@ -156,3 +156,13 @@ def test_money_round_trips_in_us_and_european_notation(amount):
 def test_hours_round_trip(amount, unit):
     suffix, factor = unit
     assert normalize.parse_hours(f"{amount}{suffix}") == amount * factor
+
+
+def test_decimal_comma_is_decided_per_column_and_per_file():
+    assert normalize.number(series("1.234", "12,5")).tolist() == [1234.0, 12.5]  # "12,5" settles the column
+    assert normalize.number(series("1.234", "12.5")).tolist() == [1.234, 12.5]
+    token = normalize.DECIMAL_COMMA.set(True)  # a ;-separated CSV
+    try:
+        assert normalize.number(series("90.000", "1,5")).tolist() == [90000.0, 1.5]
+    finally:
+        normalize.DECIMAL_COMMA.reset(token)

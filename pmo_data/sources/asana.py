@@ -53,7 +53,9 @@ class AsanaAdapter(Adapter):
         mangled = int(ids.map(lambda v: bool(SCIENTIFIC.match(v))).sum())
         if mangled:
             batch.warnings.append(f"{mangled} task ids look like Excel's scientific notation (e.g. 1.2E+15): the file went "
-                                  "through Excel and its ids are unreliable; export again from Asana to compare months")
+                                  "through Excel and its ids are lost; rows are identified by their row number, so "
+                                  "tasks cannot be matched with other months — export again from Asana")
+            tasks["task_id"] = [f"row {row}" for row in tasks["_row"]]
         tasks["parent_task_id"] = self._parents_by_name(table, tasks, batch)
         tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
         projects = normalize.text(frame[table.labels_for("Projects")[0]]) if table.labels_for("Projects") else None
@@ -62,8 +64,7 @@ class AsanaAdapter(Adapter):
         tasks["project_id"] = context.project or (first_project if first_project is not None else workbook.path.stem)
         tasks["project_id"] = tasks["project_id"].fillna(workbook.path.stem)
         batch.add("tasks", tasks)
-        names = sorted(set(tasks["project_id"].dropna()))
-        batch.add("projects", pd.DataFrame({"project_id": names, "project_name": names, "_row": 0, "_sheet": table.sheet_name}))
+        batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), table.sheet_name)
         return batch
 
     @staticmethod

@@ -74,8 +74,7 @@ class AzureDevOpsAdapter(Adapter):
             if area else pd.Series([None] * len(frame), index=frame.index)
         tasks["project_id"] = context.project or projects.fillna(workbook.path.stem)
         batch.add("tasks", tasks)
-        names = sorted(set(tasks["project_id"].dropna()))
-        batch.add("projects", pd.DataFrame({"project_id": names, "project_name": names, "_row": 0, "_sheet": table.sheet_name}))
+        batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), table.sheet_name)
         return batch
 
 

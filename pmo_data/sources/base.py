@@ -93,6 +93,12 @@ class Batch:
     period_hint: dt.date | None = None
     as_of: dt.date | None = None  # the export date the file states, if any
 
+    def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
+        """Project rows for the projects a tracker export covers: id → name (the id when none)."""
+        ids = [i for i in names if isinstance(i, str)]
+        self.add("projects", pd.DataFrame({"project_id": ids, "project_name": [names[i] or i for i in ids],
+                                           "_row": 0, "_sheet": sheet}))
+
     def add(self, table: str, frame: pd.DataFrame) -> None:
         """Appends rows for a canonical table."""
         if table in self.tables and len(self.tables[table]):

@@ -60,13 +60,9 @@ class JiraAdapter(Adapter):
         tasks["is_milestone"] = types.eq("milestone")
         batch.add("tasks", tasks)
         if "project_id" in tasks:
-            names = frame[table.labels_for("Project name")[0]] if table.labels_for("Project name") else None
-            projects = pd.DataFrame({"project_id": tasks["project_id"]})
-            if names is not None:
-                projects["project_name"] = normalize.text(names)
-            projects = projects.dropna(subset=["project_id"]).drop_duplicates("project_id")
-            projects["_row"], projects["_sheet"] = 0, table.sheet_name
-            batch.add("projects", projects)
+            names = normalize.text(frame[table.labels_for("Project name")[0]]) if table.labels_for("Project name") \
+                else pd.Series([None] * len(frame), index=frame.index)
+            batch.add_projects(dict(zip(tasks["project_id"], names)), table.sheet_name)
         if len(frame) == EXPORT_LIMIT:
             batch.warnings.append(f"exactly {EXPORT_LIMIT} issues: Jira's CSV export stops at {EXPORT_LIMIT}, "
                                   "this file is probably incomplete — export in smaller filters")

@@ -110,8 +110,7 @@ class MondayAdapter(Adapter):
         tasks["project_id"] = project_id
         tasks["extra"] = [_with_group(extra, r["group"]) for extra, r in zip(tasks["extra"], records)]
         batch.add("tasks", tasks)
-        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [board or project_id],
-                                            "_row": [0], "_sheet": [sheet.name]}))
+        batch.add_projects({project_id: board}, sheet.name)
         return batch
 
 

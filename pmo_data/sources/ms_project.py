@@ -90,8 +90,7 @@ class MsProjectAdapter(Adapter):
         tasks["project_id"] = project_id
         tasks["status_category"] = _status_from_percent(tasks)
         batch.add("tasks", tasks)
-        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [project_name or project_id],
-                                            "_row": [0], "_sheet": [table.sheet_name]}))
+        batch.add_projects({project_id: project_name}, table.sheet_name)
         resources = next((s for s in workbook.sheets if s.name.casefold().startswith("resource_table")), None)
         if resources is not None:
             resource_table = resources.table()

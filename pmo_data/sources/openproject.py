@@ -61,8 +61,7 @@ class OpenProjectAdapter(Adapter):
         if context.project or "project_id" not in tasks:
             tasks["project_id"] = context.project or workbook.path.stem
         batch.add("tasks", tasks)
-        names = sorted(set(tasks["project_id"].dropna()))
-        batch.add("projects", pd.DataFrame({"project_id": names, "project_name": names, "_row": 0, "_sheet": table.sheet_name}))
+        batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), table.sheet_name)
         return batch
 
 

@@ -63,8 +63,7 @@ class PlannerAdapter(Adapter):
         project_id = context.project or (plan if isinstance(plan, str) else None) or workbook.path.stem
         tasks["project_id"] = project_id
         batch.add("tasks", tasks)
-        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [plan if isinstance(plan, str) else project_id],
-                                            "_row": [0], "_sheet": [sheet.name]}))
+        batch.add_projects({project_id: plan if isinstance(plan, str) else None}, sheet.name)
         exported = normalize.dates(pd.Series([meta.get("date of export")], dtype=object))
         if exported.notna().iloc[0]:
             batch.as_of = exported.iloc[0].date()

@@ -32,7 +32,7 @@ def plan_sheets(workbook: Workbook) -> list[Sheet]:
     found = []
     for sheet in workbook.sheets:
         table = sheet.table()
-        if len(month_columns(table)) >= 3 and any(table.labels_for(h) for h in ID_FIELDS["resource_name"].headers):
+        if len(month_columns(table)) >= 2 and any(table.labels_for(h) for h in ID_FIELDS["resource_name"].headers):
             found.append(sheet)
     return found
 

@@ -57,8 +57,7 @@ class SmartsheetAdapter(Adapter):
         project_id = context.project or sheet.name or workbook.path.stem
         tasks["project_id"] = project_id
         batch.add("tasks", tasks)
-        batch.add("projects", pd.DataFrame({"project_id": [project_id], "project_name": [project_id],
-                                            "_row": [0], "_sheet": [sheet.name]}))
+        batch.add_projects({project_id: None}, sheet.name)
         return batch
 
 
