@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import json
+import re
 
 from pmo_data import catalog, queries
 from pmo_data.importer import ImportFailed, import_file, parse_period
@@ -14,6 +15,7 @@ from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import open_store
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
+PERIOD_FOLDER = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _print_result(result) -> None:
@@ -61,7 +63,7 @@ def load_demo(db=None, sample_dir: Path = SAMPLE_DATA) -> list:
     """Imports every file of sample_data/<YYYY-MM>/ for its month; returns the results."""
     store = open_store(db)
     results = []
-    for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir() and PERIOD_FOLDER.match(p.name)):
         for path in sorted(folder.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 results.append(import_file(store, path, folder.name))
@@ -152,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", metavar="PATH", help="xlsx, xlsm, xls, ods or csv files")
     imp.add_argument("--period", help="reporting month YYYY-MM (default: the month the file states)")
     imp.add_argument("--source", help="skip detection and read the file as this source")
-    imp.add_argument("--project", help="project id for rows of files that name no project")
+    imp.add_argument("--project", help="the PMO's project id for the file's rows (a tracker export of one project)")
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")
     command("mappings", "list the saved column mappings", cmd_mappings)

@@ -71,15 +71,17 @@ def quality_report(batch: Batch, source: str, confidence: float, extra: dict | N
 
 
 def _fill_project(batch: Batch, project: str | None) -> None:
-    """A tracker export of one project often has no project column: the user names it."""
+    """--project names the project the file's rows belong to (a tracker export of one project,
+    whose own project key is not the PMO's id)."""
     if not project:
         return
     for table, frame in batch.tables.items():
-        if "project_id" in frame.columns or table in {"projects", "tasks", "risks", "allocations"}:
-            if "project_id" not in frame.columns:
-                frame["project_id"] = project
-            else:
-                frame["project_id"] = frame["project_id"].fillna(project)
+        if table in {"tasks", "risks", "allocations"}:
+            frame["project_id"] = project
+    if "projects" in batch.tables:
+        projects = batch.tables["projects"]
+        name = projects["project_name"].dropna().iloc[0] if "project_name" in projects and projects["project_name"].notna().any() else None
+        batch.tables["projects"] = projects.iloc[:1].assign(project_id=project, project_name=name or project)
 
 
 @dataclass

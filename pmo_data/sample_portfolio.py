@@ -24,6 +24,7 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Font, PatternFill
 
+from pmo_data import sample_trackers
 from pmo_data.sources import pmo_template
 
 SEED = 20261031
@@ -437,6 +438,7 @@ def write_sample_data(out_dir: Path, seed: int = SEED) -> list[Path]:
         tasks = folder / "tasks.csv"
         data["tasks"].to_csv(tasks, index=False, date_format="%Y-%m-%d", lineterminator="\n")
         written += [workbook, tasks]
+    written += sample_trackers.write(out_dir / "trackers", build(seed)[PERIODS[-1]], PLAN_MONTHS)
     return written
 
 

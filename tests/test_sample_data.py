@@ -10,7 +10,7 @@ from tests.conftest import SAMPLE_DATA
 
 def test_committed_sample_data_equals_a_fresh_generation(tmp_path):
     written = write_sample_data(tmp_path)
-    assert len(written) == 7
+    assert len(written) == 17
     for path in written:
         committed = SAMPLE_DATA / path.relative_to(tmp_path)
         if path.suffix == ".csv":
