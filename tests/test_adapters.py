@@ -290,7 +290,7 @@ def test_raid_log_workbook(store, tmp_path):
     assert (result.source, result.rows_loaded) == ("raid_log", {"risks": 3})
     assert [(r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [(7, "template row: only an ID"),
                                                                                 (8, "template row: only an ID")]
-    assert result.report["warnings"] == ["sheets not loaded (not risks or issues): Definition"]
+    assert result.report["warnings"] == ["sheets not loaded (RAID log / risk register workbook does not use them): Definition"]
     rows = store.query("select risk_id, kind, title, probability, impact, score, status, project_id from risks order by 1")
     assert rows.values.tolist() == [
         ["1", "risk", "Vendor late", 5, 4, 20, "open", "CRM"],

@@ -64,7 +64,7 @@ def test_template_loads_exact_rows(store, tmp_path):
     assert [(r["sheet"], r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [
         ("Projects", 4, "no project_id"), ("Resource Plan", 5, "total row"),
     ]
-    assert result.report["warnings"] == ["sheets not part of the template, not loaded: Notes"]
+    assert result.report["warnings"] == ["sheets not loaded (PMO portfolio workbook does not use them): Notes"]
 
     p1 = store.query("select * from projects where project_id = 'P-1'").iloc[0]
     assert (p1.project_name, p1.program, p1.manager, p1.budget, p1.actual_cost, p1.percent_complete, p1.reported_health) == (

@@ -92,6 +92,7 @@ class Batch:
     extra_columns: dict[str, list[str]] = field(default_factory=dict)
     period_hint: dt.date | None = None
     as_of: dt.date | None = None  # the export date the file states, if any
+    sheets_read: set[str] = field(default_factory=set)  # the importer reports the others
 
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""
@@ -162,6 +163,7 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
     """
     found = header_match(table, fields)
     frame = table.frame
+    batch.sheets_read.add(table.sheet_name)
     out = pd.DataFrame(index=frame.index)
     for canonical, labels in found.items():
         out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
@@ -217,6 +219,7 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     person, project and month with a non-zero amount. `Total` rows are rejected, never loaded."""
     months = month_columns(table)
     wide = table.frame
+    batch.sheets_read.add(table.sheet_name)
     ids = {canonical: labels[0] for canonical, labels in header_match(table, id_fields).items()}
     first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
     is_total = first_id.map(lambda v: isinstance(v, str) and v.strip().casefold() in TOTAL_WORDS)

@@ -120,9 +120,7 @@ class PmoTemplateAdapter(Adapter):
             batch.add("allocations", unpivot_months(table, ALLOCATION_ID_FIELDS, batch, normalize.number))
         batch.period_hint = _about_date(workbook, "reporting month")
         batch.as_of = _about_date(workbook, "status date")
-        ignored = [s.name for s in workbook.sheets if s.name not in {*SHEETS, PLAN_SHEET, ABOUT_SHEET}]
-        if ignored:
-            batch.warnings.append(f"sheets not part of the template, not loaded: {', '.join(ignored)}")
+        batch.sheets_read.add(ABOUT_SHEET)
         return batch
 
 

@@ -59,9 +59,7 @@ class RaidLogAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        used = set()
         for sheet, kind in self._sheets(workbook):
-            used.add(sheet.name)
             table = sheet.table()
             batch.rows_read += len(table.frame)
             risks = map_table(table, FIELDS, batch, "risks")
@@ -76,9 +74,6 @@ class RaidLogAdapter(Adapter):
             risks["project_id"] = risks["project_id"].fillna(context.project or workbook.path.stem)
             risks["status"] = risks.get("status", pd.Series(index=risks.index, dtype=object)).fillna("open")
             batch.add("risks", risks)
-        ignored = [s.name for s in workbook.sheets if s.name not in used and any(any(c is not None for c in r) for r in s.grid)]
-        if ignored:
-            batch.warnings.append(f"sheets not loaded (not risks or issues): {', '.join(ignored)}")
         return batch
 
 
