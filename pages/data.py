@@ -13,6 +13,9 @@ from pages.common import display
 from pages.common.layout import setup
 from pmo_data import catalog, sources
 from pmo_data.importer import ImportFailed, import_file, prepare, remove_import
+from pmo_data.mapping import ColumnMapping, sheet_headers, suggest
+from pmo_data.readers import UnreadableFile, read_workbook
+from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 
 context = setup("Data")
 store = context.store
@@ -35,12 +38,13 @@ def saved_copy(upload) -> Path:
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=64)
-def preview(path_text: str, period: str | None, source: str | None, version: str) -> dict:
+def preview(path_text: str, period: str | None, source: str | None, version: str, mapping_json: str | None = None) -> dict:
     """What importing this file would load, or why it cannot be."""
+    mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     try:
-        prepared = prepare(path_text, period, source, store=context.store)
+        prepared = prepare(path_text, period, source, mapping=mapping, store=context.store)
     except ImportFailed as error:
-        return {"error": str(error)}
+        return {"error": str(error), "unrecognised": "layout not recognised" in str(error)}
     return {
         "source": prepared.detection.adapter.label + (f" “{prepared.mapping.name}”" if prepared.mapping else ""),
         "confidence": prepared.detection.confidence,
@@ -49,6 +53,35 @@ def preview(path_text: str, period: str | None, source: str | None, version: str
         "rejected": len(prepared.batch.rejected),
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
     }
+
+
+def mapping_editor(path: Path, mapping_key: str) -> None:
+    """Map the columns of a layout no adapter knows, once: it is saved with the import and
+    used again for next month's file with the same headers."""
+    try:
+        headers = sheet_headers(read_workbook(path))
+    except UnreadableFile as error:
+        st.error(str(error))
+        return
+    with st.expander("Map its columns (once: next month's file with the same headers will need no questions)", expanded=True):
+        key = path.parent.name
+        name = st.text_input("Name of this layout", value=path.stem, key=f"map-name-{key}")
+        sheet = st.selectbox("Sheet", list(headers), key=f"map-sheet-{key}") if len(headers) > 1 else next(iter(headers))
+        table = st.selectbox("The rows are", list(CANONICAL_COLUMNS), key=f"map-table-{key}",
+                             help="Which kind of thing each row of the sheet is")
+        choices = ["—", *headers[sheet]]
+        columns = {}
+        grid = st.columns(3)
+        for index, column in enumerate(CANONICAL_COLUMNS[table]):
+            guess = suggest(column, headers[sheet])
+            required = column in REQUIRED_COLUMNS[table]
+            picked = grid[index % 3].selectbox(f"{column}{' *' if required else ''}", choices,
+                                               index=choices.index(guess) if guess else 0, key=f"map-{key}-{table}-{column}")
+            if picked != "—":
+                columns[column] = picked
+        if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
+            st.session_state[mapping_key] = ColumnMapping(name, table, columns, sheet if len(headers) > 1 else None).to_json()
+            st.rerun()
 
 
 uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
@@ -70,11 +103,15 @@ if uploads:
             top[0].markdown(f"**{display.md(upload.name)}**")
             source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
                                       key=f"source-{path.parent.name}", label_visibility="collapsed")
-            result = preview(str(path), period, source, context.version)
+            mapping_key = f"mapping-{path.parent.name}"
+            result = preview(str(path), period, source, context.version, st.session_state.get(mapping_key))
             if "error" in result:
                 st.error(result["error"], icon=":material/block:")
+                if result.get("unrecognised"):
+                    mapping_editor(path, mapping_key)
                 continue
-            ready.append((path, source))
+            mapping_json = st.session_state.get(mapping_key)
+            ready.append((path, source, ColumnMapping.from_json(mapping_json) if mapping_json else None))
             loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
             st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
                         + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else ""))
@@ -86,9 +123,9 @@ if uploads:
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
         results = []
-        for index, (path, source) in enumerate(ready, start=1):
+        for index, (path, source, mapping) in enumerate(ready, start=1):
             try:
-                results.append(import_file(store, path, period, source))
+                results.append(import_file(store, path, period, source, mapping=mapping))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")

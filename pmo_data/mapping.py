@@ -139,3 +139,18 @@ def save_mapping(cur, mapping: ColumnMapping, workbook: Workbook) -> None:
 
 def saved_mappings(store) -> pd.DataFrame:
     return store.query("select name, target_table, saved_at, header_signature, mapping from column_mappings order by name")
+
+
+def sheet_headers(workbook: Workbook) -> dict[str, list[str]]:
+    """The headers of each sheet (as the header-row detection finds them), for a mapping editor."""
+    return {sheet.name: [h for h in sheet.table().headers if h] for sheet in workbook.sheets}
+
+
+def suggest(column: str, headers: list[str]) -> str | None:
+    """The header that most plainly names a canonical column ('Project ID' for project_id)."""
+    def plain(text: str) -> str:
+        return "".join(c for c in text.casefold() if c.isalnum())
+
+    wanted = plain(column)
+    return next((h for h in headers if plain(h) == wanted), None) or next(
+        (h for h in headers if wanted in plain(h) or plain(h) in wanted and len(plain(h)) > 3), None)

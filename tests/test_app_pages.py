@@ -8,6 +8,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pages.common.layout import PAGES
+from pmo_data.importer import import_file
+from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA
 from tests.files import write_csv
 
@@ -128,3 +130,29 @@ def test_data_page_reports_an_unreadable_upload(db_path):
     at.file_uploader(key="uploads").set_value(("broken.xlsx", b"not a workbook", "application/octet-stream")).run()
     assert any("broken.xlsx: not a valid Excel workbook" in e.value for e in at.error)
     assert not at.button or all("Import" not in b.label for b in at.button)
+
+
+def test_data_page_maps_an_unknown_layout_once(db_path):
+    at = open_page("pages/data.py")
+    content = "Proj No;Title;Budget €\nF-1;Data centre exit;250.000,00\n".encode()
+    at.file_uploader(key="uploads").set_value(("finance.csv", content, "text/csv")).run()
+    assert any("layout not recognised" in e.value for e in at.error)
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    at.selectbox(key=f"map-{key}-projects-project_id").set_value("Proj No")
+    at.selectbox(key=f"map-{key}-projects-project_name").set_value("Title")
+    at.selectbox(key=f"map-{key}-projects-budget").set_value("Budget €")
+    at.button(key=f"map-use-{key}").click().run()
+    assert any("will load 1 projects" in m.value for m in at.markdown)
+    at.button(key="import_files").click().run()
+    assert any("finance.csv: loaded 1 projects" in s.value.replace("\\", "") for s in at.success), [e.value for e in at.error]
+    store = open_store(db_path)
+    assert store.query("select name, target_table from column_mappings").values.tolist() == [["finance", "projects"]]
+    assert store.query("select project_id, project_name, budget from projects").values.tolist() == [
+        ["F-1", "Data centre exit", 250000.0]]
+
+
+@pytest.mark.parametrize("page", [p[0] for p in PAGES])
+def test_every_page_renders_with_only_a_tracker_export_loaded(db_path, page):
+    """No register, no risks, no plan: pages must still work and say what is missing."""
+    import_file(open_store(db_path), SAMPLE_DATA / "trackers" / "jira_mobile_app.csv", "2026-10")
+    open_page(page)  # asserts no exception
