@@ -29,6 +29,10 @@ def _print_result(result) -> None:
         print(f"  rejected {rejected['sheet']} row {rejected['row']}: {rejected['reason']}")
     for column, entry in report["unparsed_values"].items():
         print(f"  unparsed in {column}: {entry['count']} (e.g. {', '.join(entry['examples'])})")
+    for column, decision in report["date_order"].items():
+        print(f"  dates in {column}: {decision}")
+    for sheet, columns in report["columns_kept_in_extra"].items():
+        print(f"  kept in extra from {sheet}: {len(columns)} columns ({', '.join(columns[:6])}{', …' if len(columns) > 6 else ''})")
     for warning in report["warnings"]:
         print(f"  warning: {warning}")
 
