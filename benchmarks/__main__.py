@@ -47,6 +47,41 @@ def timed(run: Callable[[], None], repeat: int) -> list[float]:
     return times
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_runs(db: Path, repeat: int, full_size: bool) -> list[Result]:
+    """Each page's script run in AppTest on the large database: the first (queries run) and a
+    filter change back to a month already seen (answered from the cache)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from pages.common.layout import PAGES
+
+    os.environ["PMO_DB"] = str(db)
+    results = []
+    for path, title, _, _ in PAGES:
+        cold, warm = [], []
+        for _ in range(repeat):
+            st.cache_data.clear()
+            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+            at.switch_page(path)
+            start = time.perf_counter()
+            at.run()
+            cold.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"{title}: {at.exception[0].value}")
+            months = at.selectbox(key="period").options
+            at.selectbox(key="period").set_value(months[1]).run()  # another month: its queries run once
+            at.selectbox(key="period").set_value(months[0])
+            start = time.perf_counter()
+            at.run()  # back to the first month: every query answered from the cache
+            warm.append(time.perf_counter() - start)
+        results.append(Result(f"{title} page, first run", "< 1 s", cold, 1.0 if full_size else None))
+        results.append(Result(f"{title} page, filter change (cached)", "< 0.3 s", warm, 0.3 if full_size else None))
+    return results
+
+
 def kpi_rebuild(workdir: Path, repeat: int, scale: float) -> list[Result]:
     store = build(workdir / "large.duckdb", scale=scale)
     tasks = store.scalar("select count(*) from tasks")
@@ -89,12 +124,16 @@ def write_doc(results: list[Result], peak_rss_mib: float) -> None:
 
 
 def main() -> int:
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)  # AppTest outside a server warns about every run
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="a small smoke run (a tenth of the data, 2 runs); no doc written")
     args = parser.parse_args()
     repeat, scale = (2, 0.1) if args.quick else (5, 1.0)
     with tempfile.TemporaryDirectory() as tmp:
         results = kpi_rebuild(Path(tmp), repeat, scale)
+        results += page_runs(Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale == 1.0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for r in results:
         print(f"{r.case}: median {r.median:.2f} s (min {min(r.seconds):.2f}, max {max(r.seconds):.2f}); target {r.target}: {r.verdict}")
