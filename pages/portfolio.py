@@ -58,9 +58,12 @@ st.subheader("Projects and why")
 health = context.load("project_health", filters)
 table = health[["health", "project_name", "program", "manager", "reported_health", "watermelon", "spi", "cpi",
                 "eac", "finish_variance_days", "health_reason_text", "project_id"]]
-st.dataframe(
+selection = st.dataframe(
     display.as_pills(table),
     hide_index=True,
+    key="projects_table",
+    on_select="rerun",
+    selection_mode="single-row",
     height=min(38 + 35 * len(table), 560),
     column_config={
         "health": display.pill_column("Health", help=display.help_text("health")),
@@ -77,7 +80,9 @@ st.dataframe(
         "project_id": st.column_config.TextColumn("ID", width="small"),
     },
 )
-st.page_link("pages/project.py", label="Open a project's story", icon=":material/arrow_forward:")
+st.caption("Click a row to open that project's story.")
+if selection and selection.selection.rows:
+    context.open_project(table.iloc[selection.selection.rows[0]]["project_id"])
 
 left, right = st.columns(2)
 with left:

@@ -7,7 +7,7 @@ server, so every page calls `setup()` itself; nothing here relies on app.py havi
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +32,11 @@ class PageContext:
     store: Store
     filters: Filters
     version: str  # changes with every import: part of every cache key
+    query: dict = field(default_factory=dict)  # the filters as URL parameters, for links between pages
+
+    def open_project(self, project_id: str) -> None:
+        """Goes to the Project page for this project, keeping the filters."""
+        st.switch_page("pages/project.py", query_params={**self.query, "project": project_id})
 
     @property
     def period(self) -> dt.date | None:
@@ -159,7 +164,7 @@ def setup(title: str) -> PageContext:
     with menu:
         _navigation(query)
         st.divider()
-    return PageContext(store, filters, version)
+    return PageContext(store, filters, version, query)
 
 
 def require_data(context: PageContext) -> None:

@@ -166,6 +166,17 @@ def test_screenshot_of_every_page(server, page, path, name, marker):
     assert (ARTIFACTS / f"{name}.png").stat().st_size > 20_000
 
 
+def test_clicking_a_project_row_opens_its_story(server, page):
+    page.goto(f"{server}/?program=Digital+Channels")
+    wait_for_app(page, "Projects and why")
+    grid = page.locator("[data-testid=stDataFrame]").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the first row's selection box (worst project first)
+    wait_for_app(page, "Health by month")
+    assert "project=PRJ-007" in page.url and "program=Digital+Channels" in page.url
+    assert page.locator("h1").filter(has_text="Customer Portal Replatform").count() == 1
+
+
 def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
     upload = tmp_path / "resource plan.csv"
     upload.write_text((SAMPLE_DATA / "2026-10" / "tasks.csv").read_text(encoding="utf-8").replace("PRJ-001,", "PRJ-901,"),
