@@ -6,6 +6,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import require_data, setup
 from pmo_data import charts
+from pmo_data.deck import SECTIONS, DeckRequest, build_deck
 
 context = setup("Portfolio health")
 require_data(context)
@@ -14,6 +15,23 @@ filters = context.filters
 st.title(f"Portfolio health · {filters.period:%B %Y}")
 st.caption(f"Scope: {display.md(context.scope())}. Health is computed from the data by the PMO's rules; "
            "hover any ⓘ for a definition.")
+
+with st.popover("Download the review deck", icon=":material/slideshow:"):
+    st.caption("A PowerPoint of this view (the filters above apply), with native charts you can restyle.")
+    sections = st.multiselect("Sections", list(SECTIONS), default=list(SECTIONS), key="deck_sections")
+    project_names = context.load("project_list", filters)
+    deck_projects = st.multiselect("A slide for each of these projects", list(project_names["project_id"]),
+                                   format_func=dict(zip(project_names["project_id"], project_names["project_name"])).get,
+                                   key="deck_projects")
+    template = st.file_uploader("Your PowerPoint template (optional)", type=["pptx"], key="deck_template")
+    st.download_button(
+        "Download deck (.pptx)",
+        data=lambda: build_deck(context.store, DeckRequest(filters, tuple(sections), tuple(deck_projects),
+                                                           template.getvalue() if template else None)),
+        file_name=f"portfolio-review-{filters.period:%Y-%m}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        type="primary", icon=":material/download:", key="deck_download", on_click="ignore",
+    )
 
 cards = context.load("portfolio_cards", filters)
 current = cards[cards["is_current"]]
@@ -81,20 +99,21 @@ selection = st.dataframe(
     },
 )
 st.caption("Click a row to open that project's story.")
+display.table_downloads(health, "project_health")
 if selection and selection.selection.rows:
     context.open_project(table.iloc[selection.selection.rows[0]]["project_id"])
 
 left, right = st.columns(2)
 with left:
-    display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]))
+    display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]), name="health_trend")
 with right:
-    display.plotly(charts.performance_bubble(health, context.scope()))
+    display.plotly(charts.performance_bubble(health, context.scope()), name="performance")
 
 st.subheader("Strategic alignment")
 alignment = context.load("strategic_alignment", filters)
 left, right = st.columns([3, 1])
 with left:
-    display.plotly(charts.strategic_alignment(alignment, context.scope()))
+    display.plotly(charts.strategic_alignment(alignment, context.scope()), name="strategic_alignment")
 with right:
     unaligned = alignment[alignment["unaligned"]]
     if unaligned.empty:

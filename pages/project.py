@@ -67,11 +67,11 @@ with left:
         },
     )
 with right:
-    display.plotly(charts.project_health_history(history, now.project_name))
+    display.plotly(charts.project_health_history(history, now.project_name), name="project_performance")
 
 tasks = context.load("project_tasks", filters.period, project_id)
-display.plotly(charts.timeline(tasks, now.status_date, f"{now.project_name} · {filters.period:%B %Y}"))
-display.plotly(charts.milestone_trend(context.load("milestone_trend", project_id), now.project_name))
+display.plotly(charts.timeline(tasks, now.status_date, f"{now.project_name} · {filters.period:%B %Y}"), name="timeline")
+display.plotly(charts.milestone_trend(context.load("milestone_trend", project_id), now.project_name), name="milestone_trend")
 
 left, right = st.columns(2)
 with left:

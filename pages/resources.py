@@ -37,16 +37,17 @@ else:
             "projects": st.column_config.TextColumn("Projects loading them (hours in those months)", width="large"),
         },
     )
+    display.table_downloads(over, "over_allocated_people")
 
 load = context.load("resource_load", filters)
 people = load.groupby("resource_name")["utilisation_pct"].max().sort_values(ascending=False)
 if len(people) > MOST_LOADED:
     st.caption(f"The {MOST_LOADED} most loaded of {len(people)} people; filter by program or project manager to see others.")
     load = load[load["resource_name"].isin(people.index[:MOST_LOADED])]
-display.plotly(charts.utilisation_heatmap(load, context.scope()))
+display.plotly(charts.utilisation_heatmap(load, context.scope()), name="utilisation")
 
 st.subheader("Capacity vs demand")
 group_type = st.segmented_control("Group by", ["team", "role"], default="team", key="capacity_group",
                                   format_func=str.capitalize)
 demand = context.load("capacity_demand", filters.period, group_type or "team")
-display.plotly(charts.capacity_demand(demand, f"by {group_type or 'team'} · plan of {filters.period:%B %Y}"))
+display.plotly(charts.capacity_demand(demand, f"by {group_type or 'team'} · plan of {filters.period:%B %Y}"), name="capacity_demand")

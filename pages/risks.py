@@ -23,7 +23,7 @@ points = (previous.selection.points if previous and previous.selection else []) 
 selected_cell = (int(points[0]["y"]), int(points[0]["x"])) if points else None
 left, right = st.columns([5, 4])
 with left:
-    display.plotly(charts.risk_heatmap(matrix, context.scope(), selected_cell), key=chart_key,
+    display.plotly(charts.risk_heatmap(matrix, context.scope(), selected_cell), key=chart_key, name="risk_matrix",
                    on_select="rerun", selection_mode="points")
 with right:
     bands = matrix.groupby("band")["risk_count"].sum()
@@ -80,8 +80,10 @@ st.dataframe(
     },
 )
 
+display.table_downloads(listed, "risks")
+
 left, right = st.columns(2)
 with left:
-    display.plotly(charts.risk_trend(context.load("risk_trend", filters), context.scope().split(" · ", 1)[-1]))
+    display.plotly(charts.risk_trend(context.load("risk_trend", filters), context.scope().split(" · ", 1)[-1]), name="risk_trend")
 with right:
-    display.plotly(charts.issue_aging(context.load("issue_aging", filters), context.scope()))
+    display.plotly(charts.issue_aging(context.load("issue_aging", filters), context.scope()), name="issue_aging")

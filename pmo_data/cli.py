@@ -144,6 +144,41 @@ def cmd_kpis(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from pmo_data import exports, tabular
+    from pmo_data.deck import DeckRequest, SECTIONS, build_deck
+    from pmo_data.images import ImageExportUnavailable, figure_bytes
+
+    store = open_store(args.db)
+    try:
+        period = parse_period(args.period) if args.period else queries.latest_period(store)
+        if period is None or period not in queries.periods(store):
+            raise ValueError(f"no data loaded for {args.period or 'any month'}")
+        filters = exports.parse_filters(period, args.filter or [])
+        out = Path(args.out)
+        if args.what == "deck":
+            template = Path(args.template).read_bytes() if args.template else None
+            sections = tuple(args.sections.split(",")) if args.sections else SECTIONS
+            unknown = set(sections) - set(SECTIONS)
+            if unknown:
+                raise ValueError(f"unknown section {', '.join(sorted(unknown))} (known: {', '.join(SECTIONS)})")
+            data = build_deck(store, DeckRequest(filters, sections, tuple(args.project or ()), template))
+        elif args.what in {"xlsx", "csv"}:
+            names = args.name or list(exports.TABLES)
+            frames = {name: exports.TABLES[name](store, filters) for name in names}
+            data = tabular.to_xlsx(frames) if args.what == "xlsx" else tabular.to_csv(frames[names[0]])
+        else:
+            if not args.name or args.name[0] not in exports.CHARTS:
+                raise ValueError(f"name a chart: {', '.join(exports.CHARTS)}")
+            data = figure_bytes(exports.CHARTS[args.name[0]](store, filters), args.what)
+    except (ImportFailed, ValueError, KeyError, OSError, ImageExportUnavailable) as error:
+        print(f"error: {str(error).strip(chr(39))}", file=sys.stderr)
+        return 1
+    out.write_bytes(data)
+    print(f"{out}: {args.what}, {len(data):,} bytes, {filters.describe()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -169,6 +204,17 @@ def build_parser() -> argparse.ArgumentParser:
     kpis = command("kpis", "print the portfolio summary and every project's health for a month", cmd_kpis)
     kpis.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
     kpis.add_argument("--json", action="store_true", help="print JSON: portfolio_summary and project_health rows")
+
+    export = command("export", "export the review deck, tables (xlsx/csv) or a chart (png/svg)", cmd_export)
+    export.add_argument("what", choices=["deck", "xlsx", "csv", "png", "svg"])
+    export.add_argument("name", nargs="*", help="tables (xlsx/csv: project_health, risks, …; default all) or the chart (png/svg)")
+    export.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
+    export.add_argument("--filter", action="append", metavar="NAME=VALUE",
+                        help="program=…, portfolio=…, department=…, manager=…, health=… (repeatable)")
+    export.add_argument("--template", help="deck: your own .pptx whose layouts and masters the deck uses")
+    export.add_argument("--sections", help="deck: comma-separated sections (default: all)")
+    export.add_argument("--project", action="append", help="deck: add a slide for this project (repeatable)")
+    export.add_argument("--out", required=True, help="the file to write")
 
     command("periods", "list the loaded reporting months", cmd_periods)
     command("imports", "list the import history", cmd_imports)

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from pmo_data import glossary
+from pmo_data import glossary, images, tabular
 from pmo_data.charts import HEALTH_COLOURS
 
 def money(value) -> str:
@@ -43,10 +43,28 @@ def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str 
                                               help=help or None, width="small")
 
 
-def plotly(figure, key: str | None = None, **kwargs):
-    """A chart with the dashboard's chart settings (no plotly logo, PNG at slide size)."""
-    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "scale": 2}}
-    return st.plotly_chart(figure, key=key, config=config, **kwargs)
+def plotly(figure, key: str | None = None, name: str = "chart", **kwargs):
+    """A chart with the dashboard's settings, and PNG / SVG downloads sized for a 16:9 slide."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
+    event = st.plotly_chart(figure, key=key, config=config, **kwargs)
+    if images.browser_path() is None:
+        return event
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        for fmt in ("png", "svg"):
+            st.download_button(fmt.upper(), data=lambda fmt=fmt: images.figure_bytes(figure, fmt), file_name=f"{name}.{fmt}",
+                               mime="image/png" if fmt == "png" else "image/svg+xml", icon=":material/download:",
+                               type="tertiary", key=f"download-{key or name}-{fmt}", on_click="ignore")
+    return event
+
+
+def table_downloads(frame: pd.DataFrame, name: str) -> None:
+    """Excel and CSV of a table, with cells that cannot run as formulas."""
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        st.download_button("Excel", data=lambda: tabular.to_xlsx({name: frame}), file_name=f"{name}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/download:", type="tertiary", key=f"xlsx-{name}", on_click="ignore")
+        st.download_button("CSV", data=lambda: tabular.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+                           icon=":material/download:", type="tertiary", key=f"csv-{name}", on_click="ignore")
 
 
 _MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
