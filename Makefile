@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test bench browser demo sample-data clean
+.PHONY: run test bench browser demo sample-data clean deck-pictures
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,3 +42,10 @@ sample-data: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Pictures of two slides of the demo deck for the README (needs Debian's libreoffice-impress and poppler-utils).
+deck-pictures: $(STAMP)
+	$(PY) -m pmo_data demo --if-empty
+	$(PY) -m pmo_data export deck --out /tmp/pmo-demo-deck.pptx
+	cd /tmp && libreoffice --headless --convert-to pdf pmo-demo-deck.pptx >/dev/null
+	pdftoppm -png -r 80 -f 2 -l 3 /tmp/pmo-demo-deck.pdf docs/screenshots/deck

@@ -60,7 +60,8 @@ class DeckBuilder:
         self.filters = request.filters
         source = request.template
         self.prs = Presentation(io.BytesIO(source) if isinstance(source, bytes) else source)
-        if source is None:
+        self.default_template = source is None
+        if self.default_template:
             self.prs.slide_width, self.prs.slide_height = WIDE
         self._drop_template_slides()
         self.width, self.height = self.prs.slide_width, self.prs.slide_height
@@ -84,10 +85,19 @@ class DeckBuilder:
         slide = self.prs.slides.add_slide(self._layout("Title Only", "Title only"))
         if slide.shapes.title is not None:
             slide.shapes.title.text = title
+            if self.default_template:  # python-pptx's own template is 4:3: fit its title to the wide slide
+                self._place(slide.shapes.title, Inches(0.5), Inches(0.25), self.width - Inches(1), Inches(0.85), 30)
         else:
             self._text(slide, title, Inches(0.5), Inches(0.3), self.width - Inches(1), Inches(0.8), 28, bold=True)
         self._footer(slide)
         return slide
+
+    @staticmethod
+    def _place(shape, left, top, width, height, size: int) -> None:
+        shape.left, shape.top, shape.width, shape.height = left, top, width, height
+        for paragraph in shape.text_frame.paragraphs:
+            paragraph.font.size = Pt(size)
+            paragraph.alignment = PP_ALIGN.LEFT
 
     def _footer(self, slide) -> None:
         scope = self.filters.describe()
@@ -143,6 +153,7 @@ class DeckBuilder:
         table = shape.table
         for column, header in enumerate(headers):
             table.cell(0, column).text = header
+            table.cell(0, column).text_frame.paragraphs[0].font.size = Pt(size + 1)
         for row_index, row in enumerate(frame.itertuples(index=False), start=1):
             for column, value in enumerate(row):
                 cell = table.cell(row_index, column)
@@ -164,11 +175,15 @@ class DeckBuilder:
         period = self.filters.period
         if slide.shapes.title is not None:
             slide.shapes.title.text = f"Portfolio review · {period:%B %Y}"
+            if self.default_template:
+                self._place(slide.shapes.title, Inches(0.8), Inches(2.2), self.width - Inches(1.6), Inches(1.4), 44)
         subtitle = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
         scope = self.filters.describe().split(" · ", 1)[-1]
         text = f"{scope}\nProduced {self.request.produced:%d %B %Y} from the PMO Dashboard"
         if subtitle is not None:
             subtitle.text = text
+            if self.default_template:
+                self._place(subtitle, Inches(0.8), Inches(3.8), self.width - Inches(1.6), Inches(1.2), 20)
         else:
             self._text(slide, text, Inches(0.8), Inches(4.2), self.width - Inches(1.6), Inches(1), 18, colour=MUTED)
 
@@ -210,23 +225,24 @@ class DeckBuilder:
         health = queries.project_health(self.store, self.filters).dropna(subset=["spi", "cpi"])
         slide = self._slide("Schedule vs cost performance, and strategic alignment")
         bubbles = BubbleChartData()
-        for level in HEALTH_ORDER:
-            rows = health[health["health"] == level]
-            if rows.empty:
-                continue
-            series = bubbles.add_series(level)
-            for row in rows.itertuples():
-                series.add_data_point(_clean(row.spi), _clean(row.cpi), _clean(row.bac) or 0.0)
-        if len(bubbles):
-            self._chart(slide, XL_CHART_TYPE.BUBBLE, bubbles, Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6),
-                        "SPI (x) against CPI (y), bubble = budget",
-                        [HEALTH_COLOURS[h] for h in HEALTH_ORDER if (health["health"] == h).any()])
+        series = bubbles.add_series("Projects")
+        for row in health.itertuples():
+            series.add_data_point(_clean(row.spi), _clean(row.cpi), _clean(row.bac) or 0.0)
+        if len(health):
+            # one series, each bubble coloured by its project's health (renders alike in PowerPoint and LibreOffice)
+            chart = self._chart(slide, XL_CHART_TYPE.BUBBLE, bubbles, Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6),
+                                "SPI (x) against CPI (y); bubble = budget, colour = health", legend=False)
+            for point, level in zip(chart.plots[0].series[0].points, health["health"]):
+                point.format.fill.solid()
+                point.format.fill.fore_color.rgb = _rgb(HEALTH_COLOURS.get(level, HEALTH_COLOURS["grey"]))
         alignment = queries.strategic_alignment(self.store, self.filters)
         data = CategoryChartData()
         data.categories = list(alignment["strategic_objective"])
         data.add_series("Budget", [_clean(v) for v in alignment["budget"]])
-        self._chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, Inches(7), Inches(1.2), Inches(5.8), Inches(5.6),
-                    "Budget by strategic objective", [HEALTH_COLOURS["grey"]], legend=False)
+        chart = self._chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, Inches(7), Inches(1.2), Inches(5.8), Inches(5.6),
+                            "Budget by strategic objective", [HEALTH_COLOURS["grey"]], legend=False)
+        chart.value_axis.tick_labels.number_format = '#,##0.0,," M"'
+        chart.value_axis.tick_labels.number_format_is_linked = False
 
     def attention(self) -> None:
         health = queries.project_health(self.store, self.filters)
@@ -249,7 +265,7 @@ class DeckBuilder:
             fills = {(i + 1, 1): HEALTH_COLOURS[h] for i, h in enumerate(chunk["health"])}
             fills.update({(i + 1, 2): HEALTH_COLOURS[h] for i, h in enumerate(chunk["reported"]) if h in HEALTH_COLOURS})
             self._table(slide, chunk, ["Project", "Health", "Reported", "Watermelon", "Why"], Inches(0.5), Inches(1.3),
-                        self.width - Inches(1), [2.4, 0.9, 0.9, 1.0, 6.8], fills, size=11)
+                        self.width - Inches(1), [2.4, 0.9, 1.0, 1.2, 6.5], fills, size=11)
 
     def risks(self) -> None:
         matrix = queries.risk_matrix(self.store, self.filters)

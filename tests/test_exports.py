@@ -1,0 +1,146 @@
+"""Exports: the deck's native charts carry the KPI values of the database, tables cannot run
+formulas in the recipient's spreadsheet, charts render to PNG/SVG where Chromium exists."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Inches
+
+from pmo_data import exports, queries, tabular
+from pmo_data.cli import main
+from pmo_data.deck import DeckRequest, build_deck
+from pmo_data.images import browser_path, figure_bytes
+from pmo_data.importer import import_file
+from pmo_data.store import open_store
+
+OCTOBER = dt.date(2026, 10, 1)
+
+
+@pytest.fixture
+def demo_store(demo_copy):
+    return open_store(demo_copy)
+
+
+def charts_by_title(deck: Presentation) -> dict[str, object]:
+    return {shape.chart.chart_title.text_frame.text: shape.chart
+            for slide in deck.slides for shape in slide.shapes if shape.has_chart}
+
+
+def test_deck_has_every_section_with_native_charts(demo_store):
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER), projects=("PRJ-007",)))))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[0] == "Portfolio review · October 2026"
+    assert titles[1:] == [
+        "Portfolio summary · October 2026", "Schedule vs cost performance, and strategic alignment",
+        "Projects needing attention (1/2)", "Projects needing attention (2/2)", "Risk matrix and top risks",
+        "Risks and issues over time", "Resource load", "Capacity vs demand by team", "What changed since last month",
+        "Customer Portal Replatform · red",
+    ]
+    charts = charts_by_title(deck)
+    assert {title: chart.chart_type for title, chart in charts.items()} == {
+        "Projects by computed health": XL_CHART_TYPE.DOUGHNUT,
+        "Project health by month": XL_CHART_TYPE.COLUMN_STACKED,
+        "SPI (x) against CPI (y); bubble = budget, colour = health": XL_CHART_TYPE.BUBBLE,
+        "Budget by strategic objective": XL_CHART_TYPE.BAR_CLUSTERED,
+        "Open risks and issues at each month end": XL_CHART_TYPE.LINE_MARKERS,
+        "People over 100 % of capacity, by plan month": XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "Planned hours by team (capacity in the dashboard's Resources page)": XL_CHART_TYPE.COLUMN_STACKED,
+    }
+    assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
+    footers = [shape.text_frame.text for slide in list(deck.slides)[1:] for shape in slide.shapes
+               if shape.has_text_frame and "produced" in shape.text_frame.text]
+    assert len(footers) == len(titles) - 1 and all(f.startswith("Oct 2026 · all projects · produced") for f in footers)
+
+
+def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
+    filters = queries.Filters(period=OCTOBER, programs=("Digital Channels",))
+    charts = charts_by_title(Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(filters)))))
+    health = demo_store.query("select health, count(*) n from kpi_project_health where period = '2026-10-01' "
+                              "and program = 'Digital Channels' group by all")
+    expected = dict(zip(health["health"], health["n"]))
+    doughnut = charts["Projects by computed health"].plots[0]
+    assert dict(zip(doughnut.categories, doughnut.series[0].values)) == {
+        h: float(expected.get(h, 0)) for h in ("red", "amber", "green", "grey")}
+    trend = charts["Project health by month"].plots[0]
+    red = next(s for s in trend.series if s.name == "red")
+    per_month = demo_store.query("select period, count(*) filter (where health = 'red') n from kpi_project_health "
+                                 "where program = 'Digital Channels' group by all order by 1")
+    assert list(red.values) == [float(n) for n in per_month["n"]]
+    bubble = charts["SPI (x) against CPI (y); bubble = budget, colour = health"].plots[0]
+    cpis = sorted(round(v, 4) for series in bubble.series for v in series.values)
+    rows = queries.project_health(demo_store, filters).dropna(subset=["spi", "cpi"])
+    assert len(rows) == 7 and cpis == sorted(round(v, 4) for v in rows["cpi"])
+
+
+def test_deck_uses_a_corporate_template(demo_store, tmp_path):
+    template = Presentation()  # 4:3, with one example slide the deck must not keep
+    template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "Example slide"
+    buffer = io.BytesIO()
+    template.save(buffer)
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER), ("summary",),
+                                                                      template=buffer.getvalue()))))
+    assert (deck.slide_width, deck.slide_height) == (template.slide_width, template.slide_height)
+    assert [s.shapes.title.text for s in deck.slides][:2] == ["Portfolio review · October 2026", "Portfolio summary · October 2026"]
+    assert all(s.shapes.title.text != "Example slide" for s in deck.slides)
+
+
+HOSTILE = '=HYPERLINK("http://x","y")'
+
+
+def test_xlsx_shows_formula_like_text_as_text(tmp_path):
+    frame = pd.DataFrame({"project_name": [HOSTILE, "+1", "-cmd", "@SUM(A1)", "\tx", "Plain"], "budget": [1.5, 2, 3, 4, 5, -6]})
+    book = openpyxl.load_workbook(io.BytesIO(tabular.to_xlsx({"projects": frame})))
+    sheet = book["projects"]
+    cells = [sheet.cell(row=r, column=1) for r in range(2, 8)]
+    assert [c.value for c in cells] == [HOSTILE, "+1", "-cmd", "@SUM(A1)", "\tx", "Plain"]
+    assert all(c.data_type == "s" for c in cells)  # strings, not formulas
+    assert sheet.cell(row=7, column=2).value == -6 and sheet.cell(row=2, column=2).number_format == "#,##0.00"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:B7"
+
+
+def test_csv_prefixes_formula_like_text():
+    frame = pd.DataFrame({"project_name": [HOSTILE, "Plain"], "budget": [-1.0, 2.0]})
+    rows = list(csv.reader(io.StringIO(tabular.to_csv(frame).decode("utf-8-sig"))))
+    assert rows == [["project_name", "budget"], ["'" + HOSTILE, "-1.0"], ["Plain", "2.0"]]
+
+
+def test_hostile_project_name_from_an_import_exports_as_text(store, tmp_path, capsys):
+    path = tmp_path / "projects.csv"
+    path.write_text(f'project_id,project_name,baseline_start,baseline_finish\nP1,"{HOSTILE.replace(chr(34), chr(34) * 2)}",'
+                    "2026-01-01,2026-12-31\n", encoding="utf-8")
+    import_file(store, path, "2026-10")
+    out = tmp_path / "health.xlsx"
+    assert main(["export", "xlsx", "project_health", "--db", str(store.path), "--out", str(out)]) == 0
+    cell = openpyxl.load_workbook(out)["project_health"]["C2"]
+    assert (cell.value, cell.data_type) == (HOSTILE, "s")
+
+
+def test_cli_exports_deck_with_filters(demo_copy, tmp_path, capsys):
+    out = tmp_path / "review.pptx"
+    assert main(["export", "deck", "--db", str(demo_copy), "--period", "2026-10", "--filter", "program=Data & Analytics",
+                 "--out", str(out)]) == 0
+    assert capsys.readouterr().out.startswith(f"{out}: deck, ")
+    footer = next(shape.text_frame.text for shape in Presentation(out).slides[1].shapes
+                  if shape.has_text_frame and "produced" in shape.text_frame.text)
+    assert footer.startswith("Oct 2026 · Data & Analytics · produced")
+    assert main(["export", "deck", "--db", str(demo_copy), "--filter", "colour=red", "--out", str(out)]) == 1
+    assert "use NAME=VALUE" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(browser_path() is None, reason="no Chromium: chart images cannot be made here")
+def test_charts_render_to_png_and_svg(demo_store):
+    figure = exports.CHARTS["risk_heatmap"](demo_store, queries.Filters(period=OCTOBER))
+    png = figure_bytes(figure, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width, height) == (2560, 1440)  # 16:9 at 2× scale
+    svg = figure_bytes(figure, "svg")
+    assert svg.lstrip().startswith(b"<svg") and b"probability" in svg
