@@ -82,6 +82,32 @@ def page_runs(db: Path, repeat: int, full_size: bool) -> list[Result]:
     return results
 
 
+def exports_cases(db: Path, repeat: int, full_size: bool) -> list[Result]:
+    """The review deck (native charts), and 10 PNG charts with a warm browser."""
+    from pmo_data import exports, queries
+    from pmo_data.deck import DeckRequest, build_deck
+    from pmo_data.images import browser_path, figure_bytes
+    from pmo_data.store import open_store
+
+    store = open_store(db)
+    filters = queries.Filters(period=queries.latest_period(store))
+    results = [Result("Review deck, all sections (native charts)", "< 5 s",
+                      timed(lambda: build_deck(store, DeckRequest(filters)), repeat), 5.0 if full_size else None)]
+    if browser_path() is None:
+        print("no Chromium: PNG export not measured")
+        return results
+    names = list(exports.CHARTS)
+    figures = [exports.CHARTS[names[i % len(names)]](store, filters) for i in range(10)]
+    figure_bytes(figures[0])  # start the browser once: the target is for a warm one
+
+    def ten_pngs() -> None:
+        for figure in figures:
+            figure_bytes(figure, "png")
+
+    results.append(Result("10 PNG charts, warm browser", "< 10 s", timed(ten_pngs, repeat), 10.0 if full_size else None))
+    return results
+
+
 def kpi_rebuild(workdir: Path, repeat: int, scale: float) -> list[Result]:
     store = build(workdir / "large.duckdb", scale=scale)
     tasks = store.scalar("select count(*) from tasks")
@@ -134,6 +160,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         results = kpi_rebuild(Path(tmp), repeat, scale)
         results += page_runs(Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale == 1.0)
+        results += exports_cases(Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale == 1.0)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     for r in results:
         print(f"{r.case}: median {r.median:.2f} s (min {min(r.seconds):.2f}, max {max(r.seconds):.2f}); target {r.target}: {r.verdict}")

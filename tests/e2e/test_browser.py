@@ -177,6 +177,24 @@ def test_clicking_a_project_row_opens_its_story(server, page):
     assert page.locator("h1").filter(has_text="Customer Portal Replatform").count() == 1
 
 
+def test_deck_download_respects_the_filters(server, page, tmp_path):
+    from pptx import Presentation
+
+    page.goto(f"{server}/?program=Data+%26+Analytics")
+    wait_for_app(page, "Projects and why")
+    page.get_by_role("button", name="Download the review deck").click()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download deck (.pptx)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "portfolio-review-2026-10.pptx"
+    deck = Presentation(path)
+    footer = next(shape.text_frame.text for shape in deck.slides[1].shapes
+                  if shape.has_text_frame and "produced" in shape.text_frame.text)
+    assert footer.startswith("Oct 2026 · Data & Analytics · produced")
+    assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.has_chart) >= 6
+
+
 def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
     upload = tmp_path / "resource plan.csv"
     upload.write_text((SAMPLE_DATA / "2026-10" / "tasks.csv").read_text(encoding="utf-8").replace("PRJ-001,", "PRJ-901,"),
