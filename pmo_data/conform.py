@@ -7,6 +7,8 @@ dropped without a line in the quality report.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from pmo_data import normalize
@@ -27,6 +29,11 @@ VALUE_RANGES = {
     ("tasks", "percent_complete"): (0, 100),
     ("risks", "probability"): (1, 5),
     ("risks", "impact"): (1, 5),
+    ("projects", "budget"): (0, math.inf),
+    ("projects", "forecast_cost"): (0, math.inf),
+    ("tasks", "estimate_hours"): (0, math.inf),
+    ("allocations", "planned_hours"): (0, math.inf),
+    ("resources", "capacity_hours_per_month"): (0, math.inf),
 }
 
 DTYPES = {"text": "str", "health": "str", "date": "datetime64[us]", "number": "Float64", "percent": "Float64",
@@ -96,9 +103,8 @@ def _check_ranges(table: str, frame: pd.DataFrame, batch: Batch) -> pd.DataFrame
         outside = values.notna() & ((values < low) | (values > high))
         if outside.any():
             examples = ", ".join(str(v) for v in values[outside].unique()[:3])
-            batch.warnings.append(
-                f"{table}.{column}: {int(outside.sum())} value(s) outside {low}..{high} left empty (e.g. {examples})"
-            )
+            bounds = f"outside {low}..{high}" if high != math.inf else f"below {low}"
+            batch.warnings.append(f"{table}.{column}: {int(outside.sum())} value(s) {bounds} left empty (e.g. {examples})")
             frame.loc[outside, column] = None
     return frame
 

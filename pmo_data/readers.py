@@ -20,6 +20,9 @@ import pandas as pd
 import python_calamine
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
+MAX_UNPACKED_BYTES = 1_500_000_000  # a workbook that unpacks to more is a zip bomb, not a project plan
+MAX_PACKING_RATIO = 200
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 CSV_DELIMITERS = ",;\t|"
 HEADER_SEARCH_ROWS = 30
@@ -121,9 +124,25 @@ def read_workbook(path: str | Path) -> Workbook:
 # -- spreadsheets ----------------------------------------------------------------------
 
 
+def _check_package(path: Path) -> None:
+    """Refuses what would only waste the server's time and memory, with the reason."""
+    with path.open("rb") as f:
+        head = f.read(8)
+    if head == OLE2_MAGIC and path.suffix.lower() in {".xlsx", ".xlsm", ".xlsb"}:
+        raise UnreadableFile(f"{path.name}: the workbook is password-protected (or an old .xls renamed): "
+                             "remove the password, or save it again as .xlsx")
+    if path.suffix.lower() in {".xlsx", ".xlsm", ".xlsb", ".ods"}:
+        if not zipfile.is_zipfile(path):
+            raise UnreadableFile(f"{path.name}: not a valid Excel workbook (the file is not an xlsx package)")
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(item.file_size for item in package.infolist())
+        ratio_exceeded = unpacked > 50_000_000 and unpacked > MAX_PACKING_RATIO * path.stat().st_size
+        if unpacked > MAX_UNPACKED_BYTES or ratio_exceeded:
+            raise UnreadableFile(f"{path.name}: the workbook unpacks to {unpacked / 1e9:.1f} GB; refused as a likely zip bomb")
+
+
 def _read_spreadsheet(path: Path) -> Workbook:
-    if path.suffix.lower() in {".xlsx", ".xlsm"} and not zipfile.is_zipfile(path):
-        raise UnreadableFile(f"{path.name}: not a valid Excel workbook (the file is not an xlsx package)")
+    _check_package(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         sheets = []
