@@ -179,6 +179,31 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from pmo_data.backup import BackupError, backup
+
+    try:
+        target = backup(open_store(args.db), args.out, keep=args.keep)
+    except (BackupError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"backup written: {target} (keeping the newest {args.keep})")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from pmo_data.backup import BackupError, restore
+    from pmo_data.config import database_path
+
+    try:
+        target = restore(args.backup, database_path(args.db), force=args.force)
+    except (BackupError, OSError, Exception) as error:  # a damaged backup must not end in a traceback
+        print(f"error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+    print(f"restored {args.backup} into {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -215,6 +240,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--sections", help="deck: comma-separated sections (default: all)")
     export.add_argument("--project", action="append", help="deck: add a slide for this project (repeatable)")
     export.add_argument("--out", required=True, help="the file to write")
+
+    back = command("backup", "write a consistent copy of the database (Parquet files) and rotate old copies", cmd_backup)
+    back.add_argument("--out", required=True, help="folder that holds the backups")
+    back.add_argument("--keep", type=int, default=12, help="how many backups to keep (default 12)")
+    rest = command("restore", "create the database file from a backup folder (stop the dashboard first)", cmd_restore)
+    rest.add_argument("backup", help="a pmo-backup-YYYYMMDD-HHMMSS folder")
+    rest.add_argument("--force", action="store_true", help="replace an existing database file")
 
     command("periods", "list the loaded reporting months", cmd_periods)
     command("imports", "list the import history", cmd_imports)

@@ -57,3 +57,14 @@ def demo_copy(demo_db, tmp_path, monkeypatch) -> Path:
     shutil.copy(demo_db, path)
     monkeypatch.setenv("PMO_DB", str(path))
     return path
+
+
+@pytest.fixture
+def big_tasks_file(tmp_path):
+    """A canonical tasks file large enough that its import takes a few seconds."""
+    header = "project_id,task_id,name,status,start_date,finish_date,baseline_finish,estimate_hours\n"
+    rows = (f"P{n % 300:03d},T{n},Task {n},{('Done', 'In Progress', 'To Do')[n % 3]},2026-01-01,2026-0{1 + n % 9}-15,"
+            f"2026-0{1 + n % 9}-10,{8 + n % 40}\n" for n in range(150_000))
+    path = tmp_path / "tasks.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    return path

@@ -10,8 +10,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA
 
@@ -31,17 +29,6 @@ def remove_import(db, import_id: int) -> None:
     code = f"from pmo_data.store import open_store; from pmo_data.importer import remove_import; " \
            f"remove_import(open_store({str(db)!r}), {import_id})"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=120)
-
-
-@pytest.fixture
-def big_tasks_file(tmp_path):
-    """A canonical tasks file large enough that its import takes a few seconds."""
-    header = "project_id,task_id,name,status,start_date,finish_date,baseline_finish,estimate_hours\n"
-    rows = (f"P{n % 300:03d},T{n},Task {n},{('Done', 'In Progress', 'To Do')[n % 3]},2026-01-01,2026-0{1 + n % 9}-15,"
-            f"2026-0{1 + n % 9}-10,{8 + n % 40}\n" for n in range(150_000))
-    path = tmp_path / "tasks.csv"
-    path.write_text(header + "".join(rows), encoding="utf-8")
-    return path
 
 
 def test_sigkill_during_import_leaves_before_or_after_never_partial(tmp_path, big_tasks_file):

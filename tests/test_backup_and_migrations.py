@@ -1,0 +1,54 @@
+"""Backups are consistent copies that restore to the same data; old backups rotate out; an older
+database file is upgraded in place when a newer version opens it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from pmo_data import backup, sql
+from pmo_data.cli import main
+from pmo_data.store import open_store
+from tests.test_store_and_import import snapshot
+
+
+def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsys):
+    original = open_store(demo_copy)
+    before = snapshot(original)
+    watermelons = original.scalar("select count(*) from kpi_project_health where watermelon")
+    assert main(["backup", "--db", str(demo_copy), "--out", str(tmp_path / "backups")]) == 0
+    folder = next((tmp_path / "backups").iterdir())
+    assert folder.name.startswith("pmo-backup-") and (folder / "tasks.parquet").is_file()
+    restored = tmp_path / "restored.duckdb"
+    assert main(["restore", str(folder), "--db", str(restored)]) == 0
+    store = open_store(restored)
+    assert snapshot(store) == before
+    assert store.scalar("select count(*) from kpi_project_health where watermelon") == watermelons == 11  # KPIs too
+    capsys.readouterr()
+    assert main(["restore", str(folder), "--db", str(restored)]) == 1
+    assert "exists: restore into a new file, or pass --force" in capsys.readouterr().err
+
+
+def test_backups_rotate(demo_copy, tmp_path):
+    store = open_store(demo_copy)
+    for day in range(1, 5):
+        backup.backup(store, tmp_path / "backups", keep=3, now=dt.datetime(2026, 11, day, 2, 0))
+    assert sorted(p.name for p in (tmp_path / "backups").iterdir()) == [f"pmo-backup-2026110{d}-020000" for d in (2, 3, 4)]
+
+
+def test_an_older_database_file_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))  # a file written by the first version: schema 1, no KPI tables
+    con.execute("create table schema_version (version integer not null)")
+    con.execute(dict(sql.layer("schema"))["001_canonical_tables"])
+    con.execute("insert into schema_version values (1)")
+    con.execute("insert into imports values (1, '2026-10-01', 'p.csv', 'abc', 'canonical', now()::timestamp, 1, 1, 0, '{}')")
+    con.execute("insert into projects (period, import_id, project_id, project_name, baseline_start, baseline_finish) "
+                "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
+    con.close()
+    store = open_store(path)
+    assert store.schema_version == 3
+    assert store.query("select file_name, as_of is null as no_as_of from imports").values.tolist() == [["p.csv", True]]
+    assert store.scalar("select count(*) from column_mappings") == 0
+    assert store.query("select project_name, health from kpi_project_health").values.tolist() == [["Alpha", "green"]]
