@@ -13,7 +13,7 @@ FIRST_PERIOD = dt.date(2025, 11, 1)
 GENERATE = """
 insert into imports
 select i, (date '{first}' + to_months(i - 1))::date, 'benchmark', 'sha' || i, 'canonical', now()::timestamp,
-       0, 0, 0, '{{}}', null
+       0, 0, 0, '{{}}', null, null
 from range(1, $periods + 1) t(i);
 
 insert into projects (period, import_id, project_id, project_name, program, portfolio, department, manager,

@@ -84,8 +84,12 @@ def mapping_editor(path: Path, mapping_key: str) -> None:
             st.rerun()
 
 
-uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
-                           key="uploads")
+if context.user.can_edit:
+    uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
+                               key="uploads")
+else:
+    uploads = []
+    st.info("You can look at the data; only editors can import or remove files.", icon=":material/lock:")
 months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
 if uploads:
     paths = [saved_copy(upload) for upload in uploads]
@@ -125,7 +129,7 @@ if uploads:
         results = []
         for index, (path, source, mapping) in enumerate(ready, start=1):
             try:
-                results.append(import_file(store, path, period, source, mapping=mapping))
+                results.append(import_file(store, path, period, source, mapping=mapping, user=context.user.name))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
@@ -193,17 +197,19 @@ st.dataframe(
         "rows_loaded": st.column_config.NumberColumn("Rows loaded"),
         "rows_rejected": st.column_config.NumberColumn("Rejected"),
         "rows_current": st.column_config.NumberColumn("Still current", help="Rows not replaced by a later upload"),
+        "imported_by": "By",
     },
 )
-with st.expander("Remove an import"):
-    labels = {row.import_id: f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}" for row in history.itertuples()}
-    chosen = st.selectbox("Import", list(labels), format_func=labels.get, key="remove_import")
-    confirmed = st.checkbox("I understand its rows are deleted from every table and the KPIs recomputed", key="remove_confirm")
-    if st.button("Remove import", disabled=not confirmed, icon=":material/delete:"):
-        remove_import(store, int(chosen))
-        st.session_state.pop("last_import", None)
-        st.toast(f"Removed {labels[chosen]}")
-        st.rerun()
+if context.user.can_edit:
+    with st.expander("Remove an import"):
+        labels = {row.import_id: f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}" for row in history.itertuples()}
+        chosen = st.selectbox("Import", list(labels), format_func=labels.get, key="remove_import")
+        confirmed = st.checkbox("I understand its rows are deleted from every table and the KPIs recomputed", key="remove_confirm")
+        if st.button("Remove import", disabled=not confirmed, icon=":material/delete:"):
+            remove_import(store, int(chosen), user=context.user.name)
+            st.session_state.pop("last_import", None)
+            st.toast(f"Removed {labels[chosen]}")
+            st.rerun()
 
 st.subheader("Rows per table")
 st.dataframe(

@@ -204,6 +204,19 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_hash_password(args) -> int:
+    import getpass
+
+    from pmo_data.auth import hash_password
+
+    password = getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    if len(password) < 8:
+        print("error: use at least 8 characters", file=sys.stderr)
+        return 1
+    print(hash_password(password))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -248,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("backup", help="a pmo-backup-YYYYMMDD-HHMMSS folder")
     rest.add_argument("--force", action="store_true", help="replace an existing database file")
 
+    command("hash-password", "print the hash of a password for .streamlit/secrets.toml (docs/deploy.md)", cmd_hash_password)
     command("periods", "list the loaded reporting months", cmd_periods)
     command("imports", "list the import history", cmd_imports)
     return parser

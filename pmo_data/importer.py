@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import loader, marts, normalize, sources
+from pmo_data import loader, marts, normalize, sources, sql
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -146,7 +146,7 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
 
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
-                project: str | None = None, mapping: ColumnMapping | None = None) -> ImportResult:
+                project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
     An explicit mapping is saved with the import, for next month's file with the same headers."""
     path = Path(path)
@@ -166,6 +166,7 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 rows_rejected=len(batch.rejected),
                 report=report,
                 as_of=batch.as_of,
+                imported_by=user,
             )
             if mapping is not None:
                 save_mapping(cur, mapping, prepared.workbook)
@@ -187,7 +188,12 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
     )
 
 
-def remove_import(store: Store, import_id: int) -> None:
+def remove_import(store: Store, import_id: int, user: str | None = None) -> None:
+    """Deletes an import's rows from every table, recomputes the KPIs, and logs who did it."""
     with store.transaction() as cur:
+        described = sql.first_row(cur, "select file_name, period from imports where import_id = ?", [import_id])
         loader.remove_imports(cur, [import_id])
+        detail = f"import #{import_id}" + (f" ({described[0]}, {described[1]:%Y-%m})" if described else "")
+        cur.execute("insert into audit_log values (?, ?, 'remove import', ?)",
+                    [dt.datetime.now(dt.UTC).replace(tzinfo=None), user, detail])
         marts.rebuild(cur)

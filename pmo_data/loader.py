@@ -72,6 +72,7 @@ def write_import(
     rows_rejected: int,
     report: dict,
     as_of: dt.date | None = None,
+    imported_by: str | None = None,
 ) -> int:
     """Replaces what this upload supersedes and inserts its rows; returns the new import_id."""
     previous = cur.execute(
@@ -96,6 +97,7 @@ def write_import(
             "rows_rejected": rows_rejected,
             "warnings": json.dumps(report, ensure_ascii=False, default=str),
             "as_of": as_of,
+            "imported_by": imported_by,
         },
     )
     return import_id

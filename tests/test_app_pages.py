@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pages.common.layout import PAGES
+from pmo_data.auth import hash_password
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA
@@ -156,3 +157,46 @@ def test_every_page_renders_with_only_a_tracker_export_loaded(db_path, page):
     """No register, no risks, no plan: pages must still work and say what is missing."""
     import_file(open_store(db_path), SAMPLE_DATA / "trackers" / "jira_mobile_app.csv", "2026-10")
     open_page(page)  # asserts no exception
+
+
+def signed_in_app(secrets: dict, page: str = "pages/data.py") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["pmo_auth"] = secrets
+    at.switch_page(page)
+    at.run()
+    return at
+
+
+AUTH = {"mode": "password", "viewer_password": hash_password("look", iterations=1000),
+        "editor_password": hash_password("change", iterations=1000)}
+
+
+def test_with_sign_in_on_a_stranger_sees_only_the_sign_in(demo_copy):
+    at = signed_in_app(AUTH, "pages/portfolio.py")
+    assert [t.value for t in at.title] == ["PMO Dashboard"]
+    assert not at.dataframe and not at.metric
+    at.text_input(key="sign_in_password").input("guess")
+    at.button[0].click().run()
+    assert at.error[0].value == "That password is not right." and not at.dataframe
+
+
+def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy):
+    at = signed_in_app(AUTH)
+    at.text_input(key="sign_in_name").input("Vic")
+    at.text_input(key="sign_in_password").input("look")
+    at.button[0].click().run()
+    assert at.title[0].value == "Data" and len(at.dataframe) == 3
+    assert not at.get("file_uploader")
+    assert "only editors can import" in at.info[0].value
+    assert all(b.label != "Remove import" for b in at.button)
+
+
+def test_an_editor_imports_and_is_recorded(demo_copy):
+    at = signed_in_app(AUTH)
+    at.text_input(key="sign_in_name").input("Eve")
+    at.text_input(key="sign_in_password").input("change")
+    at.button[0].click().run()
+    content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes()
+    at.file_uploader(key="uploads").set_value(("tasks.csv", content, "text/csv")).run()
+    at.button(key="import_files").click().run()
+    assert open_store(demo_copy).scalar("select imported_by from imports order by import_id desc limit 1") == "Eve"

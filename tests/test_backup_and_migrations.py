@@ -48,7 +48,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 3
+    assert store.schema_version == 4
     assert store.query("select file_name, as_of is null as no_as_of from imports").values.tolist() == [["p.csv", True]]
     assert store.scalar("select count(*) from column_mappings") == 0
     assert store.query("select project_name, health from kpi_project_health").values.tolist() == [["Alpha", "green"]]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from pages.common.access import User, require_user
 from pmo_data import queries
 from pmo_data.queries import Filters
 from pmo_data.store import Store, open_store
@@ -33,6 +34,7 @@ class PageContext:
     filters: Filters
     version: str  # changes with every import: part of every cache key
     query: dict = field(default_factory=dict)  # the filters as URL parameters, for links between pages
+    user: User = field(default_factory=lambda: User(None, "editor"))
 
     def open_project(self, project_id: str) -> None:
         """Goes to the Project page for this project, keeping the filters."""
@@ -155,6 +157,7 @@ def setup(title: str) -> PageContext:
     """Page config, database, sidebar filters: the first call of every page."""
     _leave_legacy_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
+    user = require_user()
     store = open_store()
     version = queries.data_version(store)
     menu = st.sidebar.container()
@@ -164,7 +167,7 @@ def setup(title: str) -> PageContext:
     with menu:
         _navigation(query)
         st.divider()
-    return PageContext(store, filters, version, query)
+    return PageContext(store, filters, version, query, user)
 
 
 def require_data(context: PageContext) -> None:

@@ -20,6 +20,7 @@ select
     imports.rows_loaded,
     imports.rows_rejected,
     coalesce(current_rows.rows_current, 0) as rows_current,
+    imports.imported_by,
     imports.warnings
 from imports
 left join current_rows using (import_id)
