@@ -61,7 +61,7 @@ def mapping_editor(path: Path, mapping_key: str) -> None:
     try:
         headers = sheet_headers(read_workbook(path))
     except UnreadableFile as error:
-        st.error(str(error))
+        st.error(display.md(error))
         return
     with st.expander("Map its columns (once: next month's file with the same headers will need no questions)", expanded=True):
         key = path.parent.name
@@ -110,7 +110,7 @@ if uploads:
             mapping_key = f"mapping-{path.parent.name}"
             result = preview(str(path), period, source, context.version, st.session_state.get(mapping_key))
             if "error" in result:
-                st.error(result["error"], icon=":material/block:")
+                st.error(display.md(result["error"]), icon=":material/block:")
                 if result.get("unrecognised"):
                     mapping_editor(path, mapping_key)
                 continue
@@ -138,7 +138,7 @@ if uploads:
 
 for result in st.session_state.get("last_import", []):
     if isinstance(result, ImportFailed):
-        st.error(str(result), icon=":material/block:")
+        st.error(display.md(result), icon=":material/block:")
         continue
     loaded = ", ".join(f"{count} {table}" for table, count in result.rows_loaded.items())
     st.success(f"{display.md(result.file_name)}: loaded {loaded} for {result.period:%B %Y}", icon=":material/check_circle:")
@@ -147,7 +147,7 @@ for result in st.session_state.get("last_import", []):
     with st.expander(f"Quality report: {result.rows_read} rows read, {result.rows_rejected} rejected, "
                      f"{len(report['unparsed_values'])} columns with unreadable values", expanded=bool(issues)):
         for warning in report["warnings"]:
-            st.warning(warning)
+            st.warning(display.md(warning))
         if report["rejected_rows"]:
             st.markdown("**Rows not loaded**")
             st.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)
