@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test bench browser demo sample-data clean deck-pictures
+.PHONY: run test soak bench browser demo sample-data clean deck-pictures
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: $(STAMP) demo
 
 test: $(STAMP) browser
 	$(PY) -m pytest
+
+# Long runs: a sheet of 1,048,576 rows, many SIGKILLs during imports and KPI rebuilds.
+soak: $(STAMP)
+	$(PY) -m pytest -m soak
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
