@@ -23,6 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from pmo_data import queries
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
+from pmo_data.formatting import money, ratio
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
@@ -199,7 +200,7 @@ class DeckBuilder:
         figures = [
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
             ("Watermelons", f"{now.watermelons}", "reported green, computed worse"),
-            ("Forecast cost (EAC)", _money(now.eac), f"budget {_money(now.budget)}"),
+            ("Forecast cost (EAC)", money(now.eac), f"budget {money(now.budget)}"),
             ("Open critical risks", f"{now.open_critical_risks}", change("open_critical_risks")),
         ]
         for index, (label, value, note) in enumerate(figures):
@@ -284,7 +285,7 @@ class DeckBuilder:
         top = queries.risks(self.store, self.filters, open_only=True, kind="risk").sort_values(
             ["exposure", "score"], ascending=False, na_position="last").head(8)
         rows = pd.DataFrame({"risk": top["title"], "project": top["project_name"], "score": top["score"],
-                             "exposure": [_money(v) for v in top["exposure"]]})
+                             "exposure": [money(v) for v in top["exposure"]]})
         self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure"], Inches(6.5), Inches(1.3),
                     Inches(6.3), [3, 2.4, 0.8, 1.2], size=11)
         trend = queries.risk_trend(self.store, self.filters)
@@ -354,7 +355,7 @@ class DeckBuilder:
         slide = self._slide(f"{now.project_name} · {now.health}")
         reasons = list(now.health_reasons) or ["no rule fired: on plan"]
         self._text(slide, "\n".join(f"• {r}" for r in reasons), Inches(0.5), Inches(1.2), Inches(6), Inches(2.5), 14)
-        figures = [("SPI", _ratio(now.spi)), ("CPI", _ratio(now.cpi)), ("EAC", _money(now.eac)),
+        figures = [("SPI", ratio(now.spi)), ("CPI", ratio(now.cpi)), ("EAC", money(now.eac)),
                    ("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} d")]
         for index, (label, value) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(3.9), label, value)
@@ -376,19 +377,6 @@ class DeckBuilder:
         for project_id in self.request.projects:
             self.project(project_id)
         return self.prs
-
-
-def _money(value) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    for size, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
-        if abs(value) >= size:
-            return f"{value / size:,.2f}{suffix}"
-    return f"{value:,.0f}"
-
-
-def _ratio(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.2f}"
 
 
 def _day(value) -> str:

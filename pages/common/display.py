@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
 from pmo_data import glossary, images, tabular
+from pmo_data.formatting import money, ratio  # noqa: F401  (pages use display.money / display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
-
-def money(value) -> str:
-    """1,234,567 → '1.23 M'; readable on a projector, exact value in tooltips and tables."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return "–"
-    for size, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
-        if abs(value) >= size:
-            return f"{value / size:,.2f}{suffix}"
-    return f"{value:,.0f}"
-
-
-def ratio(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{value:.2f}"
-
 
 def help_text(column: str, table: str = "kpi_project_health") -> str:
     return glossary.help_for(table, column)

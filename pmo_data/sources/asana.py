@@ -16,7 +16,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext
 
 SIGNATURE = {"Task ID", "Created At", "Completed At", "Name", "Section/Column", "Assignee", "Parent task", "Projects"}
 FIELDS = {
@@ -29,21 +29,15 @@ FIELDS = {
 SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?E\+\d+$", re.IGNORECASE)
 
 
-class AsanaAdapter(Adapter):
+class AsanaAdapter(CsvTaskAdapter):
+    signature = SIGNATURE
+    fields = FIELDS
     name = "asana"
     label = "Asana CSV export"
 
-    def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
-        return share_of_headers(workbook.sheets[0].table(), SIGNATURE)
-
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
-        batch = Batch()
-        table = workbook.sheets[0].table()
+        batch, table, tasks = self.read_tasks(workbook)
         frame = table.frame
-        batch.rows_read = len(frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
         completed = normalize.dates(frame[table.labels_for("Completed At")[0]], "Completed At", batch.problems) \
             if table.labels_for("Completed At") else pd.Series(pd.NaT, index=frame.index)
         tasks["status"] = completed.notna().map({True: "Completed", False: "Open"})

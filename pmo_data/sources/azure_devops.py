@@ -15,7 +15,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, share_of_headers
 from pmo_data.sources.ms_project import parents_from_outline
 
 SIGNATURE = {"ID", "Work Item Type", "State", "Assigned To", "Area Path", "Iteration Path"}
@@ -39,7 +39,9 @@ def _person(value):
     return EMAIL.sub("", value) if isinstance(value, str) else value
 
 
-class AzureDevOpsAdapter(Adapter):
+class AzureDevOpsAdapter(CsvTaskAdapter):
+    signature = SIGNATURE
+    fields = FIELDS
     name = "azure_devops"
     label = "Azure DevOps query export"
 
@@ -51,11 +53,8 @@ class AzureDevOpsAdapter(Adapter):
         return share_of_headers(table, SIGNATURE) * (1.0 if has_title else 0.6)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
-        batch = Batch()
-        table = workbook.sheets[0].table()
+        batch, table, tasks = self.read_tasks(workbook)
         frame = table.frame
-        batch.rows_read = len(frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
         level_labels = [label for n in range(1, 10) for label in table.labels_for(f"Title {n}")]
         if level_labels:  # a tree query: the title's column is the level
             titles = frame[level_labels]

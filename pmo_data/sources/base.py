@@ -129,6 +129,25 @@ class Adapter:
         raise NotImplementedError
 
 
+class CsvTaskAdapter(Adapter):
+    """A tracker whose export is one CSV of tasks, recognised by a set of its headers."""
+
+    signature: ClassVar[set[str]]
+    fields: ClassVar[dict[str, "Field"]]
+
+    def detect(self, workbook: Workbook) -> float:
+        if workbook.kind != "csv":
+            return 0.0
+        return share_of_headers(workbook.sheets[0].table(), self.signature)
+
+    def read_tasks(self, workbook: Workbook) -> tuple[Batch, Table, pd.DataFrame]:
+        """A new batch, the file's table, and its rows mapped through `fields`."""
+        batch = Batch()
+        table = workbook.sheets[0].table()
+        batch.rows_read = len(table.frame)
+        return batch, table, map_table(table, self.fields, batch, "tasks")
+
+
 def header_match(table: Table, fields: dict[str, Field]) -> dict[str, list[str]]:
     """canonical field -> the column labels holding it (first alias found wins; every
     repetition of that header when the field is `repeated`, else the first)."""

@@ -13,7 +13,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext
 
 EXPORT_LIMIT = 1000
 SIGNATURE = {"Issue key", "Issue id", "Summary", "Issue Type", "Status", "Project key"}
@@ -35,21 +35,15 @@ STATUS_CATEGORY = {"to do": "todo", "in progress": "in_progress", "done": "done"
 SUMMARY_TYPES = {"epic", "initiative", "theme"}
 
 
-class JiraAdapter(Adapter):
+class JiraAdapter(CsvTaskAdapter):
+    signature = SIGNATURE
+    fields = FIELDS
     name = "jira"
     label = "Jira CSV export"
 
-    def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
-        return share_of_headers(workbook.sheets[0].table(), SIGNATURE)
-
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
-        batch = Batch()
-        table = workbook.sheets[0].table()
+        batch, table, tasks = self.read_tasks(workbook)
         frame = table.frame
-        batch.rows_read = len(frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
         if table.labels_for("Status Category"):
             category = frame[table.labels_for("Status Category")[0]]
             tasks["status_category"] = normalize.words(category, STATUS_CATEGORY, "Status Category", batch.problems)

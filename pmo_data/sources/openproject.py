@@ -11,7 +11,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext
 
 FIELDS = {
     "task_id": Field("id", "ID"),
@@ -34,7 +34,9 @@ SIGNATURES = [
 ]
 
 
-class OpenProjectAdapter(Adapter):
+class OpenProjectAdapter(CsvTaskAdapter):
+    signature = SIGNATURES[0]  # detect() below reads every language
+    fields = FIELDS
     name = "openproject"
     label = "OpenProject work package export"
 
@@ -48,10 +50,7 @@ class OpenProjectAdapter(Adapter):
         return max(0.5 + 0.5 * len({h.casefold() for h in s} & headers) / len(s) for s in SIGNATURES)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
-        batch = Batch()
-        table = workbook.sheets[0].table()
-        batch.rows_read = len(table.frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
+        batch, table, tasks = self.read_tasks(workbook)
         # "#12 Parent subject" or "12": the id is the number
         if "parent_task_id" in tasks:
             tasks["parent_task_id"] = tasks["parent_task_id"].str.extract(r"#?(\d+)", expand=False)
