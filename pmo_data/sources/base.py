@@ -198,6 +198,8 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
 
 
 def _json_value(value: Any) -> Any:
+    if type(value) is str:  # nearly every cell of a CSV: the fast path
+        return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -207,18 +209,28 @@ def _json_value(value: Any) -> Any:
 
 def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = None) -> pd.Series:
     """Per row, a JSON object of the non-empty cells of `labels`, keyed by their header
-    (a repeated header's values joined with '; '); None when a row has none."""
+    (a repeated header's values joined with '; '); None when a row has none. Cells are kept as
+    the file has them (a "TBD" stays "TBD"): only empty cells are left out."""
     if not labels:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    headers = {label: table.header_of(label) if table else label for label in labels}
+    keys = [table.header_of(label) if table else label for label in labels]
+    repeated = len(set(keys)) != len(keys)
+    values = frame[labels].to_numpy(dtype=object)
+    present = ~frame[labels].isna().to_numpy()
     out = []
-    for record in frame[labels].to_dict("records"):
-        values: dict[str, list] = {}
-        for label, value in record.items():
-            if not normalize.is_missing(value):
-                values.setdefault(headers[label], []).append(_json_value(value))
-        merged = {k: v[0] if len(v) == 1 else "; ".join(map(str, v)) for k, v in values.items()}
-        out.append(json.dumps(merged, ensure_ascii=False) if merged else None)
+    for row_values, row_present in zip(values, present):
+        cells = row_present.nonzero()[0]
+        if not len(cells):
+            out.append(None)
+            continue
+        if repeated:
+            grouped: dict[str, list] = {}
+            for i in cells:
+                grouped.setdefault(keys[i], []).append(_json_value(row_values[i]))
+            record = {k: v[0] if len(v) == 1 else "; ".join(map(str, v)) for k, v in grouped.items()}
+        else:
+            record = {keys[i]: _json_value(row_values[i]) for i in cells}
+        out.append(json.dumps(record, ensure_ascii=False))
     return pd.Series(out, index=frame.index, dtype=object)
 
 
