@@ -12,6 +12,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pmo_data import catalog, sources
+from pmo_data.backup import backup, default_folder
 from pmo_data.importer import ImportFailed, import_file, prepare, remove_import
 from pmo_data.mapping import ColumnMapping, sheet_headers, suggest
 from pmo_data.readers import UnreadableFile, read_workbook
@@ -210,6 +211,15 @@ if context.user.can_edit:
             st.session_state.pop("last_import", None)
             st.toast(f"Removed {labels[chosen]}")
             st.rerun()
+
+if context.user.can_edit:
+    with st.expander("Back up the database"):
+        folder = default_folder(store)
+        st.caption(f"A consistent copy of everything (Parquet files) into {display.md(folder)}; the newest 12 are kept. "
+                   "The nightly job in docs/deploy.md does the same.")
+        if st.button("Back up now", icon=":material/backup:", key="backup_now"):
+            written = backup(store, folder)
+            st.success(f"Backup written: {display.md(written.name)}")
 
 st.subheader("Rows per table")
 st.dataframe(

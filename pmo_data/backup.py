@@ -4,6 +4,7 @@ read inside one transaction), rotated, and restored into a new database file."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -16,6 +17,11 @@ PREFIX = "pmo-backup-"
 
 class BackupError(Exception):
     """The backup or restore did not happen; the message is one line for the user."""
+
+
+def default_folder(store: Store) -> Path:
+    """$PMO_BACKUP_DIR, else a `backups` folder beside the database file."""
+    return Path(os.environ.get("PMO_BACKUP_DIR") or store.path.parent / "backups")
 
 
 def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None) -> Path:

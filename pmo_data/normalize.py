@@ -357,10 +357,6 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
     return result.dt.normalize()
 
 
-def _opposite(order: str | None) -> str | None:
-    return {"month-first": "day-first", "day-first": "month-first"}.get(order or "")
-
-
 def _ambiguous_under(text: str, fmt: str) -> bool:
     """True when swapping day and month would also give a valid date."""
     swapped = fmt.replace("%m", "%_").replace("%d", "%m").replace("%_", "%d")

@@ -216,3 +216,12 @@ def test_hostile_names_show_as_plain_text(db_path, tmp_path):
 def test_no_page_renders_raw_html():
     for page in (ROOT / "pages").rglob("*.py"):
         assert "unsafe_allow_html=True" not in page.read_text(encoding="utf-8"), page
+
+
+def test_an_editor_backs_up_from_the_data_page(demo_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("PMO_BACKUP_DIR", str(tmp_path / "backups"))
+    at = open_page("pages/data.py")
+    at.button(key="backup_now").click().run()
+    written = list((tmp_path / "backups").iterdir())
+    assert len(written) == 1 and (written[0] / "projects.parquet").is_file()
+    assert "Backup written" in at.success[0].value
