@@ -7,8 +7,6 @@ from pages.common import display
 from pages.common.layout import require_data, setup
 from pmo_data import charts
 
-MOST_LOADED = 40  # rows of the heatmap: more would not be readable on a screen
-
 context = setup("Resources")
 require_data(context)
 filters = context.filters
@@ -40,10 +38,8 @@ else:
     display.table_downloads(over, "over_allocated_people")
 
 load = context.load("resource_load", filters)
-people = load.groupby("resource_name")["utilisation_pct"].max().sort_values(ascending=False)
-if len(people) > MOST_LOADED:
-    st.caption(f"The {MOST_LOADED} most loaded of {len(people)} people; filter by program or project manager to see others.")
-    load = load[load["resource_name"].isin(people.index[:MOST_LOADED])]
+if load["resource_name"].nunique() > charts.MOST_LOADED_PEOPLE:
+    st.caption("Filter by program or project manager to see the people not in the heatmap.")
 display.plotly(charts.utilisation_heatmap(load, context.scope()), name="utilisation")
 
 st.subheader("Capacity vs demand")

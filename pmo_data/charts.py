@@ -190,12 +190,19 @@ def issue_aging(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
     return _layout(figure, title, subtitle, height=360)
 
 
-def utilisation_heatmap(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Person × plan month utilisation; over 100 % in red. Columns: resource_name, month, utilisation_pct,
-    planned_hours, capacity_hours."""
+MOST_LOADED_PEOPLE = 40  # heatmap rows: more are not readable on a screen or a slide
+
+
+def utilisation_heatmap(frame: pd.DataFrame, subtitle: str = "", people: int = MOST_LOADED_PEOPLE) -> go.Figure:
+    """Person × plan month utilisation of the `people` most loaded people; over 100 % in red.
+    Columns: resource_name, month, utilisation_pct, planned_hours, capacity_hours."""
     title = "Utilisation by person and month"
     if frame.empty:
         return empty(title, "No resource plan loaded")
+    peaks = frame.groupby("resource_name")["utilisation_pct"].max().sort_values(ascending=False)
+    if len(peaks) > people:
+        frame = frame[frame["resource_name"].isin(peaks.index[:people])]
+        title = f"Utilisation: the {people} most loaded of {len(peaks)} people"
     grid = frame.pivot_table(index="resource_name", columns="month", values="utilisation_pct", aggfunc="max")
     grid = grid.sort_index(ascending=False)
     months = [pd.Timestamp(m).strftime("%b %y") for m in grid.columns]

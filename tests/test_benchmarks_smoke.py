@@ -18,3 +18,17 @@ def test_large_portfolio_generator_builds_complete_kpis(tmp_path):
     assert store.scalar("select count(distinct resource_name) from kpi_resource_load") == 12
     assert check_constraints(store) == []
     store.close()
+
+
+def test_benchmark_export_files_are_real_layouts(store, tmp_path):
+    from benchmarks import export_files
+    from pmo_data.importer import import_file
+
+    cases = [(export_files.jira_csv(tmp_path / "jira.csv", 40), "jira", 40),
+             (export_files.ms_project_xlsx(tmp_path / "project.xlsx", 30), "ms_project", 30),
+             (export_files.planner_xlsx(tmp_path / "planner.xlsx", 20), "planner", 20)]
+    for path, source, rows in cases:
+        result = import_file(store, path, "2026-10")
+        assert (result.source, result.rows_loaded["tasks"], result.rows_rejected) == (source, rows, 0)
+    epic_children = store.scalar("select count(*) from tasks where parent_task_id = 'BIG-20'")
+    assert epic_children == 19  # BIG-21 … BIG-39 point at their epic through the numeric Parent id

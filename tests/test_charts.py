@@ -79,3 +79,11 @@ def test_empty_data_gives_a_chart_that_says_so():
     figure = charts.health_trend(pd.DataFrame(columns=["period", "health", "projects"]))
     assert figure.layout.annotations[0].text == "No months loaded"
     assert charts.issue_aging(pd.DataFrame({"aging_bucket": ["0–30"], "open_issues": [0], "overdue": [0]})).layout.annotations[0].text == "No open issues"
+
+
+def test_utilisation_heatmap_keeps_the_most_loaded_people():
+    frame = pd.DataFrame({"resource_name": [f"P{n}" for n in range(50)], "month": pd.Timestamp("2026-10-01"),
+                          "utilisation_pct": [float(n) for n in range(50)], "planned_hours": 1, "capacity_hours": 1})
+    figure = charts.utilisation_heatmap(frame)
+    assert len(figure.data[0].y) == 40 and "P49" in figure.data[0].y and "P9" not in figure.data[0].y
+    assert "the 40 most loaded of 50 people" in figure.layout.title.text
