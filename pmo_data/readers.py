@@ -198,6 +198,18 @@ def sniff_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=first_line.count)
 
 
+def _csv_grid_fast(text: str, delimiter: str) -> list[list[Any]]:
+    """pandas' C parser for well-formed files (every row as wide as the first): several times
+    faster than the csv module on large exports. Cells are text; empty ones become None."""
+    if max(map(len, text.splitlines()), default=0) > csv.field_size_limit():
+        raise ValueError("a line longer than a CSV field may be: the careful reader says which")
+    frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
+                        na_filter=False, skip_blank_lines=False, engine="c")
+    values = frame.to_numpy(dtype=object)
+    values[values == ""] = None
+    return values.tolist()
+
+
 def _read_csv(path: Path) -> Workbook:
     data = path.read_bytes()
     encoding = detect_encoding(data)
@@ -212,9 +224,12 @@ def _read_csv(path: Path) -> Workbook:
         raise UnreadableFile(f"{path.name}: the file is empty")
     delimiter = sniff_delimiter(text)
     try:
-        grid = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
-        raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
+        grid = _csv_grid_fast(text, delimiter)
+    except (pd.errors.ParserError, ValueError, OverflowError):  # ragged rows or odd quoting: the careful reader
+        try:
+            grid = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        except csv.Error as error:
+            raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
     return Workbook(path, "csv", [Sheet(path.stem, grid, path)], encoding=encoding, delimiter=delimiter)
 
 

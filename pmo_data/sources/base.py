@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import duckdb
 import pandas as pd
 
 from pmo_data import normalize
@@ -214,6 +215,8 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
     if not labels:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
     keys = [table.header_of(label) if table else label for label in labels]
+    if len(frame) > 2000 and all(pd.api.types.infer_dtype(frame[label], skipna=True) in {"string", "empty"} for label in labels):
+        return _extra_json_in_duckdb(frame, labels, keys)
     repeated = len(set(keys)) != len(keys)
     values = frame[labels].to_numpy(dtype=object)
     present = ~frame[labels].isna().to_numpy()
@@ -232,6 +235,29 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
             record = {keys[i]: _json_value(row_values[i]) for i in cells}
         out.append(json.dumps(record, ensure_ascii=False))
     return pd.Series(out, index=frame.index, dtype=object)
+
+
+def _extra_json_in_duckdb(frame: pd.DataFrame, labels: list[str], keys: list[str]) -> pd.Series:
+    """The same JSON built by DuckDB, for large all-text tables (a CSV export): repeated headers
+    joined with '; ', empty cells left out (a JSON merge patch drops null members)."""
+    columns: dict[str, list[str]] = {}
+    for index, key in enumerate(keys):
+        columns.setdefault(key, []).append(f"c{index}")
+    cells = pd.DataFrame({f"c{i}": frame[label].to_numpy(dtype=object) for i, label in enumerate(labels)})
+    members, params = [], {}
+    for number, (key, names) in enumerate(columns.items()):
+        value = names[0] if len(names) == 1 else f"nullif(concat_ws('; ', {', '.join(names)}), '')"
+        members.append(f"$k{number}, {value}")
+        params[f"k{number}"] = key
+    con = duckdb.connect()
+    try:
+        con.register("cells", cells)
+        # the keys are bound parameters; the column names are generated here (c0, c1, …)
+        result = con.execute(f"select nullif(json_merge_patch('{{}}', json_object({', '.join(members)}))::varchar, '{{}}') "
+                             "from cells", params).fetchall()
+    finally:
+        con.close()
+    return pd.Series([row[0] for row in result], index=frame.index, dtype=object)
 
 
 TOTAL_WORDS = {"total", "totals", "grand total", "sum"}
