@@ -39,11 +39,12 @@ def saved_copy(upload) -> Path:
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=64)
-def preview(path_text: str, period: str | None, source: str | None, version: str, mapping_json: str | None = None) -> dict:
-    """What importing this file would load, or why it cannot be."""
+def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> dict:
+    """What importing this file would load, or why it cannot be, and the month it states (if any).
+    It does not depend on the month chosen, so each file is read once however the month changes."""
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     try:
-        prepared = prepare(path_text, period, source, mapping=mapping, store=context.store)
+        prepared = prepare(path_text, None, source, mapping=mapping, store=context.store, require_period=False)
     except ImportFailed as error:
         return {"error": str(error), "unrecognised": "layout not recognised" in str(error)}
     return {
@@ -54,6 +55,14 @@ def preview(path_text: str, period: str | None, source: str | None, version: str
         "rejected": len(prepared.batch.rejected),
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
     }
+
+
+def stated_month(path: Path):
+    """The month the file says it describes, read with the source and mapping chosen for it, so the
+    per-file preview below is the same cached call."""
+    key = path.parent.name
+    return preview(str(path), st.session_state.get(f"source-{key}"), context.version,
+                   st.session_state.get(f"mapping-{key}")).get("period")
 
 
 def mapping_editor(path: Path, mapping_key: str) -> None:
@@ -94,7 +103,7 @@ else:
 months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
 if uploads:
     paths = [saved_copy(upload) for upload in uploads]
-    stated = {preview(str(p), None, None, context.version).get("period") for p in paths} - {None}
+    stated = {stated_month(p) for p in paths} - {None}
     default_month = max(stated).strftime("%Y-%m") if stated else months[1]
     month_choices = sorted(set(months) | {default_month}, reverse=True)
     period = st.selectbox("Reporting month", month_choices, index=month_choices.index(default_month),
@@ -109,7 +118,7 @@ if uploads:
             source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
                                       key=f"source-{path.parent.name}", label_visibility="collapsed")
             mapping_key = f"mapping-{path.parent.name}"
-            result = preview(str(path), period, source, context.version, st.session_state.get(mapping_key))
+            result = preview(str(path), source, context.version, st.session_state.get(mapping_key))
             if "error" in result:
                 st.error(display.md(result["error"]), icon=":material/block:")
                 if result.get("unrecognised"):

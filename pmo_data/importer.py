@@ -91,7 +91,7 @@ class Prepared:
     tables: dict[str, pd.DataFrame]
     batch: Batch
     detection: sources.Detection
-    period: dt.date
+    period: dt.date | None
     content: bytes
     workbook: Workbook
     mapping: ColumnMapping | None
@@ -113,8 +113,10 @@ def _detection(workbook: Workbook, source: str | None, mapping: ColumnMapping | 
 
 
 def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
-            project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None) -> Prepared:
-    """Reads, recognises and conforms a file without touching the database (previews use it too)."""
+            project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None,
+            require_period: bool = True) -> Prepared:
+    """Reads, recognises and conforms a file without touching the database (previews use it too).
+    With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
     try:
         workbook = read_workbook(path)
@@ -132,7 +134,7 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     finally:
         normalize.DECIMAL_COMMA.reset(locale)
     chosen_period = chosen_period or parse_period(batch.period_hint)
-    if chosen_period is None:
+    if chosen_period is None and require_period:
         raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")
     _fill_project(batch, project)
     unread = [s.name for s in workbook.sheets if s.name not in batch.sheets_read and any(any(c is not None for c in r) for r in s.grid)]
