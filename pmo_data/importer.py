@@ -137,7 +137,7 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     if chosen_period is None and require_period:
         raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")
     _fill_project(batch, project)
-    unread = [s.name for s in workbook.sheets if s.name not in batch.sheets_read and any(any(c is not None for c in r) for r in s.grid)]
+    unread = [s.name for s in workbook.sheets if s.name not in batch.sheets_read and s.has_data]
     if unread and workbook.kind == "spreadsheet":
         batch.warnings.append(f"sheets not loaded ({detection.adapter.label} does not use them): {', '.join(unread)}")
     tables = conform(batch, detection.adapter.name)

@@ -16,6 +16,7 @@ import json
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pmo_data import sql
 from pmo_data.sources.base import CANONICAL_COLUMNS
@@ -50,7 +51,8 @@ def _replace_scope(cur: duckdb.DuckDBPyConnection, table: str, period: dt.date, 
 
 
 def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, period: dt.date, import_id: int, frame: pd.DataFrame) -> None:
-    cur.register("incoming_rows", frame)
+    # handed over as Arrow: DuckDB reads Arrow columns directly, pandas text columns one value at a time
+    cur.register("incoming_rows", pa.Table.from_pandas(frame, preserve_index=False))
     try:
         cur.execute(
             f'insert into "{table}" by name select $period::date as period, $import_id as import_id, * from incoming_rows',

@@ -15,8 +15,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from pmo_data.columns import arrow_text, is_text, text_column
 from pmo_data.config import settings
 
 MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
@@ -53,36 +57,67 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in MISSING_WORDS
 
 
-def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None) -> list:
+def distinct(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Per row, the code of its value among the column's distinct values (-1 when None/NaN/NaT),
+    and those values. Computed in C for one-kind columns; a column mixing kinds keeps True apart
+    from 1 (equal in Python) by coding (type, value) pairs."""
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "mixed":
+        keyed = [None if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)) else (type(v).__name__, v)
+                 for v in series.tolist()]
+        codes, pairs = pd.factorize(pd.Series(keyed, dtype=object))
+        return codes, [pair[1] for pair in pairs]
+    codes, uniques = pd.factorize(series)
+    return codes, uniques.tolist()
+
+
+def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None) -> np.ndarray:
     """Applies `parse` once per distinct raw value; values it rejects (ValueError) become None."""
-    results: dict[Any, tuple[Any, bool]] = {}
-    failed: list[Any] = []
-    failed_count = 0
-    out = []
-    for value in series.tolist():
+    codes, values = distinct(series)
+    parsed: list[Any] = []
+    failed: list[int] = []
+    for position, value in enumerate(values):
         if is_missing(value):
-            out.append(None)
+            parsed.append(None)
             continue
-        key = (type(value), value)
-        if key not in results:
-            try:
-                results[key] = (parse(value), True)
-            except (ValueError, TypeError, OverflowError):
-                results[key] = (None, False)
-                failed.append(value)
-        parsed, ok = results[key]
-        failed_count += not ok
-        out.append(parsed)
-    if problems is not None:
-        problems.add(column, failed, failed_count)
-    return out
+        try:
+            parsed.append(parse(value))
+        except (ValueError, TypeError, OverflowError):
+            parsed.append(None)
+            failed.append(position)
+    if problems is not None and failed:
+        counts = np.bincount(codes[codes >= 0], minlength=len(values))
+        problems.add(column, [values[i] for i in failed], int(counts[failed].sum()))
+    return take(parsed, codes)
+
+
+def take(per_value: list[Any], codes: np.ndarray) -> np.ndarray:
+    """Per row, the entry of `per_value` for its code; None for missing cells (code -1)."""
+    table = np.empty(len(per_value) + 1, dtype=object)
+    table[:-1] = per_value
+    table[-1] = None
+    return table[codes]
 
 
 # -- text ------------------------------------------------------------------------------
 
 
+# what str.split() splits on: ASCII and Unicode spaces, line and paragraph separators
+_WHITESPACE_RUN = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]+"
+_MISSING_WORD_SET = pa.array(sorted(MISSING_WORDS))
+
+
+def _clean_text(series: pd.Series) -> pd.Series:
+    """`text` for columns of strings, in Arrow: whitespace runs become one space, ends are
+    trimmed, missing words become null."""
+    values = pc.utf8_trim(pc.replace_substring_regex(arrow_text(series), _WHITESPACE_RUN, " "), " ")
+    missing = pc.is_in(pc.utf8_lower(values), value_set=_MISSING_WORD_SET)
+    return text_column(pc.if_else(pc.fill_null(missing, True), pa.scalar(None, values.type), values), series.index)
+
+
 def text(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
     """Trimmed text; whole floats (ids read from Excel as 12.0) lose their '.0'."""
+    if is_text(series):
+        return _clean_text(series)
 
     def parse(value: Any) -> str:
         if isinstance(value, float) and value.is_integer():
@@ -153,7 +188,7 @@ def parse_number(value: Any, decimal_comma: bool | None = None) -> float:
 
 
 def number(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
-    texts = {v for v in series.tolist() if isinstance(v, str)}
+    texts = [v for v in distinct(series)[1] if isinstance(v, str)]
     comma = DECIMAL_COMMA.get() or any(_COMMA_DECIMAL_VALUE.search(t) for t in texts)
     parsed = _map_distinct(series, lambda v: parse_number(v, comma), column, problems)
     return pd.Series(parsed, index=series.index, dtype="Float64")
@@ -165,7 +200,8 @@ money = number
 def percent(series: pd.Series, column: str = "", problems: Problems | None = None, fraction: bool | None = None) -> pd.Series:
     """Percent on 0..100 from '45%', 45, or 0.45. Whether bare numbers are fractions is decided
     per column: when no bare value is above 1 (and `fraction` is not given), they are fractions."""
-    has_sign = series.map(lambda v: isinstance(v, str) and "%" in v)
+    codes, raw = distinct(series)
+    has_sign = pd.Series(take([isinstance(v, str) and "%" in v for v in raw], codes), index=series.index).fillna(False)
     values = number(series, column, problems)
     bare = values[~has_sign.astype(bool)].dropna()
     if fraction is None:
@@ -322,8 +358,9 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
     a value like 25/02/2026 settles it; when none does, month-first is assumed and the
     decision is recorded as ambiguous.
     """
-    raw = series.tolist()
-    texts = sorted({" ".join(str(v).split()) for v in raw if isinstance(v, str) and not is_missing(v)})
+    codes, raw = distinct(series)
+    spaced = [" ".join(v.split()) if isinstance(v, str) and not is_missing(v) else None for v in raw]
+    texts = sorted({t for t in spaced if t is not None})
     chosen: dict[str, dt.datetime] = {}
     if texts:
         remaining = pd.Series(texts, dtype=object)
@@ -343,17 +380,12 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
             chosen.update(zip(remaining[parsed.notna()], parsed[parsed.notna()]))
             remaining = remaining[parsed.isna()]
         if problems is not None:
-            failed = set(texts) - set(chosen)
-            problems.add(column, sorted(failed), sum(1 for v in raw if isinstance(v, str) and " ".join(v.split()) in failed))
-    out = []
-    for value in raw:
-        if is_missing(value):
-            out.append(None)
-        elif isinstance(value, str):
-            out.append(chosen.get(" ".join(value.split())))
-        else:
-            out.append(_as_datetime(value))
-    result = pd.to_datetime(pd.Series(out, index=series.index, dtype=object), errors="coerce")
+            failed = [i for i, t in enumerate(spaced) if t is not None and t not in chosen]
+            if failed:
+                counts = np.bincount(codes[codes >= 0], minlength=len(raw))
+                problems.add(column, sorted({spaced[i] for i in failed}), int(counts[failed].sum()))
+    per_value = [None if is_missing(v) else chosen.get(t) if isinstance(v, str) else _as_datetime(v) for v, t in zip(raw, spaced)]
+    result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()
 
 

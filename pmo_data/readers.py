@@ -16,8 +16,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
 import python_calamine
+
+from pmo_data.columns import ARROW_TEXT, text_column
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
@@ -61,17 +67,46 @@ class Table:
 
 @dataclass
 class Sheet:
+    """One sheet's cells as the file holds them: a spreadsheet's as a grid of rows (empty cells
+    None), a CSV's as Arrow text columns (empty cells null), so that a 100,000-row export never
+    becomes millions of Python objects. Adapters read it through `table()` and `head()`."""
+
     name: str
-    grid: list[list[Any]]  # cells as read; empty cells are None
+    rows: list[list[Any]] | None = None
+    columns: pa.Table | None = None
     path: Path | None = None
     _table: Table | None = field(default=None, repr=False)
+
+    def head(self, count: int) -> list[list[Any]]:
+        """The first `count` rows as lists of cells (the layout above a table: titles, metadata)."""
+        if self.columns is None:
+            return self.rows[:count]
+        return _rows_of(self.columns.slice(0, count))
+
+    @cached_property
+    def grid(self) -> list[list[Any]]:
+        """Every row as a list of cells, for layouts read cell by cell (monday.com groups)."""
+        return self.rows if self.columns is None else _rows_of(self.columns)
+
+    @property
+    def has_data(self) -> bool:
+        if self.columns is None:
+            return any(_non_empty(row) for row in self.rows)
+        return any(column.null_count < len(column) for column in self.columns.columns)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows) if self.columns is None else self.columns.num_rows
 
     def table(self, header_row: int | None = None) -> Table:
         """The table under `header_row` (1-based), or under the detected header row."""
         if header_row is None and self._table is not None:
             return self._table
-        index = detect_header_row(self.grid) if header_row is None else header_row - 1
-        table = _table_from_grid(self.name, self.grid, index)
+        index = detect_header_row(self.head(HEADER_SEARCH_ROWS + 10)) if header_row is None else header_row - 1
+        if self.columns is None:
+            table = _table_from_grid(self.name, self.rows, index)
+        else:
+            table = _table_from_columns(self.name, self.columns, index)
         if header_row is None:
             self._table = table
         return table
@@ -80,12 +115,16 @@ class Sheet:
     def outline_levels(self) -> list[int]:
         """Excel row outline level of every grid row (0 where none): Smartsheet's only hierarchy."""
         if self.path is None or self.path.suffix.lower() not in {".xlsx", ".xlsm"}:
-            return [0] * len(self.grid)
+            return [0] * self.row_count
         import openpyxl  # only formatting needs openpyxl; values come from calamine
 
         book = openpyxl.load_workbook(self.path, read_only=False, data_only=True)
         dims = book[self.name].row_dimensions
-        return [int(dims[r + 1].outline_level or 0) if (r + 1) in dims else 0 for r in range(len(self.grid))]
+        return [int(dims[r + 1].outline_level or 0) if (r + 1) in dims else 0 for r in range(self.row_count)]
+
+
+def _rows_of(columns: pa.Table) -> list[list[Any]]:
+    return [list(row.values()) for row in columns.to_pylist()]
 
 
 @dataclass
@@ -148,11 +187,11 @@ def _read_spreadsheet(path: Path) -> Workbook:
         sheets = []
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, [[_empty_to_none(v) for v in row] for row in rows], path))
+            sheets.append(Sheet(name, rows=[[_empty_to_none(v) for v in row] for row in rows], path=path))
     except Exception as error:  # calamine raises several error types for damaged files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UnreadableFile(f"{path.name}: cannot read the workbook ({reason})") from None
-    if not any(_non_empty(row) for sheet in sheets for row in sheet.grid):
+    if not any(sheet.has_data for sheet in sheets):
         raise UnreadableFile(f"{path.name}: the workbook has no data")
     return Workbook(path, "spreadsheet", sheets)
 
@@ -198,16 +237,22 @@ def sniff_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=first_line.count)
 
 
-def _csv_grid_fast(text: str, delimiter: str) -> list[list[Any]]:
-    """pandas' C parser for well-formed files (every row as wide as the first): several times
-    faster than the csv module on large exports. Cells are text; empty ones become None."""
-    if max(map(len, text.splitlines()), default=0) > csv.field_size_limit():
-        raise ValueError("a line longer than a CSV field may be: the careful reader says which")
-    frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=object, keep_default_na=False,
-                        na_filter=False, skip_blank_lines=False, engine="c")
-    values = frame.to_numpy(dtype=object)
-    values[values == ""] = None
-    return values.tolist()
+def _csv_columns(data: bytes, encoding: str, text: str, delimiter: str) -> pa.Table:
+    """Arrow's multi-threaded CSV parser for well-formed files (every row as wide as the widest of
+    the first lines): every cell read as text, empty cells null, no header interpreted yet."""
+    width = max((len(row) for row in csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delimiter)), default=0)
+    names = [f"c{i}" for i in range(width)]
+    if encoding in {"utf-8", "utf-8-sig"}:
+        source = pa.py_buffer(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
+    else:
+        source = pa.py_buffer(text.encode("utf-8"))
+    return pa_csv.read_csv(
+        source,
+        read_options=pa_csv.ReadOptions(column_names=names),
+        parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, ARROW_TEXT), strings_can_be_null=True,
+                                              null_values=[""], quoted_strings_can_be_null=True),
+    )
 
 
 def _read_csv(path: Path) -> Workbook:
@@ -224,13 +269,14 @@ def _read_csv(path: Path) -> Workbook:
         raise UnreadableFile(f"{path.name}: the file is empty")
     delimiter = sniff_delimiter(text)
     try:
-        grid = _csv_grid_fast(text, delimiter)
-    except (pd.errors.ParserError, ValueError, OverflowError):  # ragged rows or odd quoting: the careful reader
+        sheet = Sheet(path.stem, columns=_csv_columns(data, encoding, text, delimiter), path=path)
+    except (pa.ArrowInvalid, csv.Error):  # ragged rows, odd quoting, huge lines: the careful reader says what is wrong
         try:
-            grid = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+            rows = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error as error:
             raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
-    return Workbook(path, "csv", [Sheet(path.stem, grid, path)], encoding=encoding, delimiter=delimiter)
+        sheet = Sheet(path.stem, rows=rows, path=path)
+    return Workbook(path, "csv", [sheet], encoding=encoding, delimiter=delimiter)
 
 
 # -- header rows -----------------------------------------------------------------------
@@ -304,4 +350,24 @@ def _table_from_grid(sheet_name: str, grid: list[list[Any]], header_index: int) 
             rows.append(cells)
             positions.append(header_index + 1 + offset)
     frame = pd.DataFrame(rows, columns=unique_labels(headers), index=positions, dtype=object)
+    return Table(sheet_name, headers, header_index + 1, frame)
+
+
+def _table_from_columns(sheet_name: str, columns: pa.Table, header_index: int) -> Table:
+    """The same Table as `_table_from_grid`, built over the Arrow columns without copying them:
+    its frame's columns are pandas text columns (missing cells NaN)."""
+    header_cells = _rows_of(columns.slice(header_index, 1))[0] if header_index < columns.num_rows else []
+    headers = [header_text(v) for v in header_cells]
+    body = columns.slice(header_index + 1)
+    while headers and not headers[-1] and body.column(len(headers) - 1).null_count == body.num_rows:
+        headers.pop()
+    body = body.select(range(len(headers)))
+    present = None
+    for column in body.columns:
+        present = pc.is_valid(column) if present is None else pc.or_(present, pc.is_valid(column))
+    positions = np.arange(header_index + 1, header_index + 1 + body.num_rows)
+    frame = pd.DataFrame({label: text_column(column) for label, column in zip(unique_labels(headers), body.columns)})
+    frame.index = positions
+    if present is not None and not pc.all(present).as_py():
+        frame = frame[np.asarray(present)]
     return Table(sheet_name, headers, header_index + 1, frame)

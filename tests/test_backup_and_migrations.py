@@ -48,7 +48,13 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 4
+    assert store.schema_version == 5
+    with store.transaction() as cur:  # 005 rebuilt the table: its `extra` is now stored with zstd
+        cur.execute("update projects set extra = '{\"Cost centre\": \"CC-1\"}'")
+    store.query("checkpoint")
+    compression = store.query("select compression from pragma_storage_info('projects') "
+                              "where column_name = 'extra' and segment_type = 'JSON'")
+    assert compression["compression"].tolist() == ["ZSTD"]
     assert store.query("select file_name, as_of is null as no_as_of from imports").values.tolist() == [["p.csv", True]]
     assert store.scalar("select count(*) from column_mappings") == 0
     assert store.query("select project_name, health from kpi_project_health").values.tolist() == [["Alpha", "green"]]

@@ -1,25 +1,50 @@
-"""Columns no canonical field takes are kept per row in `extra`; large all-text tables build that
-JSON in DuckDB, and it must say exactly what the per-row Python path says."""
+"""Columns no canonical field takes are kept per row in `extra`: a JSON object keyed by the
+source's header, typed cells keeping their JSON type, repeated headers joined, empty cells left out."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pandas as pd
 
+from pmo_data.columns import TEXT
 from pmo_data.readers import Table, unique_labels
 from pmo_data.sources import base
 
 
-def test_duckdb_and_python_paths_agree(monkeypatch):
+def _table(headers: list[str], rows: list[list], dtype=object) -> Table:
+    return Table("s", headers, 1, pd.DataFrame(rows, columns=unique_labels(headers), dtype=dtype))
+
+
+def test_text_columns_repeated_headers_and_empty_cells():
     headers = ["Sprint", "Sprint", "Labels", "Note \"quoted\"", "Empty"]
     rows = [[f"S{n % 3}" if n % 4 else None, f"S{n % 3 + 1}" if n % 5 == 0 else None, "ui" if n % 2 else None,
-             f"née {n}" if n % 7 else None, None] for n in range(2500)]
-    frame = pd.DataFrame(rows, columns=unique_labels(headers), dtype=object)
-    table = Table("s", headers, 1, frame)
-    fast = base.extra_json(frame, list(frame.columns), table)
-    monkeypatch.setattr(base, "_extra_json_in_duckdb", lambda *a: (_ for _ in ()).throw(AssertionError("not expected")))
-    slow = base.extra_json(frame.iloc[:1500], list(frame.columns), table)  # under the size threshold: Python
-    assert [json.loads(v) if v else None for v in fast.iloc[:1500]] == [json.loads(v) if v else None for v in slow]
-    assert json.loads(fast.iloc[5]) == {"Sprint": "S2; S3", "Labels": "ui", "Note \"quoted\"": "née 5"}
-    assert json.loads(fast.iloc[0]) == {"Sprint": "S1"}
+             f"née {n}\nline two" if n % 7 else None, None] for n in range(2500)]
+    for dtype in (object, TEXT):  # spreadsheet cells, and CSV columns over Arrow
+        table = _table(headers, rows, dtype)
+        extra = base.extra_json(table.frame, list(table.frame.columns), table)
+        assert json.loads(extra.iloc[5]) == {"Sprint": "S2; S3", "Labels": "ui", "Note \"quoted\"": "née 5\nline two"}
+        assert json.loads(extra.iloc[0]) == {"Sprint": "S1"}
+        assert json.loads(extra.iloc[4]) == {"Note \"quoted\"": "née 4\nline two"}
+        assert pd.isna(extra.iloc[28])  # no value in any column
+        # rows without any value: n a multiple of 28 but not of 140 → 90 - 18
+        assert sum(not isinstance(v, str) for v in extra) == 72
+        assert extra.iloc[5] == json.dumps({"Sprint": "S2; S3", "Labels": "ui", "Note \"quoted\"": "née 5\nline two"},
+                                           ensure_ascii=False)
+
+
+def test_typed_cells_keep_their_json_type_and_rows_without_values_are_null():
+    headers = ["Cost centre", "Hours", "Reviewed", "Flag", "Code"]
+    rows = [
+        ["CC-1", 12.0, dt.datetime(2026, 10, 3), True, 1.0],
+        [None, 7.5, None, None, "A7"],
+        [None, None, None, None, None],
+        ["CC-2", None, dt.date(2026, 9, 1), False, 1],
+    ]
+    table = _table(headers, rows)
+    extra = base.extra_json(table.frame, list(table.frame.columns), table)
+    assert extra.iloc[0] == '{"Cost centre": "CC-1", "Hours": 12, "Reviewed": "2026-10-03T00:00:00", "Flag": true, "Code": 1}'
+    assert json.loads(extra.iloc[1]) == {"Hours": 7.5, "Code": "A7"}
+    assert pd.isna(extra.iloc[2])
+    assert json.loads(extra.iloc[3]) == {"Cost centre": "CC-2", "Reviewed": "2026-09-01", "Flag": False, "Code": 1}

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmo_data import normalize
+from pmo_data.columns import TEXT
 from pmo_data.normalize import Problems
 
 
@@ -166,3 +167,14 @@ def test_decimal_comma_is_decided_per_column_and_per_file():
         assert normalize.number(series("90.000", "1,5")).tolist() == [90000.0, 1.5]
     finally:
         normalize.DECIMAL_COMMA.reset(token)
+
+
+@given(st.lists(st.one_of(st.none(), st.text(max_size=20), st.sampled_from(["  N/A ", "tbd", "\u00a0x\u2003 y\n", "Zoë  Müller"])),
+                min_size=1, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_text_over_arrow_equals_text_cell_by_cell(values):
+    """CSV columns (Arrow text) are cleaned in Arrow; the result must be what the per-cell rule gives:
+    whitespace runs (any Unicode space) become one space, ends trimmed, missing words empty."""
+    expected = [None if normalize.is_missing(v) else " ".join(v.split()) for v in values]
+    column = pd.Series(values, dtype=TEXT)
+    assert [None if pd.isna(v) else v for v in normalize.text(column)] == expected

@@ -15,8 +15,10 @@ from typing import Any, ClassVar
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from pmo_data import normalize
+from pmo_data.columns import ARROW_TEXT, arrow_text, is_text, text_column
 from pmo_data.readers import Table, Workbook
 
 Normaliser = Callable[..., pd.Series]
@@ -98,7 +100,7 @@ class Batch:
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""
         ids = [i for i in names if isinstance(i, str)]
-        self.add("projects", pd.DataFrame({"project_id": ids, "project_name": [names[i] or i for i in ids],
+        self.add("projects", pd.DataFrame({"project_id": ids, "project_name": [names[i] if isinstance(names[i], str) else i for i in ids],
                                            "_row": 0, "_sheet": sheet}))
 
     def add(self, table: str, frame: pd.DataFrame) -> None:
@@ -199,8 +201,6 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
 
 
 def _json_value(value: Any) -> Any:
-    if type(value) is str:  # nearly every cell of a CSV: the fast path
-        return value
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -208,56 +208,53 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _as_text(column: pd.Series) -> pa.ChunkedArray | pa.Array:
+    """A column as Arrow text (null when empty): CSV columns already are, without a copy; typed
+    cells (a date, a number) are written as their JSON value would be."""
+    if not is_text(column):
+        codes, values = normalize.distinct(column)
+        column = pd.Series(normalize.take([str(_json_value(v)) for v in values], codes), dtype=object)
+    return arrow_text(column)
+
+
+def _members(column: pd.Series, key: str) -> pa.Array:
+    """`"key": value` per row (null when the cell is empty), each distinct value encoded once;
+    for typed columns (numbers, dates) the JSON keeps their type."""
+    codes, values = normalize.distinct(column)
+    prefix = json.dumps(key, ensure_ascii=False) + ": "
+    encoded = [prefix + json.dumps(_json_value(v), ensure_ascii=False) for v in values]
+    return pa.array(normalize.take(encoded, codes), type=ARROW_TEXT)
+
+
 def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = None) -> pd.Series:
-    """Per row, a JSON object of the non-empty cells of `labels`, keyed by their header
-    (a repeated header's values joined with '; '); None when a row has none. Cells are kept as
-    the file has them (a "TBD" stays "TBD"): only empty cells are left out."""
+    """Per row, a JSON object of the non-empty cells of `labels`, keyed by their header (the
+    values of a repeated header joined with '; ' as text); None when a row has none. Cells are
+    kept as the file has them (a "TBD" stays "TBD"): only empty cells are left out.
+
+    Text columns are encoded by DuckDB, other columns once per distinct value, and DuckDB joins
+    each row's members: a 100,000-row × 140-column export takes well under a second."""
     if not labels:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    keys = [table.header_of(label) if table else label for label in labels]
-    if len(frame) > 2000 and all(pd.api.types.infer_dtype(frame[label], skipna=True) in {"string", "empty"} for label in labels):
-        return _extra_json_in_duckdb(frame, labels, keys)
-    repeated = len(set(keys)) != len(keys)
-    values = frame[labels].to_numpy(dtype=object)
-    present = ~frame[labels].isna().to_numpy()
-    out = []
-    for row_values, row_present in zip(values, present):
-        cells = row_present.nonzero()[0]
-        if not len(cells):
-            out.append(None)
+    groups: dict[str, list[str]] = {}
+    for label in labels:
+        groups.setdefault(table.header_of(label) if table else label, []).append(label)
+    cells, members, params = {}, [], {}
+    for number, (key, group) in enumerate(groups.items()):
+        if len(group) == 1 and not is_text(frame[group[0]]):
+            cells[f"m{number}"] = _members(frame[group[0]], key)
+            members.append(f"m{number}")
             continue
-        if repeated:
-            grouped: dict[str, list] = {}
-            for i in cells:
-                grouped.setdefault(keys[i], []).append(_json_value(row_values[i]))
-            record = {k: v[0] if len(v) == 1 else "; ".join(map(str, v)) for k, v in grouped.items()}
-        else:
-            record = {keys[i]: _json_value(row_values[i]) for i in cells}
-        out.append(json.dumps(record, ensure_ascii=False))
-    return pd.Series(out, index=frame.index, dtype=object)
-
-
-def _extra_json_in_duckdb(frame: pd.DataFrame, labels: list[str], keys: list[str]) -> pd.Series:
-    """The same JSON built by DuckDB, for large all-text tables (a CSV export): repeated headers
-    joined with '; ', empty cells left out (a JSON merge patch drops null members)."""
-    columns: dict[str, list[str]] = {}
-    for index, key in enumerate(keys):
-        columns.setdefault(key, []).append(f"c{index}")
-    cells = pd.DataFrame({f"c{i}": frame[label].to_numpy(dtype=object) for i, label in enumerate(labels)})
-    members, params = [], {}
-    for number, (key, names) in enumerate(columns.items()):
+        names = [f"t{number}_{i}" for i in range(len(group))]
+        cells.update({name: _as_text(frame[label]) for name, label in zip(names, group)})
         value = names[0] if len(names) == 1 else f"nullif(concat_ws('; ', {', '.join(names)}), '')"
-        members.append(f"$k{number}, {value}")
-        params[f"k{number}"] = key
-    con = duckdb.connect()
-    try:
-        con.register("cells", cells)
-        # the keys are bound parameters; the column names are generated here (c0, c1, …)
-        result = con.execute(f"select nullif(json_merge_patch('{{}}', json_object({', '.join(members)}))::varchar, '{{}}') "
-                             "from cells", params).fetchall()
-    finally:
-        con.close()
-    return pd.Series([row[0] for row in result], index=frame.index, dtype=object)
+        members.append(f"$k{number} || to_json({value})")
+        params[f"k{number}"] = json.dumps(key, ensure_ascii=False) + ": "
+    # column names are generated here (m0, t1_0 …); keys are bound parameters
+    statement = f"select nullif('{{' || concat_ws(', ', {', '.join(members)}) || '}}', '{{}}') from cells"
+    with duckdb.connect(config={"arrow_large_buffer_size": True}) as con:  # large strings: what pandas keeps
+        con.register("cells", pa.table(cells))
+        result = con.sql(statement, params=params).to_arrow_table().column(0)
+    return text_column(result, frame.index)
 
 
 TOTAL_WORDS = {"total", "totals", "grand total", "sum"}

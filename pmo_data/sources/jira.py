@@ -49,14 +49,14 @@ class JiraAdapter(CsvTaskAdapter):
             tasks["status_category"] = normalize.words(category, STATUS_CATEGORY, "Status Category", batch.problems)
         tasks["parent_task_id"] = _parent_keys(table, frame, batch)
         types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
-        has_children = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
+        has_children = tasks["task_id"].isin(tasks["parent_task_id"].dropna().unique())
         tasks["is_summary"] = has_children | types.isin(SUMMARY_TYPES)
         tasks["is_milestone"] = types.eq("milestone")
         batch.add("tasks", tasks)
         if "project_id" in tasks:
             names = normalize.text(frame[table.labels_for("Project name")[0]]) if table.labels_for("Project name") \
                 else pd.Series([None] * len(frame), index=frame.index)
-            batch.add_projects(dict(zip(tasks["project_id"], names)), table.sheet_name)
+            batch.add_projects(dict(zip(tasks["project_id"].tolist(), names.tolist())), table.sheet_name)
         if len(frame) == EXPORT_LIMIT:
             batch.warnings.append(f"exactly {EXPORT_LIMIT} issues: Jira's CSV export stops at {EXPORT_LIMIT}, "
                                   "this file is probably incomplete — export in smaller filters")
@@ -70,7 +70,7 @@ def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
     if table.labels_for("Issue id") and table.labels_for("Issue key"):
         ids = normalize.text(frame[table.labels_for("Issue id")[0]])
         keys = normalize.text(frame[table.labels_for("Issue key")[0]])
-        key_of_id = dict(zip(ids, keys))
+        key_of_id = dict(zip(ids.tolist(), keys.tolist()))
     parent = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     unresolved = 0
     for header, numeric in (("Parent key", False), ("Parent", True), ("Parent id", True),
@@ -78,7 +78,7 @@ def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
         for label in table.labels_for(header):
             values = normalize.text(frame[label])
             if numeric:
-                resolved = values.map(lambda v: key_of_id.get(v) if isinstance(v, str) else None)
+                resolved = values.map(key_of_id)
                 unresolved += int((values.notna() & resolved.isna() & parent.isna()).sum())
                 values = resolved
             parent = parent.fillna(values)

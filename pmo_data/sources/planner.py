@@ -46,13 +46,13 @@ class PlannerAdapter(Adapter):
     def detect(self, workbook: Workbook) -> float:
         sheet = workbook.sheet("Tasks") or workbook.sheets[0]
         score = share_of_headers(sheet.table(), SIGNATURE)
-        return min(1.0, score + (0.2 if "plan name" in plan_metadata(sheet.grid) else 0.0))
+        return min(1.0, score + (0.2 if "plan name" in plan_metadata(sheet.head(6)) else 0.0))
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
         sheet = workbook.sheet("Tasks") or workbook.sheets[0]
         table = sheet.table()
-        meta = plan_metadata(sheet.grid)
+        meta = plan_metadata(sheet.head(6))
         batch.rows_read = len(table.frame)
         tasks = map_table(table, FIELDS, batch, "tasks")
         completed = table.labels_for("Completed Date")

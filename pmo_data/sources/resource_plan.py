@@ -38,7 +38,7 @@ def plan_sheets(workbook: Workbook) -> list[Sheet]:
 
 
 def _unit(sheet: Sheet, values: pd.Series, batch: Batch) -> str:
-    words = " ".join(str(c) for row in sheet.grid[: sheet.table().header_row] for c in row if c is not None)
+    words = " ".join(str(c) for row in sheet.head(sheet.table().header_row) for c in row if c is not None)
     words = (words + " " + sheet.name + " " + " ".join(sheet.table().headers)).casefold()
     if "day" in words or "tage" in words:
         return "days"
