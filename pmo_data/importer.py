@@ -92,7 +92,7 @@ class Prepared:
     batch: Batch
     detection: sources.Detection
     period: dt.date | None
-    content: bytes
+    file_sha256: str
     workbook: Workbook
     mapping: ColumnMapping | None
 
@@ -144,7 +144,15 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     if not any(len(f) for f in tables.values()):
         reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
         raise ImportFailed(f"{path.name}: no rows to load{reason}")
-    return Prepared(tables, batch, detection, chosen_period, path.read_bytes(), workbook, mapping)
+    return Prepared(tables, batch, detection, chosen_period, _sha256(path), workbook, mapping)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
@@ -162,7 +170,7 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 period=prepared.period,
                 tables=prepared.tables,
                 file_name=path.name,
-                file_sha256=hashlib.sha256(prepared.content).hexdigest(),
+                file_sha256=prepared.file_sha256,
                 source=prepared.source,
                 rows_read=batch.rows_read,
                 rows_rejected=len(batch.rejected),

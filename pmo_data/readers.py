@@ -237,17 +237,13 @@ def sniff_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=first_line.count)
 
 
-def _csv_columns(data: bytes, encoding: str, text: str, delimiter: str) -> pa.Table:
+def _csv_columns(body: bytes, head: str, delimiter: str) -> pa.Table:
     """Arrow's multi-threaded CSV parser for well-formed files (every row as wide as the widest of
     the first lines): every cell read as text, empty cells null, no header interpreted yet."""
-    width = max((len(row) for row in csv.reader(io.StringIO(text[:65536], newline=""), delimiter=delimiter)), default=0)
+    width = max((len(row) for row in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)), default=0)
     names = [f"c{i}" for i in range(width)]
-    if encoding in {"utf-8", "utf-8-sig"}:
-        source = pa.py_buffer(data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data)
-    else:
-        source = pa.py_buffer(text.encode("utf-8"))
     return pa_csv.read_csv(
-        source,
+        pa.py_buffer(body),
         read_options=pa_csv.ReadOptions(column_names=names),
         parse_options=pa_csv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(column_types=dict.fromkeys(names, ARROW_TEXT), strings_can_be_null=True,
@@ -255,23 +251,32 @@ def _csv_columns(data: bytes, encoding: str, text: str, delimiter: str) -> pa.Ta
     )
 
 
+def _utf8_body(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """The file's text as UTF-8 bytes without a BOM (a UTF-8 file is used as it is), and the encoding read."""
+    if encoding in {"utf-8", "utf-8-sig"}:
+        return (data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data), encoding
+    try:
+        return data.decode(encoding).encode("utf-8"), encoding
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace").encode("utf-8"), "cp1252"
+
+
 def _read_csv(path: Path) -> Workbook:
     data = path.read_bytes()
     encoding = detect_encoding(data)
     if "utf-16" not in encoding and b"\x00" in data[:65536]:
         raise UnreadableFile(f"{path.name}: not a text file (binary content in a .csv)")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        encoding = "cp1252"
-    if not text.strip():
+    body, encoding = _utf8_body(data, encoding)
+    del data  # a large export is held once
+    if not body or body.isspace():
         raise UnreadableFile(f"{path.name}: the file is empty")
-    delimiter = sniff_delimiter(text)
+    head = body[:65536].decode("utf-8", errors="ignore")
+    delimiter = sniff_delimiter(head)
     try:
-        sheet = Sheet(path.stem, columns=_csv_columns(data, encoding, text, delimiter), path=path)
+        sheet = Sheet(path.stem, columns=_csv_columns(body, head, delimiter), path=path)
     except (pa.ArrowInvalid, csv.Error):  # ragged rows, odd quoting, huge lines: the careful reader says what is wrong
         try:
+            text = body.decode("utf-8")
             rows = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
         except csv.Error as error:
             raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
