@@ -3,6 +3,9 @@ travel from reader to database without becoming one Python string per cell."""
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -25,3 +28,24 @@ def is_text(column: pd.Series) -> bool:
 def arrow_text(column: pd.Series) -> pa.Array | pa.ChunkedArray:
     """A text column as Arrow strings (no copy for columns already over Arrow)."""
     return pa.array(column, type=ARROW_TEXT, from_pandas=True)
+
+
+def distinct(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """Per row, the code of its value among the column's distinct values (-1 when None/NaN/NaT),
+    and those values. Computed in C for one-kind columns; a column mixing kinds keeps True apart
+    from 1 (equal in Python) by coding (type, value) pairs."""
+    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) in {"mixed", "mixed-integer"}:
+        keyed = [None if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)) else (type(v).__name__, v)
+                 for v in series.tolist()]
+        codes, pairs = pd.factorize(pd.Series(keyed, dtype=object))
+        return codes, [pair[1] for pair in pairs]
+    codes, uniques = pd.factorize(series)
+    return codes, uniques.tolist()
+
+
+def take(per_value: list[Any], codes: np.ndarray) -> np.ndarray:
+    """Per row, the entry of `per_value` for its code; None for missing cells (code -1)."""
+    table = np.empty(len(per_value) + 1, dtype=object)
+    table[:-1] = per_value
+    table[-1] = None
+    return table[codes]

@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pmo_data.columns import arrow_text, is_text, text_column
+from pmo_data.columns import arrow_text, distinct, is_text, take, text_column
 from pmo_data.config import settings
 
 MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
@@ -57,19 +57,6 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in MISSING_WORDS
 
 
-def distinct(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
-    """Per row, the code of its value among the column's distinct values (-1 when None/NaN/NaT),
-    and those values. Computed in C for one-kind columns; a column mixing kinds keeps True apart
-    from 1 (equal in Python) by coding (type, value) pairs."""
-    if series.dtype == object and pd.api.types.infer_dtype(series, skipna=True) == "mixed":
-        keyed = [None if v is None or v is pd.NaT or (isinstance(v, float) and math.isnan(v)) else (type(v).__name__, v)
-                 for v in series.tolist()]
-        codes, pairs = pd.factorize(pd.Series(keyed, dtype=object))
-        return codes, [pair[1] for pair in pairs]
-    codes, uniques = pd.factorize(series)
-    return codes, uniques.tolist()
-
-
 def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None) -> np.ndarray:
     """Applies `parse` once per distinct raw value; values it rejects (ValueError) become None."""
     codes, values = distinct(series)
@@ -88,14 +75,6 @@ def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, p
         counts = np.bincount(codes[codes >= 0], minlength=len(values))
         problems.add(column, [values[i] for i in failed], int(counts[failed].sum()))
     return take(parsed, codes)
-
-
-def take(per_value: list[Any], codes: np.ndarray) -> np.ndarray:
-    """Per row, the entry of `per_value` for its code; None for missing cells (code -1)."""
-    table = np.empty(len(per_value) + 1, dtype=object)
-    table[:-1] = per_value
-    table[-1] = None
-    return table[codes]
 
 
 # -- text ------------------------------------------------------------------------------
@@ -323,18 +302,14 @@ def _strptime(text: str, fmt: str) -> dt.datetime:
 
 
 def _best_format(sample: list[str], order_used: str | None) -> str | None:
-    """The format parsing most of the sample; on a tie month-first wins (listed first)."""
+    """The format parsing most of the sample; on a tie month-first wins (listed first). Each
+    candidate is tried on the whole sample at once, by the parser that then reads the column."""
     best_fmt, best_count = None, 0
+    texts = pd.Series(sample, dtype=object)
     for fmt, order in DATE_FORMATS:
         if order and order_used and order != order_used:
             continue
-        count = 0
-        for t in sample:
-            try:
-                _strptime(t, fmt)
-                count += 1
-            except ValueError:
-                pass
+        count = int(pd.to_datetime(texts, format=fmt, errors="coerce").notna().sum())
         if count > best_count:
             best_fmt, best_count = fmt, count
     return best_fmt

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import python_calamine
 
-from pmo_data.columns import ARROW_TEXT, text_column
+from pmo_data.columns import ARROW_TEXT, distinct, take, text_column
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
@@ -67,12 +68,13 @@ class Table:
 
 @dataclass
 class Sheet:
-    """One sheet's cells as the file holds them: a spreadsheet's as a grid of rows (empty cells
-    None), a CSV's as Arrow text columns (empty cells null), so that a 100,000-row export never
-    becomes millions of Python objects. Adapters read it through `table()` and `head()`."""
+    """One sheet's cells as the file holds them: a spreadsheet's as the rows calamine reads, a
+    CSV's as Arrow text columns (empty cells null), so that a 100,000-row export never becomes
+    millions of Python objects. Adapters read it through `table()`, `head()` and `grid`, where
+    text is trimmed and empty cells are None."""
 
     name: str
-    rows: list[list[Any]] | None = None
+    rows: list[list[Any]] | None = None  # as read: text untrimmed, empty cells 
     columns: pa.Table | None = None
     path: Path | None = None
     _table: Table | None = field(default=None, repr=False)
@@ -80,18 +82,18 @@ class Sheet:
     def head(self, count: int) -> list[list[Any]]:
         """The first `count` rows as lists of cells (the layout above a table: titles, metadata)."""
         if self.columns is None:
-            return self.rows[:count]
+            return [_clean_row(row) for row in self.rows[:count]]
         return _rows_of(self.columns.slice(0, count))
 
     @cached_property
     def grid(self) -> list[list[Any]]:
         """Every row as a list of cells, for layouts read cell by cell (monday.com groups)."""
-        return self.rows if self.columns is None else _rows_of(self.columns)
+        return [_clean_row(row) for row in self.rows] if self.columns is None else _rows_of(self.columns)
 
     @property
     def has_data(self) -> bool:
         if self.columns is None:
-            return any(_non_empty(row) for row in self.rows)
+            return any(_non_empty(_clean_row(row)) for row in self.rows)
         return any(column.null_count < len(column) for column in self.columns.columns)
 
     @property
@@ -104,7 +106,7 @@ class Sheet:
             return self._table
         index = detect_header_row(self.head(HEADER_SEARCH_ROWS + 10)) if header_row is None else header_row - 1
         if self.columns is None:
-            table = _table_from_grid(self.name, self.rows, index)
+            table = _table_from_rows(self.name, self.rows, index)
         else:
             table = _table_from_columns(self.name, self.columns, index)
         if header_row is None:
@@ -187,13 +189,24 @@ def _read_spreadsheet(path: Path) -> Workbook:
         sheets = []
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets.append(Sheet(name, rows=[[_empty_to_none(v) for v in row] for row in rows], path=path))
+            sheets.append(Sheet(name, rows=rows, path=path))
     except Exception as error:  # calamine raises several error types for damaged files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UnreadableFile(f"{path.name}: cannot read the workbook ({reason})") from None
     if not any(sheet.has_data for sheet in sheets):
         raise UnreadableFile(f"{path.name}: the workbook has no data")
     return Workbook(path, "spreadsheet", sheets)
+
+
+def _clean_row(row: list[Any]) -> list[Any]:
+    return [_empty_to_none(v) for v in row]
+
+
+def _clean_column(values: tuple[Any, ...], length: int) -> np.ndarray:
+    """A column of cells as read, trimmed and with empty text None: once per distinct value."""
+    codes, distinct_values = distinct(pd.Series(values, dtype=object))
+    column = take([_empty_to_none(v) for v in distinct_values], codes)
+    return column if len(column) == length else np.concatenate([column, np.full(length - len(column), None)])
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -277,7 +290,7 @@ def _read_csv(path: Path) -> Workbook:
     except (pa.ArrowInvalid, csv.Error):  # ragged rows, odd quoting, huge lines: the careful reader says what is wrong
         try:
             text = body.decode("utf-8")
-            rows = [[_empty_to_none(v) for v in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as error:
             raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
         sheet = Sheet(path.stem, rows=rows, path=path)
@@ -339,22 +352,25 @@ def header_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _table_from_grid(sheet_name: str, grid: list[list[Any]], header_index: int) -> Table:
-    width = max((len(row) for row in grid), default=0)
-    header_cells = grid[header_index] if header_index < len(grid) else []
+def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int) -> Table:
+    """The rows under the header row as a frame of object columns (numbers, dates and text as the
+    file typed them), built column by column; rows with no value at all are left out."""
+    width = max((len(row) for row in rows), default=0)
+    header_cells = _clean_row(rows[header_index]) if header_index < len(rows) else []
     headers = [header_text(v) for v in header_cells] + [""] * (width - len(header_cells))
+    body = rows[header_index + 1 :]
+    columns = [_clean_column(values, len(body)) for values in itertools.zip_longest(*body)]
+    columns += [np.full(len(body), None, dtype=object)] * (width - len(columns))
     # trailing columns with neither a header nor any value are layout, not data
-    body = grid[header_index + 1 :]
-    while headers and not headers[-1] and all(len(row) < len(headers) or row[len(headers) - 1] is None for row in body):
+    while headers and not headers[-1] and pd.isna(columns[len(headers) - 1]).all():
         headers.pop()
-    width = len(headers)
-    rows, positions = [], []
-    for offset, row in enumerate(body):
-        cells = (list(row[:width]) + [None] * (width - len(row)))[:width]
-        if any(v is not None for v in cells):
-            rows.append(cells)
-            positions.append(header_index + 1 + offset)
-    frame = pd.DataFrame(rows, columns=unique_labels(headers), index=positions, dtype=object)
+    columns = columns[: len(headers)]
+    present = np.zeros(len(body), dtype=bool)
+    for column in columns:
+        present |= pd.notna(column)
+    positions = np.arange(header_index + 1, header_index + 1 + len(body))[present]
+    frame = pd.DataFrame({label: column[present] for label, column in zip(unique_labels(headers), columns)},
+                         index=positions, dtype=object)
     return Table(sheet_name, headers, header_index + 1, frame)
 
 

@@ -48,3 +48,14 @@ def test_typed_cells_keep_their_json_type_and_rows_without_values_are_null():
     assert json.loads(extra.iloc[1]) == {"Hours": 7.5, "Code": "A7"}
     assert pd.isna(extra.iloc[2])
     assert json.loads(extra.iloc[3]) == {"Cost centre": "CC-2", "Reviewed": "2026-09-01", "Flag": False, "Code": 1}
+
+
+def test_number_columns_write_whole_numbers_as_integers():
+    headers = ["Unique ID", "Rate"]
+    rows = [[float(n), n / 4] for n in range(3000)] + [[None, None], [2.0**60, float("inf")]]
+    table = _table(headers, rows)
+    extra = base.extra_json(table.frame, list(table.frame.columns), table)
+    assert extra.iloc[5] == '{"Unique ID": 5, "Rate": 1.25}'
+    assert extra.iloc[8] == '{"Unique ID": 8, "Rate": 2}'
+    assert pd.isna(extra.iloc[3000])
+    assert json.loads(extra.iloc[3001]) == {"Unique ID": 2**60, "Rate": float("inf")}

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from pmo_data import normalize
-from pmo_data.columns import ARROW_TEXT, arrow_text, is_text, text_column
+from pmo_data.columns import ARROW_TEXT, arrow_text, distinct, is_text, take, text_column
 from pmo_data.readers import Table, Workbook
 
 Normaliser = Callable[..., pd.Series]
@@ -212,18 +213,34 @@ def _as_text(column: pd.Series) -> pa.ChunkedArray | pa.Array:
     """A column as Arrow text (null when empty): CSV columns already are, without a copy; typed
     cells (a date, a number) are written as their JSON value would be."""
     if not is_text(column):
-        codes, values = normalize.distinct(column)
-        column = pd.Series(normalize.take([str(_json_value(v)) for v in values], codes), dtype=object)
+        codes, values = distinct(column)
+        column = pd.Series(take([str(_json_value(v)) for v in values], codes), dtype=object)
     return arrow_text(column)
 
 
 def _members(column: pd.Series, key: str) -> pa.Array:
     """`"key": value` per row (null when the cell is empty), each distinct value encoded once;
     for typed columns (numbers, dates) the JSON keeps their type."""
-    codes, values = normalize.distinct(column)
     prefix = json.dumps(key, ensure_ascii=False) + ": "
+    if pd.api.types.infer_dtype(column, skipna=True) in {"floating", "integer", "mixed-integer-float"}:
+        return _number_members(column, prefix)
+    codes, values = distinct(column)
     encoded = [prefix + json.dumps(_json_value(v), ensure_ascii=False) for v in values]
-    return pa.array(normalize.take(encoded, codes), type=ARROW_TEXT)
+    return pa.array(take(encoded, codes), type=ARROW_TEXT)
+
+
+def _number_members(column: pd.Series, prefix: str) -> pa.Array:
+    """`_members` for a column of numbers (ids and counts are often all different): whole numbers
+    are written by numpy, the others by json.dumps, as `_json_value` would."""
+    numbers = pd.to_numeric(column, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    present = ~np.isnan(numbers)
+    whole = present & np.isfinite(numbers) & (np.floor(numbers) == numbers) & (np.abs(numbers) < 2**53)
+    encoded = np.full(len(numbers), None, dtype=object)
+    encoded[whole] = numbers[whole].astype(np.int64).astype(str).astype(object)
+    for i in np.flatnonzero(present & ~whole):
+        encoded[i] = json.dumps(float(numbers[i]))
+    encoded[present] = [prefix + text for text in encoded[present]]
+    return pa.array(encoded, type=ARROW_TEXT)
 
 
 def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = None) -> pd.Series:
