@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -187,15 +188,18 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
     found = header_match(table, fields)
     frame = table.frame
     batch.sheets_read.add(table.sheet_name)
-    out = pd.DataFrame(index=frame.index)
-    for canonical, labels in found.items():
-        out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
     used = {label for labels in found.values() for label in labels}
     leftover = [label for label in frame.columns if label not in used]
     if leftover:
         batch.extra_columns.setdefault(table.sheet_name, []).extend(
             dict.fromkeys(table.header_of(label) for label in leftover))
-    out["extra"] = extra_json(frame, leftover, table)
+    # DuckDB builds `extra` without holding the GIL, so it runs beside the parsing of the fields
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        extra = pool.submit(extra_json, frame, leftover, table)
+        out = pd.DataFrame(index=frame.index)
+        for canonical, labels in found.items():
+            out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
+        out["extra"] = extra.result()
     out["_row"] = [int(i) + 1 for i in frame.index]
     out["_sheet"] = table.sheet_name
     return out
