@@ -202,11 +202,15 @@ def _clean_row(row: list[Any]) -> list[Any]:
     return [_empty_to_none(v) for v in row]
 
 
-def _clean_column(values: tuple[Any, ...], length: int) -> np.ndarray:
-    """A column of cells as read, trimmed and with empty text None: once per distinct value."""
-    codes, distinct_values = distinct(pd.Series(values, dtype=object))
-    column = take([_empty_to_none(v) for v in distinct_values], codes)
-    return column if len(column) == length else np.concatenate([column, np.full(length - len(column), None)])
+def _clean_column(values: tuple[Any, ...]) -> pd.Series:
+    """A column of cells as read, text trimmed and empty text missing. A column of text only
+    becomes a text column over Arrow (as a CSV's); others are cleaned once per distinct value."""
+    cells = pd.Series(values, dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=True) == "string":
+        trimmed = pc.utf8_trim_whitespace(pa.array(cells, type=ARROW_TEXT))
+        return text_column(pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, ARROW_TEXT), trimmed))
+    codes, distinct_values = distinct(cells)
+    return pd.Series(take([_empty_to_none(v) for v in distinct_values], codes), dtype=object)
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -353,24 +357,26 @@ def header_text(value: Any) -> str:
 
 
 def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int) -> Table:
-    """The rows under the header row as a frame of object columns (numbers, dates and text as the
-    file typed them), built column by column; rows with no value at all are left out."""
+    """The rows under the header row as a frame, built column by column: text columns over Arrow,
+    other columns as objects (numbers, dates and text as the file typed them); rows with no value
+    at all are left out."""
     width = max((len(row) for row in rows), default=0)
     header_cells = _clean_row(rows[header_index]) if header_index < len(rows) else []
     headers = [header_text(v) for v in header_cells] + [""] * (width - len(header_cells))
     body = rows[header_index + 1 :]
-    columns = [_clean_column(values, len(body)) for values in itertools.zip_longest(*body)]
-    columns += [np.full(len(body), None, dtype=object)] * (width - len(columns))
+    columns = [_clean_column(values) for values in itertools.zip_longest(*body)]
+    columns += [pd.Series([None] * len(body), dtype=object)] * (width - len(columns))
     # trailing columns with neither a header nor any value are layout, not data
-    while headers and not headers[-1] and pd.isna(columns[len(headers) - 1]).all():
+    while headers and not headers[-1] and columns[len(headers) - 1].isna().all():
         headers.pop()
     columns = columns[: len(headers)]
     present = np.zeros(len(body), dtype=bool)
     for column in columns:
-        present |= pd.notna(column)
-    positions = np.arange(header_index + 1, header_index + 1 + len(body))[present]
-    frame = pd.DataFrame({label: column[present] for label, column in zip(unique_labels(headers), columns)},
-                         index=positions, dtype=object)
+        present |= column.notna().to_numpy()
+    frame = pd.DataFrame(dict(zip(unique_labels(headers), columns)), index=pd.RangeIndex(len(body)))
+    frame.index = np.arange(header_index + 1, header_index + 1 + len(body))
+    if not present.all():
+        frame = frame[present]
     return Table(sheet_name, headers, header_index + 1, frame)
 
 

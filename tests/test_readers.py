@@ -81,7 +81,7 @@ def test_cells_beyond_the_header_are_kept_not_dropped(tmp_path):
     path = write_csv(tmp_path / "ragged.csv", "a,b\n1,2\n3,4,5\n")
     frame = read_workbook(path).sheets[0].table().frame
     assert list(frame.columns) == ["a", "b", "Column 3"]
-    assert frame["Column 3"].tolist() == [None, "5"]
+    assert frame["Column 3"].isna().tolist() == [True, False] and frame["Column 3"].iloc[1] == "5"
 
 
 def test_xlsx_cells_keep_their_types(tmp_path):

@@ -10,6 +10,8 @@ roll-up, is never counted.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from pmo_data import normalize
@@ -73,10 +75,10 @@ class MsProjectAdapter(Adapter):
         tasks = map_table(table, FIELDS, batch, "tasks")
         levels_label = table.labels_for("Outline_Level") or table.labels_for("Outline Level")
         levels = normalize.number(table.frame[levels_label[0]]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
-        level_list = [None if pd.isna(v) else int(v) for v in levels]
+        level_list = [None if math.isnan(v) else int(v) for v in levels.to_numpy(dtype=float, na_value=math.nan).tolist()]
         tasks["parent_task_id"] = parents_from_outline(level_list, tasks["task_id"].tolist())
         tasks["is_summary"] = tasks.get("is_summary", pd.Series(False, index=tasks.index)).fillna(False) | tasks[
-            "task_id"].isin(set(tasks["parent_task_id"].dropna()))
+            "task_id"].isin(tasks["parent_task_id"].dropna().unique())
         if "is_milestone" not in tasks:
             tasks["is_milestone"] = False
         durations = table.labels_for("Duration")
