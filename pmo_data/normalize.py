@@ -81,14 +81,19 @@ def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, p
 
 
 # what str.split() splits on: ASCII and Unicode spaces, line and paragraph separators
-_WHITESPACE_RUN = r"[\s\x{0b}\x{1c}-\x{1f}\x{85}\p{Z}]+"
+_OTHER_WHITESPACE = r"\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+_WHITESPACE_RUN = rf"[ {_OTHER_WHITESPACE}]+"
+_NEEDS_COLLAPSING = rf"  |[{_OTHER_WHITESPACE}]"  # most cells have single spaces only: a cheap test first
 _MISSING_WORD_SET = pa.array(sorted(MISSING_WORDS))
 
 
 def _clean_text(series: pd.Series) -> pd.Series:
     """`text` for columns of strings, in Arrow: whitespace runs become one space, ends are
     trimmed, missing words become null."""
-    values = pc.utf8_trim(pc.replace_substring_regex(arrow_text(series), _WHITESPACE_RUN, " "), " ")
+    values = arrow_text(series)
+    if pc.any(pc.match_substring_regex(values, _NEEDS_COLLAPSING)).as_py():
+        values = pc.replace_substring_regex(values, _WHITESPACE_RUN, " ")
+    values = pc.utf8_trim(values, " ")
     missing = pc.is_in(pc.utf8_lower(values), value_set=_MISSING_WORD_SET)
     return text_column(pc.if_else(pc.fill_null(missing, True), pa.scalar(None, values.type), values), series.index)
 
