@@ -13,7 +13,7 @@ from pages.common import display
 from pages.common.layout import setup
 from pmo_data import catalog, sources
 from pmo_data.backup import backup, default_folder
-from pmo_data.importer import ImportFailed, import_file, prepare, remove_import
+from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping, sheet_headers, suggest
 from pmo_data.readers import UnreadableFile, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS
@@ -38,15 +38,23 @@ def saved_copy(upload) -> Path:
     return path
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=64)
-def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> dict:
-    """What importing this file would load, or why it cannot be, and the month it states (if any).
-    It does not depend on the month chosen, so each file is read once however the month changes."""
+@st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
+def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> Prepared | ImportFailed:
+    """The upload read, recognised and conformed, kept (not copied) between reruns: the preview
+    shows it and Import writes it, so a large export is read once. It does not depend on the
+    month chosen. `version` (the data version) makes a newly saved mapping count."""
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     try:
-        prepared = prepare(path_text, None, source, mapping=mapping, store=context.store, require_period=False)
+        return prepare(path_text, None, source, mapping=mapping, store=context.store, require_period=False)
     except ImportFailed as error:
-        return {"error": str(error), "unrecognised": "layout not recognised" in str(error)}
+        return error
+
+
+def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> dict:
+    """What importing this file would load, or why it cannot be, and the month it states (if any)."""
+    prepared = prepared_upload(path_text, source, version, mapping_json)
+    if isinstance(prepared, ImportFailed):
+        return {"error": str(prepared), "unrecognised": "layout not recognised" in str(prepared)}
     return {
         "source": prepared.detection.adapter.label + (f" “{prepared.mapping.name}”" if prepared.mapping else ""),
         "confidence": prepared.detection.confidence,
@@ -124,8 +132,7 @@ if uploads:
                 if result.get("unrecognised"):
                     mapping_editor(path, mapping_key)
                 continue
-            mapping_json = st.session_state.get(mapping_key)
-            ready.append((path, source, ColumnMapping.from_json(mapping_json) if mapping_json else None))
+            ready.append((path, source, st.session_state.get(mapping_key)))
             loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
             st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
                         + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else ""))
@@ -137,13 +144,17 @@ if uploads:
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
         results = []
-        for index, (path, source, mapping) in enumerate(ready, start=1):
+        for index, (path, source, mapping_json) in enumerate(ready, start=1):
+            prepared = prepared_upload(str(path), source, context.version, mapping_json)
             try:
-                results.append(import_file(store, path, period, source, mapping=mapping, user=context.user.name))
+                if isinstance(prepared, ImportFailed):
+                    raise prepared
+                results.append(import_prepared(store, prepared, period, user=context.user.name))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
         st.session_state["last_import"] = results
+        prepared_upload.clear()  # the imported data are in the database now: free the memory they held
         st.rerun()
 
 for result in st.session_state.get("last_import", []):

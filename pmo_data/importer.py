@@ -95,6 +95,7 @@ class Prepared:
     file_sha256: str
     workbook: Workbook
     mapping: ColumnMapping | None
+    mapping_given: bool = False  # chosen by the user (saved with the import), not found for these headers
 
     @property
     def source(self) -> str:
@@ -118,6 +119,7 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     """Reads, recognises and conforms a file without touching the database (previews use it too).
     With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
+    mapping_given = mapping is not None
     try:
         workbook = read_workbook(path)
         detection, mapping = _detection(workbook, source, mapping, store)
@@ -144,7 +146,7 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     if not any(len(f) for f in tables.values()):
         reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
         raise ImportFailed(f"{path.name}: no rows to load{reason}")
-    return Prepared(tables, batch, detection, chosen_period, _sha256(path), workbook, mapping)
+    return Prepared(tables, batch, detection, chosen_period, _sha256(path), workbook, mapping, mapping_given)
 
 
 def _sha256(path: Path) -> str:
@@ -159,17 +161,26 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
     An explicit mapping is saved with the import, for next month's file with the same headers."""
-    path = Path(path)
-    prepared = prepare(path, period, source, project, mapping, store)
+    return import_prepared(store, prepare(path, period, source, project, mapping, store), user=user)
+
+
+def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
+                    user: str | None = None) -> ImportResult:
+    """Writes a file already read and conformed by `prepare` (the Data page's preview), for
+    `period` or else the month the file states; the file is not read again."""
+    file_name = prepared.workbook.file_name
+    chosen_period = parse_period(period) or prepared.period
+    if chosen_period is None:
+        raise ImportFailed(f"{file_name}: the file states no reporting period; give one with --period YYYY-MM")
     batch = prepared.batch
     report = quality_report(batch, prepared.source, prepared.detection.confidence)
     try:
         with store.transaction() as cur:
             import_id = loader.write_import(
                 cur,
-                period=prepared.period,
+                period=chosen_period,
                 tables=prepared.tables,
-                file_name=path.name,
+                file_name=file_name,
                 file_sha256=prepared.file_sha256,
                 source=prepared.source,
                 rows_read=batch.rows_read,
@@ -178,19 +189,19 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 as_of=batch.as_of,
                 imported_by=user,
             )
-            if mapping is not None:
-                save_mapping(cur, mapping, prepared.workbook)
+            if prepared.mapping_given:
+                save_mapping(cur, prepared.mapping, prepared.workbook)
             marts.rebuild(cur)
     except ImportFailed:
         raise
     except Exception as error:
-        raise ImportFailed(f"{path.name}: not imported, database unchanged ({str(error).splitlines()[0]})") from None
+        raise ImportFailed(f"{file_name}: not imported, database unchanged ({str(error).splitlines()[0]})") from None
     return ImportResult(
         import_id=import_id,
-        file_name=path.name,
+        file_name=file_name,
         source=prepared.source,
         confidence=prepared.detection.confidence,
-        period=prepared.period,
+        period=chosen_period,
         rows_read=batch.rows_read,
         rows_loaded={t: len(f) for t, f in prepared.tables.items()},
         rows_rejected=len(batch.rejected),

@@ -113,7 +113,11 @@ def test_project_page_opens_from_a_link(demo_copy):
     assert at.title[0].value == "Online Checkout Redesign"
 
 
-def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path):
+def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path, monkeypatch):
+    from pmo_data import importer
+
+    reads = []
+    monkeypatch.setattr(importer, "read_workbook", lambda path, read=importer.read_workbook: reads.append(path) or read(path))
     at = open_page("pages/data.py")
     content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes().replace(b"PRJ-001,", b"NEW-001,", 3)
     at.file_uploader(key="uploads").set_value(("november tasks.csv", content, "text/csv")).run()
@@ -121,9 +125,14 @@ def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path):
     assert any("will load 375 tasks" in m.value for m in at.markdown)
     months = frame_with(at, "imports")
     assert len(months) == 3  # nothing written yet
+    assert len(reads) == 1
     at.button[0].click().run()
     assert not at.exception
     assert any("november tasks.csv: loaded 375 tasks" in s.value.replace("\\", "") for s in at.success)
+    # read once for the preview, not again to import it; once more for the page shown after the import
+    assert len(reads) == 2
+    store = open_store(demo_copy)
+    assert store.scalar("select count(*) from tasks where project_id = 'NEW-001'") == 3
 
 
 def test_data_page_reports_an_unreadable_upload(db_path):

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pmo_data import loader
-from pmo_data.importer import ImportFailed, import_file
+from pmo_data.importer import ImportFailed, import_file, import_prepared, prepare
 from pmo_data.sources.base import CANONICAL_COLUMNS
 from pmo_data.store import open_store
 from tests.files import write_csv, write_xlsx
@@ -144,3 +144,18 @@ def test_period_must_be_a_month(store, tmp_path):
 def test_a_file_without_a_period_needs_one(store, tmp_path):
     with pytest.raises(ImportFailed, match="states no reporting period; give one with --period"):
         import_file(store, projects_csv(tmp_path))
+
+
+def test_a_prepared_file_is_imported_for_the_month_chosen_later(store, tmp_path):
+    """The Data page reads a file once for its preview (no month yet) and imports that reading."""
+    prepared = prepare(tasks_csv(tmp_path), require_period=False, store=store)
+    assert prepared.period is None
+    with pytest.raises(ImportFailed, match="tasks.csv: the file states no reporting period"):
+        import_prepared(store, prepared)
+    assert counts(store)["tasks"] == 0
+    result = import_prepared(store, prepared, "2026-09", user="ann")
+    assert (result.period, result.rows_loaded["tasks"]) == (dt.date(2026, 9, 1), 3)
+    assert store.query("select strftime(period, '%Y-%m') as month, project_id, task_id from tasks "
+                       "order by project_id, task_id").values.tolist() == [
+        ["2026-09", "P1", "T1"], ["2026-09", "P1", "T2"], ["2026-09", "P2", "T1"]]
+    assert store.scalar("select imported_by from imports") == "ann"
