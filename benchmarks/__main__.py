@@ -121,27 +121,17 @@ def exports_cases(db: Path, repeat: int, full_size: bool) -> list[Result]:
     return results
 
 
-def _in_own_process(path: Path, workdir: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of importing `path` into a new database, in a fresh process: an
-    import on the server does not share its interpreter with this run's 3-million-row database,
-    page runs and browser."""
+def _imports(path: Path, workdir: Path, runs: int = 1, warm: bool = True) -> tuple[list[float], float]:
+    """Seconds of `runs` imports of `path` into new databases, and the peak RSS (MiB), measured in a
+    fresh process (benchmarks/import_runs.py), after one untimed import when `warm`."""
+    import json
     import subprocess
     import sys
 
-    db = workdir / f"import-{path.stem}.duckdb"
-    for leftover in (db, db.with_name(db.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    code = ("import resource, sys, time; from pmo_data.store import open_store; from pmo_data.importer import import_file; "
-            f"store = open_store({str(db)!r}); start = time.perf_counter(); "
-            f"import_file(store, {str(path)!r}, '2026-10'); seconds = time.perf_counter() - start; "
-            "print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    seconds, rss = done.stdout.strip().splitlines()[-1].split()
-    return float(seconds), float(rss)
-
-
-def _import_seconds(path: Path, workdir: Path) -> float:
-    return _in_own_process(path, workdir)[0]
+    command = [sys.executable, "-m", "benchmarks.import_runs", str(path), str(workdir), str(runs)] + (["--warm"] if warm else [])
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    return measured["seconds"], measured["peak_rss_mib"]
 
 
 def import_cases(workdir: Path, quick: bool) -> list[Result]:
@@ -157,7 +147,7 @@ def import_cases(workdir: Path, quick: bool) -> list[Result]:
     runs = 2 if quick else 3  # a shared 2-core machine is noisy: medians of several runs, both sides
     results = []
     jira = export_files.jira_csv(workdir / "jira.csv", 100_000 // scale)
-    ours = [_import_seconds(jira, workdir) for _ in range(runs)]
+    ours = _imports(jira, workdir, runs)[0]
     con = duckdb.connect()
     raw = timed(lambda: con.execute(f"create or replace table t as select * from read_csv('{jira}', all_varchar=true)"), runs)
     ratio = statistics.median(ours) / statistics.median(raw)
@@ -165,7 +155,7 @@ def import_cases(workdir: Path, quick: bool) -> list[Result]:
                           f"≤ 2.5 × DuckDB read_csv ({statistics.median(raw):.2f} s)", ours, None, ratio=ratio, ratio_limit=2.5))
 
     project = export_files.ms_project_xlsx(workdir / "project.xlsx", 50_000 // scale)
-    ours = [_import_seconds(project, workdir) for _ in range(runs)]
+    ours = _imports(project, workdir, runs)[0]
     bare = timed(lambda: python_calamine.CalamineWorkbook.from_path(str(project)).get_sheet_by_name("Task_Table1").to_python(), runs)
     results.append(Result(f"MS Project xlsx import, {50_000 // scale:,} rows", f"≤ 1.5 × bare calamine ({statistics.median(bare):.2f} s)",
                           ours, None, ratio=statistics.median(ours) / statistics.median(bare), ratio_limit=1.5))
@@ -184,16 +174,17 @@ def import_cases(workdir: Path, quick: bool) -> list[Result]:
                           ratio_is_minimum=True))
 
     planner = export_files.planner_xlsx(workdir / "planner.xlsx", 20_000 // scale)
-    results.append(Result(f"Planner xlsx import, {20_000 // scale:,} rows", "reported", [_import_seconds(planner, workdir)], None))
+    results.append(Result(f"Planner xlsx import, {20_000 // scale:,} rows", "reported", _imports(planner, workdir)[0], None))
 
-    peak = _in_own_process(jira, workdir)[1]
-    results.append(Result("Peak memory (RSS) importing the Jira CSV, in its own process", "< 1,536 MiB", [peak], 1536.0,
+    peak = _imports(jira, workdir, warm=False)[1]
+    results.append(Result("Peak memory (RSS) of a process importing the Jira CSV (one import, nothing else)", "< 1,536 MiB",
+                          [peak], 1536.0,
                           unit="MiB"))
 
     growth = []
     for factor in (1, 2, 4):
         path = export_files.jira_csv(workdir / f"jira-{factor}.csv", 25_000 * factor // scale)
-        growth.append(_import_seconds(path, workdir))
+        growth.append(statistics.median(_imports(path, workdir, runs)[0]))
     per_row = [g / (25_000 * f // scale) * 1e6 for g, f in zip(growth, (1, 2, 4))]
     sizes = ", ".join(f"{25_000 * f // scale:,}" for f in (1, 2, 4))
     results.append(Result(f"Growth: Jira import at 1×, 2×, 4× ({sizes} rows), µs per row",
@@ -230,6 +221,9 @@ def write_doc(results: list[Result], peak_rss_mib: float) -> None:
         "# Benchmarks",
         "",
         "Written by `make bench` (`python -m benchmarks`); each case runs several times.",
+        "Each import is timed in a fresh process (`benchmarks/import_runs.py`), after one untimed import of the",
+        "same file (a running server has its libraries loaded); ratios compare medians measured in the same run.",
+        "Peak memory is that of a process doing one import and nothing else.",
         "",
         f"Machine: {machine()}. Peak memory (RSS) of the run: {peak_rss_mib:,.0f} MiB.",
         "",

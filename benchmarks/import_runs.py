@@ -1,0 +1,48 @@
+"""`python -m benchmarks.import_runs FILE WORKDIR RUNS [--warm]`: imports FILE into a new database
+RUNS times, in this fresh process, and prints {"seconds": [...], "peak_rss_mib": ...} as JSON.
+
+Run by `python -m benchmarks` so that an import does not share its interpreter with the 3-million-
+row database, page runs and browser of the other cases. With --warm, one untimed import comes
+first: a running server has its libraries loaded and their first-use work done (regular
+expressions compiled, compute kernels and DuckDB extensions such as json loaded)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from pathlib import Path
+
+from pmo_data.importer import import_file
+from pmo_data.store import open_store
+
+
+def import_seconds(path: Path, db: Path) -> float:
+    for leftover in (db, db.with_name(db.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    store = open_store(db)
+    start = time.perf_counter()
+    import_file(store, path, "2026-10")
+    seconds = time.perf_counter() - start
+    store.close()
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.import_runs")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("workdir", type=Path)
+    parser.add_argument("runs", type=int)
+    parser.add_argument("--warm", action="store_true", help="one untimed import first")
+    args = parser.parse_args()
+    db = args.workdir / f"import-{args.file.stem}.duckdb"
+    if args.warm:
+        import_seconds(args.file, db)
+    seconds = [import_seconds(args.file, db) for _ in range(args.runs)]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_rss_mib": peak}))
+
+
+if __name__ == "__main__":
+    main()
