@@ -139,7 +139,7 @@ if uploads:
             with st.expander("Preview"):
                 for table, sample in result["sample"].items():
                     st.caption(f"{table}: first rows")
-                    st.dataframe(sample, hide_index=True)
+                    display.dataframe(sample, hide_index=True)
     if ready and st.button(f"Import {len(ready)} file{'s' if len(ready) > 1 else ''} for "
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
@@ -171,14 +171,14 @@ for result in st.session_state.get("last_import", []):
             st.warning(display.md(warning))
         if report["rejected_rows"]:
             st.markdown("**Rows not loaded**")
-            st.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)
+            display.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)
         if report["unparsed_values"]:
             st.markdown("**Values that could not be read** (loaded as empty)")
-            st.dataframe(pd.DataFrame([{"column": c, "count": e["count"], "examples": ", ".join(e["examples"])}
+            display.dataframe(pd.DataFrame([{"column": c, "count": e["count"], "examples": ", ".join(e["examples"])}
                                        for c, e in report["unparsed_values"].items()]), hide_index=True)
         if report["date_order"]:
             st.markdown("**Date order decided per column**")
-            st.dataframe(pd.DataFrame(list(report["date_order"].items()), columns=["column", "decision"]), hide_index=True)
+            display.dataframe(pd.DataFrame(list(report["date_order"].items()), columns=["column", "decision"]), hide_index=True)
         if report["columns_kept_in_extra"]:
             st.caption("Columns kept as extra data: " + display.md("; ".join(
                 f"{sheet}: {', '.join(cols)}" for sheet, cols in report["columns_kept_in_extra"].items())))
@@ -190,7 +190,7 @@ if periods.empty:
     st.stop()
 
 st.subheader("Reporting months")
-st.dataframe(
+display.dataframe(
     periods,
     hide_index=True,
     column_config={
@@ -205,7 +205,7 @@ st.dataframe(
 
 st.subheader("Import history")
 history = catalog.imports(store).drop(columns=["warnings"])
-st.dataframe(
+display.dataframe(
     history,
     hide_index=True,
     column_config={
@@ -242,7 +242,7 @@ if context.user.can_edit:
             st.success(f"Backup written: {display.md(written.name)}")
 
 st.subheader("Rows per table")
-st.dataframe(
+display.dataframe(
     catalog.table_row_counts(store),
     hide_index=True,
     column_config={"table_name": "Table", "row_count": st.column_config.NumberColumn("Rows (all months)")},

@@ -76,7 +76,7 @@ st.subheader("Projects and why")
 health = context.load("project_health", filters)
 table = health[["health", "project_name", "program", "manager", "reported_health", "watermelon", "spi", "cpi",
                 "eac", "finish_variance_days", "health_reason_text", "project_id"]]
-selection = st.dataframe(
+selection = display.dataframe(
     display.as_pills(table),
     hide_index=True,
     key="projects_table",
@@ -135,5 +135,5 @@ elif changes.empty:
 else:
     for change_type, rows in changes.groupby("change_type", sort=False):
         with st.expander(f"{change_type.capitalize()} ({len(rows)})", expanded=change_type in {"health worse", "new watermelon"}):
-            st.dataframe(rows[["subject", "project_id", "description"]], hide_index=True,
+            display.dataframe(rows[["subject", "project_id", "description"]], hide_index=True,
                          column_config={"subject": "What", "project_id": "Project", "description": "Change"})

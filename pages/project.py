@@ -55,7 +55,7 @@ cards[5].metric("Milestones overdue", int(now.milestones_overdue), f"of {now.mil
 st.subheader("Health by month")
 left, right = st.columns([3, 2])
 with left:
-    st.dataframe(
+    display.dataframe(
         display.as_pills(history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]]),
         hide_index=True,
         column_config={
@@ -80,7 +80,7 @@ with left:
     if risks.empty:
         st.caption("No risks or issues logged for this project.")
     else:
-        st.dataframe(risks[["risk_id", "kind", "title", "score", "band", "status", "owner", "change"]], hide_index=True,
+        display.dataframe(risks[["risk_id", "kind", "title", "score", "band", "status", "owner", "change"]], hide_index=True,
                      column_config={"risk_id": "ID", "kind": "Kind", "title": "Title", "score": "Score", "band": "Band",
                                     "status": "Status", "owner": "Owner", "change": "Since last month"})
 with right:
@@ -92,7 +92,7 @@ with right:
         horizon = people[people["month"].dt.date >= filters.period]
         summary = horizon.groupby(["resource_name", "role"], as_index=False, dropna=False).agg(
             hours_on_project=("hours_on_project", "sum"), peak_load=("utilisation_pct", "max"))
-        st.dataframe(summary, hide_index=True, column_config={
+        display.dataframe(summary, hide_index=True, column_config={
             "resource_name": "Person", "role": "Role",
             "hours_on_project": st.column_config.NumberColumn("Hours planned from this month", format="%.0f"),
             "peak_load": st.column_config.ProgressColumn("Peak load (all projects)", format="%.0f%%", min_value=0,

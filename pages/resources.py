@@ -20,7 +20,7 @@ st.subheader(f"Over-allocated in the next months ({len(over)})")
 if over.empty:
     st.success("No one is planned above capacity in the coming months.")
 else:
-    st.dataframe(
+    display.dataframe(
         over,
         hide_index=True,
         column_config={

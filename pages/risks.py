@@ -33,7 +33,7 @@ with right:
             st.badge(f"{band}: {int(bands.get(band, 0))}", color=colour)
     top = context.load("risks", filters, None, None, True, "risk").sort_values("exposure", ascending=False, na_position="last").head(8)
     st.markdown("**Top open risks by exposure**")
-    st.dataframe(
+    display.dataframe(
         top[["title", "project_name", "score", "exposure"]],
         hide_index=True,
         column_config={
@@ -56,7 +56,7 @@ else:
     st.subheader("All risks and issues")
     st.caption("Click a cell of the matrix to list only its risks.")
     listed = context.load("risks", filters)
-st.dataframe(
+display.dataframe(
     display.as_pills(listed[["risk_id", "kind", "title", "project_name", "probability", "impact", "score", "band",
                              "exposure", "status", "owner", "due_date", "response_overdue", "change", "mitigation"]],
                      ("band",)),

@@ -234,3 +234,10 @@ def test_an_editor_backs_up_from_the_data_page(demo_copy, tmp_path, monkeypatch)
     written = list((tmp_path / "backups").iterdir())
     assert len(written) == 1 and (written[0] / "projects.parquet").is_file()
     assert "Backup written" in at.success[0].value
+
+
+@pytest.mark.parametrize("path", [page[0] for page in PAGES])
+def test_tables_show_a_dash_for_missing_values(demo_copy, path):
+    """A KPI a project does not have yet (SPI before it starts) reads "—" in a meeting, not "None"."""
+    at = open_page(path)
+    assert at.dataframe and {table.proto.placeholder for table in at.dataframe} == {"—"}

@@ -28,6 +28,15 @@ def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str 
                                               help=help or None, width="small")
 
 
+MISSING = "—"  # what a table shows for a value that is not there (a KPI of a project not started)
+
+
+def dataframe(data, **kwargs):
+    """st.dataframe with the dashboard's defaults: missing values shown as a dash, not "None"."""
+    kwargs.setdefault("placeholder", MISSING)
+    return st.dataframe(data, **kwargs)
+
+
 def plotly(figure, key: str | None = None, name: str = "chart", **kwargs):
     """A chart with the dashboard's settings, and PNG / SVG downloads sized for a 16:9 slide."""
     config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
