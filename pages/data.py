@@ -15,6 +15,7 @@ from pmo_data import catalog, sources
 from pmo_data.backup import backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping, sheet_headers, suggest
+from pmo_data.queries import Filters
 from pmo_data.readers import UnreadableFile, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 
@@ -39,20 +40,22 @@ def saved_copy(upload) -> Path:
 
 
 @st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
-def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> Prepared | ImportFailed:
+def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
+                    project: str | None = None) -> Prepared | ImportFailed:
     """The upload read, recognised and conformed, kept (not copied) between reruns: the preview
     shows it and Import writes it, so a large export is read once. It does not depend on the
     month chosen. `version` (the data version) makes a newly saved mapping count."""
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     try:
-        return prepare(path_text, None, source, mapping=mapping, store=context.store, require_period=False)
+        return prepare(path_text, None, source, project, mapping=mapping, store=context.store, require_period=False)
     except ImportFailed as error:
         return error
 
 
-def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None) -> dict:
+def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
+            project: str | None = None) -> dict:
     """What importing this file would load, or why it cannot be, and the month it states (if any)."""
-    prepared = prepared_upload(path_text, source, version, mapping_json)
+    prepared = prepared_upload(path_text, source, version, mapping_json, project)
     if isinstance(prepared, ImportFailed):
         return {"error": str(prepared), "unrecognised": "layout not recognised" in str(prepared)}
     return {
@@ -70,7 +73,7 @@ def stated_month(path: Path):
     per-file preview below is the same cached call."""
     key = path.parent.name
     return preview(str(path), st.session_state.get(f"source-{key}"), context.version,
-                   st.session_state.get(f"mapping-{key}")).get("period")
+                   st.session_state.get(f"mapping-{key}"), st.session_state.get(f"project-{key}")).get("period")
 
 
 def mapping_editor(path: Path, mapping_key: str) -> None:
@@ -118,21 +121,28 @@ if uploads:
                           format_func=lambda m: dt.datetime.strptime(m, "%Y-%m").strftime("%B %Y"),
                           help="The month these files describe. Defaults to the month a file states, else last month.")
     adapters = {name: adapter.label for name, adapter in sources.adapters().items()}
+    known_projects = context.load("project_list", Filters(period=context.period)) if context.period else pd.DataFrame()
+    project_names = dict(zip(known_projects.get("project_id", []), known_projects.get("project_name", [])))
     ready = []
     for upload, path in zip(uploads, paths):
         with st.container(border=True):
-            top = st.columns([3, 2])
+            top = st.columns([2, 2, 3], vertical_alignment="bottom")
             top[0].markdown(f"**{display.md(upload.name)}**")
             source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
-                                      key=f"source-{path.parent.name}", label_visibility="collapsed")
+                                      key=f"source-{path.parent.name}")
+            project = top[2].selectbox(
+                "Load under project", [None, *sorted(project_names)], key=f"project-{path.parent.name}",
+                format_func=lambda p: "The projects the file names" if p is None else f"{p} · {project_names[p]}",
+                help="For a tracker export of one project whose key is not the PMO's project id (Jira's MOB for "
+                     "PRJ-001): every row of the file is loaded under the project chosen here.")
             mapping_key = f"mapping-{path.parent.name}"
-            result = preview(str(path), source, context.version, st.session_state.get(mapping_key))
+            result = preview(str(path), source, context.version, st.session_state.get(mapping_key), project)
             if "error" in result:
                 st.error(display.md(result["error"]), icon=":material/block:")
                 if result.get("unrecognised"):
                     mapping_editor(path, mapping_key)
                 continue
-            ready.append((path, source, st.session_state.get(mapping_key)))
+            ready.append((path, source, st.session_state.get(mapping_key), project))
             loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
             st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
                         + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else ""))
@@ -144,8 +154,8 @@ if uploads:
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
         results = []
-        for index, (path, source, mapping_json) in enumerate(ready, start=1):
-            prepared = prepared_upload(str(path), source, context.version, mapping_json)
+        for index, (path, source, mapping_json, project) in enumerate(ready, start=1):
+            prepared = prepared_upload(str(path), source, context.version, mapping_json, project)
             try:
                 if isinstance(prepared, ImportFailed):
                     raise prepared

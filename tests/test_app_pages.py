@@ -241,3 +241,21 @@ def test_tables_show_a_dash_for_missing_values(demo_copy, path):
     """A KPI a project does not have yet (SPI before it starts) reads "—" in a meeting, not "None"."""
     at = open_page(path)
     assert at.dataframe and {table.proto.placeholder for table in at.dataframe} == {"—"}
+
+
+def test_data_page_loads_a_tracker_export_under_the_project_chosen(demo_copy):
+    """Jira's project key (MOB) is not the register's id: the editor picks PRJ-001 for the file."""
+    at = open_page("pages/data.py")
+    content = (SAMPLE_DATA / "trackers" / "jira_mobile_app.csv").read_bytes()
+    at.file_uploader(key="uploads").set_value(("jira_mobile_app.csv", content, "text/csv")).run()
+    project_choice = next(box for box in at.selectbox if box.key and box.key.startswith("project-"))
+    assert project_choice.value is None and "PRJ-001 · Mobile App 3.0" in project_choice.options
+    project_choice.set_value("PRJ-001").run()
+    assert not at.exception
+    at.button(key="import_files").click().run()
+    assert not at.exception
+    store = open_store(demo_copy)
+    jira_rows = store.query("select project_id, count(*) as n from tasks join imports using (import_id) "
+                            "where source = 'jira' group by project_id")
+    assert jira_rows.values.tolist() == [["PRJ-001", 16]]
+    assert store.scalar("select count(*) from projects where project_id = 'MOB'") == 0
