@@ -32,3 +32,17 @@ def test_benchmark_export_files_are_real_layouts(store, tmp_path):
         assert (result.source, result.rows_loaded["tasks"], result.rows_rejected) == (source, rows, 0)
     epic_children = store.scalar("select count(*) from tasks where parent_task_id = 'BIG-20'")
     assert epic_children == 19  # BIG-21 … BIG-39 point at their epic through the numeric Parent id
+
+
+def test_imports_are_timed_in_their_own_process(tmp_path):
+    from benchmarks import export_files
+    from benchmarks.__main__ import _imports
+    from pmo_data.store import open_store
+
+    path = export_files.jira_csv(tmp_path / "jira.csv", 300)
+    seconds, peak_rss_mib = _imports(path, tmp_path, runs=2)
+    assert len(seconds) == 2 and all(0 < s < 60 for s in seconds)
+    assert 50 < peak_rss_mib < 1536
+    store = open_store(tmp_path / "import-jira.duckdb")  # the last timed import, complete
+    assert store.scalar("select count(*) from tasks") == 300
+    assert store.scalar("select count(*) from kpi_project_health") == 50  # P0 … P49
