@@ -74,7 +74,7 @@ class Sheet:
     text is trimmed and empty cells are None."""
 
     name: str
-    rows: list[list[Any]] | None = None  # as read: text untrimmed, empty cells 
+    rows: list[list[Any]] | None = None  # as read: text untrimmed, empty cells ''
     columns: pa.Table | None = None
     path: Path | None = None
     _table: Table | None = field(default=None, repr=False)
