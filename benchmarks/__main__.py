@@ -31,6 +31,7 @@ class Result:
     ratio_is_minimum: bool = False
     unit: str = "s"
     show_all: bool = False
+    why_not: str = ""  # where the time goes, written under the table when the target is missed
 
     @property
     def median(self) -> float:
@@ -47,7 +48,7 @@ class Result:
 
     def measured(self) -> str:
         if self.show_all:
-            return " / ".join(f"{v:.1f}" for v in self.seconds) + f" {self.unit}"
+            return " / ".join(f"{v:.2f}" for v in self.seconds) + f" {self.unit}"
         return f"{self.median:.2f} {self.unit}"
 
 
@@ -63,27 +64,49 @@ def timed(run: Callable[[], None], repeat: int) -> list[float]:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def page_runs(db: Path, repeat: int, full_size: bool) -> list[Result]:
-    """Each page's script run in AppTest on the large database: the first (queries run) and a
-    filter change back to a month already seen (answered from the cache)."""
+def _first_run(db: Path, path: str):
+    """A page's script run in AppTest on `db` with empty caches: the AppTest, and its seconds."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    os.environ["PMO_DB"] = str(db)
+    st.cache_data.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.switch_page(path)
+    start = time.perf_counter()
+    at.run()
+    seconds = time.perf_counter() - start
+    if at.exception:
+        raise RuntimeError(f"{path}: {at.exception[0].value}")
+    return at, seconds
+
+
+def page_growth(workdir: Path, full_db: Path, repeat: int, scale: float) -> Result:
+    """The portfolio page's first run on a quarter, a half and all of the large portfolio."""
+    databases = []
+    for share in (0.25, 0.5):
+        store = build(workdir / f"growth-{share}.duckdb", scale=scale * share)
+        with store.transaction() as cur:
+            marts.rebuild(cur)
+        databases.append(store.path)
+    databases.append(full_db)
+    seconds = [statistics.median(_first_run(db, "pages/portfolio.py")[1] for _ in range(repeat)) for db in databases]
+    projects = ", ".join(f"{int(500 * scale * share)}" for share in (0.25, 0.5, 1))
+    return Result(f"Growth: Portfolio health page's first run at 1×, 2×, 4× the data ({projects} projects × 12 months)",
+                  "4× the data ≤ 4× the time", seconds, None, ratio=seconds[2] / seconds[0], ratio_limit=4.0, show_all=True)
+
+
+def page_runs(db: Path, repeat: int, full_size: bool) -> list[Result]:
+    """Each page's script run in AppTest on the large database: the first (queries run) and a
+    filter change back to a month already seen (answered from the cache)."""
     from pages.common.layout import PAGES
 
-    os.environ["PMO_DB"] = str(db)
     results = []
     for path, title, _, _ in PAGES:
         cold, warm = [], []
         for _ in range(repeat):
-            st.cache_data.clear()
-            at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-            at.switch_page(path)
-            start = time.perf_counter()
-            at.run()
-            cold.append(time.perf_counter() - start)
-            if at.exception:
-                raise RuntimeError(f"{title}: {at.exception[0].value}")
+            at, seconds = _first_run(db, path)
+            cold.append(seconds)
             months = at.selectbox(key="period").options
             at.selectbox(key="period").set_value(months[1]).run()  # another month: its queries run once
             at.selectbox(key="period").set_value(months[0])
@@ -134,6 +157,16 @@ def _imports(path: Path, workdir: Path, runs: int = 1, warm: bool = True) -> tup
     return measured["seconds"], measured["peak_rss_mib"]
 
 
+JIRA_WHY = ("DuckDB's read_csv only parses. The import also keeps every unmapped column of every row as JSON in "
+            "`extra` (~330 MB of text for this file, most of it the 140 headers repeated per row): building it takes "
+            "0.8–0.9 s and compressing it into the database 0.6 s, about 1.2 × read_csv on their own. On this shared "
+            "2-core machine the ratio moved between 2.1 and 2.8 from run to run (docs/architecture.md, Large files).")
+MS_PROJECT_WHY = ("calamine's parse is 0.6–0.9 s here; writing the rows and rebuilding the KPIs alone take 0.3 s, and "
+                  "building the table, parsing three columns of text dates, durations, percentages and the `extra` "
+                  "JSON another 0.6–0.7 s: 1.5 × would leave 0.3–0.45 s for all of it. The import is 5–6 × faster "
+                  "than the plain pandas + openpyxl script.")
+
+
 def _against(path: Path, workdir: Path, runs: int, reference: Callable[[], object]) -> tuple[list[float], list[float], float]:
     """Our import and the reference work, timed in turns (so that a machine slowing down for a
     while weighs on both sides alike): both lists of seconds, and the median of the ratios."""
@@ -162,13 +195,14 @@ def import_cases(workdir: Path, quick: bool) -> list[Result]:
     ours, raw, ratio = _against(jira, workdir, runs, lambda: con.execute(
         f"create or replace table t as select * from read_csv('{jira}', all_varchar=true)"))
     results.append(Result(f"Jira CSV import, {100_000 // scale:,} rows × 150 columns (end to end, KPIs included)",
-                          f"≤ 2.5 × DuckDB read_csv ({statistics.median(raw):.2f} s)", ours, None, ratio=ratio, ratio_limit=2.5))
+                          f"≤ 2.5 × DuckDB read_csv ({statistics.median(raw):.2f} s)", ours, None, ratio=ratio, ratio_limit=2.5,
+                          why_not=JIRA_WHY))
 
     project = export_files.ms_project_xlsx(workdir / "project.xlsx", 50_000 // scale)
     ours, bare, ratio = _against(project, workdir, runs, lambda: python_calamine.CalamineWorkbook.from_path(
         str(project)).get_sheet_by_name("Task_Table1").to_python())
     results.append(Result(f"MS Project xlsx import, {50_000 // scale:,} rows", f"≤ 1.5 × bare calamine ({statistics.median(bare):.2f} s)",
-                          ours, None, ratio=ratio, ratio_limit=1.5))
+                          ours, None, ratio=ratio, ratio_limit=1.5, why_not=MS_PROJECT_WHY))
 
     def pandas_pipeline() -> None:  # what a user would write: read, parse the text columns, roll up
         frame = pd.read_excel(project, sheet_name="Task_Table1", engine="openpyxl")
@@ -195,10 +229,9 @@ def import_cases(workdir: Path, quick: bool) -> list[Result]:
     for factor in (1, 2, 4):
         path = export_files.jira_csv(workdir / f"jira-{factor}.csv", 25_000 * factor // scale)
         growth.append(statistics.median(_imports(path, workdir, runs)[0]))
-    per_row = [g / (25_000 * f // scale) * 1e6 for g, f in zip(growth, (1, 2, 4))]
     sizes = ", ".join(f"{25_000 * f // scale:,}" for f in (1, 2, 4))
-    results.append(Result(f"Growth: Jira import at 1×, 2×, 4× ({sizes} rows), µs per row",
-                          "per-row cost does not grow", per_row, None, unit="µs/row", show_all=True))
+    results.append(Result(f"Growth: Jira import at 1×, 2×, 4× the rows ({sizes})", "4× the rows ≤ 4× the time", growth,
+                          None, ratio=growth[2] / growth[0], ratio_limit=4.0, show_all=True))
     return results
 
 
@@ -244,6 +277,10 @@ def write_doc(results: list[Result], peak_rss_mib: float) -> None:
     for r in results:
         lines.append(f"| {r.case} | {r.target} | {r.measured()} | {min(r.seconds):.2f} – {max(r.seconds):.2f} "
                      f"| {len(r.seconds)} | {r.verdict} |")
+    missed = [r for r in results if r.verdict.startswith("NOT met")]
+    if missed:
+        lines += ["", "## Targets not met in this run, and why", ""]
+        lines += [f"- **{r.case}** ({r.verdict}): {r.why_not or 'no explanation recorded.'}" for r in missed]
     DOC.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -259,6 +296,7 @@ def main() -> int:
         results = kpi_rebuild(Path(tmp), repeat, scale)
         results += page_runs(Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale == 1.0)
         results += exports_cases(Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale == 1.0)
+        results.append(page_growth(Path(tmp), Path(tmp) / "large.duckdb", 3 if not args.quick else 1, scale))
         size = (Path(tmp) / "large.duckdb").stat().st_size / 2**20
         tasks = 3_000_000 * scale
         results.append(Result("Database size on disk per million task rows (KPI tables included)", "reported",
