@@ -11,8 +11,8 @@ from pmo_data.store import Store, open_store
 FIRST_PERIOD = dt.date(2025, 11, 1)
 
 GENERATE = """
-insert into imports
-select i, (date '{first}' + to_months(i - 1))::date, 'benchmark', 'sha' || i, 'canonical', now()::timestamp,
+insert into imports  -- ids from the sequence, as real imports take theirs: imports can follow
+select nextval('import_id_seq'), (date '{first}' + to_months(i - 1))::date, 'benchmark', 'sha' || i, 'canonical', now()::timestamp,
        0, 0, 0, '{{}}', null, null
 from range(1, $periods + 1) t(i);
 

@@ -46,3 +46,14 @@ def test_imports_are_timed_in_their_own_process(tmp_path):
     store = open_store(tmp_path / "import-jira.duckdb")  # the last timed import, complete
     assert store.scalar("select count(*) from tasks") == 300
     assert store.scalar("select count(*) from kpi_project_health") == 50  # P0 … P49
+
+
+def test_a_file_imports_into_the_large_portfolio(tmp_path):
+    """The generated database is a real one: an upload can follow (import ids from the sequence)."""
+    from benchmarks import export_files
+    from pmo_data.importer import import_file
+
+    store = build(tmp_path / "large.duckdb", scale=0.02, periods=2)
+    result = import_file(store, export_files.jira_csv(tmp_path / "jira.csv", 40), "2026-10")
+    assert result.import_id == 3 and result.rows_loaded["tasks"] == 40
+    store.close()
