@@ -1,5 +1,6 @@
-"""`python -m benchmarks.import_runs FILE WORKDIR RUNS [--warm]`: imports FILE into a new database
-RUNS times, in this fresh process, and prints {"seconds": [...], "peak_rss_mib": ...} as JSON.
+"""`python -m benchmarks.import_runs FILE WORKDIR RUNS [--warm] [--database DB]`: imports FILE into a
+new database (or into DB) RUNS times, in this fresh process, and prints {"seconds": [...],
+"peak_rss_mib": ...} as JSON.
 
 Run by `python -m benchmarks` so that an import does not share its interpreter with the 3-million-
 row database, page runs and browser of the other cases. With --warm, one untimed import comes
@@ -18,9 +19,10 @@ from pmo_data.importer import import_file
 from pmo_data.store import open_store
 
 
-def import_seconds(path: Path, db: Path) -> float:
-    for leftover in (db, db.with_name(db.name + ".wal")):
-        leftover.unlink(missing_ok=True)
+def import_seconds(path: Path, db: Path, fresh: bool = True) -> float:
+    if fresh:
+        for leftover in (db, db.with_name(db.name + ".wal")):
+            leftover.unlink(missing_ok=True)
     store = open_store(db)
     start = time.perf_counter()
     import_file(store, path, "2026-10")
@@ -35,11 +37,12 @@ def main() -> None:
     parser.add_argument("workdir", type=Path)
     parser.add_argument("runs", type=int)
     parser.add_argument("--warm", action="store_true", help="one untimed import first")
+    parser.add_argument("--database", type=Path, help="import into this existing database instead of new ones")
     args = parser.parse_args()
-    db = args.workdir / f"import-{args.file.stem}.duckdb"
+    db = args.database or args.workdir / f"import-{args.file.stem}.duckdb"
     if args.warm:
-        import_seconds(args.file, db)
-    seconds = [import_seconds(args.file, db) for _ in range(args.runs)]
+        import_seconds(args.file, db, fresh=args.database is None)
+    seconds = [import_seconds(args.file, db, fresh=args.database is None) for _ in range(args.runs)]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_rss_mib": peak}))
 
