@@ -59,3 +59,20 @@ def test_number_columns_write_whole_numbers_as_integers():
     assert extra.iloc[8] == '{"Unique ID": 8, "Rate": 2}'
     assert pd.isna(extra.iloc[3000])
     assert json.loads(extra.iloc[3001]) == {"Unique ID": 2**60, "Rate": float("inf")}
+
+
+def test_deferred_extra_is_matched_to_the_rows_the_adapter_adds():
+    """CSV task adapters let `extra` be built while they work on the rows: Batch.add fills it in,
+    row by row, whatever rows the adapter kept."""
+    headers = ["Key", "Summary", "Team", "Cost centre"]
+    table = _table(headers, [["K-1", "One", "Red", "CC-1"], ["K-2", "Two", None, None], ["K-3", "Three", "Blue", "CC-3"]])
+    batch = base.Batch()
+    fields = {"task_id": base.Field("Key"), "name": base.Field("Summary")}
+    tasks = base.map_table(table, fields, batch, "tasks", defer_extra=True)
+    assert tasks["extra"].isna().all() and "tasks" in batch.pending_extra
+    batch.add("tasks", tasks[tasks["task_id"] != "K-1"])
+    added = batch.tables["tasks"]
+    assert added["task_id"].tolist() == ["K-2", "K-3"]
+    assert pd.isna(added["extra"].iloc[0])
+    assert json.loads(added["extra"].iloc[1]) == {"Team": "Blue", "Cost centre": "CC-3"}
+    assert batch.pending_extra == {}

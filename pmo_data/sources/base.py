@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -98,6 +98,7 @@ class Batch:
     period_hint: dt.date | None = None
     as_of: dt.date | None = None  # the export date the file states, if any
     sheets_read: set[str] = field(default_factory=set)  # the importer reports the others
+    pending_extra: dict[str, Future] = field(default_factory=dict)  # table → its `extra` column, still being built
 
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""
@@ -106,7 +107,11 @@ class Batch:
                                            "_row": 0, "_sheet": sheet}))
 
     def add(self, table: str, frame: pd.DataFrame) -> None:
-        """Appends rows for a canonical table."""
+        """Appends rows for a canonical table (with their `extra`, when it was still being built:
+        matched by row, so rows the adapter dropped meanwhile are no matter)."""
+        pending = self.pending_extra.pop(table, None)
+        if pending is not None:
+            frame = frame.assign(extra=pending.result().reindex(frame.index))
         if table in self.tables and len(self.tables[table]):
             frame = pd.concat([self.tables[table], frame], ignore_index=True)
         self.tables[table] = frame
@@ -150,7 +155,7 @@ class CsvTaskAdapter(Adapter):
         batch = Batch()
         table = workbook.sheets[0].table()
         batch.rows_read = len(table.frame)
-        return batch, table, map_table(table, self.fields, batch, "tasks")
+        return batch, table, map_table(table, self.fields, batch, "tasks", defer_extra=True)
 
 
 def header_match(table: Table, fields: dict[str, Field]) -> dict[str, list[str]]:
@@ -180,8 +185,16 @@ def share_of_headers(table: Table, expected: set[str]) -> float:
     return len(wanted & table.header_set) / len(wanted) if wanted else 0.0
 
 
-def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_table: str) -> pd.DataFrame:
+# `extra` is built by DuckDB, which does not hold the GIL: beside the parsing of the fields, and
+# (defer_extra) beside whatever the adapter does with the rows until it adds them to the batch
+_EXTRA_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extra-json")
+
+
+def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_table: str,
+              defer_extra: bool = False) -> pd.DataFrame:
     """Applies field rules to a table: canonical columns, parsed, plus `extra` holding the rest.
+    With `defer_extra`, `extra` is filled in when the rows are added to the batch (`Batch.add`):
+    an adapter that reads `extra` itself must not defer it.
 
     Unparsable values are recorded in `batch.problems` under "sheet: header".
     """
@@ -193,12 +206,14 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
     if leftover:
         batch.extra_columns.setdefault(table.sheet_name, []).extend(
             dict.fromkeys(table.header_of(label) for label in leftover))
-    # DuckDB builds `extra` without holding the GIL, so it runs beside the parsing of the fields
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        extra = pool.submit(extra_json, frame, leftover, table)
-        out = pd.DataFrame(index=frame.index)
-        for canonical, labels in found.items():
-            out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
+    extra = _EXTRA_BUILDER.submit(extra_json, frame, leftover, table)
+    out = pd.DataFrame(index=frame.index)
+    for canonical, labels in found.items():
+        out[canonical] = fields[canonical].parse(joined(frame, labels), f"{table.sheet_name}: {labels[0]}", batch.problems)
+    if defer_extra:
+        batch.pending_extra[canonical_table] = extra
+        out["extra"] = None
+    else:
         out["extra"] = extra.result()
     out["_row"] = [int(i) + 1 for i in frame.index]
     out["_sheet"] = table.sheet_name

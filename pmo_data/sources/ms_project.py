@@ -72,7 +72,7 @@ class MsProjectAdapter(Adapter):
         batch = Batch()
         table = task_sheet(workbook).table()
         batch.rows_read = len(table.frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
+        tasks = map_table(table, FIELDS, batch, "tasks", defer_extra=True)
         levels_label = table.labels_for("Outline_Level") or table.labels_for("Outline Level")
         levels = normalize.number(table.frame[levels_label[0]]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
         level_list = [None if math.isnan(v) else int(v) for v in levels.to_numpy(dtype=float, na_value=math.nan).tolist()]
