@@ -66,3 +66,14 @@ def figure_bytes(figure: go.Figure, fmt: str = "png", width: int = SLIDE_SIZE[0]
         return job.result(timeout=timeout)
     except concurrent.futures.TimeoutError:
         raise ImageExportUnavailable(f"the chart image took longer than {timeout:.0f} s; try again") from None
+
+
+def stop() -> None:
+    """Closes the browser kept warm for chart images (the next image starts it again)."""
+    global _started
+    with _lock:
+        if _started:
+            import kaleido
+
+            kaleido.stop_sync_server(silence_warnings=True)
+            _started = False

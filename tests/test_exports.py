@@ -144,3 +144,14 @@ def test_charts_render_to_png_and_svg(demo_store):
     assert (width, height) == (2560, 1440)  # 16:9 at 2× scale
     svg = figure_bytes(figure, "svg")
     assert svg.lstrip().startswith(b"<svg") and b"probability" in svg
+
+
+@pytest.mark.skipif(browser_path() is None, reason="no Chromium: chart images cannot be made here")
+def test_the_browser_can_be_closed_and_starts_again(demo_store):
+    from pmo_data import images
+
+    figure = exports.CHARTS["risk_heatmap"](demo_store, queries.Filters(period=OCTOBER))
+    assert figure_bytes(figure, "svg").lstrip().startswith(b"<svg")
+    images.stop()
+    assert images._started is False
+    assert figure_bytes(figure, "png")[:8] == b"\x89PNG\r\n\x1a\n"  # started again on demand
