@@ -69,11 +69,12 @@ def preview(path_text: str, source: str | None, version: str, mapping_json: str 
 
 
 def stated_month(path: Path):
-    """The month the file says it describes, read with the source and mapping chosen for it, so the
-    per-file preview below is the same cached call."""
+    """The month the file says it describes, read with the source, mapping and project chosen for
+    it, so the per-file preview below uses the same cached reading."""
     key = path.parent.name
-    return preview(str(path), st.session_state.get(f"source-{key}"), context.version,
-                   st.session_state.get(f"mapping-{key}"), st.session_state.get(f"project-{key}")).get("period")
+    prepared = prepared_upload(str(path), st.session_state.get(f"source-{key}"), context.version,
+                               st.session_state.get(f"mapping-{key}"), st.session_state.get(f"project-{key}"))
+    return None if isinstance(prepared, ImportFailed) else prepared.period
 
 
 def mapping_editor(path: Path, mapping_key: str) -> None:

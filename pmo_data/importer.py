@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -120,15 +120,13 @@ def prepare(path: str | Path, period: str | dt.date | None = None, source: str |
     """Reads, recognises and conforms a file without touching the database (previews use it too).
     With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
-    mapping_given = mapping is not None
     with ThreadPoolExecutor(max_workers=1) as hashing:  # hashlib hashes large files without the GIL
-        file_sha256 = hashing.submit(_sha256, path)
-        prepared = _prepare(path, period, source, project, mapping, store, require_period)
-    return replace(prepared, file_sha256=file_sha256.result(), mapping_given=mapping_given)
+        return _prepare(path, period, source, project, mapping, store, require_period, hashing.submit(_sha256, path))
 
 
 def _prepare(path: Path, period: str | dt.date | None, source: str | None, project: str | None,
-             mapping: ColumnMapping | None, store: Store | None, require_period: bool) -> Prepared:
+             mapping: ColumnMapping | None, store: Store | None, require_period: bool, file_sha256: Future) -> Prepared:
+    mapping_given = mapping is not None
     try:
         workbook = read_workbook(path)
         detection, mapping = _detection(workbook, source, mapping, store)
@@ -155,7 +153,7 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     if not any(len(f) for f in tables.values()):
         reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
         raise ImportFailed(f"{path.name}: no rows to load{reason}")
-    return Prepared(tables, batch, detection, chosen_period, "", workbook, mapping)
+    return Prepared(tables, batch, detection, chosen_period, file_sha256.result(), workbook, mapping, mapping_given)
 
 
 def _sha256(path: Path) -> str:

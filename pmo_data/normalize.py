@@ -72,9 +72,13 @@ def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, p
             parsed.append(None)
             failed.append(position)
     if problems is not None and failed:
-        counts = np.bincount(codes[codes >= 0], minlength=len(values))
-        problems.add(column, [values[i] for i in failed], int(counts[failed].sum()))
+        problems.add(column, [values[i] for i in failed], _rows_with(codes, failed))
     return take(parsed, codes)
+
+
+def _rows_with(codes: np.ndarray, positions: list[int]) -> int:
+    """How many rows hold one of the distinct values at `positions`."""
+    return int(np.bincount(codes[codes >= 0], minlength=max(positions) + 1)[positions].sum())
 
 
 # -- text ------------------------------------------------------------------------------
@@ -362,8 +366,7 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
         if problems is not None:
             failed = [i for i, t in enumerate(spaced) if t is not None and t not in chosen]
             if failed:
-                counts = np.bincount(codes[codes >= 0], minlength=len(raw))
-                problems.add(column, sorted({spaced[i] for i in failed}), int(counts[failed].sum()))
+                problems.add(column, sorted({spaced[i] for i in failed}), _rows_with(codes, failed))
     per_value = [None if is_missing(v) else chosen.get(t) if isinstance(v, str) else _as_datetime(v) for v, t in zip(raw, spaced)]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()
