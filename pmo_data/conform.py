@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from pmo_data import normalize
+from pmo_data import normalize, vocabulary
 from pmo_data.config import settings
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, Batch, Rejected
 
@@ -21,6 +21,7 @@ TABLE_KEYS = {
     "risks": ["project_id", "risk_id"],
     "resources": ["resource_name"],
     "allocations": ["resource_name", "project_id", "month"],
+    "costs": ["project_id", "month", "cost_type"],
 }
 
 # (table, column) -> (low, high): values outside become NULL, with a warning.
@@ -36,18 +37,22 @@ VALUE_RANGES = {
     ("resources", "capacity_hours_per_month"): (0, math.inf),
 }
 
+# Tables whose rows with the same key are added up (this amount column), not rejected as duplicates.
+SUMMED = {"allocations": "planned_hours", "costs": "amount"}
+
 DTYPES = {"text": "str", "health": "str", "date": "datetime64[us]", "number": "Float64", "percent": "Float64",
           "bool": "boolean", "scale": "Int64", "integer": "Int64"}
 
 
-def conform(batch: Batch, source: str) -> dict[str, pd.DataFrame]:
-    """Per canonical table, the frame to insert: every canonical column plus `extra`."""
+def conform(batch: Batch, source: str, status_words: dict[str, str] | None = None) -> dict[str, pd.DataFrame]:
+    """Per canonical table, the frame to insert: every canonical column plus `extra`.
+    `status_words`: words the user mapped to a status category (saved in the database)."""
     ready = {}
     for table, frame in batch.tables.items():
         if frame is None or frame.empty:
             continue
         frame = _with_all_columns(table, frame)
-        frame = DERIVATIONS.get(table, lambda f, b, s: f)(frame, batch, source)
+        frame = DERIVATIONS.get(table, lambda f, *_: f)(frame, batch, source, status_words or {})
         frame = _check_ranges(table, frame, batch)
         frame = _reject_missing_keys(table, frame, batch)
         frame = _reject_or_merge_duplicates(table, frame, batch)
@@ -70,23 +75,66 @@ def _with_all_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _derive_tasks(frame: pd.DataFrame, batch: Batch, source: str) -> pd.DataFrame:
-    missing = frame["status_category"].isna() & frame["status"].notna()
-    if missing.any():
-        frame.loc[missing, "status_category"] = normalize.status_category(
-            frame.loc[missing, "status"], source, "tasks: status", batch.problems
-        )
+# Hidden columns an adapter may add to tasks for the status fallbacks (never stored).
+CATEGORY_HINT = "_category_hint"  # a status-category column's text (Jira's "Status Category")
+DONE_HINT = "_done_hint"  # True where a resolution or a completed date says the task is finished
+
+
+def _derive_tasks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
+    frame["status_category"] = _status_categories(frame, batch, source, status_words)
     frame["is_milestone"] = frame["is_milestone"].fillna(False)
     frame["is_summary"] = frame["is_summary"].fillna(False)
     return frame
 
 
-def _derive_risks(frame: pd.DataFrame, batch: Batch, source: str) -> pd.DataFrame:
-    words = settings()
-    frame["kind"] = normalize.words(frame["kind"], words["risk_kind_words"], "risks: kind", batch.problems)
+def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.Series:
+    """Status category per task, by the first rule that gives one: the category the adapter knows
+    from its format (Project's percent complete, Asana's completion date), the status word (the
+    shared vocabulary, the source's own words, the user's), a status-category column, percent
+    complete, a resolution or completed date. A blank status with none of these is to do; an
+    unknown word with none of these stays empty, and the report lists the words with how to map them."""
+    table = normalize.status_table(source, status_words)
+    keys = frame["status"].map(lambda v: vocabulary.word_key(v) if isinstance(v, str) else None)
+    category = frame["status_category"].astype(object).where(frame["status_category"].notna(), None)
+    category = category.fillna(keys.map(table))
+    if CATEGORY_HINT in frame:
+        hint = frame[CATEGORY_HINT].map(lambda v: vocabulary.word_key(v) if isinstance(v, str) else None)
+        category = category.fillna(hint.map(vocabulary.status_words("task_category")))
+    percent = frame["percent_complete"].astype("Float64")
+    by_percent = pd.Series(
+        [None if pd.isna(p) else "done" if p >= 100 else "in_progress" if p > 0 else "todo" for p in percent],
+        index=frame.index, dtype=object)
+    category = category.fillna(by_percent)
+    if DONE_HINT in frame:
+        category = category.where(category.notna() | ~frame[DONE_HINT].fillna(False).astype(bool), "done")
+    blank = category.isna() & keys.isna()
+    if blank.any():
+        batch.warnings.append(f"{int(blank.sum())} task(s) have no status, percent complete or completed date: "
+                              "counted as to do")
+        category[blank] = "todo"
+    unknown = category.isna()
+    if unknown.any():
+        counts = frame.loc[unknown, "status"].value_counts()
+        batch.unknown_status_words.update({str(w): int(n) for w, n in counts.items()})
+        listed = ", ".join(f"'{w}' ({n})" for w, n in counts.items())
+        batch.warnings.append(
+            f"{int(unknown.sum())} task(s) have a status word the dashboard does not know: {listed}. They count as "
+            "neither open nor done until you map the words: on the Data page (Map status words), or with "
+            "`--status \"WORD=done\"` (todo, in_progress or done) on the import command")
+    return category.astype("str")
+
+
+def _derive_risks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
+    frame["kind"] = normalize.words(frame["kind"], vocabulary.status_words("raid_kind"), "RAID category", batch.problems)
     frame["kind"] = frame["kind"].fillna("risk").astype("str")
-    frame["status"] = normalize.words(frame["status"], words["risk_status_words"], "risks: status", batch.problems)
-    frame["status"] = frame["status"].astype("str")
+    raw_status = frame["status"]
+    frame["status"] = normalize.words(raw_status, vocabulary.status_words("raid"), "RAID status", None)
+    unknown = frame["status"].isna() & raw_status.notna()
+    if unknown.any():
+        counts = raw_status[unknown].value_counts()
+        batch.warnings.append("RAID entries with a status word the dashboard does not know, counted as open: "
+                              + ", ".join(f"'{w}' ({n})" for w, n in counts.items()))
+    frame["status"] = frame["status"].fillna("open").astype("str")
     computed = frame["probability"].astype("Float64") * frame["impact"].astype("Float64")
     frame["score"] = frame["score"].fillna(computed)
     return frame
@@ -127,13 +175,12 @@ def _reject_missing_keys(table: str, frame: pd.DataFrame, batch: Batch) -> pd.Da
 
 def _reject_or_merge_duplicates(table: str, frame: pd.DataFrame, batch: Batch) -> pd.DataFrame:
     keys = TABLE_KEYS[table]
-    if table == "allocations":
-        # two plan rows for the same person, project and month (e.g. two roles) add up
-        merged = frame.groupby(keys, as_index=False, sort=False).agg(
-            planned_hours=("planned_hours", "sum"), extra=("extra", "first"), _row=("_row", "first"),
+    if table in SUMMED:
+        # two plan rows for the same key (a person in two roles, two cost lines of a project) add up
+        return frame.groupby(keys, as_index=False, sort=False).agg(
+            **{SUMMED[table]: (SUMMED[table], "sum")}, extra=("extra", "first"), _row=("_row", "first"),
             _sheet=("_sheet", "first"),
         )
-        return merged
     duplicated = frame.duplicated(keys, keep="first")
     if duplicated.any():
         first_row = {tuple(k): row for *k, row in frame.drop_duplicates(keys)[keys + ["_row"]].itertuples(index=False)}

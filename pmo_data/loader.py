@@ -27,6 +27,7 @@ REPLACEMENT_SCOPE = {
     "tasks": "project_id",
     "risks": "project_id",
     "allocations": "project_id",
+    "costs": "project_id",
     "resources": "resource_name",
 }
 

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pmo_data.columns import arrow_text, distinct, is_text, take, text_column
+from pmo_data import vocabulary
 from pmo_data.config import settings
 
 MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
@@ -398,10 +399,18 @@ def words(series: pd.Series, table: dict[str, Any], column: str = "", problems: 
     return pd.Series(_map_distinct(series, parse, column, problems), index=series.index, dtype=object)
 
 
+def status_table(source: str, user_words: dict[str, str] | None = None) -> dict[str, str]:
+    """Status word -> category: the shared vocabulary, the source's own words, a PMO's pmo.toml
+    ([status_categories.default] / [status_categories.<source>]), then words mapped at import."""
+    own = settings().get("status_categories", {})
+    table = vocabulary.status_words("task", source)
+    for layer in (own.get("default", {}), own.get(source, {}), user_words or {}):
+        table.update({vocabulary.word_key(k): v for k, v in layer.items()})
+    return table
+
+
 def status_category(series: pd.Series, source: str, column: str = "", problems: Problems | None = None) -> pd.Series:
-    maps = settings()["status_categories"]
-    table = {**maps.get("default", {}), **maps.get(source, {})}
-    return words(series, table, column, problems).astype("str")
+    return words(series, status_table(source), column, problems).astype("str")
 
 
 def reported_health(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:

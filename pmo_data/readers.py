@@ -11,6 +11,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,7 @@ import pyarrow.csv as pa_csv
 import python_calamine
 
 from pmo_data.columns import ARROW_TEXT, distinct, take, text_column
+from pmo_data.vocabulary import header_key, known_header_keys
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
@@ -51,7 +53,11 @@ class Table:
     def labels_for(self, header: str) -> list[str]:
         """Every column label whose header is `header` (case-insensitive): repeated headers give several."""
         wanted = header.strip().casefold()
-        return [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
+        found = [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
+        position = column_position(header)
+        if not found and position is not None and position < len(self.frame.columns):
+            found = [self.frame.columns[position]]
+        return found
 
     def header_of(self, label: str) -> str:
         """The raw header of a column label ('Sprint [2]' -> 'Sprint')."""
@@ -64,6 +70,22 @@ class Table:
     @property
     def header_set(self) -> set[str]:
         return {h.strip().casefold() for h in self.headers if h}
+
+
+COLUMN_REFERENCE = re.compile(r"^column\s+(?:([a-z]{1,3})|(\d+))$", re.IGNORECASE)
+
+
+def column_position(reference: str) -> int | None:
+    """0-based position of 'column C' or 'Column 3' (how a mapping names a column with no header)."""
+    match = COLUMN_REFERENCE.match(reference.strip())
+    if not match:
+        return None
+    if match.group(2):
+        return int(match.group(2)) - 1
+    position = 0
+    for letter in match.group(1).upper():
+        position = position * 26 + ord(letter) - ord("A") + 1
+    return position - 1
 
 
 @dataclass
@@ -104,11 +126,15 @@ class Sheet:
         """The table under `header_row` (1-based), or under the detected header row."""
         if header_row is None and self._table is not None:
             return self._table
-        index = detect_header_row(self.head(HEADER_SEARCH_ROWS + 10)) if header_row is None else header_row - 1
+        top = self.head(HEADER_SEARCH_ROWS + 10)
+        index = detect_header_row(top) if header_row is None else header_row - 1
+        headers = None
+        if 0 < index < len(top) and _is_group_row(top[index - 1], top[index]):
+            headers = combined_headers(top[index - 1], top[index])
         if self.columns is None:
-            table = _table_from_rows(self.name, self.rows, index)
+            table = _table_from_rows(self.name, self.rows, index, headers)
         else:
-            table = _table_from_columns(self.name, self.columns, index)
+            table = _table_from_columns(self.name, self.columns, index, headers)
         if header_row is None:
             self._table = table
         return table
@@ -304,34 +330,81 @@ def _read_csv(path: Path) -> Workbook:
 # -- header rows -----------------------------------------------------------------------
 
 
-def _is_header_cell(value: Any) -> bool:
-    """Header cells are words, or dates (month columns of a resource plan); never plain numbers."""
+MAX_HEADER_TEXT = 60  # a longer cell is a note or an instruction, not a column name
+
+
+def _cell_kind(value: Any) -> str:
+    """'known' (a header some field is known by), 'word', 'date', 'number', 'long' or 'empty'."""
     if value is None:
-        return False
-    if isinstance(value, str):
-        try:
-            float(value.replace(",", ""))
-            return False
-        except ValueError:
-            return True
-    return hasattr(value, "year")
+        return "empty"
+    if hasattr(value, "year"):
+        return "date"
+    if isinstance(value, bool) or isinstance(value, (int, float)):
+        return "number"
+    text = str(value)
+    try:
+        float(text.replace(",", ""))
+        return "number"
+    except ValueError:
+        pass
+    if len(text) > MAX_HEADER_TEXT or "\n" in text:
+        return "long"
+    return "known" if header_key(text) in known_header_keys() else "word"
+
+
+# How much each kind of cell says "this row is the header": a known column name most, a date a
+# little (month columns of a plan, but also a Gantt chart's daily ruler), numbers and notes against.
+HEADER_CELL_WEIGHTS = {"known": 3.0, "word": 1.0, "date": 0.2, "number": -2.0, "long": -1.0, "empty": 0.0}
+
+
+def header_score(row: list[Any]) -> float:
+    """How much a row looks like a table's header row (see HEADER_CELL_WEIGHTS)."""
+    kinds = [_cell_kind(v) for v in row]
+    filled = len(kinds) - kinds.count("empty")
+    if filled < 2:
+        return 0.0
+    return sum(HEADER_CELL_WEIGHTS[k] for k in kinds)
 
 
 def detect_header_row(grid: list[list[Any]]) -> int:
-    """0-based index of the header row: the first row near the top whose cells are all
-    header-like (words or month dates) and which is about as wide as the rows below it.
-
-    Title rows ("Risk Register"), metadata rows ("Plan name | X") and blank rows above the
-    header are narrower than the table; working-day rows hold numbers. Falls back to the
-    first non-empty row.
-    """
-    widths = [_non_empty(row) for row in grid[: HEADER_SEARCH_ROWS + 10]]
+    """0-based index of the header row: the best-scoring row near the top (header_score), the
+    first of equals. Titles, notes, instruction links, metadata pairs (`Plan name | X`) and a
+    Gantt chart's date ruler above a header all score below it. Falls back to the first
+    non-empty row."""
+    best, best_score = None, 0.0
     for index, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
-        cells = [v for v in row if v is not None]
-        below = max(widths[index + 1 : index + 11], default=0)
-        if len(cells) >= max(1 if below <= 1 else 2, 0.6 * below) and all(_is_header_cell(v) for v in cells):
-            return index
+        score = header_score(row)
+        if score > best_score:
+            best, best_score = index, score
+    if best is not None:
+        return best
     return next((i for i, row in enumerate(grid) if _non_empty(row)), 0)
+
+
+def _is_group_row(row: list[Any], header: list[Any]) -> bool:
+    """A row of group titles above a header (`Dates` over `Start | End`): short words only,
+    fewer of them than the header has, at least one over a gap of its own."""
+    kinds = [_cell_kind(v) for v in row]
+    words = [k for k in kinds if k != "empty"]
+    header_filled = sum(v is not None for v in header)
+    if len(words) < 1 or any(k not in {"word", "known"} for k in words) or len(words) >= header_filled:
+        return False
+    # a metadata pair ('Plan name | X') is not a group row: group titles sit over the header's cells
+    return all(i < len(header) and header[i] is not None for i, v in enumerate(row) if v is not None) and \
+        any(v is None for v in row[: len(header)])
+
+
+def combined_headers(group: list[Any], header: list[Any]) -> list[str]:
+    """One header per column from two header rows: a group title spans the columns to its right
+    until the next one; a column keeps its own name, prefixed by the group when the name repeats."""
+    names = [header_text(v) for v in header]
+    groups, current = [], ""
+    for position in range(len(names)):
+        value = group[position] if position < len(group) else None
+        current = header_text(value) if value is not None else current
+        groups.append(current)
+    repeated = {n.casefold() for n in names if n and sum(m.casefold() == n.casefold() for m in names) > 1}
+    return [(f"{g} {n}".strip() if n.casefold() in repeated and g else n) or g for g, n in zip(groups, names)]
 
 
 def unique_labels(headers: list[str]) -> list[str]:
@@ -356,13 +429,13 @@ def header_text(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int) -> Table:
+def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int, names: list[str] | None = None) -> Table:
     """The rows under the header row as a frame, built column by column: text columns over Arrow,
     other columns as objects (numbers, dates and text as the file typed them); rows with no value
     at all are left out."""
     width = max((len(row) for row in rows), default=0)
     header_cells = _clean_row(rows[header_index]) if header_index < len(rows) else []
-    headers = [header_text(v) for v in header_cells] + [""] * (width - len(header_cells))
+    headers = (names or [header_text(v) for v in header_cells]) + [""] * (width - len(names or header_cells))
     body = rows[header_index + 1 :]
     columns = [_clean_column(values) for values in itertools.zip_longest(*body)]
     columns += [pd.Series([None] * len(body), dtype=object)] * (width - len(columns))
@@ -380,11 +453,12 @@ def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int) 
     return Table(sheet_name, headers, header_index + 1, frame)
 
 
-def _table_from_columns(sheet_name: str, columns: pa.Table, header_index: int) -> Table:
+def _table_from_columns(sheet_name: str, columns: pa.Table, header_index: int, names: list[str] | None = None) -> Table:
     """The same Table as `_table_from_grid`, built over the Arrow columns without copying them:
     its frame's columns are pandas text columns (missing cells NaN)."""
     header_cells = _rows_of(columns.slice(header_index, 1))[0] if header_index < columns.num_rows else []
-    headers = [header_text(v) for v in header_cells]
+    headers = names or [header_text(v) for v in header_cells]
+    headers += [""] * (columns.num_columns - len(headers))
     body = columns.slice(header_index + 1)
     while headers and not headers[-1] and body.column(len(headers) - 1).null_count == body.num_rows:
         headers.pop()

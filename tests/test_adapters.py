@@ -219,7 +219,7 @@ def test_monday_board_with_groups_and_subitems(store, tmp_path):
     assert (result.source, result.rows_loaded) == ("monday", {"tasks": 5, "projects": 1})
     rows = tasks_of(store, "task_id, parent_task_id, name, status_category, is_summary, finish_date, start_date")
     assert rows == [
-        ["13", None, "Launch event", None, False, TS(2026, 3, 20), None],
+        ["13", None, "Launch event", "todo", False, TS(2026, 3, 20), None],  # a blank status is to do (reported)
         ["5", None, "Landing page", "in_progress", True, TS(2026, 3, 10), TS(2026, 3, 1)],
         ["7", "5", "Hero copy", "done", False, TS(2026, 3, 4), None],
         ["8", "5", "Images", "in_progress", False, TS(2026, 3, 6), None],

@@ -48,7 +48,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 5
+    assert store.schema_version == 6
     with store.transaction() as cur:  # 005 rebuilt the table: its `extra` is now stored with zstd
         cur.execute("update projects set extra = '{\"Cost centre\": \"CC-1\"}'")
     store.query("checkpoint")
@@ -57,4 +57,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
     assert compression["compression"].tolist() == ["ZSTD"]
     assert store.query("select file_name, as_of is null as no_as_of from imports").values.tolist() == [["p.csv", True]]
     assert store.scalar("select count(*) from column_mappings") == 0
+    with store.transaction() as cur:  # 006: the risk log's other registers are accepted kinds; costs exist
+        cur.execute("insert into risks (period, import_id, project_id, risk_id, kind) values ('2026-10-01', 1, 'P1', 'A1', 'assumption')")
+    assert store.scalar("select count(*) from costs") == 0
     assert store.query("select project_name, health from kpi_project_health").values.tolist() == [["Alpha", "green"]]

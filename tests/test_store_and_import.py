@@ -36,7 +36,7 @@ def tasks_csv(tmp_path, name="tasks.csv", rows=None):
 
 def test_new_database_has_every_table_at_the_latest_schema_version(store):
     assert {"imports", *CANONICAL_COLUMNS} <= store.table_names()
-    assert store.schema_version == 5
+    assert store.schema_version == 6
 
 
 def test_reopening_does_not_migrate_again(db_path):

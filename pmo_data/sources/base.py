@@ -50,6 +50,7 @@ CANONICAL_COLUMNS: dict[str, dict[str, str]] = {
     },
     "resources": {"resource_name": "text", "team": "text", "role": "text", "capacity_hours_per_month": "number"},
     "allocations": {"resource_name": "text", "project_id": "text", "month": "date", "planned_hours": "number"},
+    "costs": {"project_id": "text", "month": "date", "cost_type": "text", "amount": "number"},
 }
 
 # Columns without which a row means nothing: rows missing one are rejected, with the reason.
@@ -59,6 +60,7 @@ REQUIRED_COLUMNS: dict[str, list[str]] = {
     "risks": ["project_id", "risk_id", "kind"],
     "resources": ["resource_name"],
     "allocations": ["resource_name", "project_id", "month", "planned_hours"],
+    "costs": ["project_id", "month", "cost_type", "amount"],
 }
 
 
@@ -99,6 +101,8 @@ class Batch:
     as_of: dt.date | None = None  # the export date the file states, if any
     sheets_read: set[str] = field(default_factory=set)  # the importer reports the others
     pending_extra: dict[str, Future] = field(default_factory=dict)  # table → its `extra` column, still being built
+    unknown_status_words: dict[str, int] = field(default_factory=dict)  # word → tasks, for the mapping step
+    notes: list[str] = field(default_factory=list)  # how the file was read: identity rules, scales, units
 
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmo_data import normalize
+from pmo_data import identity, normalize
+from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, share_of_headers
 
 EXPORT_LIMIT = 1000
 SIGNATURE = {"Issue key", "Issue id", "Summary", "Issue Type", "Status", "Project key"}
+# Headers only Jira writes: one of them makes a file Jira's even when most of the signature is missing
+# (a "current fields" export of a few columns, a re-saved file without Project key).
+DISTINCTIVE = {"issue key", "issue id", "issue type", "project key", "parent id", "status category",
+               "custom field (epic link)", "σ original estimate", "σ time spent"}
 
 FIELDS = {
     "project_id": Field("Project key"),
@@ -31,7 +36,6 @@ FIELDS = {
     "remaining_hours": Field("Remaining Estimate", parse=normalize.seconds_to_hours),
     "actual_hours": Field("Time Spent", parse=normalize.seconds_to_hours),
 }
-STATUS_CATEGORY = {"to do": "todo", "in progress": "in_progress", "done": "done"}
 SUMMARY_TYPES = {"epic", "initiative", "theme"}
 
 
@@ -41,22 +45,37 @@ class JiraAdapter(CsvTaskAdapter):
     name = "jira"
     label = "Jira CSV export"
 
+    def detect(self, workbook: Workbook) -> float:
+        if workbook.kind != "csv":
+            return 0.0
+        table = workbook.sheets[0].table()
+        share = share_of_headers(table, self.signature)
+        distinctive = len(DISTINCTIVE & table.header_set) + any(h.startswith("custom field (") for h in table.header_set)
+        return min(1.0, 0.5 + 0.5 * share + 0.05 * distinctive) if distinctive else 0.6 * share
+
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch, table, tasks = self.read_tasks(workbook)
         frame = table.frame
-        if table.labels_for("Status Category"):
-            category = frame[table.labels_for("Status Category")[0]]
-            tasks["status_category"] = normalize.words(category, STATUS_CATEGORY, "Status Category", batch.problems)
+        if table.labels_for("Status Category"):  # the fallback for a workflow's own status words
+            tasks[CATEGORY_HINT] = frame[table.labels_for("Status Category")[0]]
+        resolved = [label for header in ("Resolved", "Resolution") for label in table.labels_for(header)]
+        if resolved:
+            done = normalize.text(frame[resolved[0]]).map(lambda v: isinstance(v, str) and v.casefold() != "unresolved")
+            tasks[DONE_HINT] = done.astype(bool)
+        if "task_id" not in tasks:  # a "current fields" export without Issue key
+            ids = table.labels_for("Issue id")
+            tasks["task_id"] = normalize.text(frame[ids[0]]) if ids else identity.row_ids(tasks, batch, "issues")
+        project_column = tasks.pop("project_id") if "project_id" in tasks else None
+        tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column, tasks["task_id"])
         tasks["parent_task_id"] = _parent_keys(table, frame, batch)
         types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
         has_children = tasks["task_id"].isin(tasks["parent_task_id"].dropna().unique())
         tasks["is_summary"] = has_children | types.isin(SUMMARY_TYPES)
         tasks["is_milestone"] = types.eq("milestone")
         batch.add("tasks", tasks)
-        if "project_id" in tasks:
-            names = normalize.text(frame[table.labels_for("Project name")[0]]) if table.labels_for("Project name") \
-                else pd.Series([None] * len(frame), index=frame.index)
-            batch.add_projects(dict(zip(tasks["project_id"].tolist(), names.tolist())), table.sheet_name)
+        names = normalize.text(frame[table.labels_for("Project name")[0]]) if table.labels_for("Project name") \
+            else pd.Series([None] * len(frame), index=frame.index)
+        batch.add_projects(dict(zip(tasks["project_id"].tolist(), names.tolist())), table.sheet_name)
         if len(frame) == EXPORT_LIMIT:
             batch.warnings.append(f"exactly {EXPORT_LIMIT} issues: Jira's CSV export stops at {EXPORT_LIMIT}, "
                                   "this file is probably incomplete — export in smaller filters")

@@ -4,3 +4,4 @@ union all select 'tasks', count(*) from tasks where $period is null or period = 
 union all select 'risks', count(*) from risks where $period is null or period = $period
 union all select 'resources', count(*) from resources where $period is null or period = $period
 union all select 'allocations', count(*) from allocations where $period is null or period = $period
+union all select 'costs', count(*) from costs where $period is null or period = $period

@@ -1,0 +1,99 @@
+"""Whose rows these are: the project of a file's rows and the identity of each row, by one set of
+rules every adapter shares, each decision stated in the import report.
+
+Project: `--project` / "Load under project" → the file's project column → the prefix of its issue
+keys (TAX-44 → TAX) → a title or summary cell naming the project (`Project Name | X`) → the file name.
+Row identity: the file's key; where it has none, the row number in the file (stable for that file).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from pmo_data import normalize, vocabulary
+from pmo_data.readers import Workbook
+from pmo_data.sources.base import Batch, ImportContext
+
+ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
+PROJECT_LABELS = {vocabulary.header_key(w) for w in (
+    "Project", "Project Name", "Project Title", "Project name:", "Name of project", "Projekt", "Projektname",
+    "Projet", "Nom du projet", "Proyecto", "Nombre del proyecto", "Projeto", "Nome do projeto", "Projectnaam")}
+PLACEHOLDER = re.compile(r"<[^>]+>|\[[^\]]+\]|\beg[:.]|\be\.g\.|^x+$|^tbd$|^enter\b|^insert\b", re.IGNORECASE)
+TITLE_SEARCH_ROWS = 15
+
+
+def key_prefixes(keys: pd.Series) -> pd.Series:
+    """The project key of each issue key (TAX-44 → TAX); None where a value is not such a key."""
+    return keys.map(lambda k: m.group(1) if isinstance(k, str) and (m := ISSUE_KEY.match(k.strip())) else None)
+
+
+def is_placeholder(value: Any) -> bool:
+    """Template text nobody replaced: '<DOMAIN NAME>', '[Week title Eg: Pre IP]', 'TBD'."""
+    return isinstance(value, str) and bool(PLACEHOLDER.search(value.strip()))
+
+
+def project_named_in_cells(workbook: Workbook) -> tuple[str, str] | None:
+    """A project name that a label cell states (`Project Name | X`, `Project: X`), on a summary sheet
+    or above a table: (name, where)."""
+    for sheet in workbook.sheets:
+        if workbook.kind == "csv":
+            break
+        for number, row in enumerate(sheet.head(TITLE_SEARCH_ROWS), start=1):
+            cells = [c for c in row if c is not None]
+            for position, cell in enumerate(cells):
+                if not isinstance(cell, str):
+                    continue
+                inline = re.match(r"^\s*(project(?: name| title)?|projekt|projet|proyecto|projeto)\s*[:：]\s*(.+)$", cell, re.I)
+                if inline and not is_placeholder(inline.group(2)):
+                    return inline.group(2).strip(), f"'{sheet.name}' row {number}"
+                if vocabulary.header_key(cell) in PROJECT_LABELS and position + 1 < len(cells):
+                    value = cells[position + 1]
+                    if isinstance(value, str) and value.strip() and not is_placeholder(value) \
+                            and vocabulary.header_key(value) not in vocabulary.known_header_keys():
+                        return " ".join(value.split()), f"'{sheet.name}' row {number}"
+    return None
+
+
+def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportContext, batch: Batch,
+                   column: pd.Series | None = None, keys: pd.Series | None = None, sheet_name: str | None = None) -> pd.Series:
+    """The project of every row, by the rules above; the rule used is noted in the report. `column`:
+    the file's project column (already read), `keys`: its issue keys, `sheet_name`: a sheet named
+    after its project (Smartsheet)."""
+    index = frame.index
+    if context.project:
+        batch.notes.append(f"project: {context.project} (chosen at import)")
+        return pd.Series(context.project, index=index, dtype=object)
+    project = pd.Series([None] * len(index), index=index, dtype=object)
+    if column is not None:
+        project = normalize.text(column).astype(object).where(lambda s: s.notna(), None)
+        if project.notna().all():
+            batch.notes.append("project: from the file's project column")
+            return project
+    if keys is not None and project.isna().any():
+        prefixes = key_prefixes(keys)
+        if prefixes.notna().any():
+            found = sorted(set(prefixes.dropna()))
+            batch.notes.append(f"project: from the issue keys' prefix ({', '.join(found[:5])}): the file has no project column")
+            project = project.fillna(prefixes)
+    if project.isna().any() and sheet_name:
+        batch.notes.append(f"project: '{sheet_name}', the sheet's name")
+        project = project.fillna(sheet_name)
+    if project.isna().any():
+        named = project_named_in_cells(workbook)
+        if named:
+            batch.notes.append(f"project: '{named[0]}', named in {named[1]}")
+            project = project.fillna(named[0])
+    if project.isna().any():
+        batch.notes.append(f"project: '{workbook.path.stem}', the file's name (the file names no project: "
+                           "choose one with --project or \"Load under project\")")
+        project = project.fillna(workbook.path.stem)
+    return project
+
+
+def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
+    """Ids for rows of a file that has no key column: the row number in the file."""
+    batch.notes.append(f"{what}: no ID column; each is identified by its row number in the file (e.g. 'row 2')")
+    return [f"row {int(r)}" for r in frame["_row"]]

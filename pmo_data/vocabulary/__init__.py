@@ -1,0 +1,89 @@
+"""The importer's vocabulary, kept as data: field synonyms (`fields.toml`) and status words
+(`status_words.toml`). The recogniser, the generic adapters, the import report, docs/sources.md and
+the tests all read these tables; nothing else lists header names or status words for them."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+FOLDER = Path(__file__).parent
+_PARENTHESIS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$")
+_NOT_KEPT = re.compile(r"[^\w%#]+")
+
+
+def header_key(text: Any) -> str:
+    """How headers compare: case, spaces, punctuation and a trailing '(USD)' or '[h]' do not count
+    ('Sr. No.' = 'sr no', 'Probability (1-5)' = 'probability'); % and # do."""
+    raw = " ".join(str(text or "").split())
+    stripped = _PARENTHESIS.sub("", raw) or raw
+    return _NOT_KEPT.sub("", stripped.casefold())
+
+
+def word_key(text: Any) -> str:
+    """How words compare: case and runs of spaces do not count."""
+    return " ".join(str(text).split()).casefold()
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    with (FOLDER / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+@dataclass(frozen=True)
+class FieldWords:
+    table: str
+    name: str
+    label: str
+    headers: tuple[str, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(header_key(h) for h in self.headers))
+
+
+@cache
+def fields(table: str) -> dict[str, FieldWords]:
+    """The fields a generic table ('tasks', 'risks', 'plan') may hold, with their synonyms, in the
+    order they are matched."""
+    return {name: FieldWords(table, name, entry["label"], tuple(entry["headers"]))
+            for name, entry in _load("fields.toml")[table].items()}
+
+
+def field_tables() -> list[str]:
+    return list(_load("fields.toml"))
+
+
+@cache
+def known_header_keys() -> frozenset[str]:
+    """Every header any field may have: the header finder scores rows by them."""
+    return frozenset(k for table in field_tables() for f in fields(table).values() for k in f.keys)
+
+
+def label(column: str) -> str:
+    """A canonical column in a PMO analyst's words ('project_id' -> 'project')."""
+    for table in field_tables():
+        for name, words in fields(table).items():
+            if name.lstrip("_") == column:
+                return words.label
+    return column.replace("_id", "").replace("_", " ")
+
+
+def status_words(kind: str, source: str | None = None) -> dict[str, str]:
+    """word -> value for 'task' (status category), 'task_category', 'raid' (open/closed) or
+    'raid_kind': a source's own words first, then the shared table."""
+    data = _load("status_words.toml")
+    table = {word_key(k): v for k, v in data[kind].items()}
+    if source:
+        table.update({word_key(k): v for k, v in data.get(f"{kind}_by_source", {}).get(source, {}).items()})
+    return table
+
+
+def status_sources() -> dict[str, dict[str, str]]:
+    """Per source, the words it means differently from the shared table (for docs)."""
+    return _load("status_words.toml").get("task_by_source", {})
