@@ -10,7 +10,7 @@ import json
 import re
 
 from pmo_data import catalog, queries
-from pmo_data.importer import ImportFailed, import_file, parse_period
+from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import open_store
 
@@ -33,6 +33,10 @@ def _print_result(result) -> None:
         print(f"  dates in {column}: {decision}")
     for sheet, columns in report["columns_kept_in_extra"].items():
         print(f"  kept in extra from {sheet}: {len(columns)} columns ({', '.join(columns[:6])}{', …' if len(columns) > 6 else ''})")
+    for entry in report.get("template_rows", []):
+        print(f"  template rows on {entry['sheet']}: {entry['rows']} ({entry['why']}), not loaded")
+    for note in report.get("notes", []):
+        print(f"  read: {note}")
     for warning in report["warnings"]:
         print(f"  warning: {warning}")
 
@@ -47,7 +51,8 @@ def cmd_import(args) -> int:
     failures = 0
     for path in args.paths:
         try:
-            _print_result(import_file(store, path, args.period, args.source, args.project, mapping))
+            words = parse_status_words(args.status)
+            _print_result(import_file(store, path, args.period, args.source, args.project, mapping, status_words=words))
         except ImportFailed as error:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
@@ -232,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--period", help="reporting month YYYY-MM (default: the month the file states)")
     imp.add_argument("--source", help="skip detection and read the file as this source")
     imp.add_argument("--project", help="the PMO's project id for the file's rows (a tracker export of one project)")
+    imp.add_argument("--status", action="append", metavar="WORD=CATEGORY",
+                     help="a status word the file uses and its category (todo, in_progress or done); repeatable; "
+                          "saved for every later import")
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")
     command("mappings", "list the saved column mappings", cmd_mappings)

@@ -30,12 +30,17 @@ VALUE_RANGES = {
     ("tasks", "percent_complete"): (0, 100),
     ("risks", "probability"): (1, 5),
     ("risks", "impact"): (1, 5),
+    ("risks", "score"): (1, 25),
     ("projects", "budget"): (0, math.inf),
     ("projects", "forecast_cost"): (0, math.inf),
     ("tasks", "estimate_hours"): (0, math.inf),
     ("allocations", "planned_hours"): (0, math.inf),
     ("resources", "capacity_hours_per_month"): (0, math.inf),
 }
+
+# The canonical tables in a PMO analyst's words, for the report.
+TABLE_WORDS = {"projects": "projects", "tasks": "tasks", "risks": "RAID entries", "resources": "people",
+               "allocations": "allocations", "costs": "costs"}
 
 # Tables whose rows with the same key are added up (this amount column), not rejected as duplicates.
 SUMMED = {"allocations": "planned_hours", "costs": "amount"}
@@ -152,7 +157,8 @@ def _check_ranges(table: str, frame: pd.DataFrame, batch: Batch) -> pd.DataFrame
         if outside.any():
             examples = ", ".join(str(v) for v in values[outside].unique()[:3])
             bounds = f"outside {low}..{high}" if high != math.inf else f"below {low}"
-            batch.warnings.append(f"{table}.{column}: {int(outside.sum())} value(s) {bounds} left empty (e.g. {examples})")
+            batch.warnings.append(f"{TABLE_WORDS[table]}, {vocabulary.label(column)}: {int(outside.sum())} value(s) {bounds} "
+                                  f"left empty (e.g. {examples})")
             frame.loc[outside, column] = None
     return frame
 
@@ -169,7 +175,7 @@ def _reject(frame: pd.DataFrame, mask: pd.Series, table: str, reasons: pd.Series
 
 def _reject_missing_keys(table: str, frame: pd.DataFrame, batch: Batch) -> pd.DataFrame:
     for column in REQUIRED_COLUMNS[table]:
-        frame = _reject(frame, frame[column].isna(), table, f"no {column}", batch)
+        frame = _reject(frame, frame[column].isna(), table, f"no {vocabulary.label(column)}", batch)
     return frame
 
 
@@ -186,7 +192,7 @@ def _reject_or_merge_duplicates(table: str, frame: pd.DataFrame, batch: Batch) -
         first_row = {tuple(k): row for *k, row in frame.drop_duplicates(keys)[keys + ["_row"]].itertuples(index=False)}
         reasons = pd.Series(
             [
-                f"duplicate {'/'.join(keys)} {'/'.join(map(str, k))} (first at row {first_row[tuple(k)]})"
+                f"same {' and '.join(vocabulary.label(c) for c in keys)} as row {first_row[tuple(k)]} ({' / '.join(map(str, k))})"
                 for k in frame.loc[duplicated, keys].itertuples(index=False)
             ],
             index=frame.index[duplicated],

@@ -35,9 +35,9 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and bool(PLACEHOLDER.search(value.strip()))
 
 
-def project_named_in_cells(workbook: Workbook) -> tuple[str, str] | None:
+def project_named_in_cells(workbook: Workbook) -> tuple[str, str, str] | None:
     """A project name that a label cell states (`Project Name | X`, `Project: X`), on a summary sheet
-    or above a table: (name, where)."""
+    or above a table: (name, where, sheet)."""
     for sheet in workbook.sheets:
         if workbook.kind == "csv":
             break
@@ -48,12 +48,12 @@ def project_named_in_cells(workbook: Workbook) -> tuple[str, str] | None:
                     continue
                 inline = re.match(r"^\s*(project(?: name| title)?|projekt|projet|proyecto|projeto)\s*[:：]\s*(.+)$", cell, re.I)
                 if inline and not is_placeholder(inline.group(2)):
-                    return inline.group(2).strip(), f"'{sheet.name}' row {number}"
+                    return inline.group(2).strip(), f"'{sheet.name}' row {number}", sheet.name
                 if vocabulary.header_key(cell) in PROJECT_LABELS and position + 1 < len(cells):
                     value = cells[position + 1]
                     if isinstance(value, str) and value.strip() and not is_placeholder(value) \
                             and vocabulary.header_key(value) not in vocabulary.known_header_keys():
-                        return " ".join(value.split()), f"'{sheet.name}' row {number}"
+                        return " ".join(value.split()), f"'{sheet.name}' row {number}", sheet.name
     return None
 
 
@@ -85,6 +85,7 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
         named = project_named_in_cells(workbook)
         if named:
             batch.notes.append(f"project: '{named[0]}', named in {named[1]}")
+            batch.sheets_read.add(named[2])
             project = project.fillna(named[0])
     if project.isna().any():
         batch.notes.append(f"project: '{workbook.path.stem}', the file's name (the file names no project: "

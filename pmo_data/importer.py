@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import loader, marts, normalize, sources, sql
+from pmo_data import loader, marts, normalize, sources, sql, vocabulary
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -23,6 +24,7 @@ from pmo_data.sources.base import Batch, ImportContext
 from pmo_data.store import Store
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+LOG = logging.getLogger(__name__)
 
 
 class ImportFailed(Exception):
@@ -67,6 +69,9 @@ def quality_report(batch: Batch, source: str, confidence: float, extra: dict | N
         "date_order": batch.problems.decisions,
         "columns_kept_in_extra": batch.extra_columns,
         "warnings": batch.warnings,
+        "notes": list(dict.fromkeys(batch.notes)),
+        "template_rows": [{"sheet": s, "rows": n, "why": why} for s, n, why in batch.template_rows],
+        "unknown_status_words": batch.unknown_status_words,
         **(extra or {}),
     }
 
@@ -97,6 +102,7 @@ class Prepared:
     workbook: Workbook
     mapping: ColumnMapping | None
     mapping_given: bool = False  # chosen by the user (saved with the import), not found for these headers
+    status_words: dict[str, str] = field(default_factory=dict)  # mapped by the user for this import: saved with it
 
     @property
     def source(self) -> str:
@@ -116,16 +122,18 @@ def _detection(workbook: Workbook, source: str | None, mapping: ColumnMapping | 
 
 def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
             project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None,
-            require_period: bool = True) -> Prepared:
+            require_period: bool = True, status_words: dict[str, str] | None = None) -> Prepared:
     """Reads, recognises and conforms a file without touching the database (previews use it too).
     With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
     with ThreadPoolExecutor(max_workers=1) as hashing:  # hashlib hashes large files without the GIL
-        return _prepare(path, period, source, project, mapping, store, require_period, hashing.submit(_sha256, path))
+        return _prepare(path, period, source, project, mapping, store, require_period, hashing.submit(_sha256, path),
+                        status_words or {})
 
 
 def _prepare(path: Path, period: str | dt.date | None, source: str | None, project: str | None,
-             mapping: ColumnMapping | None, store: Store | None, require_period: bool, file_sha256: Future) -> Prepared:
+             mapping: ColumnMapping | None, store: Store | None, require_period: bool, file_sha256: Future,
+             status_words: dict[str, str]) -> Prepared:
     mapping_given = mapping is not None
     try:
         workbook = read_workbook(path)
@@ -138,8 +146,11 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     locale = normalize.DECIMAL_COMMA.set(workbook.delimiter == ";")  # ;-separated CSVs come from decimal-comma locales
     try:
         batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
-    except Exception as error:  # an adapter meeting a layout it cannot read must not show a traceback
-        raise ImportFailed(f"{path.name}: cannot read it as {detection.adapter.label} ({error})") from None
+    except Exception:  # an adapter meeting a layout it cannot read: the user gets the next step, the log the traceback
+        LOG.exception("adapter %s failed on %s", detection.adapter.name, path.name)
+        raise ImportFailed(
+            f"{path.name}: looks like a {detection.adapter.label} ({detection.confidence:.0%} sure), but its layout could not "
+            f"be read. {sources.NEXT_STEP}") from None
     finally:
         normalize.DECIMAL_COMMA.reset(locale)
     chosen_period = chosen_period or parse_period(batch.period_hint)
@@ -149,11 +160,51 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     unread = [s.name for s in workbook.sheets if s.name not in batch.sheets_read and s.has_data]
     if unread and workbook.kind == "spreadsheet":
         batch.warnings.append(f"sheets not loaded ({detection.adapter.label} does not use them): {', '.join(unread)}")
-    tables = conform(batch, detection.adapter.name)
+    known_words = {**(saved_status_words(store) if store is not None else {}), **status_words}
+    tables = conform(batch, detection.adapter.name, known_words)
     if not any(len(f) for f in tables.values()):
-        reason = f" ({len(batch.rejected)} rows rejected, e.g. row {batch.rejected[0].row}: {batch.rejected[0].reason})" if batch.rejected else ""
-        raise ImportFailed(f"{path.name}: no rows to load{reason}")
-    return Prepared(tables, batch, detection, chosen_period, file_sha256.result(), workbook, mapping, mapping_given)
+        raise ImportFailed(f"{path.name}: {_nothing_to_load(batch, detection)}")
+    return Prepared(tables, batch, detection, chosen_period, file_sha256.result(), workbook, mapping, mapping_given,
+                    status_words)
+
+
+def _nothing_to_load(batch: Batch, detection: sources.Detection) -> str:
+    """Why a recognised file gives no rows, in the file's terms, with what to do."""
+    parts = [f"read as a {detection.adapter.label} ({detection.confidence:.0%} sure), but it holds no entries to load"]
+    for sheet, count, why in batch.template_rows:
+        parts.append(f"{count} template row(s) on '{sheet}' ({why})")
+    if batch.rejected:
+        first = batch.rejected[0]
+        parts.append(f"{len(batch.rejected)} row(s) rejected, e.g. '{first.sheet}' row {first.row}: {first.reason}")
+    return "; ".join(parts) + ". Fill in the entries, or map its columns on the Data page (or --mapping FILE.toml)"
+
+
+def saved_status_words(store: Store) -> dict[str, str]:
+    """Status words users mapped at earlier imports (word -> category)."""
+    rows = store.query("select word, status_category from status_word_mappings")
+    return dict(zip(rows["word"], rows["status_category"]))
+
+
+def save_status_words(cur, words: dict[str, str]) -> None:
+    """Keeps the user's status words for every later import (inside the import's transaction)."""
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for word, category in words.items():
+        cur.execute("insert or replace into status_word_mappings values (?, ?, ?)", [vocabulary.word_key(word), category, now])
+
+
+STATUS_CATEGORIES = ("todo", "in_progress", "done")
+
+
+def parse_status_words(pairs: list[str] | None) -> dict[str, str]:
+    """'Parked=todo' pairs (CLI --status) as word -> category; ImportFailed names a wrong one."""
+    words = {}
+    for pair in pairs or []:
+        word, _, category = pair.rpartition("=")
+        category = category.strip().casefold().replace(" ", "_").replace("-", "_")
+        if not word.strip() or category not in STATUS_CATEGORIES:
+            raise ImportFailed(f"--status '{pair}': write WORD=CATEGORY, the category one of {', '.join(STATUS_CATEGORIES)}")
+        words[word.strip()] = category
+    return words
 
 
 def _sha256(path: Path) -> str:
@@ -165,10 +216,11 @@ def _sha256(path: Path) -> str:
 
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
-                project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None) -> ImportResult:
+                project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
+                status_words: dict[str, str] | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
-    An explicit mapping is saved with the import, for next month's file with the same headers."""
-    return import_prepared(store, prepare(path, period, source, project, mapping, store), user=user)
+    An explicit mapping, and status words mapped for it, are saved with the import for later files."""
+    return import_prepared(store, prepare(path, period, source, project, mapping, store, status_words=status_words), user=user)
 
 
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
@@ -198,6 +250,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
             )
             if prepared.mapping_given:
                 save_mapping(cur, prepared.mapping, prepared.workbook)
+            save_status_words(cur, prepared.status_words)
             marts.rebuild(cur)
     except ImportFailed:
         raise

@@ -208,13 +208,19 @@ def percent_fraction(series: pd.Series, column: str = "", problems: Problems | N
 
 # -- durations and work ----------------------------------------------------------------
 
-_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ew|ed|eh|em|[a-zA-Z]+)?\??", re.IGNORECASE)
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*(ew|ed|eh|em|[^\W\d_]+\.?)?\??", re.IGNORECASE)
 _UNIT_HOURS = {
     "m": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60, "em": 1 / 60,
     "h": 1, "hr": 1, "hrs": 1, "hour": 1, "hours": 1, "eh": 1, "std": 1, "stunden": 1,
     "d": "day", "day": "day", "days": "day", "dy": "day", "dys": "day", "ed": "day", "t": "day", "tage": "day",
     "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week", "ew": "week",
     "mo": "month", "mon": "month", "mons": "month", "month": "month", "months": "month",
+    # German, French, Spanish, Portuguese, Dutch, Vietnamese
+    "tag": "day", "tg": "day", "woche": "week", "wochen": "week", "wo": "week", "std.": 1, "h.": 1,
+    "j": "day", "jour": "day", "jours": "day", "heure": 1, "heures": 1, "sem": "week", "semaine": "week", "semaines": "week",
+    "día": "day", "días": "day", "dia": "day", "dias": "day", "hora": 1, "horas": 1, "semana": "week", "semanas": "week",
+    "dag": "day", "dagen": "day", "uur": 1, "uren": 1, "weken": "week",
+    "ngày": "day", "giờ": 1, "tuần": "week",
 }
 
 
@@ -383,6 +389,52 @@ def _ambiguous_under(text: str, fmt: str) -> bool:
         return False
 
 
+# -- month headers (wide plans) --------------------------------------------------------
+
+MONTH_NAMES = {
+    # English, German, French, Spanish, Portuguese, Dutch: full names and the usual abbreviations
+    1: "jan january januar janv janvier janvier ene enero janeiro januari jänner", 2: "feb february februar fév févr février fevrier febrero fev fevereiro februari",
+    3: "mar march märz maerz mär mars marzo março marco maart mrt", 4: "apr april avr avril abr abril",
+    5: "may mai mayo maio mei", 6: "jun june juni juin junio junho",
+    7: "jul july juli juil juillet julio julho", 8: "aug august août aout ago agosto augustus",
+    9: "sep sept september septembre septiembre set setembro", 10: "oct october oktober okt octobre octubre out outubro",
+    11: "nov november novembre noviembre novembro", 12: "dec december dezember dez décembre decembre dic diciembre dezembro",
+}
+_MONTH_OF_NAME = {name: month for month, names in MONTH_NAMES.items() for name in names.split()}
+_NUMERIC_MONTH = [(re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"), ("year", "month")),
+                  (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), ("month", "year"))]
+_NAMED_MONTH = [re.compile(r"^(?P<name>[^\W\d_]{3,10})\.?[\s\-/']*'?(?P<year>\d{4}|\d{2})$"),
+                re.compile(r"^(?P<year>\d{4}|\d{2})[\s\-/]+(?P<name>[^\W\d_]{3,10})\.?$")]
+
+
+def month_of_header(value: Any) -> pd.Timestamp | None:
+    """The month a column header names: a date cell, 'Sep-18', "Jul '16", 'Oct 2026', 'Sept 2026',
+    'Sep2019', '2026-10', '10/2026', '2026-10-01', 'Okt 2026', 'janv. 2026'; None for anything else."""
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value.year, value.month, 1)
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.split()).casefold()
+    for pattern, order in _NUMERIC_MONTH:
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()[:2])))
+            if 1 <= parts["month"] <= 12 and 1900 <= parts["year"] <= 2200:
+                return pd.Timestamp(parts["year"], parts["month"], 1)
+            return None
+    for pattern in _NAMED_MONTH:
+        match = pattern.match(text)
+        if match and match.group("name") in _MONTH_OF_NAME:
+            year = int(match.group("year"))
+            return pd.Timestamp(year + 2000 if year < 100 else year, _MONTH_OF_NAME[match.group("name")], 1)
+    return None
+
+
+def working_days(month: pd.Timestamp) -> int:
+    """Monday-to-Friday days of a month (FTE and headcount become hours through them)."""
+    return int(np.busday_count(month.strftime("%Y-%m-01"), (month + pd.offsets.MonthBegin(1)).strftime("%Y-%m-%d")))
+
+
 # -- words mapped through tables ------------------------------------------------------
 
 
@@ -444,6 +496,89 @@ def _percent_to_scale(share: float, scale: dict) -> int:
         if share <= upper:
             return point
     raise ValueError(share)
+
+
+_SCALE_WORD_WITH_POINT = re.compile(r"^(?:(\d)\s*[-–:.)]?\s*\D.*|\D*?\s*\(?(\d)\)?)$")
+
+# How a column of numbers is read as 1..5, by the range its values span (first rule that fits).
+NUMBER_SCALES = [
+    ("fractions of 1 (0.2 = 20 %), banded to 1–5", lambda n: n.min() >= 0 and n.max() <= 1 and (n < 1).any(),
+     lambda v: v * 100, "percent"),
+    ("points 1–5", lambda n: n.min() >= 1 and n.max() <= 5 and (n == n.round()).all(), lambda v: v, "points"),
+    ("points 1–10, halved to 1–5", lambda n: n.min() >= 1 and n.max() <= 10 and (n == n.round()).all(),
+     lambda v: math.ceil(v / 2), "points"),
+    ("percentages, banded to 1–5", lambda n: n.min() >= 0 and n.max() <= 100, lambda v: v, "percent"),
+]
+
+
+def scale_column(series: pd.Series, column: str = "", problems: Problems | None = None) -> tuple[pd.Series, str | None]:
+    """Probability or impact on 1..5, with the scale the column was read on: words (Very Low … Very
+    High, H/M/L, Critical/Moderate/Minor, five languages), '4 - High' / 'High 4', percentages, or
+    bare numbers read by the range the whole column spans (NUMBER_SCALES: a column of fractions
+    reads 1 as 100 %, a column of points reads it as 1)."""
+    scale = settings()["scales"]
+    codes, raw = distinct(series)
+    numbers = [float(v) for v in raw if isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)]
+    numbers += [n for v in raw if isinstance(v, str) and (n := _bare_number(v)) is not None]
+    rule = None
+    if numbers:
+        spread = pd.Series(numbers)
+        rule = next((r for r in NUMBER_SCALES if r[1](spread)), None)
+    used: set[str] = set()
+
+    def parse(value: Any) -> int:
+        number_value = _bare_number(value) if isinstance(value, str) else value
+        if isinstance(number_value, (int, float)) and not isinstance(number_value, bool):
+            if rule is None:
+                raise ValueError(value)
+            used.add(rule[0])
+            converted = rule[2](float(number_value))
+            return _percent_to_scale(converted, scale) if rule[3] == "percent" else int(converted)
+        key = " ".join(str(value).split()).casefold()
+        if key.endswith("%"):
+            used.add("percentages, banded to 1–5")
+            return _percent_to_scale(parse_number(key), scale)
+        if key in scale["words"]:
+            used.add("words (Very Low 1 … Very High 5)")
+            return int(scale["words"][key])
+        pointed = _SCALE_WORD_WITH_POINT.match(key)
+        point = next((g for g in pointed.groups() if g), None) if pointed else None
+        if point and 1 <= int(point) <= 5:
+            used.add("words with their point ('4 - High')")
+            return int(point)
+        word = re.split(r"\s*[-–(/]", key)[0].strip()
+        if word in scale["words"]:
+            used.add("words (Very Low 1 … Very High 5)")
+            return int(scale["words"][word])
+        raise ValueError(value)
+
+    values = pd.Series(_map_distinct(series, parse, column, problems), index=series.index, dtype="Int64")
+    return values, "; ".join(sorted(used)) or None
+
+
+def _bare_number(text: Any) -> float | None:
+    try:
+        return float(str(text).strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+# A rating (Priority, RPN, risk value) as the score of the matrix cell it stands for, when
+# probability and impact are free text: a word's point on the diagonal (High 4 -> 16), a number
+# by the range of the column (a 1-25 value as it is, an RPN of three 1-5 factors / 5, of 1-10 / 40).
+RATING_NUMBER_SCALES = [(25, 1.0, "a 1–25 value"), (125, 1 / 5, "an RPN of three 1–5 factors, / 5"),
+                        (1000, 1 / 40, "an RPN of three 1–10 factors, / 40")]
+
+
+def rating_score(series: pd.Series, column: str = "", problems: Problems | None = None) -> tuple[pd.Series, str | None]:
+    points, described = scale_column(series, column, None)
+    numeric = pd.to_numeric(series.map(lambda v: _bare_number(v) if isinstance(v, str) else v), errors="coerce")
+    largest = numeric.max()
+    if pd.notna(largest) and largest > 5:
+        bound, factor, text = next((r for r in RATING_NUMBER_SCALES if largest <= r[0]), RATING_NUMBER_SCALES[-1])
+        score = (numeric * factor).round().clip(1, 25).astype("Int64")
+        return score, f"score from {text}"
+    return (points * points).astype("Int64"), (f"score from {described}: the point squared (High 4 → 16)" if described else None)
 
 
 def scale_1_5(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:

@@ -288,9 +288,10 @@ def test_raid_log_workbook(store, tmp_path):
     })
     result = import_file(store, path, "2026-09", project="CRM")
     assert (result.source, result.rows_loaded) == ("raid_log", {"risks": 3})
-    assert [(r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [(7, "template row: only an ID"),
-                                                                                (8, "template row: only an ID")]
-    assert result.report["warnings"] == ["sheets not loaded (RAID log / risk register workbook does not use them): Definition"]
+    assert result.report["rejected_rows"] == []  # template rows are counted apart, not as rejected entries
+    assert result.report["template_rows"] == [{"sheet": "Risk Register", "rows": 2, "why": "only an ID, nothing else"}]
+    assert result.report["warnings"] == ["sheets not loaded (RAID log / risk register does not use them): Definition"]
+    assert "Risk Register: Probability read as percentages, banded to 1–5; words (Very Low 1 … Very High 5)" in result.report["notes"]
     rows = store.query("select risk_id, kind, title, probability, impact, score, status, project_id from risks order by 1")
     assert rows.values.tolist() == [
         ["1", "risk", "Vendor late", 5, 4, 20, "open", "CRM"],
@@ -302,7 +303,7 @@ def test_raid_log_workbook(store, tmp_path):
 
 @pytest.mark.real_exports
 def test_real_raid_log_template_has_no_risks_yet(store, real_export):
-    with pytest.raises(ImportFailed, match=r"no rows to load \(\d+ rows rejected, e.g. row 5: template row: only an ID\)"):
+    with pytest.raises(ImportFailed, match=r"holds no entries to load; 20 template row\(s\) on 'Risk Register' \(only an ID"):
         import_file(store, real_export("raid_log.xlsx"), "2026-10")
 
 

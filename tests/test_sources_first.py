@@ -62,7 +62,7 @@ def test_template_loads_exact_rows(store, tmp_path):
     assert result.rows_loaded == {"projects": 2, "tasks": 2, "risks": 2, "resources": 2, "allocations": 5}
     assert result.rows_read == 3 + 2 + 2 + 2 + 4
     assert [(r["sheet"], r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [
-        ("Projects", 4, "no project_id"), ("Resource Plan", 5, "total row"),
+        ("Projects", 4, "no project"), ("Resource Plan", 5, "total row"),
     ]
     assert result.report["warnings"] == ["sheets not loaded (PMO portfolio workbook does not use them): Notes"]
 

@@ -43,7 +43,7 @@ def test_reopening_does_not_migrate_again(db_path):
     store = open_store(db_path)
     store.close()
     again = open_store(db_path)
-    assert again.scalar("select count(*) from schema_version") == 5
+    assert again.scalar("select count(*) from schema_version") == 6
     again.close()
 
 
@@ -117,7 +117,7 @@ def test_rows_without_a_key_are_rejected_with_row_number_and_reason(store, tmp_p
     assert result.rows_read == 4
     assert result.rows_loaded == {"tasks": 1}
     assert [(r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [
-        (3, "no task_id"), (4, "no project_id"), (5, "duplicate project_id/task_id P1/T1 (first at row 2)"),
+        (3, "no task ID"), (4, "no project"), (5, "same project and task ID as row 2 (P1 / T1)"),
     ]
 
 

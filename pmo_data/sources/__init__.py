@@ -55,8 +55,14 @@ def choose(workbook: Workbook, source: str | None = None) -> Detection:
         return Detection(adapter, round(float(adapter.detect(workbook)), 3))
     ranked = detect(workbook)
     if not ranked or ranked[0].confidence < MIN_CONFIDENCE:
-        raise UnknownFormat(
-            f"{workbook.file_name}: layout not recognised as any known source; "
-            "name its source with --source, or map its columns with --mapping (docs/sources.md)"
-        )
+        best = ranked[0] if ranked else None
+        guess = f"best guess: {best.adapter.label} at {best.confidence:.0%}" if best and best.confidence > 0 else \
+            "no known format comes close"
+        missing = best.adapter.missing(workbook) if best and best.confidence > 0 else []
+        lacking = f"; it lacks {', '.join(missing)}" if missing else ""
+        raise UnknownFormat(f"{workbook.file_name}: layout not recognised ({guess}{lacking}). {NEXT_STEP}")
     return ranked[0]
+
+
+NEXT_STEP = ("Next: on the Data page, map its columns (the header row, the project, the month columns); or name the "
+             "format with --source NAME, or give a mapping with --mapping FILE.toml (docs/sources.md)")

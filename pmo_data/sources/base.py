@@ -103,6 +103,7 @@ class Batch:
     pending_extra: dict[str, Future] = field(default_factory=dict)  # table → its `extra` column, still being built
     unknown_status_words: dict[str, int] = field(default_factory=dict)  # word → tasks, for the mapping step
     notes: list[str] = field(default_factory=list)  # how the file was read: identity rules, scales, units
+    template_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, count, why): placeholders, not entries
 
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""
@@ -142,6 +143,10 @@ class Adapter:
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         raise NotImplementedError
 
+    def missing(self, workbook: Workbook) -> list[str]:
+        """What the file lacks to be of this source, in a PMO analyst's words (for a refusal)."""
+        return []
+
 
 class CsvTaskAdapter(Adapter):
     """A tracker whose export is one CSV of tasks, recognised by a set of its headers."""
@@ -153,6 +158,11 @@ class CsvTaskAdapter(Adapter):
         if workbook.kind != "csv":
             return 0.0
         return share_of_headers(workbook.sheets[0].table(), self.signature)
+
+    def missing(self, workbook: Workbook) -> list[str]:
+        headers = workbook.sheets[0].table().header_set
+        absent = sorted(h for h in self.signature if h.casefold() not in headers)
+        return [f"the columns {', '.join(repr(h) for h in absent)}"] if absent else []
 
     def read_tasks(self, workbook: Workbook) -> tuple[Batch, Table, pd.DataFrame]:
         """A new batch, the file's table, and its rows mapped through `fields`."""
@@ -297,15 +307,15 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
     return text_column(result, frame.index)
 
 
-TOTAL_WORDS = {"total", "totals", "grand total", "sum"}
+TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe"}
 
 
 def month_columns(table: Table) -> dict[str, pd.Timestamp]:
-    """Column label -> first day of the month, for the columns whose header is a month
-    (a real date, 'Sep-26', 'Sep 2026', '2026-09-01')."""
-    labels = list(table.frame.columns)
-    parsed = normalize.dates(pd.Series(list(table.headers[: len(labels)]), dtype=object))
-    return {label: ts.replace(day=1) for label, ts in zip(labels, parsed) if not pd.isna(ts)}
+    """Column label -> month, for the columns whose header names a month (normalize.month_of_header);
+    none when two columns name the same month (a Gantt chart's daily ruler is not a plan)."""
+    found = {label: month for label, raw in zip(table.frame.columns, table.headers)
+             if (month := normalize.month_of_header(raw)) is not None}
+    return found if len(set(found.values())) == len(found) else {}
 
 
 def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser) -> pd.DataFrame:

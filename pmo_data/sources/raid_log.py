@@ -1,80 +1,133 @@
-"""RAID logs and risk registers kept as workbooks.
+"""RAID logs and risk registers kept as workbooks (or one CSV), read whole.
 
-A title above a header on row ~4 (`ID, Description, Category, Probability, Impact, Exposure,
-RAG Status, Status, Owner, Mitigation …`). Sheets named like "Risk …" hold risks, "Issue …"
-issues. Probability and impact may be words (Very Low … Very High), numbers 1–5, L/M/H or
-percentages: all map to 1–5 (docs/sources.md). Exposure is often a formula: its cached value is
-kept in extra, and the dashboard computes its own. Template rows that carry only an ID are not
-risks: they are listed as rejected, not loaded.
+Each register is a sheet: named for its kind (`Risk Register`, `Issues`, `Assumptions`,
+`Dependencies`, `Decision Log`, `Actions`, `Change Requests`), or one sheet whose `RAID Category`
+(or `Type`) column says the kind of every row. The header may sit under titles and notes; its
+columns are recognised by the vocabulary's synonyms (pmo_data/vocabulary/fields.toml, `risks`).
+Probability and impact may be words, points, percentages or fractions: each column is read on the
+scale its values span and the report says which. Where they are free text, a Priority / RPN /
+risk value gives the score. Template rows that carry only an ID are counted apart, not loaded.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from pmo_data import normalize
-from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, Rejected, map_table, share_of_headers
+from pmo_data import identity, normalize, vocabulary
+from pmo_data.readers import Sheet, Table, Workbook
+from pmo_data.recognise import match_columns, placeholder_rows
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
 
-FIELDS = {
-    "project_id": Field("Project", "Project ID", "Project Name"),
-    "risk_id": Field("ID", "Risk ID", "Issue ID", "Ref", "No."),
-    "title": Field("Title", "Description", "Risk Description", "Issue Description", "Summary"),
-    "category": Field("Category", "Type"),
-    "probability": Field("Probability", "Likelihood", parse=normalize.scale_1_5),
-    "impact": Field("Impact", "Severity", parse=normalize.scale_1_5),
-    "cost_impact": Field("Cost Impact", "Cost Impact (USD)", "Financial Impact", parse=normalize.money),
-    "owner": Field("Owner", "Risk Owner", "Assigned To"),
-    "status": Field("Status"),
-    "raised_date": Field("Date Identified", "Date Raised", "Raised", "Date Logged", parse=normalize.dates),
-    "due_date": Field("Target Date", "Due Date", "Review Date", parse=normalize.dates),
-    "mitigation": Field("Mitigation", "Short Mitigation Brief", "Mitigation Plan", "Response", "Action"),
-}
-SIGNATURE = {"ID", "Description", "Probability", "Impact", "Owner", "Status"}
-KINDS = (("issue", "issue"), ("risk", "risk"), ("raid", "risk"))
+REGISTER_FIELDS = {"probability", "impact", "status", "owner", "mitigation", "due_date", "raised_date", "category",
+                   "score", "_rating", "kind"}
+PARSERS = {"probability": normalize.text, "impact": normalize.text, "score": normalize.number,
+           "cost_impact": normalize.money, "raised_date": normalize.dates, "due_date": normalize.dates}
+NOT_CONTENT = {"risk_id", "kind", "extra", "_row", "_sheet", "_project", "_rating", "status"}
 
 
 def sheet_kind(name: str) -> str | None:
-    lowered = name.casefold()
-    return next((kind for word, kind in KINDS if word in lowered), None)
+    """The RAID kind a sheet's name says ('Risk Register' -> risk, 'Change Requests' -> change)."""
+    kinds = vocabulary.status_words("raid_kind")
+    words = vocabulary.word_key(name).replace("_", " ").replace("-", " ").split()
+    for size in (2, 1):
+        for start in range(len(words) - size + 1):
+            phrase = " ".join(words[start:start + size])
+            if len(phrase) > 2 and phrase in kinds:
+                return kinds[phrase]
+    return None
+
+
+def _kind_column(table: Table, columns: dict[str, str]) -> pd.Series | None:
+    """The RAID kind of each row from its category column, when most of its values are kinds."""
+    if "kind" not in columns:
+        return None
+    values = normalize.text(table.frame[columns["kind"]]).map(
+        lambda v: vocabulary.status_words("raid_kind").get(vocabulary.word_key(v)) if isinstance(v, str) else None)
+    filled = table.frame[columns["kind"]].notna().sum()
+    return values if filled and values.notna().sum() >= 0.6 * filled else None
+
+
+def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], str | None]]:
+    """The sheets that are registers: a kind (by name or column), an ID or description, and two
+    register columns (probability, impact, status, owner, mitigation, dates …)."""
+    found = []
+    for sheet in workbook.sheets:
+        if not sheet.has_data:
+            continue
+        table = sheet.table()
+        columns = match_columns(table, "risks")
+        kind = sheet_kind(sheet.name) if workbook.kind == "spreadsheet" else None
+        by_column = _kind_column(table, columns)
+        if by_column is None:
+            columns.pop("kind", None)
+        has_kind = kind is not None or by_column is not None or {"probability", "impact"} <= set(columns)
+        has_entry = "title" in columns or "risk_id" in columns
+        if has_kind and has_entry and len(REGISTER_FIELDS & set(columns)) >= 2:
+            found.append((sheet, table, columns, kind))
+    return found
 
 
 class RaidLogAdapter(Adapter):
     name = "raid_log"
-    label = "RAID log / risk register workbook"
-
-    def _sheets(self, workbook: Workbook):
-        return [(sheet, kind) for sheet in workbook.sheets if (kind := sheet_kind(sheet.name))
-                and (sheet.table().labels_for("Probability") or sheet.table().labels_for("Likelihood")
-                     or sheet.table().labels_for("Impact") or sheet.table().labels_for("Severity"))]
+    label = "RAID log / risk register"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "spreadsheet":
-            return 0.0
-        scores = [share_of_headers(sheet.table(), SIGNATURE) for sheet, _ in self._sheets(workbook)]
+        scores = []
+        for sheet, table, columns, kind in registers(workbook):
+            strong = len({"probability", "impact", "mitigation", "kind"} & set(columns))
+            scores.append(min(0.95, 0.55 + 0.1 * strong + 0.05 * len(columns) / 3))
         if not scores:
             return 0.0
         # the PMO template has a RAID sheet too; its Projects sheet tells it apart
-        return 0.9 * max(scores) * (0.5 if workbook.sheet("Projects") else 1.0)
+        return max(scores) * (0.5 if workbook.sheet("Projects") else 1.0)
+
+    def missing(self, workbook: Workbook) -> list[str]:
+        return ["a register sheet (named Risks, Issues, Assumptions … or with a RAID Category column) with an ID or "
+                "description and columns such as Probability, Impact, Status, Owner"]
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        for sheet, kind in self._sheets(workbook):
-            table = sheet.table()
+        for sheet, table, columns, kind in registers(workbook):
             batch.rows_read += len(table.frame)
-            risks = map_table(table, FIELDS, batch, "risks")
-            risks["kind"] = kind
-            content = [c for c in risks.columns if c not in {"risk_id", "kind", "extra", "_row", "_sheet"}]
-            only_id = risks[content].isna().all(axis=1) & risks["extra"].isna()
-            for row in risks.loc[only_id, "_row"]:
-                batch.rejected.append(Rejected("risks", sheet.name, int(row), "template row: only an ID"))
-            risks = risks[~only_id]
-            if "project_id" not in risks or context.project:
-                risks["project_id"] = context.project or workbook.path.stem
-            risks["project_id"] = risks["project_id"].fillna(context.project or workbook.path.stem)
-            risks["status"] = risks.get("status", pd.Series(index=risks.index, dtype=object)).fillna("open")
-            batch.add("risks", risks)
+            fields = {name: Field(table.header_of(label) or label, parse=PARSERS.get(name, normalize.text))
+                      for name, label in columns.items()}
+            rows = map_table(table, fields, batch, "risks")
+            by_column = _kind_column(table, columns)
+            rows["kind"] = by_column.fillna(kind or "risk") if by_column is not None else (kind or "risk")
+            self._scales(rows, table, columns, batch, sheet.name)
+            content = [c for c in rows.columns if c not in NOT_CONTENT]
+            template = placeholder_rows(rows, content) & rows["extra"].isna()
+            if template.any():
+                batch.template_rows.append((sheet.name, int(template.sum()), "only an ID, nothing else"))
+            rows = rows[~template]
+            if "risk_id" not in rows:
+                rows["risk_id"] = identity.row_ids(rows, batch, f"'{sheet.name}' entries")
+            rows["risk_id"] = rows["risk_id"].astype(object).where(rows["risk_id"].notna(),
+                                                                   pd.Series([f"row {r}" for r in rows["_row"]], index=rows.index))
+            project_column = rows.pop("_project") if "_project" in rows else None
+            rows["project_id"] = identity.assign_project(rows, workbook, context, batch, project_column)
+            batch.add("risks", rows.drop(columns=[c for c in ("_rating",) if c in rows]))
         return batch
+
+    @staticmethod
+    def _scales(rows: pd.DataFrame, table: Table, columns: dict[str, str], batch: Batch, sheet: str) -> None:
+        """Probability and impact on 1..5, each on the scale its column uses; a rating where both are empty."""
+        for name in ("probability", "impact"):
+            if name in rows:
+                rows[name], scale = normalize.scale_column(table.frame[columns[name]], f"{sheet}: {table.header_of(columns[name])}",
+                                                           batch.problems)
+                if scale:
+                    batch.notes.append(f"{sheet}: {table.header_of(columns[name])} read as {scale}")
+        unscored = pd.Series(True, index=rows.index)
+        for name in ("probability", "impact"):
+            if name in rows:
+                unscored &= rows[name].isna()
+        if "_rating" in columns and unscored.any() and "score" not in columns:
+            score, scale = normalize.rating_score(table.frame[columns["_rating"]])
+            rows["score"] = score.where(unscored, pd.NA)
+            if scale and score[unscored].notna().any():
+                batch.notes.append(f"{sheet}: no probability × impact on {int((unscored & score.notna()).sum())} entries: "
+                                   f"{table.header_of(columns['_rating'])} gives their score ({scale})")
 
 
 ADAPTER = RaidLogAdapter()

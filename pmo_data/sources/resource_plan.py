@@ -1,80 +1,162 @@
-"""Resource plans kept as wide workbooks: a title row, maybe a working-days row, then a header
-with the person's attributes followed by one column per month (`Sep-26`, `Oct-26`, or real
-dates) holding days or hours, and often a trailing `Total` row (never loaded).
+"""Resource plans, histograms and cost plans kept as wide workbooks (or CSV): people or roles as
+rows, one column per month (`Sep-18`, `Jul '16`, `2026-10`, `Oct 2026`, `10/2026`, real date
+cells …), under titles and notes; often a working-days row and a `Total` row (never loaded).
 
-Days or hours: the sheet's title, name or headers saying "days" or "hours" decide; otherwise
-values no larger than 23 are read as days (and the report says so). Days convert at
-`units.hours_per_day`.
+The unit is decided per sheet and stated in the report, by the first rule of UNIT_WORDS that the
+sheet's name, title rows and headers match, else by its values. A sheet of money (rates, costs,
+forecasts, actuals) goes to the `costs` table by project and month, never to hours. Days convert
+at `units.hours_per_day`; FTE and headcount at the month's working days × hours per day.
+The project: a Project column, else the identity rules (a summary or title cell, the file name).
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from pmo_data import normalize
-from pmo_data.readers import Sheet, Workbook
-from pmo_data.sources.base import (Adapter, Batch, Field, ImportContext, map_table, month_columns,
-                                   unpivot_months)
+from pmo_data import identity, normalize, vocabulary
+from pmo_data.readers import Sheet, Table, Workbook
+from pmo_data.recognise import match_columns
+from pmo_data.sources.base import TOTAL_WORDS, Adapter, Batch, ImportContext, Rejected, extra_json, month_columns
 
-ID_FIELDS = {
-    "resource_name": Field("Name", "Resource", "Resource Name", "Person", "Employee"),
-    "project_id": Field("Project ID", "Project", "Project Name"),
-}
-PERSON_FIELDS = {
-    "resource_name": ID_FIELDS["resource_name"],
-    "team": Field("Team", "Department"),
-    "role": Field("Role", "Job Title"),
-}
+# (unit, words that say it), first match wins: money first, so a "cost of hours" sheet is money.
+UNIT_WORDS = [
+    ("money", r"cost|costs|£|\$|€|\busd\b|\bgbp\b|\beur\b|budget|forecast spend|spend|actuals?\b|rate|price|salary|revenue|invoice"),
+    ("fte", r"\bfte\b|full[- ]time equivalent"),
+    ("headcount", r"head ?count|heads\b|number of (people|staff)|no\. of (people|staff)|persons"),
+    ("days", r"\bdays?\b|person[- ]days|man[- ]days|\btage\b|\bjours\b|\bdías\b"),
+    ("hours", r"\bhours?\b|\bhrs\b|\bstunden\b|\bheures\b"),
+]
+COST_TYPES = [("actual", r"actual|spent|spend to date|incurred"), ("budget", r"budget|baseline"),
+              ("forecast", r"forecast|estimate|projected|planned|plan|cost")]
 MAX_DAYS_PER_MONTH = 23
+MAX_FTE = 1.5
+HOURS_IN_A_MONTH = 744  # a number above this is not one person's hours in a month
 
 
-def plan_sheets(workbook: Workbook) -> list[Sheet]:
+def _row_label_column(table: Table, months: dict[str, pd.Timestamp], columns: dict[str, str]) -> str | None:
+    """The column naming the person or role: by its header, else the first text column left of the months."""
+    if "resource_name" in columns:
+        return columns["resource_name"]
+    first_month = min(list(table.frame.columns).index(label) for label in months)
+    for label in list(table.frame.columns)[:first_month]:
+        if normalize.text(table.frame[label]).notna().any() and label not in columns.values():
+            return label
+    return None
+
+
+def plan_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, pd.Timestamp], dict[str, str], str]]:
     found = []
     for sheet in workbook.sheets:
+        if not sheet.has_data:
+            continue
         table = sheet.table()
-        if len(month_columns(table)) >= 2 and any(table.labels_for(h) for h in ID_FIELDS["resource_name"].headers):
-            found.append(sheet)
+        months = month_columns(table)
+        if len(months) < 2:
+            continue
+        columns = match_columns(table, "plan")
+        label = _row_label_column(table, months, columns)
+        if label is not None:
+            columns["resource_name"] = label
+            found.append((sheet, table, months, columns, label))
     return found
 
 
-def _unit(sheet: Sheet, values: pd.Series, batch: Batch) -> str:
-    words = " ".join(str(c) for row in sheet.head(sheet.table().header_row) for c in row if c is not None)
-    words = (words + " " + sheet.name + " " + " ".join(sheet.table().headers)).casefold()
-    if "day" in words or "tage" in words:
-        return "days"
-    if "hour" in words or "hrs" in words or "stunden" in words:
-        return "hours"
+def sheet_words(sheet: Sheet, table: Table, months: dict[str, pd.Timestamp]) -> str:
+    above = " ".join(str(c) for row in sheet.head(table.header_row - 1) for c in row if c is not None)
+    headers = " ".join(h for label, h in zip(table.frame.columns, table.headers) if label not in months)
+    return f"{sheet.name} {above} {headers}".casefold()
+
+
+def plan_unit(words: str, values: pd.Series) -> tuple[str, str]:
+    """The sheet's unit and why: its words (UNIT_WORDS), else the size of its values."""
+    for unit, pattern in UNIT_WORDS:
+        match = re.search(pattern, words)
+        if match:
+            return unit, f"the sheet says '{match.group(0).strip()}'"
     largest = values.max()
+    if pd.notna(largest) and largest > HOURS_IN_A_MONTH:
+        return "money", f"values up to {largest:,.0f} are too large for hours in a month"
+    if pd.notna(largest) and largest <= MAX_FTE:
+        return "fte", f"no unit stated; values up to {largest:g} read as FTE"
     if pd.notna(largest) and largest <= MAX_DAYS_PER_MONTH:
-        batch.warnings.append(f"{sheet.name}: the plan does not say days or hours; values up to {largest:g} read as days")
-        return "days"
-    return "hours"
+        return "days", f"no unit stated; values up to {largest:g} read as days"
+    return "hours", "no unit stated; values read as hours"
+
+
+def _to_hours(unit: str):
+    def convert(series: pd.Series, column: str, problems, month: pd.Timestamp) -> pd.Series:
+        amounts = normalize.number(series, column, problems)
+        per_unit = {"hours": 1.0, "days": normalize.settings()["units"]["hours_per_day"]}
+        if unit in per_unit:
+            return amounts * per_unit[unit]
+        return amounts * normalize.working_days(month) * normalize.settings()["units"]["hours_per_day"]
+    return convert
 
 
 class ResourcePlanAdapter(Adapter):
     name = "resource_plan"
-    label = "Resource plan workbook (one column per month)"
+    label = "Resource or cost plan (one column per month)"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "spreadsheet" or not plan_sheets(workbook):
+        if not plan_sheets(workbook):
             return 0.0
         return 0.85 * (0.5 if workbook.sheet("Projects") else 1.0)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        for sheet in plan_sheets(workbook):
-            table = sheet.table()
+        for sheet, table, months, columns, label in plan_sheets(workbook):
             batch.rows_read += len(table.frame)
-            numbers = pd.concat([normalize.number(table.frame[label]) for label in month_columns(table)], ignore_index=True)
-            per_unit = normalize.days_to_hours if _unit(sheet, numbers, batch) == "days" else normalize.number
-            allocations = unpivot_months(table, ID_FIELDS, batch, per_unit)
-            if "project_id" not in allocations or context.project:
-                allocations["project_id"] = context.project
-            batch.add("allocations", allocations)
-            people = map_table(table, PERSON_FIELDS, batch, "resources").dropna(subset=["resource_name"])
-            people = people[~people["resource_name"].str.casefold().isin({"total", "totals", "grand total"})]
-            batch.add("resources", people.drop_duplicates("resource_name"))
+            batch.sheets_read.add(sheet.name)
+            frame = self._without_totals(table, label, batch)
+            numbers = pd.concat([normalize.number(frame[m]) for m in months], ignore_index=True)
+            words = sheet_words(sheet, table, months)
+            unit, why = plan_unit(words, numbers)
+            batch.notes.append(f"{sheet.name}: amounts read as {unit} ({why})")
+            attributes = self._attributes(table, frame, columns, months, batch, workbook, context)
+            if unit == "money":
+                cost_type = next(kind for kind, pattern in COST_TYPES + [("forecast", ".")] if re.search(pattern, words))
+                batch.add("costs", self._long(table, frame, months, attributes, batch, "amount", lambda s, c, p, m: normalize.number(s, c, p))
+                          .assign(cost_type=cost_type).drop(columns=["resource_name", "team", "role"], errors="ignore"))
+                batch.notes.append(f"{sheet.name}: money loaded as {cost_type} costs by project and month, not as hours")
+                continue
+            batch.add("allocations", self._long(table, frame, months, attributes, batch, "planned_hours", _to_hours(unit)))
+            people = attributes.dropna(subset=["resource_name"]).drop_duplicates("resource_name")
+            batch.add("resources", people.drop(columns=["project_id"], errors="ignore"))
         return batch
+
+    @staticmethod
+    def _without_totals(table: Table, label: str, batch: Batch) -> pd.DataFrame:
+        names = table.frame[label]
+        is_total = names.map(lambda v: isinstance(v, str) and vocabulary.word_key(v).rstrip(":") in TOTAL_WORDS)
+        for position in [i for i, flag in enumerate(is_total) if flag]:
+            batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), "total row"))
+        return table.frame[~is_total.astype(bool)]
+
+    @staticmethod
+    def _attributes(table: Table, frame: pd.DataFrame, columns: dict[str, str], months, batch: Batch,
+                    workbook: Workbook, context: ImportContext) -> pd.DataFrame:
+        attributes = pd.DataFrame(index=frame.index)
+        for name in ("resource_name", "team", "role", "project_id"):
+            if name in columns and not (name == "role" and columns[name] == columns["resource_name"]):
+                attributes[name] = normalize.text(frame[columns[name]])
+        attributes["_row"] = [int(i) + 1 for i in frame.index]
+        attributes["_sheet"] = table.sheet_name
+        project_column = attributes.pop("project_id") if "project_id" in attributes else None
+        attributes["project_id"] = identity.assign_project(attributes, workbook, context, batch, project_column)
+        used = set(columns.values()) | set(months)
+        attributes["extra"] = extra_json(frame, [c for c in frame.columns if c not in used], table)
+        return attributes
+
+    @staticmethod
+    def _long(table: Table, frame: pd.DataFrame, months, attributes: pd.DataFrame, batch: Batch, amount: str, parse) -> pd.DataFrame:
+        pieces = []
+        for label, month in months.items():
+            values = parse(frame[label], f"{table.sheet_name}: {table.header_of(label)}", batch.problems, month)
+            piece = attributes.assign(month=month, **{amount: values})
+            pieces.append(piece[piece[amount].fillna(0) != 0])
+        return pd.concat(pieces, ignore_index=True)
 
 
 ADAPTER = ResourcePlanAdapter()

@@ -11,10 +11,12 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
 from pmo_data.sources.ms_project import parents_from_outline
 
-SIGNATURE = {"Task Name", "Start Date", "End Date", "Duration", "% Complete", "Predecessors"}
+# Smartsheet names its date columns after the sheet's project settings: Start / Start Date, Finish / End Date.
+SIGNATURE_GROUPS = [("task name",), ("start date", "start"), ("end date", "finish"), ("duration",), ("% complete",),
+                    ("predecessors",)]
 FIELDS = {
     "name": Field("Task Name", "Primary Column"),
     "start_date": Field("Start Date", "Start", parse=normalize.dates),
@@ -33,7 +35,8 @@ class SmartsheetAdapter(Adapter):
     def detect(self, workbook: Workbook) -> float:
         if workbook.kind != "spreadsheet":
             return 0.0
-        return share_of_headers(workbook.sheets[0].table(), SIGNATURE)
+        headers = workbook.sheets[0].table().header_set
+        return sum(bool(set(group) & headers) for group in SIGNATURE_GROUPS) / len(SIGNATURE_GROUPS)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()

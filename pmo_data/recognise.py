@@ -1,0 +1,52 @@
+"""The recogniser's table work shared by the generic adapters: which column holds which field
+(by the vocabulary's synonyms), how well a sheet fits a kind of table, and which rows are a
+template's placeholders rather than entries."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pmo_data import vocabulary
+from pmo_data.identity import is_placeholder
+from pmo_data.readers import Table
+
+
+def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dict[str, str]:
+    """field -> column label, for the fields of `kind` ('tasks', 'risks', 'plan') the table holds.
+    Fields are matched in the vocabulary's order and synonyms in theirs; a column serves one
+    field. Among several columns that could hold a name, the one with single-line values wins
+    (a 'Task' column of bullet lists loses to 'Activities')."""
+    used = set(taken or ())
+    by_key: dict[str, list[str]] = {}
+    for label, raw in zip(table.frame.columns, table.headers):
+        by_key.setdefault(vocabulary.header_key(raw), []).append(label)
+    found: dict[str, str] = {}
+    for name, words in vocabulary.fields(kind).items():
+        candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used]
+        if not candidates:
+            continue
+        if name in {"name", "title"} and len(candidates) > 1:
+            candidates.sort(key=lambda label: _multiline_share(table.frame[label]))
+        found[name] = candidates[0]
+        used.add(candidates[0])
+    return found
+
+
+def _multiline_share(column: pd.Series) -> float:
+    values = column.dropna()
+    return float(values.map(lambda v: isinstance(v, str) and "\n" in v).mean()) if len(values) else 1.0
+
+
+def placeholder_rows(frame: pd.DataFrame, content: list[str]) -> pd.Series:
+    """Rows with no entry in them: every content column empty or template text ('[Week title]')."""
+    if not content:
+        return pd.Series(False, index=frame.index)
+    empty = np.ones(len(frame), dtype=bool)
+    for column in content:
+        values = frame[column]
+        blank = values.isna().to_numpy(dtype=bool, copy=True)
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            blank |= values.map(is_placeholder).to_numpy(dtype=bool)
+        empty &= blank
+    return pd.Series(empty, index=frame.index)

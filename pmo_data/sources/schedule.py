@@ -1,0 +1,90 @@
+"""Schedules and task trackers kept as spreadsheets or CSV by hand (a project schedule template, a
+status tracker, a WBS list, a tracker's export that no adapter of its own knows).
+
+No fixed layout: the header is found by scoring (titles, instruction links and a Gantt chart's daily
+date ruler above it are skipped), and columns are recognised by the vocabulary's synonyms
+(pmo_data/vocabulary/fields.toml, `tasks`), in six languages. A sheet qualifies with a task name and
+two of start, finish, status, progress, assignee, duration or effort. Rows with no task name, or
+with template text only ('[Week title Eg: Pre IP]'), are counted apart as template rows. Sheets named
+as examples or instructions are not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pmo_data import identity, normalize
+from pmo_data.conform import CATEGORY_HINT, DONE_HINT
+from pmo_data.readers import Sheet, Table, Workbook
+from pmo_data.recognise import match_columns, placeholder_rows
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+
+SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
+                   "_completed_date", "baseline_finish"}
+PARSERS = {"start_date": normalize.dates, "finish_date": normalize.dates, "baseline_finish": normalize.dates,
+           "percent_complete": normalize.percent, "estimate_hours": normalize.hours, "actual_hours": normalize.hours,
+           "_duration": normalize.hours, "_completed_date": normalize.dates}
+NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|lists?$|dropdown|definitions?", re.I)
+
+
+def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str]]]:
+    found = []
+    for sheet in workbook.sheets:
+        if not sheet.has_data or NOT_A_PLAN.search(sheet.name):
+            continue
+        table = sheet.table()
+        columns = match_columns(table, "tasks")
+        if "name" in columns and len(SCHEDULE_FIELDS & set(columns)) >= 2:
+            found.append((sheet, table, columns))
+    return found
+
+
+# The ceiling of this adapter's confidence (0.65) stays below a tracker adapter that knows the file.
+class ScheduleAdapter(Adapter):
+    name = "schedule"
+    label = "Task list or schedule (spreadsheet or CSV)"
+
+    def detect(self, workbook: Workbook) -> float:
+        scores = [min(0.65, 0.45 + 0.04 * len(SCHEDULE_FIELDS & set(columns)))
+                  for _, _, columns in schedule_sheets(workbook)]
+        return max(scores, default=0.0) * (0.5 if workbook.sheet("Projects") else 1.0)
+
+    def missing(self, workbook: Workbook) -> list[str]:
+        return ["a task name column with dates, a status, progress or an assignee beside it (e.g. 'Task Name', "
+                "'Start Date', 'End Date', 'Status')"]
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        for sheet, table, columns in schedule_sheets(workbook):
+            batch.rows_read += len(table.frame)
+            fields = {name: Field(table.header_of(label) or label, parse=PARSERS.get(name, normalize.text))
+                      for name, label in columns.items()}
+            tasks = map_table(table, fields, batch, "tasks")
+            template = placeholder_rows(tasks, ["name"])
+            if template.any():
+                batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))
+            tasks = tasks[~template].copy()
+            if "task_id" not in tasks or tasks["task_id"].isna().any():
+                ids = identity.row_ids(tasks, batch, f"'{sheet.name}' tasks") if "task_id" not in tasks else None
+                tasks["task_id"] = tasks["task_id"].fillna(pd.Series([f"row {r}" for r in tasks["_row"]], index=tasks.index)) \
+                    if ids is None else ids
+            if "_duration" in tasks:
+                duration = tasks.pop("_duration")
+                tasks["is_milestone"] = duration.eq(0).fillna(False)
+                if "estimate_hours" not in tasks:  # elapsed working time: the nearest thing to an estimate the sheet has
+                    tasks["estimate_hours"] = duration
+                    batch.notes.append(f"{sheet.name}: estimate taken from Duration (working days × hours per day)")
+            if "_status_category" in tasks:
+                tasks[CATEGORY_HINT] = tasks.pop("_status_category")
+            if "_completed_date" in tasks:
+                tasks[DONE_HINT] = tasks.pop("_completed_date").notna()
+            project_column = tasks.pop("_project") if "_project" in tasks else None
+            tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column)
+            batch.add("tasks", tasks)
+            batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), sheet.name)
+        return batch
+
+
+ADAPTER = ScheduleAdapter()
