@@ -147,10 +147,10 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     try:
         batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
     except Exception:  # an adapter meeting a layout it cannot read: the user gets the next step, the log the traceback
-        LOG.exception("adapter %s failed on %s", detection.adapter.name, path.name)
+        LOG.info("adapter %s failed on %s", detection.adapter.name, path.name, exc_info=True)
         raise ImportFailed(
-            f"{path.name}: looks like a {detection.adapter.label} ({detection.confidence:.0%} sure), but its layout could not "
-            f"be read. {sources.NEXT_STEP}") from None
+            f"{path.name}: looks like this format: {detection.adapter.label} ({detection.confidence:.0%} sure), but its "
+            f"layout could not be read. {sources.NEXT_STEP}") from None
     finally:
         normalize.DECIMAL_COMMA.reset(locale)
     chosen_period = chosen_period or parse_period(batch.period_hint)

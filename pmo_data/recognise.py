@@ -22,7 +22,14 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     for label, raw in zip(table.frame.columns, table.headers):
         by_key.setdefault(vocabulary.header_key(raw), []).append(label)
     found: dict[str, str] = {}
+    key_field = ID_FIELDS.get(kind)
+    first = table.frame.columns[0] if len(table.frame.columns) else None
+    if key_field and first is not None and not table.headers[0] and first not in used and _looks_like_ids(table.frame[first]):
+        found[key_field] = first  # an ID column whose header cell is blank (a serial number column)
+        used.add(first)
     for name, words in vocabulary.fields(kind).items():
+        if name in found:
+            continue
         candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used]
         if not candidates:
             continue
@@ -31,6 +38,14 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
         found[name] = candidates[0]
         used.add(candidates[0])
     return found
+
+
+ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}
+
+
+def _looks_like_ids(column: pd.Series) -> bool:
+    values = column.dropna()
+    return len(values) > 0 and values.map(lambda v: len(str(v)) <= 12).all() and values.map(str).is_unique
 
 
 def _multiline_share(column: pd.Series) -> float:

@@ -124,7 +124,7 @@ def test_rows_without_a_key_are_rejected_with_row_number_and_reason(store, tmp_p
 def test_out_of_range_values_load_empty_with_a_warning(store, tmp_path):
     path = write_csv(tmp_path / "projects.csv", "project_id,percent_complete\nP1,250\nP2,40\n")
     result = import_file(store, path, "2026-10")
-    assert result.report["warnings"] == ["projects.percent_complete: 1 value(s) outside 0..100 left empty (e.g. 250.0)"]
+    assert result.report["warnings"] == ["projects, percent complete: 1 value(s) outside 0..100 left empty (e.g. 250.0)"]
     values = store.query("select project_id, percent_complete from projects order by 1").values.tolist()
     assert values[0][0] == "P1" and values[0][1] != values[0][1]  # NaN
     assert values[1] == ["P2", 40.0]

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from pmo_data import normalize
+from pmo_data import identity, normalize
 from pmo_data.readers import Workbook
 from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext
 
@@ -55,8 +55,13 @@ class AsanaAdapter(CsvTaskAdapter):
         projects = normalize.text(frame[table.labels_for("Projects")[0]]) if table.labels_for("Projects") else None
         first_project = projects.map(lambda v: re.split(r"\s*,\s*", v)[0] if isinstance(v, str) else None) \
             if projects is not None else None
-        tasks["project_id"] = context.project or (first_project if first_project is not None else workbook.path.stem)
-        tasks["project_id"] = tasks["project_id"].fillna(workbook.path.stem)
+        if first_project is not None and not context.project:
+            # a subtask names no project of its own: it is in its parent's, else in the file's main project
+            parent_project = tasks["parent_task_id"].map(dict(zip(tasks["task_id"], first_project)))
+            first_project = first_project.fillna(parent_project)
+            if first_project.notna().any():
+                first_project = first_project.fillna(first_project.mode().iloc[0])
+        tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, first_project)
         batch.add("tasks", tasks)
         batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), table.sheet_name)
         return batch

@@ -169,7 +169,17 @@ class CsvTaskAdapter(Adapter):
         batch = Batch()
         table = workbook.sheets[0].table()
         batch.rows_read = len(table.frame)
-        return batch, table, map_table(table, self.fields, batch, "tasks", defer_extra=True)
+        tasks = map_table(table, self.fields, batch, "tasks", defer_extra=True)
+        return batch, table, with_columns(tasks, *[c for c in self.fields if c != "project_id"])
+
+
+def with_columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
+    """The frame with these columns present (empty where the file had none): an optional column a
+    layout leaves out (a flat query's Parent) is then simply empty."""
+    for name in names:
+        if name not in frame:
+            frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    return frame
 
 
 def header_match(table: Table, fields: dict[str, Field]) -> dict[str, list[str]]:

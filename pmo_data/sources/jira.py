@@ -62,7 +62,7 @@ class JiraAdapter(CsvTaskAdapter):
         if resolved:
             done = normalize.text(frame[resolved[0]]).map(lambda v: isinstance(v, str) and v.casefold() != "unresolved")
             tasks[DONE_HINT] = done.astype(bool)
-        if "task_id" not in tasks:  # a "current fields" export without Issue key
+        if tasks["task_id"].isna().all():  # a "current fields" export without Issue key
             ids = table.labels_for("Issue id")
             tasks["task_id"] = normalize.text(frame[ids[0]]) if ids else identity.row_ids(tasks, batch, "issues")
         project_column = tasks.pop("project_id") if "project_id" in tasks else None

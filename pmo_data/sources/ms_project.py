@@ -93,6 +93,13 @@ class MsProjectAdapter(Adapter):
         tasks["status_category"] = _status_from_percent(tasks)
         batch.add("tasks", tasks)
         batch.add_projects({project_id: project_name}, table.sheet_name)
+        summary = self._summary_position(level_list)
+        if summary is not None:  # the project's own dates and progress live only on its summary task
+            row = tasks.iloc[summary]
+            projects = batch.tables["projects"]
+            for column in ("start_date", "finish_date", "baseline_finish", "percent_complete"):
+                if column in tasks and pd.notna(row[column]):
+                    projects.loc[projects.index[-1], column] = row[column]
         resources = next((s for s in workbook.sheets if s.name.casefold().startswith("resource_table")), None)
         if resources is not None:
             resource_table = resources.table()
@@ -101,14 +108,18 @@ class MsProjectAdapter(Adapter):
         return batch
 
     @staticmethod
-    def _project_name(tasks: pd.DataFrame, levels: list[int | None]) -> str | None:
+    def _summary_position(levels: list[int | None]) -> int | None:
         """The project summary task: outline level 0, or the only level-1 row when it is first
         and everything else is below it."""
         if 0 in levels:
-            return tasks["name"].iloc[levels.index(0)]
+            return levels.index(0)
         if levels and levels[0] == 1 and levels.count(1) == 1 and len(levels) > 1:
-            return tasks["name"].iloc[0]
+            return 0
         return None
+
+    def _project_name(self, tasks: pd.DataFrame, levels: list[int | None]) -> str | None:
+        position = self._summary_position(levels)
+        return None if position is None else tasks["name"].iloc[position]
 
 
 def _status_from_percent(tasks: pd.DataFrame) -> pd.Series:
