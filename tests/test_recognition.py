@@ -499,3 +499,17 @@ def test_no_message_shows_a_python_error_or_an_internal_name(store, tmp_path):
         for text in texts:
             assert not INTERNAL.search(text), (path.name, text)
     assert seen == len(LAYOUTS) + 3 + 10
+
+
+def test_docs_list_every_adapter_layout_and_real_file():
+    from pmo_data import sources
+    from tests.conftest import ROOT
+
+    doc = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    for name in sources.adapters():
+        assert f"(`{name}`)" in doc, name
+    for name in ("jira_ala_taxonomy_register.csv", "smartsheet_kiem_thu_co_ban.xlsx", "risk_register_team_awesome.xlsx",
+                 "project_schedule_mongodb_backup.xlsx", "planner_planning.xlsx", "raid_log.xlsx"):
+        assert f"`{name}`" in doc, name
+    table = doc[doc.index("rebuilt as fixtures"):doc.index("## Shared rules")]
+    assert table.count("\n| ") - 1 == len(LAYOUTS)  # one row per fixture layout (after the header row)
