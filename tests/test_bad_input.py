@@ -66,7 +66,7 @@ def test_odd_but_readable_files_load_with_warnings(tmp_path, db_path, capsys):
         assert main(["import", str(path), "--db", str(db_path), "--period", "2026-10"]) == 0, path.name
     out = capsys.readouterr().out
     assert "warning: projects, budget: 1 value(s) below 0 left empty (e.g. -5000.0)" in out
-    assert "warning: projects.percent_complete: 1 value(s) outside 0..100 left empty (e.g. 250.0)" in out
+    assert "warning: projects, percent complete: 1 value(s) outside 0..100 left empty (e.g. 250.0)" in out
     assert "rejected projects row 3: same project as row 2 (P1)" in out
     store = open_store(db_path)
     dates = store.query("select baseline_start, baseline_finish from projects where project_id = 'P1' and budget is null")
