@@ -12,7 +12,6 @@ import math
 import pandas as pd
 
 from pmo_data import normalize, vocabulary
-from pmo_data.config import settings
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, Batch, Rejected
 
 TABLE_KEYS = {

@@ -58,10 +58,9 @@ def project_named_in_cells(workbook: Workbook) -> tuple[str, str, str] | None:
 
 
 def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportContext, batch: Batch,
-                   column: pd.Series | None = None, keys: pd.Series | None = None, sheet_name: str | None = None) -> pd.Series:
+                   column: pd.Series | None = None, keys: pd.Series | None = None) -> pd.Series:
     """The project of every row, by the rules above; the rule used is noted in the report. `column`:
-    the file's project column (already read), `keys`: its issue keys, `sheet_name`: a sheet named
-    after its project (Smartsheet)."""
+    the file's project column (already read), `keys`: its issue keys."""
     index = frame.index
     if context.project:
         batch.notes.append(f"project: {context.project} (chosen at import)")
@@ -78,9 +77,6 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
             found = sorted(set(prefixes.dropna()))
             batch.notes.append(f"project: from the issue keys' prefix ({', '.join(found[:5])}): the file has no project column")
             project = project.fillna(prefixes)
-    if project.isna().any() and sheet_name:
-        batch.notes.append(f"project: '{sheet_name}', the sheet's name")
-        project = project.fillna(sheet_name)
     if project.isna().any():
         named = project_named_in_cells(workbook)
         if named:
@@ -98,3 +94,11 @@ def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
     """Ids for rows of a file that has no key column: the row number in the file."""
     batch.notes.append(f"{what}: no ID column; each is identified by its row number in the file (e.g. 'row 2')")
     return [f"row {int(r)}" for r in frame["_row"]]
+
+
+def with_row_ids(frame: pd.DataFrame, column: str, batch: Batch, what: str) -> pd.Series:
+    """The key column, its empty cells (or all of it, when the file has none) filled with the row number."""
+    if column not in frame:
+        return pd.Series(row_ids(frame, batch, what), index=frame.index, dtype=object)
+    by_row = pd.Series([f"row {int(r)}" for r in frame["_row"]], index=frame.index, dtype=object)
+    return frame[column].astype(object).where(frame[column].notna(), by_row)

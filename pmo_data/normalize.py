@@ -470,25 +470,11 @@ def reported_health(series: pd.Series, column: str = "", problems: Problems | No
 
 
 def parse_scale(value: Any) -> int:
-    """1..5 from a number, a word (Very Low … Very High, L/M/H) or a percentage probability."""
-    scale = settings()["scales"]
-    if isinstance(value, str):
-        key = " ".join(value.split()).casefold()
-        if key in scale["words"]:
-            return int(scale["words"][key])
-        if key.endswith("%"):
-            share = parse_number(key)
-            return _percent_to_scale(share, scale)
-        key = re.sub(r"^(\d)\s*[-–:]\s*.*$", r"\1", key)  # "4 - High"
-        value = parse_number(key)
-    number_value = float(value)
-    if 0 < number_value < 1:
-        return _percent_to_scale(number_value * 100, scale)
-    if number_value.is_integer() and 1 <= number_value <= 5:
-        return int(number_value)
-    if 5 < number_value <= 100:
-        return _percent_to_scale(number_value, scale)
-    raise ValueError(value)
+    """1..5 from one value, read as a column of that value alone (`scale_column`)."""
+    point = scale_column(pd.Series([value], dtype=object))[0].iloc[0]
+    if pd.isna(point):
+        raise ValueError(value)
+    return int(point)
 
 
 def _percent_to_scale(share: float, scale: dict) -> int:
@@ -582,4 +568,5 @@ def rating_score(series: pd.Series, column: str = "", problems: Problems | None 
 
 
 def scale_1_5(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
-    return pd.Series(_map_distinct(series, parse_scale, column, problems), index=series.index, dtype="Int64")
+    """`scale_column` without the scale's description (a Field's parser)."""
+    return scale_column(series, column, problems)[0]

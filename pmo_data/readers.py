@@ -54,6 +54,8 @@ class Table:
         """Every column label whose header is `header` (case-insensitive): repeated headers give several."""
         wanted = header.strip().casefold()
         found = [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
+        if not found and header in self.frame.columns:  # a column's own label: 'Start [2]', 'Column 1'
+            found = [header]
         position = column_position(header)
         if not found and position is not None and position < len(self.frame.columns):
             found = [self.frame.columns[position]]

@@ -7,9 +7,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pmo_data import vocabulary
+from pmo_data import normalize, vocabulary
 from pmo_data.identity import is_placeholder
 from pmo_data.readers import Table
+from pmo_data.sources.base import Field, Normaliser
 
 
 def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dict[str, str]:
@@ -46,6 +47,12 @@ ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}
 def _looks_like_ids(column: pd.Series) -> bool:
     values = column.dropna()
     return len(values) > 0 and values.map(lambda v: len(str(v)) <= 12).all() and values.map(str).is_unique
+
+
+def fields_for(columns: dict[str, str], parsers: dict[str, Normaliser]) -> dict[str, Field]:
+    """Field rules for columns `match_columns` found, each named by its own label (so a repeated
+    header takes the column that was matched, not the first of its name)."""
+    return {name: Field(label, parse=parsers.get(name, normalize.text)) for name, label in columns.items()}
 
 
 def _multiline_share(column: pd.Series) -> float:

@@ -25,6 +25,11 @@ def truth():
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def span(dates) -> list[str]:
+    """First and last date of a column, as truth.json writes them."""
+    return [str(dates.min().date()), str(dates.max().date())]
+
+
 def plain_import(real_export, db_path, name, capsys) -> tuple[int, str, str]:
     code = main(["import", str(real_export(name)), "--db", str(db_path), "--period", "2026-10"])
     out = capsys.readouterr()
@@ -63,8 +68,8 @@ def test_smartsheet_vietnamese_with_outline_levels(real_export, db_path, truth, 
     percent = Counter("None" if p != p else str(int(p / 100)) for p in tasks["percent_complete"])
     assert percent == fact["percent_complete"]["value"]
     assert tasks["start_date"].notna().sum() == tasks["finish_date"].notna().sum() == 59
-    assert [str(tasks["start_date"].min().date()), str(tasks["start_date"].max().date())] == fact["date_range"]["value"]["start"]
-    assert [str(tasks["finish_date"].min().date()), str(tasks["finish_date"].max().date())] == fact["date_range"]["value"]["finish"]
+    assert span(tasks["start_date"]) == fact["date_range"]["value"]["start"]
+    assert span(tasks["finish_date"]) == fact["date_range"]["value"]["finish"]
     assert tasks["parent_task_id"].notna().sum() == fact["parents"]["value"]
     assert int(tasks["is_summary"].sum()) == fact["summaries"]["value"]
     # '1 ngày' is one day: every duration reads, leaves add up to 46 days = 368 h at 8 h a day
@@ -102,8 +107,8 @@ def test_schedule_tracker_under_a_gantt_ruler(real_export, db_path, truth, capsy
     assert len(tasks) == fact["rows"]["value"]
     assert Counter(tasks["status_category"]) == {"done": 6}
     assert tasks["start_date"].notna().sum() == tasks["finish_date"].notna().sum() == 6
-    assert [str(tasks["start_date"].min().date()), str(tasks["start_date"].max().date())] == fact["date_range"]["value"]["start"]
-    assert [str(tasks["finish_date"].min().date()), str(tasks["finish_date"].max().date())] == fact["date_range"]["value"]["finish"]
+    assert span(tasks["start_date"]) == fact["date_range"]["value"]["start"]
+    assert span(tasks["finish_date"]) == fact["date_range"]["value"]["finish"]
     assert tasks["estimate_hours"].sum() == fact["estimate_hours"]["value"]
     assert tasks["parent_task_id"].notna().sum() == fact["parents"]["value"]
     assert tasks["assignee"].notna().sum() == fact["assignees"]["value"]

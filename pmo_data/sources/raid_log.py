@@ -15,8 +15,8 @@ import pandas as pd
 
 from pmo_data import identity, normalize, vocabulary
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import match_columns, placeholder_rows
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.recognise import fields_for, match_columns, placeholder_rows
+from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
 
 REGISTER_FIELDS = {"probability", "impact", "status", "owner", "mitigation", "due_date", "raised_date", "category",
                    "score", "_rating", "kind"}
@@ -41,15 +41,16 @@ def _kind_column(table: Table, columns: dict[str, str]) -> pd.Series | None:
     """The RAID kind of each row from its category column, when most of its values are kinds."""
     if "kind" not in columns:
         return None
-    values = normalize.text(table.frame[columns["kind"]]).map(
-        lambda v: vocabulary.status_words("raid_kind").get(vocabulary.word_key(v)) if isinstance(v, str) else None)
+    kinds = vocabulary.status_words("raid_kind")
+    values = normalize.text(table.frame[columns["kind"]]).map(lambda v: kinds.get(vocabulary.word_key(v)) if isinstance(v, str) else None)
     filled = table.frame[columns["kind"]].notna().sum()
     return values if filled and values.notna().sum() >= 0.6 * filled else None
 
 
-def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], str | None]]:
-    """The sheets that are registers: a kind (by name or column), an ID or description, and two
-    register columns (probability, impact, status, owner, mitigation, dates …)."""
+def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd.Series | str]]:
+    """The sheets that are registers, with each row's kind (from the kind column, else the sheet's
+    name, else risk): a kind (by name or column), an ID or description, and two register columns
+    (probability, impact, status, owner, mitigation, dates …)."""
     found = []
     for sheet in workbook.sheets:
         if not sheet.has_data:
@@ -63,7 +64,7 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], st
         has_kind = kind is not None or by_column is not None or {"probability", "impact"} <= set(columns)
         has_entry = "title" in columns or "risk_id" in columns
         if has_kind and has_entry and len(REGISTER_FIELDS & set(columns)) >= 2:
-            found.append((sheet, table, columns, kind))
+            found.append((sheet, table, columns, by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"))
     return found
 
 
@@ -89,21 +90,15 @@ class RaidLogAdapter(Adapter):
         batch = Batch()
         for sheet, table, columns, kind in registers(workbook):
             batch.rows_read += len(table.frame)
-            fields = {name: Field(table.header_of(label) or label, parse=PARSERS.get(name, normalize.text))
-                      for name, label in columns.items()}
-            rows = map_table(table, fields, batch, "risks")
-            by_column = _kind_column(table, columns)
-            rows["kind"] = by_column.fillna(kind or "risk") if by_column is not None else (kind or "risk")
+            rows = map_table(table, fields_for(columns, PARSERS), batch, "risks")
+            rows["kind"] = kind
             self._scales(rows, table, columns, batch, sheet.name)
             content = [c for c in rows.columns if c not in NOT_CONTENT]
             template = placeholder_rows(rows, content) & rows["extra"].isna()
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "only an ID, nothing else"))
             rows = rows[~template]
-            if "risk_id" not in rows:
-                rows["risk_id"] = identity.row_ids(rows, batch, f"'{sheet.name}' entries")
-            rows["risk_id"] = rows["risk_id"].astype(object).where(rows["risk_id"].notna(),
-                                                                   pd.Series([f"row {r}" for r in rows["_row"]], index=rows.index))
+            rows["risk_id"] = identity.with_row_ids(rows, "risk_id", batch, f"'{sheet.name}' entries")
             project_column = rows.pop("_project") if "_project" in rows else None
             rows["project_id"] = identity.assign_project(rows, workbook, context, batch, project_column)
             batch.add("risks", rows.drop(columns=[c for c in ("_rating",) if c in rows]))

@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from pmo_data import identity, normalize, vocabulary
+from pmo_data.config import settings
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import match_columns
 from pmo_data.sources.base import TOTAL_WORDS, Adapter, Batch, ImportContext, Rejected, extra_json, month_columns
@@ -88,10 +89,10 @@ def plan_unit(words: str, values: pd.Series) -> tuple[str, str]:
 def _to_hours(unit: str):
     def convert(series: pd.Series, column: str, problems, month: pd.Timestamp) -> pd.Series:
         amounts = normalize.number(series, column, problems)
-        per_unit = {"hours": 1.0, "days": normalize.settings()["units"]["hours_per_day"]}
-        if unit in per_unit:
-            return amounts * per_unit[unit]
-        return amounts * normalize.working_days(month) * normalize.settings()["units"]["hours_per_day"]
+        hours_per_day = settings()["units"]["hours_per_day"]
+        per_unit = {"hours": 1.0, "days": hours_per_day, "fte": normalize.working_days(month) * hours_per_day}
+        per_unit["headcount"] = per_unit["fte"]  # a head is one full-time person
+        return amounts * per_unit[unit]
     return convert
 
 

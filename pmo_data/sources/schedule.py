@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import re
 
-import pandas as pd
 
 from pmo_data import identity, normalize
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import match_columns, placeholder_rows
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.recognise import fields_for, match_columns, placeholder_rows
+from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
                    "_completed_date", "baseline_finish"}
@@ -59,17 +58,12 @@ class ScheduleAdapter(Adapter):
         batch = Batch()
         for sheet, table, columns in schedule_sheets(workbook):
             batch.rows_read += len(table.frame)
-            fields = {name: Field(table.header_of(label) or label, parse=PARSERS.get(name, normalize.text))
-                      for name, label in columns.items()}
-            tasks = map_table(table, fields, batch, "tasks")
+            tasks = map_table(table, fields_for(columns, PARSERS), batch, "tasks")
             template = placeholder_rows(tasks, ["name"])
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))
             tasks = tasks[~template].copy()
-            if "task_id" not in tasks or tasks["task_id"].isna().any():
-                ids = identity.row_ids(tasks, batch, f"'{sheet.name}' tasks") if "task_id" not in tasks else None
-                tasks["task_id"] = tasks["task_id"].fillna(pd.Series([f"row {r}" for r in tasks["_row"]], index=tasks.index)) \
-                    if ids is None else ids
+            tasks["task_id"] = identity.with_row_ids(tasks, "task_id", batch, f"'{sheet.name}' tasks")
             if "_duration" in tasks:
                 duration = tasks.pop("_duration")
                 tasks["is_milestone"] = duration.eq(0).fillna(False)

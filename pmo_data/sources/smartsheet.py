@@ -7,7 +7,6 @@ RAG symbol columns export as Red / Yellow / Green. Rows have no id: the row numb
 
 from __future__ import annotations
 
-import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook

@@ -76,7 +76,12 @@ def label(column: str) -> str:
 
 def status_words(kind: str, source: str | None = None) -> dict[str, str]:
     """word -> value for 'task' (status category), 'task_category', 'raid' (open/closed) or
-    'raid_kind': a source's own words first, then the shared table."""
+    'raid_kind': a source's own words first, then the shared table. A copy: callers may add to it."""
+    return dict(_status_words(kind, source))
+
+
+@cache
+def _status_words(kind: str, source: str | None) -> dict[str, str]:
     data = _load("status_words.toml")
     table = {word_key(k): v for k, v in data[kind].items()}
     if source:
