@@ -3,6 +3,7 @@ anything is written, import them, read the quality report; the import history, w
 
 import datetime as dt
 import hashlib
+import json
 import tempfile
 from pathlib import Path
 
@@ -11,13 +12,12 @@ import streamlit as st
 
 from pages.common import display
 from pages.common.layout import setup
+from pages.common.mapping_editor import mapping_editor, status_word_editor
 from pmo_data import catalog, sources
 from pmo_data.backup import backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
-from pmo_data.mapping import ColumnMapping, sheet_headers, suggest
+from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
-from pmo_data.readers import UnreadableFile, read_workbook
-from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS
 
 context = setup("Data")
 store = context.store
@@ -41,24 +41,37 @@ def saved_copy(upload) -> Path:
 
 @st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
 def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
-                    project: str | None = None) -> Prepared | ImportFailed:
+                    project: str | None = None, status_words_json: str | None = None) -> Prepared | ImportFailed:
     """The upload read, recognised and conformed, kept (not copied) between reruns: the preview
     shows it and Import writes it, so a large export is read once. It does not depend on the
     month chosen. `version` (the data version) makes a newly saved mapping count."""
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
+    words = json.loads(status_words_json) if status_words_json else None
     try:
-        return prepare(path_text, None, source, project, mapping=mapping, store=context.store, require_period=False)
+        return prepare(path_text, None, source, project, mapping=mapping, store=context.store, require_period=False,
+                       status_words=words)
     except ImportFailed as error:
         return error
 
 
-def preview(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
-            project: str | None = None) -> dict:
+def choices_for(path: Path) -> tuple:
+    """What the user chose for this file (source, mapping, project, status words): the cache key."""
+    key = path.parent.name
+    return (st.session_state.get(f"source-{key}"), context.version, st.session_state.get(f"mapping-{key}"),
+            st.session_state.get(f"project-{key}"), st.session_state.get(f"status-words-{key}"))
+
+
+def preview(path: Path) -> dict:
     """What importing this file would load, or why it cannot be, and the month it states (if any)."""
-    prepared = prepared_upload(path_text, source, version, mapping_json, project)
+    prepared = prepared_upload(str(path), *choices_for(path))
     if isinstance(prepared, ImportFailed):
-        return {"error": str(prepared), "unrecognised": "layout not recognised" in str(prepared)}
+        return {"error": str(prepared)}
     return {
+        "workbook": prepared.workbook,
+        "notes": list(dict.fromkeys(prepared.batch.notes)),
+        "template_rows": prepared.batch.template_rows,
+        "unknown_status_words": prepared.batch.unknown_status_words,
+        "status_words": prepared.status_words,
         "source": prepared.detection.adapter.label + (f" “{prepared.mapping.name}”" if prepared.mapping else ""),
         "confidence": prepared.detection.confidence,
         "period": prepared.period,
@@ -69,41 +82,10 @@ def preview(path_text: str, source: str | None, version: str, mapping_json: str 
 
 
 def stated_month(path: Path):
-    """The month the file says it describes, read with the source, mapping and project chosen for
-    it, so the per-file preview below uses the same cached reading."""
-    key = path.parent.name
-    prepared = prepared_upload(str(path), st.session_state.get(f"source-{key}"), context.version,
-                               st.session_state.get(f"mapping-{key}"), st.session_state.get(f"project-{key}"))
+    """The month the file says it describes, read with the choices made for it, so the per-file
+    preview below uses the same cached reading."""
+    prepared = prepared_upload(str(path), *choices_for(path))
     return None if isinstance(prepared, ImportFailed) else prepared.period
-
-
-def mapping_editor(path: Path, mapping_key: str) -> None:
-    """Map the columns of a layout no adapter knows, once: it is saved with the import and
-    used again for next month's file with the same headers."""
-    try:
-        headers = sheet_headers(read_workbook(path))
-    except UnreadableFile as error:
-        st.error(display.md(error))
-        return
-    with st.expander("Map its columns (once: next month's file with the same headers will need no questions)", expanded=True):
-        key = path.parent.name
-        name = st.text_input("Name of this layout", value=path.stem, key=f"map-name-{key}")
-        sheet = st.selectbox("Sheet", list(headers), key=f"map-sheet-{key}") if len(headers) > 1 else next(iter(headers))
-        table = st.selectbox("The rows are", list(CANONICAL_COLUMNS), key=f"map-table-{key}",
-                             help="Which kind of thing each row of the sheet is")
-        choices = ["—", *headers[sheet]]
-        columns = {}
-        grid = st.columns(3)
-        for index, column in enumerate(CANONICAL_COLUMNS[table]):
-            guess = suggest(column, headers[sheet])
-            required = column in REQUIRED_COLUMNS[table]
-            picked = grid[index % 3].selectbox(f"{column}{' *' if required else ''}", choices,
-                                               index=choices.index(guess) if guess else 0, key=f"map-{key}-{table}-{column}")
-            if picked != "—":
-                columns[column] = picked
-        if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
-            st.session_state[mapping_key] = ColumnMapping(name, table, columns, sheet if len(headers) > 1 else None).to_json()
-            st.rerun()
 
 
 if context.user.can_edit:
@@ -129,34 +111,43 @@ if uploads:
         with st.container(border=True):
             top = st.columns([2, 2, 3], vertical_alignment="bottom")
             top[0].markdown(f"**{display.md(upload.name)}**")
-            source = top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
+            top[1].selectbox("Read as", [None, *adapters], format_func=lambda n: "Detect automatically" if n is None else adapters[n],
                                       key=f"source-{path.parent.name}")
-            project = top[2].selectbox(
+            top[2].selectbox(
                 "Load under project", [None, *sorted(project_names)], key=f"project-{path.parent.name}",
                 format_func=lambda p: "The projects the file names" if p is None else f"{p} · {project_names[p]}",
                 help="For a tracker export of one project whose key is not the PMO's project id (Jira's MOB for "
                      "PRJ-001): every row of the file is loaded under the project chosen here.")
             mapping_key = f"mapping-{path.parent.name}"
-            result = preview(str(path), source, context.version, st.session_state.get(mapping_key), project)
+            result = preview(path)
             if "error" in result:
                 st.error(display.md(result["error"]), icon=":material/block:")
-                if result.get("unrecognised"):
-                    mapping_editor(path, mapping_key)
+                mapping_editor(path, mapping_key, expanded=True)
                 continue
-            ready.append((path, source, st.session_state.get(mapping_key), project))
+            ready.append(path)
             loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
+            template = sum(count for _, count, _ in result["template_rows"])
             st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
-                        + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else ""))
+                        + (f"; {result['rejected']} rows rejected (listed after import)" if result["rejected"] else "")
+                        + (f"; {template} template rows left out (not entries)" if template else ""))
+            if result["notes"]:
+                st.caption("How it was read: " + display.md("; ".join(result["notes"])))
+            if result["status_words"]:
+                st.caption("Status words you mapped (saved with the import): " + display.md(", ".join(
+                    f"“{w}” → {c.replace('_', ' ')}" for w, c in result["status_words"].items())))
+            if result["unknown_status_words"]:
+                status_word_editor(path.parent.name, result["unknown_status_words"])
             with st.expander("Preview"):
                 for table, sample in result["sample"].items():
                     st.caption(f"{table}: first rows")
                     display.dataframe(sample, hide_index=True)
+            mapping_editor(path, mapping_key, expanded=False, workbook=result["workbook"])
     if ready and st.button(f"Import {len(ready)} file{'s' if len(ready) > 1 else ''} for "
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
         results = []
-        for index, (path, source, mapping_json, project) in enumerate(ready, start=1):
-            prepared = prepared_upload(str(path), source, context.version, mapping_json, project)
+        for index, path in enumerate(ready, start=1):
+            prepared = prepared_upload(str(path), *choices_for(path))
             try:
                 if isinstance(prepared, ImportFailed):
                     raise prepared
@@ -180,6 +171,11 @@ for result in st.session_state.get("last_import", []):
                      f"{len(report['unparsed_values'])} columns with unreadable values", expanded=bool(issues)):
         for warning in report["warnings"]:
             st.warning(display.md(warning))
+        if report.get("notes"):
+            st.markdown("**How the file was read**\n\n" + "\n".join(f"- {display.md(n)}" for n in report["notes"]))
+        if report.get("template_rows"):
+            st.caption("Template rows left out (not entries): " + display.md("; ".join(
+                f"{t['sheet']}: {t['rows']} ({t['why']})" for t in report["template_rows"])))
         if report["rejected_rows"]:
             st.markdown("**Rows not loaded**")
             display.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)

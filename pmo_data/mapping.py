@@ -5,10 +5,14 @@ database under the signature of the headers, and found again for next month's fi
     name = "Finance project list"
     table = "projects"             # the canonical table the rows go to
     sheet = "Sheet1"               # optional: the sheet to read (default: the first)
-    [columns]
+    header_row = 4                 # optional: the header's row in the sheet (default: found by scoring rows)
+    months_across = false          # optional: one column per month, each becomes a row (plans, costs)
+    [columns]                      # canonical column = header, or "column C" for a column with no header
     project_id = "Proj No"
     project_name = "Title"
     budget = "Budget €"
+    [constants]                    # optional: one value for every row (the project of a one-project file)
+    owner = "PMO"
 """
 
 from __future__ import annotations
@@ -23,8 +27,12 @@ from pathlib import Path
 import pandas as pd
 
 from pmo_data.readers import Table, Workbook
-from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
+                                   month_columns, unpivot_months)
 from pmo_data.sources.canonical import PARSERS
+
+# Tables a wide layout (one column per month) can fill: the column each month's cell goes to.
+MONTH_VALUE_COLUMN = {"allocations": "planned_hours", "costs": "amount"}
 
 
 class MappingError(Exception):
@@ -44,34 +52,50 @@ class ColumnMapping:
     columns: dict[str, str]
     sheet: str | None = None
     signature: str | None = field(default=None, compare=False)
+    header_row: int | None = None  # 1-based; None: the row the header finder scores highest
+    constants: dict[str, str] = field(default_factory=dict)  # canonical column -> the value of every row
+    months_across: bool = False  # one column per month: each month's cell becomes a row
 
     def validate(self) -> None:
         if self.table not in CANONICAL_COLUMNS:
             raise MappingError(f"mapping '{self.name}': unknown table '{self.table}' (one of {', '.join(CANONICAL_COLUMNS)})")
-        unknown = set(self.columns) - set(CANONICAL_COLUMNS[self.table])
+        unknown = (set(self.columns) | set(self.constants)) - set(CANONICAL_COLUMNS[self.table])
         if unknown:
             raise MappingError(f"mapping '{self.name}': {self.table} has no column {', '.join(sorted(unknown))}")
-        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - {"kind", "project_id"}
+        if self.months_across and self.table not in MONTH_VALUE_COLUMN:
+            raise MappingError(f"mapping '{self.name}': months across the columns fit only {' or '.join(MONTH_VALUE_COLUMN)}")
+        if self.header_row is not None and self.header_row < 1:
+            raise MappingError(f"mapping '{self.name}': the header row is a row number from 1")
+        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id"}
+        missing -= {"month", MONTH_VALUE_COLUMN.get(self.table)} if self.months_across else set()
         if missing:
             raise MappingError(f"mapping '{self.name}': map a header to {', '.join(sorted(missing))}")
 
-    def source_table(self, workbook: Workbook) -> Table:
+    def source_sheet(self, workbook: Workbook):
         sheet = workbook.sheet(self.sheet) if self.sheet else workbook.sheets[0]
         if sheet is None:
             raise MappingError(f"mapping '{self.name}': the file has no sheet '{self.sheet}'")
-        table = sheet.table()
+        return sheet
+
+    def source_table(self, workbook: Workbook) -> Table:
+        table = self.source_sheet(workbook).table(self.header_row)
         absent = [h for h in self.columns.values() if not table.labels_for(h)]
         if absent:
             raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
+        if self.months_across and not month_columns(table):
+            raise MappingError(f"mapping '{self.name}': no column of row {table.header_row} names a month")
         return table
 
     def to_json(self) -> str:
-        return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns})
+        return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns,
+                           "header_row": self.header_row, "constants": self.constants,
+                           "months_across": self.months_across}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str, signature: str | None = None) -> "ColumnMapping":
+    def from_json(cls, text: str, signature: str | None = None) -> ColumnMapping:
         data = json.loads(text)
-        return cls(data["name"], data["table"], data["columns"], data.get("sheet"), signature)
+        return cls(data["name"], data["table"], data["columns"], data.get("sheet"), signature, data.get("header_row"),
+                   data.get("constants") or {}, bool(data.get("months_across")))
 
 
 def load_toml(path: str | Path) -> ColumnMapping:
@@ -81,7 +105,13 @@ def load_toml(path: str | Path) -> ColumnMapping:
             data = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise MappingError(f"{path.name}: cannot read the mapping ({error})") from None
-    mapping = ColumnMapping(data.get("name", path.stem), data.get("table", ""), dict(data.get("columns", {})), data.get("sheet"))
+    unknown = set(data) - {"name", "table", "sheet", "columns", "header_row", "constants", "months_across"}
+    if unknown:
+        raise MappingError(f"{path.name}: unknown key {', '.join(sorted(unknown))}")
+    mapping = ColumnMapping(data.get("name", path.stem), data.get("table", ""), dict(data.get("columns", {})),
+                            data.get("sheet"), header_row=data.get("header_row"),
+                            constants={k: str(v) for k, v in data.get("constants", {}).items()},
+                            months_across=bool(data.get("months_across", False)))
     mapping.validate()
     return mapping
 
@@ -108,7 +138,14 @@ class MappedAdapter(Adapter):
         kinds = CANONICAL_COLUMNS[self.mapping.table]
         fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in self.mapping.columns.items()}
         batch.rows_read = len(table.frame)
-        rows = map_table(table, fields, batch, self.mapping.table)
+        if self.mapping.months_across:
+            value = MONTH_VALUE_COLUMN[self.mapping.table]
+            rows = unpivot_months(table, fields, batch, PARSERS[kinds[value]], self.mapping.table, value)
+        else:
+            rows = map_table(table, fields, batch, self.mapping.table)
+        for column, value in self.mapping.constants.items():
+            rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
+                                                  f"{column} for every row", batch.problems)
         if self.mapping.table == "risks" and "kind" not in rows:
             rows["kind"] = "risk"
         if "project_id" in CANONICAL_COLUMNS[self.mapping.table] and "project_id" not in rows:
@@ -118,7 +155,9 @@ class MappedAdapter(Adapter):
 
 
 def saved_mapping_for(store, workbook: Workbook) -> ColumnMapping | None:
-    """The saved mapping whose header signature matches a sheet of the file, if any."""
+    """The saved mapping whose header signature matches a sheet of the file, if any. The
+    signature is of the header the finder scores highest, whatever row the mapping reads, so a
+    mapping that picked its own header row is found again too."""
     for sheet in workbook.sheets:
         signature = header_signature(sheet.table())
         rows = store.query("select mapping from column_mappings where header_signature = $s", {"s": signature})
@@ -129,7 +168,7 @@ def saved_mapping_for(store, workbook: Workbook) -> ColumnMapping | None:
 
 def save_mapping(cur, mapping: ColumnMapping, workbook: Workbook) -> None:
     """Stores the mapping under the signature of the sheet it reads (inside the import's transaction)."""
-    signature = header_signature(mapping.source_table(workbook))
+    signature = header_signature(mapping.source_sheet(workbook).table())
     cur.execute("delete from column_mappings where header_signature = ?", [signature])
     cur.execute(
         "insert into column_mappings values (?, ?, ?, ?, ?)",
@@ -144,6 +183,27 @@ def saved_mappings(store) -> pd.DataFrame:
 def sheet_headers(workbook: Workbook) -> dict[str, list[str]]:
     """The headers of each sheet (as the header-row detection finds them), for a mapping editor."""
     return {sheet.name: [h for h in sheet.table().headers if h] for sheet in workbook.sheets}
+
+
+def column_letter(position: int) -> str:
+    """'C' for the 0-based position 2: how a spreadsheet names a column."""
+    letters = ""
+    position += 1
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def column_choices(table: Table) -> list[str]:
+    """What a mapping can name in a table: each header, and 'column C' for a column whose header
+    cell is blank (or repeats an earlier one), so any column can be mapped."""
+    seen, choices = set(), []
+    for position, header in enumerate(table.headers):
+        key = header.strip().casefold() if header else ""
+        choices.append(header if key and key not in seen else f"column {column_letter(position)}")
+        seen.add(key)
+    return choices
 
 
 def suggest(column: str, headers: list[str]) -> str | None:

@@ -357,3 +357,60 @@ def test_a_mapping_naming_a_missing_column_is_a_clear_error(store, tmp_path):
     path = write_csv(tmp_path / "x.csv", "A,B\n1,2\n")
     with pytest.raises(ImportFailed, match=r"x.csv: mapping 'm': the file has no column 'Proj No'"):
         import_file(store, path, "2026-10", mapping=ColumnMapping("m", "projects", {"project_id": "Proj No"}))
+
+
+def test_a_mapping_picks_the_header_row_a_blank_header_column_and_a_project_for_every_row(store, tmp_path):
+    """A finance sheet under a title and a legend row, its ID column with no header: the mapping
+    names the header row, the ID column by its letter and one project for the whole file."""
+    from pmo_data.mapping import ColumnMapping, saved_mapping_for
+
+    rows = [["Capital projects: risks to watch"], ["Legend", "H = high", "L = low"], [None, "What", "Who", "Chance", "Effect"],
+            ["R-7", "Vendor late", "Ann", "H", "H"], ["R-8", "Scope creep", "Bo", "L", "M"]]
+    path = write_xlsx(tmp_path / "watch list.xlsx", {"Watch": rows})
+    mapping = ColumnMapping("Watch list", "risks", {"risk_id": "column A", "title": "What", "owner": "Who",
+                                                    "probability": "Chance", "impact": "Effect"},
+                            header_row=3, constants={"project_id": "PRJ-040"})
+    result = import_file(store, path, "2026-10", mapping=mapping)
+    assert result.rows_loaded == {"risks": 2}
+    assert store.query("select project_id, risk_id, kind, title, owner, probability, impact from risks order by risk_id"
+                       ).values.tolist() == [["PRJ-040", "R-7", "risk", "Vendor late", "Ann", 4, 4],
+                                             ["PRJ-040", "R-8", "risk", "Scope creep", "Bo", 2, 3]]
+    from pmo_data.readers import read_workbook
+
+    found = saved_mapping_for(store, read_workbook(path))  # next month's file: offered again, header row and all
+    assert (found.header_row, found.constants, found.columns["risk_id"]) == (3, {"project_id": "PRJ-040"}, "column A")
+
+
+def test_a_mapping_turns_months_across_the_columns_into_rows(store, tmp_path):
+    """A plan with one column per month ('Jan 2027', '2027-02', a real date cell): one allocation
+    per person and month with hours; empty and zero months give no row; a Total row is not loaded."""
+    from pmo_data.mapping import ColumnMapping
+
+    rows = [["Person", "Jan 2027", "2027-02", dt.datetime(2027, 3, 1)], ["Ann Lee", 80, None, 40], ["Bo Chen", 0, 16, 8],
+            ["Total", 80, 16, 48]]
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Plan": rows})
+    mapping = ColumnMapping("Plan", "allocations", {"resource_name": "Person"}, constants={"project_id": "PRJ-002"},
+                            months_across=True)
+    result = import_file(store, path, "2026-10", mapping=mapping)
+    assert result.rows_loaded == {"allocations": 4} and result.rows_rejected == 1
+    assert store.query("select resource_name, project_id, month, planned_hours from allocations order by 1, 3").values.tolist() == [
+        ["Ann Lee", "PRJ-002", TS(2027, 1, 1), 80.0], ["Ann Lee", "PRJ-002", TS(2027, 3, 1), 40.0],
+        ["Bo Chen", "PRJ-002", TS(2027, 2, 1), 16.0], ["Bo Chen", "PRJ-002", TS(2027, 3, 1), 8.0]]
+
+
+def test_a_mapping_file_states_months_across_and_constants_and_refuses_unknown_keys(tmp_path):
+    from pmo_data.mapping import MappingError, load_toml
+
+    good = tmp_path / "costs.toml"
+    good.write_text('name = "Costs"\ntable = "costs"\nheader_row = 2\nmonths_across = true\n[columns]\nproject_id = "Proj"\n'
+                    '[constants]\ncost_type = "forecast"\n', encoding="utf-8")
+    mapping = load_toml(good)
+    assert (mapping.header_row, mapping.months_across, mapping.constants) == (2, True, {"cost_type": "forecast"})
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "Costs"\ntable = "projects"\nheaders_row = 2\n[columns]\nproject_id = "Proj"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match="unknown key headers_row"):
+        load_toml(bad)
+    wide = tmp_path / "wide.toml"
+    wide.write_text('name = "W"\ntable = "projects"\nmonths_across = true\n[columns]\nproject_id = "Proj"\n', encoding="utf-8")
+    with pytest.raises(MappingError, match="months across the columns fit only allocations or costs"):
+        load_toml(wide)

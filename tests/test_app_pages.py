@@ -12,7 +12,6 @@ from pmo_data.auth import hash_password
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA
-from tests.files import write_csv
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +125,7 @@ def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path, monkeypa
     months = frame_with(at, "imports")
     assert len(months) == 3  # nothing written yet
     assert len(reads) == 1
-    at.button[0].click().run()
+    at.button(key="import_files").click().run()
     assert not at.exception
     assert any("november tasks.csv: loaded 375 tasks" in s.value.replace("\\", "") for s in at.success)
     # read once for the preview, not again to import it; once more for the page shown after the import
@@ -159,6 +158,59 @@ def test_data_page_maps_an_unknown_layout_once(db_path):
     assert store.query("select name, target_table from column_mappings").values.tolist() == [["finance", "projects"]]
     assert store.query("select project_id, project_name, budget from projects").values.tolist() == [
         ["F-1", "Data centre exit", 250000.0]]
+
+
+def test_data_page_mapping_editor_reads_a_wide_plan_under_a_title(db_path, tmp_path):
+    """The editor's every part at once: the header row (under a title and a sign-off block whose
+    words look more like a header than the month row does), the person's column with no header
+    (named by its letter), months across the columns, one project for all."""
+    import io
+
+    from tests.files import write_xlsx
+
+    book = write_xlsx(tmp_path / "plan.xlsx", {"Plan": [
+        ["Team plan FY27"], ["Owner", "Status", "Start", "Finish"], ["Anna", "Draft", "Jan", "Dec"],
+        [None, "Jan 2027", "Feb 2027"], ["Ann Lee", 80, 40], ["Bo Chen", None, 16]]})
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("plan.xlsx", io.BytesIO(book.read_bytes()).getvalue(),
+                                              "application/octet-stream")).run()
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    assert at.number_input(key=f"map-header-{key}").value == 2  # the sign-off block won the scoring
+    at.number_input(key=f"map-header-{key}").set_value(4)
+    at.selectbox(key=f"map-table-{key}").set_value("allocations").run()
+    assert at.checkbox(key=f"map-months-{key}-allocations").value  # 2 month columns found in row 4
+    at.selectbox(key=f"map-{key}-allocations-resource_name").set_value("column A")
+    at.selectbox(key=f"map-{key}-allocations-project_id").set_value("The same for every row…").run()
+    at.text_input(key=f"map-{key}-allocations-project_id-fixed").input("PRJ-009")
+    at.button(key=f"map-use-{key}").click().run()
+    assert not at.exception
+    assert any("will load 3 allocations" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    at.button(key="import_files").click().run()
+    store = open_store(db_path)
+    assert store.query("select resource_name, project_id, strftime(month, '%Y-%m'), planned_hours from allocations "
+                       "order by 1, 3").values.tolist() == [["Ann Lee", "PRJ-009", "2027-01", 80.0],
+                                                          ["Ann Lee", "PRJ-009", "2027-02", 40.0],
+                                                          ["Bo Chen", "PRJ-009", "2027-02", 16.0]]
+    saved = store.query("select mapping from column_mappings")["mapping"].iloc[0]
+    assert '"header_row": 4' in saved and '"months_across": true' in saved
+
+
+def test_data_page_maps_unknown_status_words_and_saves_them(db_path):
+    at = open_page("pages/data.py")
+    content = b"Task Name,Status,Start Date,End Date\nA,Parked,2026-01-01,2026-01-02\nB,Parked,2026-01-01,2026-01-02\n" \
+              b"C,Zu erledigen,2026-01-01,2026-01-02\n"
+    at.file_uploader(key="uploads").set_value(("plan.csv", content, "text/csv")).run()
+    assert any("2 tasks have a status word the dashboard does not know" in w.value and "Parked" in w.value
+               for w in at.warning), [w.value for w in at.warning]
+    key = next(s.key for s in at.selectbox if (s.key or "").startswith("status-"))[len("status-"):].rsplit("-", 1)[0]
+    at.selectbox(key=f"status-{key}-Parked").set_value("todo").run()
+    at.button(key=f"status-use-{key}").click().run()
+    assert not any("does not know" in w.value for w in at.warning)
+    assert any("“Parked” → todo" in c.value for c in at.caption)
+    at.button(key="import_files").click().run()
+    store = open_store(db_path)
+    assert store.query("select word, status_category from status_word_mappings").values.tolist() == [["parked", "todo"]]
+    assert store.query("select count(*) from tasks where status_category = 'todo'").iloc[0, 0] == 3
 
 
 @pytest.mark.parametrize("page", [p[0] for p in PAGES])

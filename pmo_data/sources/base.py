@@ -328,9 +328,11 @@ def month_columns(table: Table) -> dict[str, pd.Timestamp]:
     return found if len(set(found.values())) == len(found) else {}
 
 
-def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser) -> pd.DataFrame:
-    """A wide plan (attributes, then one column per month) as allocation rows: one per
-    person, project and month with a non-zero amount. `Total` rows are rejected, never loaded."""
+def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser,
+                   canonical_table: str = "allocations", value_column: str = "planned_hours") -> pd.DataFrame:
+    """A wide plan (attributes, then one column per month) as rows of `canonical_table`: one per
+    attribute row and month with a non-zero amount (in `value_column`). `Total` rows are
+    rejected, never loaded."""
     months = month_columns(table)
     wide = table.frame
     batch.sheets_read.add(table.sheet_name)
@@ -338,7 +340,7 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
     is_total = first_id.map(lambda v: isinstance(v, str) and v.strip().casefold() in TOTAL_WORDS)
     for position in [i for i, flag in enumerate(is_total) if flag]:
-        batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), "total row"))
+        batch.rejected.append(Rejected(canonical_table, table.sheet_name, table.row_number(position), "total row"))
     wide = wide[~is_total.astype(bool)]
     attributes = pd.DataFrame(index=wide.index)
     for canonical, label in ids.items():
@@ -350,8 +352,8 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     pieces = []
     for label, month in months.items():
         amounts = parse_amount(wide[label], f"{table.sheet_name}: {label}", batch.problems)
-        piece = attributes.assign(month=month, planned_hours=amounts)
-        pieces.append(piece[piece["planned_hours"].fillna(0) != 0])
+        piece = attributes.assign(month=month, **{value_column: amounts})
+        pieces.append(piece[piece[value_column].fillna(0) != 0])
     if not pieces:
         batch.warnings.append(f"{table.sheet_name}: no month columns found")
         return attributes.iloc[0:0]

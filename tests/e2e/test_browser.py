@@ -206,3 +206,28 @@ def test_uploading_a_file_on_the_data_page(server, page, tmp_path):
     page.get_by_role("button", name="Import 1 file for").click()
     wait_for_app(page, "loaded 375 tasks for")
     page.get_by_text("Quality report: 375 rows read, 0 rejected").wait_for(timeout=10_000)
+
+
+def test_mapping_an_unknown_layout_on_a_projector(server, browser, tmp_path):
+    """At 1280×720 the mapping editor of an unrecognised file fits the page's width; its screenshot
+    is saved to look at."""
+    from tests.files import write_xlsx
+
+    upload = write_xlsx(tmp_path / "team plan.xlsx", {"Plan": [
+        ["Team plan FY27"], ["Owner", "Status", "Start", "Finish"], ["Anna", "Draft", "Jan", "Dec"],
+        [None, "Jan 2027", "Feb 2027"], ["Ann Lee", 80, 40], ["Bo Chen", None, 16]]})
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server}/data")
+    wait_for_app(page, "Import history")
+    page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+    wait_for_app(page, "Header row (the row holding the column names)")
+    page.get_by_text("layout not recognised").first.wait_for(timeout=10_000)
+    sideways = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]'); return m.scrollWidth - m.clientWidth; }")
+    assert sideways <= 0
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    page.set_viewport_size({"width": 1280, "height": min(height + 40, 5000)})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "data-mapping-1280.png"), full_page=True)
+    context.close()

@@ -1,0 +1,125 @@
+"""The Data page's mapping editor: how a user tells the importer to read a layout it does not
+know, or reads wrongly — the header row, which column holds what (a column with no header by its
+letter), months across the columns, a value for every row — and what unknown status words mean.
+Everything it builds is a `ColumnMapping` or a word → category table; the importer does the reading."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from pages.common import display
+from pmo_data import vocabulary
+from pmo_data.importer import STATUS_CATEGORIES
+from pmo_data.mapping import MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
+from pmo_data.readers import UnreadableFile, Workbook, read_workbook
+from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, month_columns
+
+NOT_IN_FILE = "—"
+FIXED_VALUE = "The same for every row…"
+SHEET_ROWS_SHOWN = 12
+CATEGORY_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
+TABLE_LABELS = {"projects": "Projects (one row per project)", "tasks": "Tasks and milestones",
+                "risks": "Risks, issues and other RAID entries", "resources": "People (the roster)",
+                "allocations": "Planned hours per person and month", "costs": "Costs per project and month"}
+
+
+def top_of_sheet(sheet, rows: int) -> pd.DataFrame:
+    """The sheet's first rows as the spreadsheet shows them: numbered rows, lettered columns."""
+    grid = sheet.head(rows)
+    width = max((len(row) for row in grid), default=0)
+    frame = pd.DataFrame([[("" if c is None else str(c)) for c in row] + [""] * (width - len(row)) for row in grid],
+                         columns=[column_letter(i) for i in range(width)], dtype=object)
+    frame.index = range(1, len(frame) + 1)
+    return frame
+
+
+def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workbook | None = None) -> None:
+    """Writes the mapping the user builds to session_state[mapping_key] (as JSON) on "Use".
+    `workbook`: the file as the preview read it (else it is read here)."""
+    try:
+        workbook = workbook or read_workbook(path)
+    except UnreadableFile:  # the file's own error is shown already: nothing here can map it
+        return
+    title = ("Map its columns (once: next month's file with the same headers will need no questions)" if expanded
+             else "Not read right? Map its columns yourself")
+    key = path.parent.name
+    with st.expander(title, expanded=expanded):
+        name = st.text_input("Name of this layout", value=path.stem, key=f"map-name-{key}")
+        names = [s.name for s in workbook.sheets]
+        sheet_name = st.selectbox("Sheet", names, key=f"map-sheet-{key}") if len(names) > 1 else names[0]
+        sheet = workbook.sheet(sheet_name)
+        st.caption("The top of the sheet, as the spreadsheet numbers its rows and letters its columns:")
+        st.dataframe(top_of_sheet(sheet, SHEET_ROWS_SHOWN), height=180)
+        detected = sheet.table().header_row
+        header_row = st.number_input("Header row (the row holding the column names)", min_value=1,
+                                     max_value=max(sheet.row_count, 1), value=detected, step=1, key=f"map-header-{key}",
+                                     help=f"Found by scoring the rows: row {detected}. Change it if titles or notes "
+                                          "were taken for the header.")
+        table = sheet.table(int(header_row))
+        target = st.selectbox("The rows are", list(CANONICAL_COLUMNS), key=f"map-table-{key}", format_func=TABLE_LABELS.get,
+                              help="Which kind of thing each row of the sheet is")
+        months_across = False
+        if target in MONTH_VALUE_COLUMN:
+            found = month_columns(table)
+            months_across = st.checkbox(f"One column per month: each month's cell becomes a row ({len(found)} month "
+                                        f"columns in row {table.header_row})", value=bool(found), disabled=not found,
+                                        key=f"map-months-{key}-{target}")
+        columns, constants = mapping_fields(key, target, table, months_across)
+        if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
+            mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
+                                    header_row=None if header_row == detected else int(header_row),
+                                    constants=constants, months_across=months_across)
+            try:
+                mapping.validate()
+                mapping.source_table(workbook)
+            except MappingError as error:
+                st.error(display.md(error))
+                return
+            st.session_state[mapping_key] = mapping.to_json()
+            st.rerun()
+
+
+def mapping_fields(key: str, target: str, table, months_across: bool) -> tuple[dict[str, str], dict[str, str]]:
+    """One picker per canonical column: a column of the sheet, a value for every row, or nothing."""
+    choices = [NOT_IN_FILE, FIXED_VALUE, *column_choices(table)]
+    filled_by_months = {"month", MONTH_VALUE_COLUMN.get(target)} if months_across else set()
+    wanted = [c for c in CANONICAL_COLUMNS[target] if c not in filled_by_months and c != "extra"]
+    columns, constants, suggested = {}, {}, set()
+    grid = st.columns(3)
+    for index, column in enumerate(wanted):
+        cell = grid[index % 3]
+        guess = suggest(column, [c for c in choices[2:] if c not in suggested])  # one column suggested once
+        suggested.add(guess)
+        required = column in REQUIRED_COLUMNS[target]
+        picked = cell.selectbox(f"{vocabulary.label(column).capitalize()}{' *' if required else ''}", choices,
+                                index=choices.index(guess) if guess else 0, key=f"map-{key}-{target}-{column}")
+        if picked == FIXED_VALUE:
+            value = cell.text_input(f"{vocabulary.label(column).capitalize()} for every row", key=f"map-{key}-{target}-{column}-fixed")
+            if value.strip():
+                constants[column] = value.strip()
+        elif picked != NOT_IN_FILE:
+            columns[column] = picked
+    return columns, constants
+
+
+def status_word_editor(key: str, unknown: dict[str, int]) -> None:
+    """Asks what each unknown status word means; the answers (JSON in session_state) go into the
+    preview and are saved with the import, for every later file."""
+    state_key = f"status-words-{key}"
+    st.warning(f"{sum(unknown.values())} tasks have a status word the dashboard does not know: "
+               + display.md(", ".join(f"“{w}” ({n})" for w, n in unknown.items()))
+               + ". Until you say what each means they count in no category.", icon=":material/help:")
+    chosen = json.loads(st.session_state.get(state_key) or "{}")
+    with st.container(horizontal=True):
+        for word in unknown:
+            pick = st.selectbox(f"“{word}” means", [None, *STATUS_CATEGORIES], key=f"status-{key}-{word}",
+                                format_func=lambda c: "…" if c is None else CATEGORY_LABELS[c], width=200)
+            if pick:
+                chosen[word] = pick
+    if chosen and st.button("Use these status words", key=f"status-use-{key}", icon=":material/check:"):
+        st.session_state[state_key] = json.dumps(chosen, ensure_ascii=False)
+        st.rerun()
