@@ -511,5 +511,11 @@ def test_docs_list_every_adapter_layout_and_real_file():
     for name in ("jira_ala_taxonomy_register.csv", "smartsheet_kiem_thu_co_ban.xlsx", "risk_register_team_awesome.xlsx",
                  "project_schedule_mongodb_backup.xlsx", "planner_planning.xlsx", "raid_log.xlsx"):
         assert f"`{name}`" in doc, name
-    table = doc[doc.index("rebuilt as fixtures"):doc.index("## Shared rules")]
+    table = doc[doc.index("rebuilt as fixtures"):doc.index("### More layouts")]
     assert table.count("\n| ") - 1 == len(LAYOUTS)  # one row per fixture layout (after the header row)
+    from tests import test_more_layouts
+
+    more = doc[doc.index("### More layouts"):doc.index("## Shared rules")]
+    tests = [f for name, f in vars(test_more_layouts).items() if name.startswith("test_")]
+    read_right = [f for f in tests if not any(m.name == "xfail" for m in getattr(f, "pytestmark", []))]
+    assert more.count("\n| ") - 1 == len(read_right)

@@ -57,7 +57,7 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
             continue
         table = sheet.table()
         columns = match_columns(table, "risks")
-        kind = sheet_kind(sheet.name) if workbook.kind == "spreadsheet" else None
+        kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
         by_column = _kind_column(table, columns)
         if by_column is None:
             columns.pop("kind", None)

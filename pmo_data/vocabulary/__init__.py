@@ -13,15 +13,17 @@ from typing import Any
 
 FOLDER = Path(__file__).parent
 _PARENTHESIS = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$")
-_NOT_KEPT = re.compile(r"[^\w%#]+")
+_NOT_KEPT = re.compile(r"[^\w%#]+|_")  # snake_case headers compare like spaced ones
+_CURRENCY_SUFFIX = re.compile(r"[\s_]+(usd|eur|gbp|chf|€|\$|£)$")  # 'impact_cost_usd' = 'Impact Cost'
 
 
 def header_key(text: Any) -> str:
     """How headers compare: case, spaces, punctuation and a trailing '(USD)' or '[h]' do not count
-    ('Sr. No.' = 'sr no', 'Probability (1-5)' = 'probability'); % and # do."""
+    ('Sr. No.' = 'sr no', 'issue_id' = 'Issue ID', 'Probability (1-5)' = 'probability'); % and # do."""
     raw = " ".join(str(text or "").split())
     stripped = _PARENTHESIS.sub("", raw) or raw
-    return _NOT_KEPT.sub("", stripped.casefold())
+    stripped = _CURRENCY_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
+    return _NOT_KEPT.sub("", stripped)
 
 
 def word_key(text: Any) -> str:
