@@ -237,3 +237,19 @@ def test_constraint_checks_can_fail(kpi_store):
         "kpi_risks: 1 duplicate keys (\"period\", \"project_id\", \"risk_id\")",
         "kpi_risks.kind: unexpected values ['threat']",
     ]
+
+
+def one_project(store, path, percent_complete, period="2026-10"):
+    """One register project, baseline 1 Jan – 31 Dec 2026 (364 days), budget 100,000: on 31 Oct
+    its PV is 100,000 × 303/364 = 83,241.76."""
+    write_xlsx(path, {"projects": [PROJECT_HEADERS, ["Z", "Zeta", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31),
+                                                    100000, 1000, percent_complete, "Green", None]]})
+    import_file(store, path, period)
+    return health_row(store, "Z")
+
+
+def test_a_reason_prints_enough_digits_to_be_true(store, tmp_path):
+    # EV 70,420 / PV 83,241.76 = 0.8460: below 0.85, which two decimals would print as "0.85 < 0.85"
+    z = one_project(store, tmp_path / "z.xlsx", 70.42)
+    assert z.spi == pytest.approx(0.8460, abs=1e-4)
+    assert "SPI 0.846 < 0.85" in list(z.health_reasons)

@@ -2,18 +2,22 @@
 -- every reason, the PM's reported health, the watermelon flag, and the change since last month.
 with evm as (select * from model_project_evm),
 
-fired as (
+breaches as (
+    -- a rule's value is printed with as many digits as it takes for the printed comparison to be
+    -- true too ("SPI 0.846 < 0.85", never "SPI 0.85 < 0.85")
     select
-        m.period,
-        m.project_id,
-        m.metric,
+        m.*,
         r.level,
         r.level_rank,
-        replace(replace(replace(r.reason,
-            '{value}', printf('%.' || r.decimals || 'f', m.value)),
-            '{threshold}', printf('%.' || r.decimals || 'f', r.threshold)),
-            '{detail}', coalesce(m.detail, '')) as reason,
-        row_number() over (partition by m.period, m.project_id, m.metric order by r.level_rank desc) as severity_order
+        r.reason as template,
+        r.decimals,
+        r.threshold,
+        coalesce(list_filter(range(r.decimals, r.decimals + 6), lambda d: case r.op
+            when '<' then round(m.value::double, d::integer) < r.threshold
+            when '<=' then round(m.value::double, d::integer) <= r.threshold
+            when '>' then round(m.value::double, d::integer) > r.threshold
+            when '>=' then round(m.value::double, d::integer) >= r.threshold
+        end)[1], r.decimals + 6) as value_digits
     from model_health_metrics m
     join cfg_health_rules r on r.metric = m.metric
     where case r.op
@@ -22,6 +26,21 @@ fired as (
         when '>' then m.value > r.threshold
         when '>=' then m.value >= r.threshold
     end
+),
+
+fired as (
+    select
+        period,
+        project_id,
+        metric,
+        level,
+        level_rank,
+        replace(replace(replace(template,
+            '{value}', printf('%.' || value_digits || 'f', value)),
+            '{threshold}', printf('%.' || decimals || 'f', threshold)),
+            '{detail}', coalesce(detail, '')) as reason,
+        row_number() over (partition by period, project_id, metric order by level_rank desc) as severity_order
+    from breaches
 ),
 
 worst_per_metric as (
