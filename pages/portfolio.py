@@ -1,6 +1,7 @@
 """Portfolio health: headline figures, the projects that need attention and why, trends,
 performance, strategic alignment, and what changed since last month."""
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import display
@@ -39,38 +40,32 @@ if current.empty:
     st.info("No project matches these filters in this month. Clear a filter in the sidebar.")
     st.stop()
 now = current.iloc[0]
-before = cards[~cards["is_current"]].iloc[0] if (~cards["is_current"]).any() else None
 
 
 def delta(column: str):
-    return None if before is None else now[column] - before[column]
-
-
-def median_delta(column: str):
-    if before is None or before[column] != before[column] or now[column] != now[column]:
-        return None
-    return round(float(now[column] - before[column]), 2)
+    value = now[f"{column}_delta"]
+    return None if pd.isna(value) else value  # no previous month
 
 
 first, second = st.columns(4), st.columns(4)
 first[0].metric("Red projects", f"{now.red} of {now.projects}", delta("red"), delta_color="inverse", border=True,
-                help=f"{now.amber} amber, {now.green} green, {now.grey} not assessed. " + display.help_text("health"))
+                help=f"{now.amber} amber, {now.green} green, {now.grey} not assessed ({now.not_started} not started); "
+                     f"{now.no_update} with no update this month. " + display.help_text("health"))
 first[1].metric("Watermelons", int(now.watermelons), delta("watermelons"), delta_color="inverse", border=True,
                 help=display.help_text("watermelon"))
-first[2].metric("Median SPI", display.ratio(now.median_spi), median_delta("median_spi"), border=True,
-                help=display.help_text("spi"))
-first[3].metric("Median CPI", display.ratio(now.median_cpi), median_delta("median_cpi"), border=True,
-                help=display.help_text("cpi"))
-overrun = (now.eac - now.budget) / now.budget * 100 if now.budget else None
+first[2].metric("Portfolio SPI", display.ratio(now.spi), delta("spi"), border=True,
+                help=f"ΣEV / ΣPV of the projects shown (median {display.ratio(now.median_spi)}). " + display.help_text("spi"))
+first[3].metric("Portfolio CPI", display.ratio(now.cpi), delta("cpi"), border=True,
+                help=f"ΣEV / ΣAC of the projects shown (median {display.ratio(now.median_cpi)}). " + display.help_text("cpi"))
 second[0].metric("Forecast cost (EAC)", display.money(now.eac),
-                 None if overrun is None else f"{overrun:+.1f}% vs budget", delta_color="inverse", border=True,
-                 help=display.help_text("eac"))
+                 None if pd.isna(now.eac_overrun_pct) else f"{now.eac_overrun_pct:+.1f}% vs budget",
+                 delta_color="inverse", border=True, help=display.help_text("eac"))
 second[1].metric("Budget (BAC)", display.money(now.budget), border=True, help=display.help_text("bac"))
 second[2].metric("Open critical risks", int(now.open_critical_risks), delta("open_critical_risks"),
                  delta_color="inverse", border=True, help=display.help_text("band", "kpi_risks"))
 second[3].metric("People over-allocated", int(now.over_allocated_people), delta("over_allocated_people"),
                  delta_color="inverse", border=True,
-                 help=display.help_text("over_allocated_people", "kpi_portfolio_summary"))
+                 help="People planned above capacity in the next months on the projects shown.")
 
 st.subheader("Projects and why")
 health = context.load("project_health", filters)
@@ -128,7 +123,7 @@ with right:
 
 st.subheader("What changed since last month")
 changes = context.load("changes", filters)
-if before is None:
+if not (~cards["is_current"]).any():
     st.caption("This is the first loaded month: nothing to compare with.")
 elif changes.empty:
     st.caption("Nothing changed for these projects.")

@@ -45,5 +45,5 @@ display.plotly(charts.utilisation_heatmap(load, context.scope()), name="utilisat
 st.subheader("Capacity vs demand")
 group_type = st.segmented_control("Group by", ["team", "role"], default="team", key="capacity_group",
                                   format_func=str.capitalize)
-demand = context.load("capacity_demand", filters.period, group_type or "team")
-display.plotly(charts.capacity_demand(demand, f"by {group_type or 'team'} · plan of {filters.period:%B %Y}"), name="capacity_demand")
+demand = context.load("capacity_demand", filters, group_type or "team")
+display.plotly(charts.capacity_demand(demand, f"by {group_type or 'team'} · {context.scope()}"), name="capacity_demand")

@@ -97,19 +97,19 @@ def performance_bubble(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
 
 
 def strategic_alignment(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Budget per strategic objective, split by computed health.
-    Columns: strategic_objective, budget, budget_share_pct, green, amber, red, grey, projects."""
+    """Budget per strategic objective, split by the budgets of its projects of each computed health.
+    Columns: strategic_objective, budget, budget_share_pct, green … grey (project counts),
+    green_budget … grey_budget."""
     title = "Budget by strategic objective"
     if frame.empty:
         return empty(title, "No projects")
     data = frame.iloc[::-1]
     figure = go.Figure()
     for health in ["green", "amber", "red", "grey"]:
-        share = data[health] / data["projects"].where(data["projects"] > 0)
         figure.add_bar(
-            y=data["strategic_objective"], x=data["budget"].fillna(0) * share.fillna(0), name=health, orientation="h",
-            marker_color=HEALTH_COLOURS[health], customdata=data[[health]],
-            hovertemplate="%{y}: %{customdata[0]} " + health + " projects<extra></extra>",
+            y=data["strategic_objective"], x=data[f"{health}_budget"], name=health, orientation="h",
+            marker_color=HEALTH_COLOURS[health], customdata=data[[health, f"{health}_budget"]],
+            hovertemplate="%{y}: %{customdata[0]} " + health + " projects, budget %{customdata[1]:,.0f}<extra></extra>",
         )
     labels = [f"{b:,.0f} ({s:.0f}%)" if pd.notna(b) else "" for b, s in zip(data["budget"], data["budget_share_pct"].fillna(0))]
     figure.add_scatter(y=data["strategic_objective"], x=data["budget"].fillna(0), mode="text", text=labels,

@@ -10,6 +10,7 @@ import json
 import re
 
 from pmo_data import catalog, queries
+from pmo_data.formatting import ratio
 from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import open_store
@@ -132,15 +133,21 @@ def cmd_kpis(args) -> int:
     if period is None or period not in queries.periods(store):
         print(f"error: no data loaded for {args.period or 'any month'}", file=sys.stderr)
         return 1
-    summary = queries.portfolio_summary(store, period)
+    cards = queries.portfolio_cards(store, queries.Filters(period=period))
+    totals = cards[cards["is_current"]].drop(columns="is_current")
     health = queries.project_health(store, queries.Filters(period=period))
     if args.json:
-        print(json.dumps({"period": period.isoformat(), "portfolio_summary": _records(summary),
+        print(json.dumps({"period": period.isoformat(), "portfolio": _records(totals)[0] if len(totals) else None,
                           "project_health": _records(health)}, ensure_ascii=False, indent=1))
         return 0
-    total = summary.iloc[0]
+    if totals.empty:
+        print(f"{period:%B %Y}: no projects loaded (only risks, people or plans): nothing to assess")
+        return 0
+    total = totals.iloc[0]
     print(f"{period:%B %Y}: {total.projects} projects — {total.green} green, {total.amber} amber, {total.red} red, "
-          f"{total.grey} grey; {total.watermelons} watermelons; {total.over_allocated_people} people over-allocated")
+          f"{total.grey} grey; {total.watermelons} watermelons; {total.over_allocated_people} people over-allocated; "
+          f"portfolio SPI {ratio(total.spi)}, CPI {ratio(total.cpi)} (ΣEV/ΣPV, ΣEV/ΣAC); "
+          f"{total.no_update} with no update this month")
     for row in health.itertuples():
         flag = " (watermelon: reported " + row.reported_health + ")" if row.watermelon else ""
         print(f"  {row.health:<5} {row.project_id}  {row.project_name}{flag}")
@@ -249,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     kpis = command("kpis", "print the portfolio summary and every project's health for a month", cmd_kpis)
     kpis.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
-    kpis.add_argument("--json", action="store_true", help="print JSON: portfolio_summary and project_health rows")
+    kpis.add_argument("--json", action="store_true", help="print JSON: the portfolio's totals and project_health rows")
 
     export = command("export", "export the review deck, tables (xlsx/csv) or a chart (png/svg)", cmd_export)
     export.add_argument("what", choices=["deck", "xlsx", "csv", "png", "svg"])

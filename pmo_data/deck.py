@@ -190,18 +190,22 @@ class DeckBuilder:
 
     def summary(self) -> None:
         cards = queries.portfolio_cards(self.store, self.filters)
-        now = cards[cards["is_current"]].iloc[0]
-        before = cards[~cards["is_current"]].iloc[0] if (~cards["is_current"]).any() else None
         slide = self._slide(f"Portfolio summary · {self.filters.period:%B %Y}")
+        if not cards["is_current"].any():
+            self._text(slide, "No project matches these filters in this month.", Inches(0.8), Inches(2), self.width - Inches(1.6),
+                       Inches(1), 18, colour=MUTED)
+            return
+        now = cards[cards["is_current"]].iloc[0]
 
         def change(column: str) -> str:
-            return "" if before is None else f"{int(now[column] - before[column]):+d} since last month"
+            value = now[f"{column}_delta"]
+            return "" if pd.isna(value) else f"{int(value):+d} since last month"
 
         figures = [
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
             ("Watermelons", f"{now.watermelons}", "reported green, computed worse"),
+            ("Portfolio SPI / CPI", f"{ratio(now.spi)} / {ratio(now.cpi)}", "ΣEV / ΣPV and ΣEV / ΣAC"),
             ("Forecast cost (EAC)", money(now.eac), f"budget {money(now.budget)}"),
-            ("Open critical risks", f"{now.open_critical_risks}", change("open_critical_risks")),
         ]
         for index, (label, value, note) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(1.3), label, value, note)
@@ -301,7 +305,7 @@ class DeckBuilder:
                         Inches(5.6), "Open risks and issues at each month end", ["#0072B2", "#CC79A7"])
 
     def resources(self) -> None:
-        demand = queries.capacity_demand(self.store, self.filters.period, "team")
+        demand = queries.capacity_demand(self.store, self.filters, "team")
         slide = self._slide("Resource load")
         if not demand.empty:
             totals = demand.groupby("month", as_index=False).agg(capacity=("capacity_hours", "sum"),

@@ -19,7 +19,7 @@ TABLES: dict[str, Callable[[Store, Filters], pd.DataFrame]] = {
     "resource_load": queries.resource_load,
     "changes": queries.changes,
     "strategic_alignment": queries.strategic_alignment,
-    "portfolio_summary": lambda store, filters: queries.portfolio_summary(store, filters.period),
+    "portfolio_summary": lambda store, filters: queries.portfolio_cards(store, filters),
 }
 
 CHARTS: dict[str, Callable[[Store, Filters], go.Figure]] = {
@@ -30,7 +30,7 @@ CHARTS: dict[str, Callable[[Store, Filters], go.Figure]] = {
     "risk_trend": lambda s, f: charts.risk_trend(queries.risk_trend(s, f), f.describe()),
     "issue_aging": lambda s, f: charts.issue_aging(queries.issue_aging(s, f), f.describe()),
     "utilisation_heatmap": lambda s, f: charts.utilisation_heatmap(queries.resource_load(s, f), f.describe()),
-    "capacity_demand": lambda s, f: charts.capacity_demand(queries.capacity_demand(s, f.period, "team"), f.describe()),
+    "capacity_demand": lambda s, f: charts.capacity_demand(queries.capacity_demand(s, f, "team"), f.describe()),
 }
 
 

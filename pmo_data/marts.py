@@ -86,14 +86,21 @@ def config_tables() -> dict[str, pd.DataFrame]:
         "under_used_below": config["resources"]["under_used_below"],
         "over_allocated_above": config["resources"]["over_allocated_above"],
         "horizon_months": config["resources"]["horizon_months"],
+        "tasks_cover_tolerance_pct": config["evm"]["tasks_cover_tolerance_pct"],
+        "disagreement_points": config["evm"]["disagreement_points"],
     }
     values = pd.DataFrame({"name": list(scalars), "value": [float(v) for v in scalars.values()]})
+    eac_choices = ("reported", "independent", "worse")
+    if config["evm"]["cost_overrun_eac"] not in eac_choices:
+        raise ValueError(f"evm.cost_overrun_eac must be one of {', '.join(eac_choices)}")
+    words = pd.DataFrame({"name": ["cost_overrun_eac"], "value": [config["evm"]["cost_overrun_eac"]]})
     return {
         "cfg_health_rules": rules[["metric", "level", "level_rank", "op", "threshold", "decimals", "reason"]],
         "cfg_risk_bands": bands[["band", "max_score"]],
         "cfg_probability_share": shares,
         "cfg_aging_buckets": buckets,
         "cfg_settings": values,
+        "cfg_text_settings": words,
     }
 
 

@@ -67,13 +67,9 @@ def project_health(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("project_health", filters.params())
 
 
-def portfolio_summary(store: Store, period: dt.date) -> pd.DataFrame:
-    """kpi_portfolio_summary of one month: the whole portfolio first, then each group."""
-    return store.query_named("portfolio_summary", {"period": period})
-
-
 def portfolio_cards(store: Store, filters: Filters) -> pd.DataFrame:
-    """Headline figures of the filtered projects: this month's row (is_current) and the previous month's."""
+    """The portfolio's totals for the filtered projects (the one definition of every cross-project
+    figure): this month's row (is_current, with deltas) and the previous month's."""
     return store.query_named("portfolio_cards", filters.params())
 
 
@@ -117,8 +113,9 @@ def issue_aging(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("issue_aging", filters.params())
 
 
-def capacity_demand(store: Store, period: dt.date, group_type: str = "team") -> pd.DataFrame:
-    return store.query_named("capacity_demand", {"period": period, "group_type": group_type})
+def capacity_demand(store: Store, filters: Filters, group_type: str = "team") -> pd.DataFrame:
+    """Capacity and demand per team (or role) and plan month, of the people on the filtered projects."""
+    return store.query_named("capacity_demand", {**filters.params(), "group_type": group_type})
 
 
 def over_allocated_people(store: Store, filters: Filters) -> pd.DataFrame:

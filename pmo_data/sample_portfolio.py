@@ -244,29 +244,32 @@ def _milestone_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
 
 
 def _task_rows(plans: list[ProjectPlan], people: list[dict], period_index: int) -> list[dict]:
+    """The tasks as a PM's tracker would hold them: the work earned so far (planned share × the
+    profile's SPI, the same figure as the register's percent complete) done in plan order, so
+    the tasks and the register tell one story. Watermelon and red projects leave every 4th task
+    stuck part-way (overdue, not finished); its work moves to the next tasks."""
     status_date = month_end(PERIODS[period_index])
     rows = []
     for p_index, plan in enumerate(plans):
         profile = PROFILES.get(plan.profile or "")
         spi = profile["spi"][period_index] if profile else 0.0
-        for number, name, start, baseline_finish, estimate in _task_plan(plan):
+        tasks = _task_plan(plan)
+        earned_hours = sum(estimate for *_, estimate in tasks) * min(1.0, _planned_percent(plan, status_date) * spi)
+        for number, name, start, baseline_finish, estimate in tasks:
             slip = round(profile["slip"][period_index] * number / len(TASK_NAMES)) if profile else 0
             finish = baseline_finish + dt.timedelta(days=slip)
-            planned_share = _planned_share(start, baseline_finish, status_date)
-            share = min(1.0, planned_share * spi) if profile else 0.0
-            stuck = plan.profile in {"watermelon", "red"} and number % 4 == 0  # overdue, not finished
-            if profile and finish <= status_date and not stuck:
-                status, pct = "Done", 100.0
-            elif share > 0:
-                status, pct = "In Progress", round(min(share, 0.95) * 100)
-            else:
-                status, pct = "To Do", 0.0
+            stuck = plan.profile in {"watermelon", "red"} and number % 4 == 0
+            done_hours = min(estimate * (0.6 if stuck else 1.0), earned_hours)
+            earned_hours -= done_hours
+            pct = round(100 * done_hours / estimate, 1)
+            status = "Done" if pct >= 100 else "In Progress" if pct > 0 else "To Do"
             rows.append({
                 "project_id": plan.project_id, "task_id": f"{plan.project_id}-T{number:02d}", "parent_task_id": None,
                 "name": name, "task_type": "Task", "is_milestone": False, "is_summary": False, "status": status,
                 "assignee": people[(p_index * 3 + number) % len(people)]["resource_name"], "start_date": start,
-                "finish_date": finish, "baseline_finish": baseline_finish, "percent_complete": pct,
-                "estimate_hours": estimate, "actual_hours": round(estimate * pct / 100 / max(spi, 0.5), 1),
+                "finish_date": finish, "baseline_start": start, "baseline_finish": baseline_finish,
+                "percent_complete": pct, "estimate_hours": estimate,
+                "actual_hours": round(estimate * pct / 100 / max(spi, 0.5), 1),
                 "remaining_hours": round(estimate * (1 - pct / 100), 1),
             })
     return rows

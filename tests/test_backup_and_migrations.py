@@ -24,7 +24,7 @@ def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsy
     assert main(["restore", str(folder), "--db", str(restored)]) == 0
     store = open_store(restored)
     assert snapshot(store) == before
-    assert store.scalar("select count(*) from kpi_project_health where watermelon") == watermelons == 11  # KPIs too
+    assert store.scalar("select count(*) from kpi_project_health where watermelon") == watermelons == 10  # KPIs too
     capsys.readouterr()
     assert main(["restore", str(folder), "--db", str(restored)]) == 1
     assert "exists: restore into a new file, or pass --force" in capsys.readouterr().err
@@ -48,7 +48,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 6
+    assert store.schema_version == 7
     with store.transaction() as cur:  # 005 rebuilt the table: its `extra` is now stored with zstd
         cur.execute("update projects set extra = '{\"Cost centre\": \"CC-1\"}'")
     store.query("checkpoint")

@@ -87,3 +87,19 @@ def test_utilisation_heatmap_keeps_the_most_loaded_people():
     figure = charts.utilisation_heatmap(frame)
     assert len(figure.data[0].y) == 40 and "P49" in figure.data[0].y and "P9" not in figure.data[0].y
     assert "the 40 most loaded of 50 people" in figure.layout.title.text
+
+
+def test_budget_by_objective_splits_by_the_budgets_of_each_health(demo_copy):
+    """October demo: 'Meet regulatory obligations' has two red projects, PRJ-020 (315,000) and
+    PRJ-022 (145,000): its red segment is their 460,000, not the objective's budget × 2/6 projects."""
+    from pmo_data import queries
+    from pmo_data.store import open_store
+    import datetime as dt
+
+    frame = queries.strategic_alignment(open_store(demo_copy), queries.Filters(period=dt.date(2026, 10, 1)))
+    red = next(trace for trace in charts.strategic_alignment(frame).data if trace.name == "red")
+    segments = dict(zip(red.y, red.x))
+    assert segments["Meet regulatory obligations"] == 460_000
+    assert segments["Improve customer experience"] == 2_055_000  # PRJ-007 1,315,000 + PRJ-015 740,000
+    budgets = frame.set_index("strategic_objective")
+    assert (budgets[["green_budget", "amber_budget", "red_budget", "grey_budget"]].sum(axis=1) == budgets["budget"]).all()

@@ -112,8 +112,20 @@ def test_kpis_json_prints_summary_and_project_health(capsys, demo_copy):
     code, out, _ = run(capsys, "kpis", "--db", str(demo_copy), "--period", "2026-10", "--json")
     assert code == 0
     data = json.loads(out)
-    total = data["portfolio_summary"][0]
-    assert (total["group_type"], total["period"], total["projects"], total["watermelons"]) == ("all", "2026-10-01", 25, 1)
+    total = data["portfolio"]
+    assert (total["period"], total["projects"], total["watermelons"], total["grey"], total["not_started"]) == (
+        "2026-10-01", 25, 1, 1, 1)
+    # the portfolio's SPI and CPI are ΣEV / ΣPV and ΣEV / ΣAC of the project rows (ANSI/EIA-748 roll-up)
+    rows = data["project_health"]
+    with_pv = [p for p in rows if p["ev"] is not None and p["pv"] is not None]
+    with_ac = [p for p in rows if p["ev"] is not None and p["ac"] is not None]
+    assert total["spi"] == pytest.approx(sum(p["ev"] for p in with_pv) / sum(p["pv"] for p in with_pv))
+    assert total["cpi"] == pytest.approx(sum(p["ev"] for p in with_ac) / sum(p["ac"] for p in with_ac))
+    assert (round(total["spi"], 3), round(total["cpi"], 3)) == (0.927, 0.932)
+    # one basis per project; the project not started is grey
+    assert all(p["evm_basis"] in ("tasks", "register") for p in rows)
+    prj_025 = next(p for p in rows if p["project_id"] == "PRJ-025")
+    assert (prj_025["health"], prj_025["health_reason_text"]) == ("grey", "not assessed: not started")
     watermelon = next(p for p in data["project_health"] if p["watermelon"])
     assert (watermelon["project_id"], watermelon["reported_health"], watermelon["health"]) == ("PRJ-007", "green", "red")
     assert "milestone 'Build complete' 46 days overdue (> 14)" in watermelon["health_reasons"]
@@ -123,7 +135,20 @@ def test_kpis_json_prints_summary_and_project_health(capsys, demo_copy):
 def test_kpis_text_and_missing_month(capsys, demo_copy):
     code, out, _ = run(capsys, "kpis", "--db", str(demo_copy))
     assert code == 0
-    assert out.splitlines()[0] == ("October 2026: 25 projects — 12 green, 4 amber, 9 red, 0 grey; 1 watermelons; "
-                                   "5 people over-allocated")
+    assert out.splitlines()[0] == ("October 2026: 25 projects — 11 green, 4 amber, 9 red, 1 grey; 1 watermelons; "
+                                   "5 people over-allocated; portfolio SPI 0.93, CPI 0.93 (ΣEV/ΣPV, ΣEV/ΣAC); "
+                                   "0 with no update this month")
     code, _, err = run(capsys, "kpis", "--db", str(demo_copy), "--period", "2025-01")
     assert code == 1 and err == "error: no data loaded for 2025-01\n"
+
+
+
+def test_kpis_on_a_database_holding_only_a_risk_log(capsys, db_path, tmp_path):
+    from tests.files import write_xlsx
+
+    log = write_xlsx(tmp_path / "raid.xlsx", {"Risks": [["ID", "Risk", "Probability", "Impact", "Status", "Project"],
+                                                        ["R1", "Vendor late", "High", "High", "Open", "PRJ-1"]]})
+    assert run(capsys, "import", str(log), "--db", str(db_path), "--period", "2026-10")[0] == 0
+    code, out, err = run(capsys, "kpis", "--db", str(db_path))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "October 2026: no projects loaded (only risks, people or plans): nothing to assess"

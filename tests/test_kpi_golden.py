@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pmo_data.store import open_store
@@ -15,8 +16,6 @@ QUERIES = {
     "kpi_project_health": "select period, project_id, health, reported_health, watermelon, round(spi, 3) as spi, "
                           "round(cpi, 3) as cpi, round(eac) as eac, finish_variance_days, bei, tasks_overdue, "
                           "health_change, health_reason_text from kpi_project_health order by period, project_id",
-    "kpi_portfolio_summary": "select * exclude (median_spi, median_cpi, median_spi_delta, median_cpi_delta) "
-                             "from kpi_portfolio_summary order by period, group_type, group_name",
     "kpi_risk_matrix": "select * from kpi_risk_matrix where scope = 'portfolio' order by period, probability, impact",
     "kpi_changes": "select * from kpi_changes order by period, rank, project_id, subject",
 }
@@ -30,3 +29,26 @@ def test_marts_over_the_demo_match_their_golden_file(demo_db, name):
         actual.to_csv(path, index=False, date_format="%Y-%m-%d")
     text = actual.to_csv(index=False, date_format="%Y-%m-%d")
     assert text == path.read_text(encoding="utf-8"), f"{name} differs from {path}; UPDATE_GOLDEN=1 regenerates it"
+
+
+def test_portfolio_totals_over_the_demo_match_their_golden_file(demo_db):
+    """The named totals query every page, the deck, the exports and `kpis` call, for each demo month
+    and each program: the figures a sponsor sees."""
+    import datetime as dt
+
+    from pmo_data import queries
+
+    store = open_store(demo_db)
+    frames = []
+    for period in sorted(queries.periods(store)):
+        for program in [None, *queries.filter_options(store, period)["programs"]]:
+            filters = queries.Filters(period=period, programs=(program,) if program else ())
+            cards = queries.portfolio_cards(store, filters)
+            frames.append(cards[cards["is_current"]].assign(scope=program or "all projects"))
+    actual = pd.concat(frames, ignore_index=True).round(4)
+    path = GOLDEN / "portfolio_totals.csv"
+    if os.environ.get("UPDATE_GOLDEN"):
+        actual.to_csv(path, index=False, date_format="%Y-%m-%d")
+    assert actual.to_csv(index=False, date_format="%Y-%m-%d") == path.read_text(encoding="utf-8")
+    october = actual[(actual["period"] == dt.datetime(2026, 10, 1)) & (actual["scope"] == "all projects")].iloc[0]
+    assert (round(october.spi, 3), round(october.cpi, 3), october.grey, october.not_started) == (0.927, 0.932, 1, 1)

@@ -62,13 +62,15 @@ def october(path):
             ["A", "R2", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None],
             ["A", "R3", "issue", "Key tester left", 3, 3, None, "open", D(2026, 7, 15), D(2026, 10, 1)],
             ["B", "R4", "risk", "Data quality", 2, 3, None, "open", D(2026, 10, 2), None],
+            # raised and closed within October: not "new", not open
+            ["B", "R5", "risk", "Licence lapse", 2, 2, None, "closed", D(2026, 10, 3), None],
         ],
         "resources": [["resource_name", "team", "role", "capacity_hours_per_month"],
                       ["Kim", "Dev", "Developer", 140], ["Lee", "Dev", "Tester", None]],
         "allocations": [
             ["resource_name", "project_id", "month", "planned_hours"],
             ["Kim", "A", D(2026, 10, 1), 70], ["Kim", "A", D(2026, 11, 1), 100], ["Kim", "B", D(2026, 11, 1), 60],
-            ["Lee", "B", D(2026, 11, 1), 100],
+            ["Kim", "A", D(2026, 12, 1), 180], ["Lee", "B", D(2026, 11, 1), 100],
         ],
     })
 
@@ -108,7 +110,7 @@ def test_health_is_worst_of_rules_with_every_reason(kpi_store):
     a = health_row(kpi_store, "A")
     assert a.health == "red"
     assert list(a.health_reasons) == [
-        "cost overrun 25% of budget (≥ 20%)",
+        "cost overrun 25% of budget by BAC / CPI (≥ 20%)",
         "CPI 0.80 < 0.85",
         "finish slips 16% of baseline duration (≥ 10%)",
         "SPI 0.86 < 0.95",
@@ -125,7 +127,9 @@ def test_progress_schedule_and_milestones_from_tasks(kpi_store):
     # by work: (100×100% + 100×50% + 50×20% + 150×0%) / 400 h = 40 %; the milestone has no hours
     assert (b.percent_complete, b.percent_complete_source) == (pytest.approx(40.0), "tasks by work")
     # time-phased plan: T1, T2, T3 due by 31 Oct (250 h), T4 not started: 250/400
-    assert (b.planned_percent, b.planned_percent_source) == (pytest.approx(62.5), "tasks (time-phased)")
+    assert (b.planned_percent, b.planned_percent_source) == (pytest.approx(62.5), "tasks (time-phased baselines)")
+    # the tasks carry B's whole plan (1 Jul – 15 Dec against 1 Jul – 31 Dec: 16 days, within 10 % of 183)
+    assert b.evm_basis == "tasks"
     assert pd.isna(b.spi) and pd.isna(b.eac)  # no budget, no earned value
     assert (b.tasks_total, b.tasks_done, b.tasks_overdue) == (5, 1, 2)  # T3 and M1 overdue
     assert b.bei == pytest.approx(0.25)  # 1 done / 4 baselined to finish by 31 Oct (T1, T2, T3, M1)
@@ -142,11 +146,13 @@ def test_no_baseline_is_grey_and_never_a_watermelon(kpi_store):
 
 def test_risk_matrix_bands_exposure_and_aging(kpi_store):
     risks = kpi_store.query("select * from kpi_risks where period = '2026-10-01' order by risk_id").set_index("risk_id")
-    assert risks["band"].to_dict() == {"R1": "Critical", "R2": "Medium", "R3": "Medium", "R4": "Medium"}
+    assert risks["band"].to_dict() == {"R1": "Critical", "R2": "Medium", "R3": "Medium", "R4": "Medium", "R5": "Low"}
     assert risks.loc["R1", "exposure"] == pytest.approx(0.85 * 100000)
     assert risks.loc["R2", "exposure"] == pytest.approx(0.2 * 10000)
     assert (risks.loc["R3", "age_days"], risks.loc["R3", "aging_bucket"], risks.loc["R3", "response_overdue"]) == (108, ">90", True)
-    assert risks["change"].to_dict() == {"R1": "new", "R2": "escalated", "R3": "new", "R4": "new"}
+    assert risks["change"].to_dict() == {"R1": "new", "R2": "escalated", "R3": "new", "R4": "new", "R5": "raised and closed"}
+    trend = queries.risk_trend(kpi_store, queries.Filters()).set_index(["period", "kind"]).loc[(pd.Timestamp(2026, 10, 1), "risk")]
+    assert (trend.open, trend.raised, trend.closed) == (3, 3, 1)  # R1, R4, R5 raised; R5 closed
     matrix = kpi_store.query("select probability, impact, risk_count, exposure from kpi_risk_matrix "
                              "where period = '2026-10-01' and scope = 'portfolio' order by all")
     assert matrix.values.tolist() == [[2, 3, 2, 2000.0], [5, 4, 1, 85000.0]]  # the issue R3 is not in the matrix
@@ -158,43 +164,59 @@ def test_risk_matrix_bands_exposure_and_aging(kpi_store):
 def test_utilisation_of_two_people_in_two_months(kpi_store):
     load = kpi_store.query("select resource_name, month, planned_hours, capacity_hours, utilisation_pct, load_band, "
                            "capacity_source from kpi_resource_load where period = '2026-10-01' order by all")
+    # everyone on the roster has every plan month, planned or not: Lee is free in October and December
     assert load.values.tolist() == [
         ["Kim", pd.Timestamp(2026, 10, 1), 70.0, 140.0, 50.0, "under-used", "stated"],
         ["Kim", pd.Timestamp(2026, 11, 1), 160.0, 140.0, 114.3, "over-allocated", "stated"],
-        # November 2026 has 21 working days: 21 × 8 h = 168 h
+        ["Kim", pd.Timestamp(2026, 12, 1), 180.0, 140.0, 128.6, "over-allocated", "stated"],
+        # October 2026 has 22 working days, November 21, December 23 (× 8 h)
+        ["Lee", pd.Timestamp(2026, 10, 1), 0.0, 176.0, 0.0, "under-used", "working days"],
         ["Lee", pd.Timestamp(2026, 11, 1), 100.0, 168.0, 59.5, "under-used", "working days"],
+        ["Lee", pd.Timestamp(2026, 12, 1), 0.0, 184.0, 0.0, "under-used", "working days"],
     ]
-    team = kpi_store.query("select capacity_hours, demand_hours, utilisation_pct, over_allocated_people "
-                           "from kpi_capacity_demand where period = '2026-10-01' and group_type = 'team' "
-                           "and group_name = 'Dev' and month = '2026-11-01'").iloc[0]
-    assert team.tolist() == [308.0, 260.0, 84.4, 1]
+    team = queries.capacity_demand(kpi_store, queries.Filters(period=D(2026, 10, 1))).set_index("month")
+    assert team.loc[pd.Timestamp(2026, 11, 1), ["capacity_hours", "demand_hours", "utilisation_pct"]].tolist() == [308.0, 260.0, 84.4]
+    # October: the roster's capacity (Kim 140 + Lee 176), not only the allocated Kim's 140
+    assert team.loc[pd.Timestamp(2026, 10, 1), ["people", "capacity_hours", "demand_hours", "utilisation_pct"]].tolist() == [
+        2, 316.0, 70.0, 22.2]
+    # a filter narrows whose load is shown: program Digital (project A) is Kim's only
+    digital = queries.capacity_demand(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Digital",)))
+    assert digital[["month", "people", "capacity_hours", "demand_hours"]].values.tolist() == [
+        [pd.Timestamp(2026, 10, 1), 1, 140.0, 70.0], [pd.Timestamp(2026, 11, 1), 1, 140.0, 160.0],
+        [pd.Timestamp(2026, 12, 1), 1, 140.0, 180.0]]
 
 
-def test_portfolio_summary_and_alignment(kpi_store):
-    summary = queries.portfolio_summary(kpi_store, D(2026, 10, 1)).set_index(["group_type", "group_name"])
-    total = summary.loc[("all", "All projects")]
+def test_portfolio_totals_and_alignment(kpi_store):
+    cards = queries.portfolio_cards(kpi_store, queries.Filters(period=D(2026, 10, 1)))
+    total = cards[cards["is_current"]].iloc[0]
     assert (total.projects, total.green, total.amber, total.red, total.grey, total.watermelons) == (3, 0, 0, 2, 1, 2)
     assert (total.budget, total.actual_cost, total.eac) == (150000, 90000, 125000)
-    assert (total.open_critical_risks, total.open_medium_risks, total.over_allocated_people) == (1, 2, 1)
+    # the EAC's overrun counts the budgets of the projects that have an EAC: (125,000 − 100,000) / 100,000
+    assert total.eac_overrun_pct == pytest.approx(25.0)
+    # weighted roll-up: only A has EV, PV and AC: ΣEV/ΣPV = 72,000 / 83,241.76, ΣEV/ΣAC = 72,000 / 90,000
+    assert (total.spi, total.cpi) == (pytest.approx(72000 / (100000 * 303 / 364)), pytest.approx(0.8))
+    assert (total.open_critical_risks, total.over_allocated_people) == (1, 1)
     assert (total.red_delta, total.over_allocated_people_delta) == (2, 1)  # September: A amber, no one over
-    assert summary.loc[("program", "Ops")].projects == 2
+    ops = queries.portfolio_cards(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Ops",)))
+    assert ops[ops["is_current"]].iloc[0].projects == 2
     alignment = kpi_store.query("select strategic_objective, projects, budget, budget_share_pct, planned_hours "
                                 "from kpi_strategic_alignment where period = '2026-10-01' order by 1")
-    assert alignment.values.tolist() == [["Grow revenue", 1, 100000.0, 66.7, 170.0], ["Unaligned", 2, 50000.0, 33.3, 160.0]]
+    assert alignment.values.tolist() == [["Grow revenue", 1, 100000.0, 66.7, 350.0], ["Unaligned", 2, 50000.0, 33.3, 160.0]]
 
 
 def test_what_changed_since_last_month(kpi_store):
     changes = kpi_store.query("select change_type, project_id, subject, description from kpi_changes "
                               "where period = '2026-10-01' order by rank, project_id, subject")
     assert rows(changes) == [
-        ["health worse", "A", "Alpha", "health amber → red: cost overrun 25% of budget (≥ 20%); CPI 0.80 < 0.85; "
+        ["health worse", "A", "Alpha", "health amber → red: cost overrun 25% of budget by BAC / CPI (≥ 20%); CPI 0.80 < 0.85; "
                                         "finish slips 16% of baseline duration (≥ 10%); SPI 0.86 < 0.95"],
         ["new watermelon", "B", "Beta", "reported amber but computed red: milestone 'Go-live' 21 days overdue (> 14); BEI 0.25 < 0.95"],
         ["issue new", "A", "Key tester left", "issue raised, score 9 (Medium)"],
         ["risk new", "B", "Data quality", "risk raised, score 6 (Medium)"],
         ["risk new", "C", "Vendor insolvency", "risk raised, score 20 (Critical)"],
         ["risk escalated", "A", "Scope creep", "score 3 → 6 (Medium)"],
-        ["newly over-allocated", None, "Kim", "planned at 114% of capacity in Nov 2026"],
+        ["risk raised and closed", "B", "Licence lapse", "risk raised and closed this month, score 4 (Low)"],
+        ["newly over-allocated", None, "Kim", "over capacity from Nov 2026 (peak 129% of capacity in Dec 2026)"],
     ]
 
 
@@ -253,3 +275,107 @@ def test_a_reason_prints_enough_digits_to_be_true(store, tmp_path):
     z = one_project(store, tmp_path / "z.xlsx", 70.42)
     assert z.spi == pytest.approx(0.8460, abs=1e-4)
     assert "SPI 0.846 < 0.85" in list(z.health_reasons)
+
+
+
+# -- one basis for earned value; baselines; not started; no update; independent EAC (#13) -----------
+# Every project below: baseline 1 Jan – 31 Dec 2026 (364 days), budget 100,000. Status dates
+# 30 Sep and 31 Oct 2026 (and 30 Nov 2026 for the month with no update).
+
+def register_row(project_id, percent, actual_cost, forecast_cost=None, baseline_start=D(2026, 1, 1)):
+    return [project_id, project_id.title(), "Ops", baseline_start, D(2026, 12, 31), D(2026, 12, 31), 100000, actual_cost,
+            percent, "Green", None, forecast_cost]
+
+
+EVM_PROJECT_HEADERS = PROJECT_HEADERS + ["forecast_cost"]
+EVM_TASK_HEADERS = ["project_id", "task_id", "name", "status", "start_date", "baseline_finish", "finish_date",
+                    "estimate_hours", "percent_complete"]
+
+
+def evm_month(path, projects, tasks):
+    return write_xlsx(path, {"projects": [EVM_PROJECT_HEADERS, *projects], "tasks": [EVM_TASK_HEADERS, *tasks]})
+
+
+@pytest.fixture
+def evm_store(store, tmp_path):
+    """S: two tasks carry its whole plan; T2 slips two months in October with no progress and no
+    baseline start in the file. P: on plan by the register, its one task covers only part of it.
+    N: not started. F: reports a forecast equal to its budget while spending 1.25 per unit earned."""
+    september = evm_month(tmp_path / "sep.xlsx", [
+        register_row("S", 50, 40000), register_row("P", 74.7253, 60000),
+        register_row("N", 0, 0, baseline_start=D(2026, 12, 1)), register_row("F", 60, 75000, forecast_cost=100000)], [
+        ["S", "T1", "Design", "Done", D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 30), 100, 100],
+        ["S", "T2", "Build", "To Do", D(2026, 7, 1), D(2026, 12, 31), D(2026, 12, 31), 100, 0],
+        ["P", "W1", "Work package 1", "In Progress", D(2026, 1, 1), D(2026, 4, 30), D(2026, 4, 30), 100, 90],
+    ])
+    october = evm_month(tmp_path / "oct.xlsx", [
+        register_row("S", 50, 45000), register_row("P", 83.2418, 80000),
+        register_row("N", 0, 0, baseline_start=D(2026, 12, 1)), register_row("F", 72, 90000, forecast_cost=100000)], [
+        ["S", "T1", "Design", "Done", D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 30), 100, 100],
+        ["S", "T2", "Build", "To Do", D(2026, 9, 1), D(2026, 12, 31), D(2027, 2, 28), 100, 0],
+        ["P", "W1", "Work package 1", "Done", D(2026, 1, 1), D(2026, 4, 30), D(2026, 4, 30), 100, 100],
+    ])
+    import_file(store, september, "2026-09")
+    import_file(store, october, "2026-10")
+    return store
+
+
+def test_planned_value_comes_from_the_baseline_not_the_current_start(evm_store):
+    s = health_row(evm_store, "S")
+    # T2 has no baseline start: the start it had when first loaded (1 Jul) holds, not the slipped 1 Sep.
+    # By 31 Oct: T1 100 % planned, T2 122/183 of its baseline → PV % = (100 + 100 × 122/183) / 200 = 83.33
+    # (with the slipped start it would be (100 + 100 × 60/121) / 200 = 74.79, and SPI would improve)
+    assert (s.evm_basis, s.planned_percent_source) == ("tasks", "tasks (time-phased baselines)")
+    assert s.planned_percent == pytest.approx((100 + 100 * 122 / 183) / 2)
+    assert s.percent_complete == pytest.approx(50.0)  # by work: 100 h done of 200 h
+    assert s.spi == pytest.approx(50 / ((100 + 100 * 122 / 183) / 2), abs=1e-4)
+    assert "2 task(s) have no baseline start: the start of their first month loaded is used" in list(s.data_quality)
+
+
+def test_a_partial_task_list_does_not_drive_planned_value(evm_store):
+    p = health_row(evm_store, "P")
+    # the one work package spans 1 Jan – 30 Apr, not the baseline to 31 Dec: EV and PV both from the
+    # register: EV 83,241.80 (83.2418 %) against PV 100,000 × 303/364 = 83,241.76 → SPI 1.00, not 0.83
+    assert (p.evm_basis, p.percent_complete_source, p.planned_percent_source) == ("register", "register", "linear over baseline")
+    assert p.spi == pytest.approx(1.0, abs=1e-4)
+    assert p.health == "green" and not p.watermelon
+    # the register (83 %) and the tasks (100 %) disagree by more than 10 points: flagged, and the partial cover said
+    assert list(p.data_quality) == [
+        "register 83 %, tasks 100 %",
+        "tasks cover 01 Jan 2026 to 30 Apr 2026, not the whole baseline (01 Jan 2026 to 31 Dec 2026): EV and PV from the register"]
+
+
+def test_a_project_not_started_is_grey_and_counted_so(evm_store):
+    n = health_row(evm_store, "N")
+    assert (n.health, list(n.health_reasons), n.not_started) == ("grey", ["not assessed: not started"], True)
+    cards = queries.portfolio_cards(evm_store, queries.Filters(period=D(2026, 10, 1)))
+    now = cards[cards["is_current"]].iloc[0]
+    assert (now.projects, now.grey) == (4, 1)
+
+
+def test_cost_overrun_judges_the_worse_of_the_reported_and_the_independent_eac(evm_store):
+    f = health_row(evm_store, "F")
+    # EV 72,000, AC 90,000 → CPI 0.80; PV 83,241.76 → SPI 0.8650. Reported EAC 100,000 (on budget);
+    # independent BAC / CPI = 125,000; AC + (BAC − EV) / (CPI × SPI) = 90,000 + 28,000 / 0.6920 = 130,462
+    assert (f.eac, f.eac_method) == (pytest.approx(100000), "reported forecast")
+    assert f.eac_independent == pytest.approx(125000)
+    assert f.eac_cpi_spi == pytest.approx(90000 + 28000 / (0.8 * 72000 / (100000 * 303 / 364)), rel=1e-6)
+    assert (f.cost_overrun_pct, f.overrun_eac_method) == (pytest.approx(25.0), "BAC / CPI")
+    assert "cost overrun 25% of budget by BAC / CPI (≥ 20%)" in list(f.health_reasons)
+
+
+def test_a_month_with_no_update_keeps_the_last_assessed_health_dated(evm_store, tmp_path):
+    # November: F sends October's figures again; S is absent from the imports
+    november = evm_month(tmp_path / "nov.xlsx", [
+        register_row("P", 91.5, 90000), register_row("N", 0, 0, baseline_start=D(2026, 12, 1)),
+        register_row("F", 72, 90000, forecast_cost=100000)], [])
+    import_file(evm_store, november, "2026-11")
+    f, s = health_row(evm_store, "F", "2026-11-01"), health_row(evm_store, "S", "2026-11-01")
+    october_f = health_row(evm_store, "F")
+    assert (f.no_update, f.health, f.health_assessed_for.date()) == (True, october_f.health, D(2026, 10, 1))
+    assert f.health_reasons[0] == "no update this month (progress and actuals unchanged): health as assessed for October 2026"
+    assert list(f.health_reasons[1:]) == list(october_f.health_reasons)
+    assert (s.no_update, s.health) == (True, health_row(evm_store, "S").health)
+    assert s.health_reasons[0] == "no update this month (absent from its imports): health as assessed for October 2026"
+    p = health_row(evm_store, "P", "2026-11-01")
+    assert not p.no_update and p.health_assessed_for is None or pd.isna(p.health_assessed_for)

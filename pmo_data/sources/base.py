@@ -39,7 +39,7 @@ CANONICAL_COLUMNS: dict[str, dict[str, str]] = {
     "tasks": {
         "project_id": "text", "task_id": "text", "parent_task_id": "text", "name": "text", "task_type": "text",
         "is_milestone": "bool", "is_summary": "bool", "status": "text", "status_category": "text",
-        "assignee": "text", "start_date": "date", "finish_date": "date", "baseline_finish": "date",
+        "assignee": "text", "start_date": "date", "finish_date": "date", "baseline_start": "date", "baseline_finish": "date",
         "percent_complete": "percent", "estimate_hours": "number", "actual_hours": "number",
         "remaining_hours": "number",
     },

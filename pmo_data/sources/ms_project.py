@@ -24,6 +24,7 @@ FIELDS = {
     "name": Field("Name", "Task_Name"),
     "start_date": Field("Start_Date", "Start", parse=normalize.dates),
     "finish_date": Field("Finish_Date", "Finish", parse=normalize.dates),
+    "baseline_start": Field("Baseline_Start", "Baseline_Start_Date", parse=normalize.dates),
     "baseline_finish": Field("Baseline_Finish", "Baseline_Finish_Date", parse=normalize.dates),
     "percent_complete": Field("Percent_Complete", "%_Complete", parse=normalize.percent),
     "estimate_hours": Field("Work", "Baseline_Work", parse=normalize.hours),

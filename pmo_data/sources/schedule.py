@@ -21,8 +21,9 @@ from pmo_data.recognise import fields_for, match_columns, placeholder_rows
 from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
-                   "_completed_date", "baseline_finish"}
-PARSERS = {"start_date": normalize.dates, "finish_date": normalize.dates, "baseline_finish": normalize.dates,
+                   "_completed_date", "baseline_start", "baseline_finish"}
+PARSERS = {"start_date": normalize.dates, "finish_date": normalize.dates, "baseline_start": normalize.dates,
+           "baseline_finish": normalize.dates,
            "percent_complete": normalize.percent, "estimate_hours": normalize.hours, "actual_hours": normalize.hours,
            "_duration": normalize.hours, "_completed_date": normalize.dates}
 NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|lists?$|dropdown|definitions?", re.I)

@@ -20,6 +20,7 @@ FIELDS = {
     "name": Field("Task Name", "Primary Column"),
     "start_date": Field("Start Date", "Start", parse=normalize.dates),
     "finish_date": Field("End Date", "Finish", "Due Date", parse=normalize.dates),
+    "baseline_start": Field("Baseline Start", parse=normalize.dates),
     "baseline_finish": Field("Baseline Finish", parse=normalize.dates),
     "percent_complete": Field("% Complete", parse=normalize.percent_fraction),
     "assignee": Field("Assigned To", "Assigned to"),

@@ -32,15 +32,17 @@ risk_changes as (
         case change
             when 'new' then kind || ' raised, score ' || score || ' (' || band || ')'
             when 'escalated' then 'score ' || previous_score || ' → ' || score || ' (' || band || ')'
+            when 'raised and closed' then kind || ' raised and closed this month, score ' || score || ' (' || band || ')'
             else kind || ' closed'
         end as description
     from kpi_risks
-    where change in ('new', 'escalated', 'closed')
+    where change in ('new', 'escalated', 'closed', 'raised and closed')
 ),
 
 people_now as (
-    select period, resource_name, max(utilisation_pct) as peak_pct,
-        arg_max(month, utilisation_pct) as peak_month
+    -- the first month over capacity is the news; the peak (the earliest, on a tie) says how bad
+    select period, resource_name, min(month) as first_month, max(utilisation_pct) as peak_pct,
+        arg_min(month, (-utilisation_pct, month)) as peak_month
     from kpi_resource_load where in_horizon and load_band = 'over-allocated'
     group by all
 ),
@@ -48,7 +50,8 @@ people_now as (
 people_changes as (
     select now.period, 8 as rank, 'newly over-allocated' as change_type, null as project_id,
         now.resource_name as subject,
-        'planned at ' || round(now.peak_pct)::integer || '% of capacity in ' || strftime(now.peak_month, '%b %Y') as description
+        'over capacity from ' || strftime(now.first_month, '%b %Y') || ' (peak ' || round(now.peak_pct)::integer
+            || '% of capacity in ' || strftime(now.peak_month, '%b %Y') || ')' as description
     from people_now now
     join stg_periods periods using (period)
     left join people_now before on before.period = periods.previous_period and before.resource_name = now.resource_name

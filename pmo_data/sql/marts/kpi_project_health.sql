@@ -63,28 +63,75 @@ health as (
         pr.max_open_risk_score,
         pr.top_open_risk,
         pr.open_risk_exposure,
+        -- not started: nothing planned by the status date, nothing earned, nothing spent
+        evm.baseline_finish is not null and coalesce(evm.planned_percent, 0) = 0 and coalesce(evm.percent_done, 0) = 0
+            and coalesce(evm.ac, 0) = 0 as not_started,
         case
             when evm.baseline_finish is null then 'grey'
+            when not_started then 'grey'
             else ['green', 'amber', 'red'][coalesce(w.level_rank, 0) + 1]
-        end as health,
+        end as computed_health,
         case
             when evm.baseline_finish is null then ['no baseline: health not assessed']
+            when not_started then ['not assessed: not started']
             else coalesce(w.reasons, [])
-        end as health_reasons
+        end as computed_reasons
     from evm
     left join worst_per_metric w using (period, project_id)
     left join model_milestone_summary ms using (period, project_id)
     left join model_project_risks pr using (period, project_id)
 ),
 
+updates as (
+    -- no update this month: absent from the month's imports (carried forward), or the same
+    -- progress and actuals as last month. Such a project keeps the health last assessed, dated.
+    select
+        cur.*,
+        cur.carried_from is not null
+            or (prev.project_id is not null and not cur.not_started
+                and (cur.percent_done is not null or cur.ac is not null)
+                and cur.percent_done is not distinct from prev.percent_done and cur.ac is not distinct from prev.ac)
+            as no_update
+    from health cur
+    left join health prev on prev.period = cur.previous_period and prev.project_id = cur.project_id
+),
+
+assessed as (
+    select
+        *,
+        max(case when not no_update then period end) over (
+            partition by project_id order by period rows between unbounded preceding and current row
+        ) as assessed_period
+    from updates
+),
+
+dated as (
+    select
+        cur.*,
+        coalesce(case when cur.no_update then last.computed_health end, cur.computed_health) as health,
+        case
+            when cur.no_update and last.project_id is not null then
+                [printf('no update this month (%s): health as assessed for %s',
+                        case when cur.carried_from is not null then 'absent from its imports' else 'progress and actuals unchanged' end,
+                        strftime(cur.assessed_period, '%B %Y'))] || last.computed_reasons
+            when cur.no_update then [printf('no update this month (%s)',
+                        case when cur.carried_from is not null then 'absent from its imports' else 'progress and actuals unchanged' end)]
+                || cur.computed_reasons
+            else cur.computed_reasons
+        end as health_reasons
+    from assessed cur
+    left join assessed last on last.period = cur.assessed_period and last.project_id = cur.project_id
+),
+
 flagged as (
     select
         *,
         array_to_string(health_reasons, '; ') as health_reason_text,
+        array_to_string(data_quality, '; ') as data_quality_text,
         health in ('amber', 'red') and reported_health is not null
             and list_position(['green', 'amber', 'red'], reported_health) < list_position(['green', 'amber', 'red'], health)
             as watermelon
-    from health
+    from dated
 ),
 
 final as (
@@ -105,8 +152,15 @@ final as (
         cur.health,
         cur.health_reasons,
         cur.health_reason_text,
+        cur.computed_health,
+        cur.not_started,
+        cur.no_update,
+        case when cur.no_update then cur.assessed_period end as health_assessed_for,
         cur.reported_health,
         cur.watermelon,
+        cur.evm_basis,
+        cur.data_quality,
+        cur.data_quality_text,
         cur.bac,
         cur.ev,
         cur.pv,
@@ -117,6 +171,9 @@ final as (
         round(cur.cpi, 4) as cpi,
         cur.eac,
         cur.eac_method,
+        cur.eac_independent,
+        cur.eac_cpi_spi,
+        cur.overrun_eac_method,
         cur.etc,
         cur.vac,
         round(cur.tcpi, 4) as tcpi,

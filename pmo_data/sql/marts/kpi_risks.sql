@@ -33,6 +33,7 @@ final as (
         prev.status as previous_status,
         case
             when periods.previous_period is null then null
+            when prev.risk_id is null and cur.status = 'closed' then 'raised and closed'
             when prev.risk_id is null then 'new'
             when cur.status = 'closed' and prev.status = 'open' then 'closed'
             when cur.status = 'open' and prev.status = 'closed' then 'reopened'

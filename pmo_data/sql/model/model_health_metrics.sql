@@ -12,7 +12,7 @@ final as (
     union all select period, project_id, 'milestone_overdue_days', max_milestone_overdue_days, most_overdue_milestone
         from evm left join model_milestone_summary using (period, project_id)
     union all select period, project_id, 'finish_slip_pct', finish_variance_pct, null from evm
-    union all select period, project_id, 'cost_overrun_pct', cost_overrun_pct, null from evm
+    union all select period, project_id, 'cost_overrun_pct', cost_overrun_pct, overrun_eac_method from evm
     union all select period, project_id, 'bei', bei, null from evm
     union all select period, project_id, 'max_open_risk_score', max_open_risk_score, top_open_risk from evm
 )

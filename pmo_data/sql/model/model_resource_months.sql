@@ -1,9 +1,21 @@
--- Per person, plan month and reporting month: planned hours against capacity. Capacity is the
--- person's stated hours per month, else hours_per_day × the month's working days (Mon–Fri).
-with allocations as (
+-- Per person, plan month and reporting month: planned hours against capacity. Everyone on the
+-- month's roster has a row for every plan month (0 h where nothing is planned), and so does anyone
+-- planned but not on the roster. Capacity is the person's stated hours per month, else
+-- hours_per_day × the month's working days (Mon–Fri).
+with planned as (
     select period, resource_name, month, sum(planned_hours) as planned_hours
     from stg_allocations
     group by period, resource_name, month
+),
+
+plan_months as (
+    select distinct period, month from stg_allocations
+),
+
+allocations as (
+    select period, resource_name, month, coalesce(p.planned_hours, 0) as planned_hours
+    from (select r.period, r.resource_name, m.month from stg_resources r join plan_months m using (period)) roster
+    full join planned p using (period, resource_name, month)
 ),
 
 months as (

@@ -1,4 +1,7 @@
--- The headline figures for the filtered projects, this month and the previous loaded month.
+-- The portfolio's totals for the filtered projects, this month and the previous loaded month: the
+-- one definition of every cross-project figure (cards, deck, exports, `kpis`, golden tests).
+-- SPI and CPI are the budget-weighted roll-up of ANSI/EIA-748: ΣEV / ΣPV and ΣEV / ΣAC over the
+-- projects that have both figures (medians stay as a second view).
 with months as (
     select period, previous_period from stg_periods where period = $period
 ),
@@ -18,14 +21,6 @@ people as (
     group by l.period
 ),
 
-risks as (
-    select r.period, count(*) as open_critical_risks
-    from kpi_risks r
-    where r.status = 'open' and r.kind = 'risk' and r.band = 'Critical'
-      and (r.period, r.project_id) in (select (period, project_id) from scoped)
-    group by r.period
-),
-
 figures as (
     select
         period,
@@ -34,22 +29,38 @@ figures as (
         count(*) filter (where health = 'amber') as amber,
         count(*) filter (where health = 'red') as red,
         count(*) filter (where health = 'grey') as grey,
+        count(*) filter (where not_started) as not_started,
+        count(*) filter (where no_update) as no_update,
         count(*) filter (where watermelon) as watermelons,
         sum(bac) as budget,
         sum(ac) as actual_cost,
         sum(eac) as eac,
+        100.0 * (sum(eac) - sum(bac) filter (where eac is not null)) / nullif(sum(bac) filter (where eac is not null), 0)
+            as eac_overrun_pct,
+        sum(ev) filter (where pv is not null) / nullif(sum(pv) filter (where ev is not null), 0) as spi,
+        sum(ev) filter (where ac is not null) / nullif(sum(ac) filter (where ev is not null), 0) as cpi,
         median(spi) as median_spi,
-        median(cpi) as median_cpi
+        median(cpi) as median_cpi,
+        sum(open_critical_risks)::integer as open_critical_risks
     from scoped
     group by period
+),
+
+with_people as (
+    select f.*, coalesce(p.over_allocated_people, 0) as over_allocated_people
+    from figures f
+    left join people p using (period)
 )
 
 select
-    f.*,
-    coalesce(r.open_critical_risks, 0) as open_critical_risks,
-    coalesce(p.over_allocated_people, 0) as over_allocated_people,
-    f.period = $period as is_current
-from figures f
-left join risks r using (period)
-left join people p using (period)
-order by f.period desc
+    cur.*,
+    cur.period = $period as is_current,
+    cur.red - prev.red as red_delta,
+    cur.watermelons - prev.watermelons as watermelons_delta,
+    round(cur.spi - prev.spi, 4) as spi_delta,
+    round(cur.cpi - prev.cpi, 4) as cpi_delta,
+    cur.open_critical_risks - prev.open_critical_risks as open_critical_risks_delta,
+    cur.over_allocated_people - prev.over_allocated_people as over_allocated_people_delta
+from with_people cur
+left join with_people prev on prev.period = (select previous_period from months) and cur.period = $period
+order by cur.period desc

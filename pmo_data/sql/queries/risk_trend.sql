@@ -8,8 +8,8 @@ select
     r.period,
     r.kind,
     count(*) filter (where r.status = 'open') as open,
-    count(*) filter (where r.change = 'new') as raised,
-    count(*) filter (where r.change = 'closed') as closed
+    count(*) filter (where r.change in ('new', 'raised and closed')) as raised,
+    count(*) filter (where r.change in ('closed', 'raised and closed')) as closed
 from kpi_risks r
 join scoped using (period, project_id)
 group by r.period, r.kind

@@ -13,7 +13,12 @@ select
     count(*) filter (where health = 'green') as green,
     count(*) filter (where health = 'amber') as amber,
     count(*) filter (where health = 'red') as red,
-    count(*) filter (where health = 'grey') as grey
+    count(*) filter (where health = 'grey') as grey,
+    -- each objective's budget split by the budgets of its projects of each health
+    coalesce(sum(bac) filter (where health = 'green'), 0) as green_budget,
+    coalesce(sum(bac) filter (where health = 'amber'), 0) as amber_budget,
+    coalesce(sum(bac) filter (where health = 'red'), 0) as red_budget,
+    coalesce(sum(bac) filter (where health = 'grey'), 0) as grey_budget
 from scoped
 group by all
 order by unaligned, budget desc

@@ -1,8 +1,10 @@
 -- One row per project and month. When several sources describe a project (the register and a
--- tracker export), each column takes the value of the latest import that has one.
+-- tracker export), each column takes the value of the latest import that has one. A project that
+-- was in last month's imports but is absent from this month's (and was not finished) is carried
+-- forward with last month's values and `carried_from` set: it stays visible, flagged "no update".
 with projects as (select * from projects),
 
-final as (
+loaded as (
     select
         period,
         project_id,
@@ -28,6 +30,20 @@ final as (
         arg_max(reported_health, import_id) filter (where reported_health is not null) as reported_health
     from projects
     group by period, project_id
+),
+
+carried as (
+    select prev.* exclude (period), months.period, prev.period as carried_from
+    from (select period, lag(period) over (order by period) as previous_period from (select distinct period from imports)) months
+    join loaded prev on prev.period = months.previous_period
+    where coalesce(prev.percent_complete, 0) < 100
+      and not exists (select 1 from loaded cur where cur.period = months.period and cur.project_id = prev.project_id)
+),
+
+final as (
+    select *, null::date as carried_from from loaded
+    union all by name
+    select * from carried
 )
 
 select * from final

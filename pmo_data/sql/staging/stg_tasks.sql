@@ -1,5 +1,7 @@
 -- Tasks and milestones of every source, with a status category every row has
--- (an unmapped status counts by its percent complete).
+-- (an unmapped status counts by its percent complete), and a baseline start every planned task
+-- has: the source's, else the start the task had in the first month it was loaded (so moving a
+-- task later never moves its planned value later).
 with tasks as (select * from tasks),
 
 final as (
@@ -20,6 +22,16 @@ final as (
         assignee,
         start_date,
         finish_date,
+        coalesce(
+            baseline_start,
+            first_value(start_date ignore nulls) over (
+                partition by project_id, task_id order by period, import_id rows between unbounded preceding and unbounded following
+            )
+        ) as baseline_start,
+        case
+            when baseline_start is not null then 'baseline'
+            when start_date is not null or count(start_date) over (partition by project_id, task_id) > 0 then 'first loaded start'
+        end as baseline_start_source,
         baseline_finish,
         percent_complete,
         estimate_hours,
