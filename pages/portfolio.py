@@ -116,7 +116,7 @@ with right:
     else:
         row = unaligned.iloc[0]
         st.metric("Budget serving no objective", display.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
-                  delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "kpi_strategic_alignment"),
+                  delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "query strategic_alignment"),
                   border=True)
         names = health[health["strategic_objective"].isna()]["project_name"].tolist()
         st.caption("Unaligned: " + display.md(", ".join(names)))

@@ -1,5 +1,6 @@
 """Help text of every KPI column, read from docs/kpis.md: one source of truth for the docs and
-the dashboard's tooltips."""
+the dashboard's tooltips. A `## kpi_x` section documents a KPI table, a `## query x` section a
+named query of pmo_data/sql/queries (the portfolio's totals and other cross-project figures)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,13 @@ from functools import cache
 from pathlib import Path
 
 KPI_DOC = Path(__file__).resolve().parent.parent / "docs" / "kpis.md"
-_TABLE_HEADING = re.compile(r"^## (kpi_\w+)\s*$")
+_TABLE_HEADING = re.compile(r"^## (kpi_\w+|query \w+)\s*$")
 _ROW = re.compile(r"^\| (\w+) \| (.+) \|\s*$")
 
 
 @cache
-def kpi_columns() -> dict[str, dict[str, str]]:
-    """{kpi table: {column: meaning}} as docs/kpis.md documents them."""
+def documented_columns() -> dict[str, dict[str, str]]:
+    """{'kpi_x' or 'query x': {column: meaning}} as docs/kpis.md documents them."""
     tables: dict[str, dict[str, str]] = {}
     current = None
     for line in KPI_DOC.read_text(encoding="utf-8").splitlines():
@@ -28,5 +29,16 @@ def kpi_columns() -> dict[str, dict[str, str]]:
     return tables
 
 
+def kpi_columns() -> dict[str, dict[str, str]]:
+    """{kpi table: {column: meaning}}."""
+    return {name: columns for name, columns in documented_columns().items() if name.startswith("kpi_")}
+
+
+def query_columns() -> dict[str, dict[str, str]]:
+    """{named query: {column: meaning}}."""
+    return {name.removeprefix("query "): columns for name, columns in documented_columns().items() if name.startswith("query ")}
+
+
 def help_for(table: str, column: str) -> str:
-    return kpi_columns().get(table, {}).get(column, "")
+    """`table`: a KPI table, or 'query NAME' for a named query's column."""
+    return documented_columns().get(table, {}).get(column, "")

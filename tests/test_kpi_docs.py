@@ -29,3 +29,17 @@ def test_every_default_threshold_is_in_the_doc():
         assert f"{rule['threshold']:g}" in doc, rule
     for band in settings()["risk"]["bands"]:
         assert band["band"] in doc
+
+
+def test_every_named_total_query_is_documented_column_by_column(demo_copy):
+    import datetime as dt
+
+    from pmo_data import queries
+    from pmo_data.store import open_store
+
+    store = open_store(demo_copy)
+    filters = queries.Filters(period=dt.date(2026, 10, 1))
+    documented = glossary.query_columns()
+    assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand"}
+    for name, columns in documented.items():
+        assert list(getattr(queries, name)(store, filters).columns) == list(columns), name

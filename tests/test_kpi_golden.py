@@ -16,7 +16,6 @@ QUERIES = {
     "kpi_project_health": "select period, project_id, health, reported_health, watermelon, round(spi, 3) as spi, "
                           "round(cpi, 3) as cpi, round(eac) as eac, finish_variance_days, bei, tasks_overdue, "
                           "health_change, health_reason_text from kpi_project_health order by period, project_id",
-    "kpi_risk_matrix": "select * from kpi_risk_matrix where scope = 'portfolio' order by period, probability, impact",
     "kpi_changes": "select * from kpi_changes order by period, rank, project_id, subject",
 }
 
@@ -52,3 +51,18 @@ def test_portfolio_totals_over_the_demo_match_their_golden_file(demo_db):
     assert actual.to_csv(index=False, date_format="%Y-%m-%d") == path.read_text(encoding="utf-8")
     october = actual[(actual["period"] == dt.datetime(2026, 10, 1)) & (actual["scope"] == "all projects")].iloc[0]
     assert (round(october.spi, 3), round(october.cpi, 3), october.grey, october.not_started) == (0.927, 0.932, 1, 1)
+
+
+@pytest.mark.parametrize("name", ["strategic_alignment", "risk_matrix", "capacity_demand"])
+def test_cross_project_queries_over_the_demo_match_their_golden_file(demo_db, name):
+    """The other named queries across projects, for each demo month, unfiltered."""
+    from pmo_data import queries
+
+    store = open_store(demo_db)
+    frames = [getattr(queries, name)(store, queries.Filters(period=period)).assign(period=period)
+              for period in sorted(queries.periods(store))]
+    actual = pd.concat(frames, ignore_index=True).round(4)
+    path = GOLDEN / f"{name}.csv"
+    if os.environ.get("UPDATE_GOLDEN"):
+        actual.to_csv(path, index=False, date_format="%Y-%m-%d")
+    assert actual.to_csv(index=False, date_format="%Y-%m-%d") == path.read_text(encoding="utf-8")

@@ -153,12 +153,14 @@ def test_risk_matrix_bands_exposure_and_aging(kpi_store):
     assert risks["change"].to_dict() == {"R1": "new", "R2": "escalated", "R3": "new", "R4": "new", "R5": "raised and closed"}
     trend = queries.risk_trend(kpi_store, queries.Filters()).set_index(["period", "kind"]).loc[(pd.Timestamp(2026, 10, 1), "risk")]
     assert (trend.open, trend.raised, trend.closed) == (3, 3, 1)  # R1, R4, R5 raised; R5 closed
-    matrix = kpi_store.query("select probability, impact, risk_count, exposure from kpi_risk_matrix "
-                             "where period = '2026-10-01' and scope = 'portfolio' order by all")
-    assert matrix.values.tolist() == [[2, 3, 2, 2000.0], [5, 4, 1, 85000.0]]  # the issue R3 is not in the matrix
-    per_project = kpi_store.query("select project_id, count(*) from kpi_risk_matrix where period = '2026-10-01' "
-                                  "and scope = 'project' group by all order by 1")
-    assert per_project.values.tolist() == [["A", 1], ["B", 1], ["C", 1]]
+    matrix = queries.risk_matrix(kpi_store, queries.Filters(period=D(2026, 10, 1)))
+    filled = matrix[matrix["risk_count"] > 0].sort_values(["probability", "impact"])
+    assert filled[["probability", "impact", "risk_count", "exposure"]].values.tolist() == [
+        [2, 3, 2, 2000.0], [5, 4, 1, 85000.0]]  # the issue R3 is not in the matrix; the closed R5 neither
+    assert len(matrix) == 25
+    only_c = queries.risk_matrix(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Ops",)))
+    assert only_c.loc[only_c["risk_count"] > 0, ["probability", "impact", "risk_count"]].values.tolist() == [
+        [5, 4, 1], [2, 3, 1]]  # program Ops: C's R1 and B's R4
 
 
 def test_utilisation_of_two_people_in_two_months(kpi_store):
@@ -199,9 +201,10 @@ def test_portfolio_totals_and_alignment(kpi_store):
     assert (total.red_delta, total.over_allocated_people_delta) == (2, 1)  # September: A amber, no one over
     ops = queries.portfolio_cards(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Ops",)))
     assert ops[ops["is_current"]].iloc[0].projects == 2
-    alignment = kpi_store.query("select strategic_objective, projects, budget, budget_share_pct, planned_hours "
-                                "from kpi_strategic_alignment where period = '2026-10-01' order by 1")
-    assert alignment.values.tolist() == [["Grow revenue", 1, 100000.0, 66.7, 350.0], ["Unaligned", 2, 50000.0, 33.3, 160.0]]
+    alignment = queries.strategic_alignment(kpi_store, queries.Filters(period=D(2026, 10, 1)))
+    assert alignment[["strategic_objective", "projects", "budget", "budget_share_pct", "planned_hours", "red_budget"]
+                     ].values.tolist() == [["Grow revenue", 1, 100000.0, 66.7, 350.0, 100000.0],
+                                           ["Unaligned", 2, 50000.0, 33.3, 160.0, 0.0]]  # B red but no budget
 
 
 def test_what_changed_since_last_month(kpi_store):
@@ -379,3 +382,31 @@ def test_a_month_with_no_update_keeps_the_last_assessed_health_dated(evm_store, 
     assert s.health_reasons[0] == "no update this month (absent from its imports): health as assessed for October 2026"
     p = health_row(evm_store, "P", "2026-11-01")
     assert not p.no_update and p.health_assessed_for is None or pd.isna(p.health_assessed_for)
+
+
+def test_the_demo_sent_again_next_month_is_no_update_not_red(demo_copy):
+    """October's files imported again as November (nobody updated anything): before, 15 projects
+    turned worse and red went from 9 to 19 as PV grew against the same EV. Now each is flagged
+    no update, keeps October's health, and only the project not started is assessed afresh."""
+    from tests.conftest import SAMPLE_DATA
+
+    store = open_store(demo_copy)
+    for path in sorted((SAMPLE_DATA / "2026-10").iterdir()):
+        import_file(store, path, "2026-11")
+    november = store.query("select project_id, health, no_update, health_change, health_assessed_for "
+                           "from kpi_project_health where period = '2026-11-01'")
+    assert (november["health_change"] == "worse").sum() == 0
+    assert sorted(november.loc[~november["no_update"], "project_id"]) == ["PRJ-025"]
+    assert (november["health"] == "red").sum() == 9
+    assert set(november.loc[november["no_update"], "health_assessed_for"]) == {pd.Timestamp(2026, 10, 1)}
+    cards = queries.portfolio_cards(store, queries.Filters(period=D(2026, 11, 1)))
+    assert cards[cards["is_current"]].iloc[0].no_update == 24
+
+
+def test_capacity_is_the_whole_roster_in_the_demo(demo_copy):
+    """October's plan, June 2027: before, 3,740 h of the 28 people with an allocation that month
+    (72.7 %); the roster is 40 people, 36 at 140 h and 4 at 80 h = 5,360 h, against 2,720 h planned."""
+    june = queries.capacity_demand(open_store(demo_copy), queries.Filters(period=D(2026, 10, 1)))
+    june = june[june["month"] == pd.Timestamp(2027, 6, 1)]
+    assert (june["people"].sum(), june["capacity_hours"].sum(), june["demand_hours"].sum()) == (40, 5360.0, 2720.0)
+    assert round(100 * june["demand_hours"].sum() / june["capacity_hours"].sum(), 1) == 50.7

@@ -1,6 +1,13 @@
 -- Budget and health by strategic objective for the filtered projects in one month.
 with scoped as (
     select * from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
+),
+
+hours as (
+    select project_id, sum(planned_hours) as planned_hours
+    from stg_allocations
+    where period = $period
+    group by all
 )
 
 select
@@ -18,7 +25,9 @@ select
     coalesce(sum(bac) filter (where health = 'green'), 0) as green_budget,
     coalesce(sum(bac) filter (where health = 'amber'), 0) as amber_budget,
     coalesce(sum(bac) filter (where health = 'red'), 0) as red_budget,
-    coalesce(sum(bac) filter (where health = 'grey'), 0) as grey_budget
+    coalesce(sum(bac) filter (where health = 'grey'), 0) as grey_budget,
+    coalesce(sum(hours.planned_hours), 0) as planned_hours
 from scoped
+left join hours using (project_id)
 group by all
 order by unaligned, budget desc
