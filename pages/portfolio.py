@@ -53,9 +53,9 @@ first[0].metric("Red projects", f"{now.red} of {now.projects}", delta("red"), de
                      f"{now.no_update} with no update this month. " + display.help_text("health"))
 first[1].metric("Watermelons", int(now.watermelons), delta("watermelons"), delta_color="inverse", border=True,
                 help=display.help_text("watermelon"))
-first[2].metric("Portfolio SPI", display.ratio(now.spi), delta("spi"), border=True,
+first[2].metric("Portfolio SPI", display.ratio(now.spi), None if delta("spi") is None else f"{delta('spi'):+.2f}", border=True,
                 help=f"ΣEV / ΣPV of the projects shown (median {display.ratio(now.median_spi)}). " + display.help_text("spi"))
-first[3].metric("Portfolio CPI", display.ratio(now.cpi), delta("cpi"), border=True,
+first[3].metric("Portfolio CPI", display.ratio(now.cpi), None if delta("cpi") is None else f"{delta('cpi'):+.2f}", border=True,
                 help=f"ΣEV / ΣAC of the projects shown (median {display.ratio(now.median_cpi)}). " + display.help_text("cpi"))
 second[0].metric("Forecast cost (EAC)", display.money(now.eac),
                  None if pd.isna(now.eac_overrun_pct) else f"{now.eac_overrun_pct:+.1f}% vs budget",

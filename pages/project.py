@@ -35,6 +35,12 @@ st.caption(display.md(
 if now.watermelon:
     st.warning(f"Watermelon: reported {now.reported_health}, computed {now.health}.", icon=":material/report:")
 st.markdown("\n".join(f"- {display.md(reason)}" for reason in now.health_reasons) or "- no rule fired: on plan")
+for flag in now.data_quality:
+    st.warning(f"Check the data: {display.md(flag)}", icon=":material/fact_check:")
+EVM_BASIS_WORDS = {"tasks": "its tasks (their baselines carry the whole plan)",
+                   "register": "the register (percent complete against the linear baseline)"}
+if now.evm_basis in EVM_BASIS_WORDS:
+    st.caption(f"Earned and planned value both from {EVM_BASIS_WORDS[now.evm_basis]}.")
 
 cards = st.columns(6)
 cards[0].metric("SPI", display.ratio(now.spi), None if pd.isna(now.spi_delta) else f"{now.spi_delta:+.2f}",
@@ -85,13 +91,10 @@ with left:
                                     "status": "Status", "owner": "Owner", "change": "Since last month"})
 with right:
     st.subheader("People")
-    people = context.load("project_people", filters.period, project_id)
-    if people.empty:
-        st.caption("No one is planned on this project.")
+    summary = context.load("project_people_summary", filters.period, project_id)
+    if summary.empty:
+        st.caption("No one is planned on this project from this month on.")
     else:
-        horizon = people[people["month"].dt.date >= filters.period]
-        summary = horizon.groupby(["resource_name", "role"], as_index=False, dropna=False).agg(
-            hours_on_project=("hours_on_project", "sum"), peak_load=("utilisation_pct", "max"))
         display.dataframe(summary, hide_index=True, column_config={
             "resource_name": "Person", "role": "Role",
             "hours_on_project": st.column_config.NumberColumn("Hours planned from this month", format="%.0f"),

@@ -26,12 +26,12 @@ with left:
     display.plotly(charts.risk_heatmap(matrix, context.scope(), selected_cell), key=chart_key, name="risk_matrix",
                    on_select="rerun", selection_mode="points")
 with right:
-    bands = matrix.groupby("band")["risk_count"].sum()
+    bands = context.load("open_risks_by_band", filters).set_index("band")["risks"]
     st.markdown("**Open risks by band**")
     with st.container(horizontal=True):
         for band, colour in (("Critical", "red"), ("High", "orange"), ("Medium", "yellow"), ("Low", "green")):
             st.badge(f"{band}: {int(bands.get(band, 0))}", color=colour)
-    top = context.load("risks", filters, None, None, True, "risk").sort_values("exposure", ascending=False, na_position="last").head(8)
+    top = context.load("top_risks", filters)
     st.markdown("**Top open risks by exposure**")
     display.dataframe(
         top[["title", "project_name", "score", "exposure"]],

@@ -286,8 +286,7 @@ class DeckBuilder:
             fills[(row, 0)] = "#FFFFFF"
         self._table(slide, grid, ["Probability \\ impact", "I1", "I2", "I3", "I4", "I5"], Inches(0.5), Inches(1.3),
                     Inches(5.6), [1.6, 1, 1, 1, 1, 1], fills, size=16)
-        top = queries.risks(self.store, self.filters, open_only=True, kind="risk").sort_values(
-            ["exposure", "score"], ascending=False, na_position="last").head(8)
+        top = queries.top_risks(self.store, self.filters)
         rows = pd.DataFrame({"risk": top["title"], "project": top["project_name"], "score": top["score"],
                              "exposure": [money(v) for v in top["exposure"]]})
         self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure"], Inches(6.5), Inches(1.3),
@@ -308,12 +307,10 @@ class DeckBuilder:
         demand = queries.capacity_demand(self.store, self.filters, "team")
         slide = self._slide("Resource load")
         if not demand.empty:
-            totals = demand.groupby("month", as_index=False).agg(capacity=("capacity_hours", "sum"),
-                                                                 demand=("demand_hours", "sum"),
-                                                                 over=("over_allocated_people", "sum"))
+            totals = queries.capacity_demand(self.store, self.filters, "all")
             data = CategoryChartData()
             data.categories = [pd.Timestamp(m).strftime("%b %y") for m in totals["month"]]
-            data.add_series("Over-allocated people", [_clean(v) for v in totals["over"]])
+            data.add_series("Over-allocated people", [_clean(v) for v in totals["over_allocated_people"]])
             self._chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6),
                         "People over 100 % of capacity, by plan month", [HEALTH_COLOURS["red"]], legend=False)
         over = queries.over_allocated_people(self.store, self.filters)

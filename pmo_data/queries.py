@@ -93,6 +93,16 @@ def risks(store: Store, filters: Filters, probability: int | None = None, impact
     return store.query_named("risks", params)
 
 
+def top_risks(store: Store, filters: Filters, count: int = 8) -> pd.DataFrame:
+    """The filtered projects' most exposed open risks."""
+    return store.query_named("top_risks", {**filters.params(), "count": count})
+
+
+def open_risks_by_band(store: Store, filters: Filters) -> pd.DataFrame:
+    """Open risks of the filtered projects per band, Critical first."""
+    return store.query_named("open_risks_by_band", filters.params())
+
+
 def changes(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("changes", filters.params())
 
@@ -138,8 +148,9 @@ def project_risks(store: Store, period: dt.date, project_id: str) -> pd.DataFram
     return store.query_named("project_risks", {"period": period, "project_id": project_id})
 
 
-def project_people(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
-    return store.query_named("project_people", {"period": period, "project_id": project_id})
+def project_people_summary(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    """Per person on the project from the reporting month on: hours on it, peak load overall."""
+    return store.query_named("project_people_summary", {"period": period, "project_id": project_id})
 
 
 def data_version(store: Store) -> str:

@@ -3,6 +3,8 @@ what is shown, the upload centre imports a file."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -311,3 +313,15 @@ def test_data_page_loads_a_tracker_export_under_the_project_chosen(demo_copy):
                             "where source = 'jira' group by project_id")
     assert jira_rows.values.tolist() == [["PRJ-001", 16]]
     assert store.scalar("select count(*) from projects where project_id = 'MOB'") == 0
+
+
+def test_project_page_says_where_earned_value_comes_from_and_what_to_check(db_path, tmp_path):
+    from tests.test_kpis import evm_month, register_row
+
+    october = evm_month(tmp_path / "oct.xlsx", [register_row("P", 83.2418, 80000)], [
+        ["P", "W1", "Work package 1", "Done", dt.date(2026, 1, 1), dt.date(2026, 4, 30), dt.date(2026, 4, 30), 100, 100]])
+    import_file(open_store(db_path), october, "2026-10")
+    at = open_page("pages/project.py", {"project": "P"})
+    assert any("Check the data: register 83 %, tasks 100 %" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert any("tasks cover 01 Jan 2026 to 30 Apr 2026" in w.value for w in at.warning)
+    assert any("Earned and planned value both from the register" in c.value for c in at.caption)

@@ -410,3 +410,15 @@ def test_capacity_is_the_whole_roster_in_the_demo(demo_copy):
     june = june[june["month"] == pd.Timestamp(2027, 6, 1)]
     assert (june["people"].sum(), june["capacity_hours"].sum(), june["demand_hours"].sum()) == (40, 5360.0, 2720.0)
     assert round(100 * june["demand_hours"].sum() / june["capacity_hours"].sum(), 1) == 50.7
+
+
+def test_top_risks_bands_and_people_come_from_named_queries(kpi_store):
+    october = queries.Filters(period=D(2026, 10, 1))
+    # open risks (not issues) by exposure: R1 0.85 × 100,000; R2 0.2 × 10,000; R4 has no cost impact
+    assert queries.top_risks(kpi_store, october)["risk_id"].tolist() == ["R1", "R2", "R4"]
+    assert queries.top_risks(kpi_store, october, count=1)["risk_id"].tolist() == ["R1"]
+    bands = queries.open_risks_by_band(kpi_store, october)
+    assert bands.values.tolist() == [["Critical", 1], ["High", 0], ["Medium", 2], ["Low", 0]]  # R5 is closed
+    # Kim on A from October: 70 + 100 + 180 h; peak load over all projects 180/140 in December
+    people = queries.project_people_summary(kpi_store, D(2026, 10, 1), "A")
+    assert people.values.tolist() == [["Kim", "Developer", 350.0, 128.6]]

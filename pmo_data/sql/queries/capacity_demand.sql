@@ -1,4 +1,4 @@
--- Capacity against demand per team (or role) and plan month in one month's plan, for the people
+-- Capacity against demand per team (or role, or 'all' together) and plan month in one month's plan, for the people
 -- working on the filtered projects; with no filter, everyone on the roster. Capacity is each
 -- person's whole capacity and demand all their planned hours (the people's load, whatever the
 -- project), so a filter narrows whose load is shown, never splits a person.
@@ -19,7 +19,11 @@ people as (
 )
 
 select
-    coalesce(case when $group_type = 'role' then role else team end, '(unassigned)') as group_name,
+    case $group_type
+        when 'all' then 'everyone'
+        when 'role' then coalesce(role, '(unassigned)')
+        else coalesce(team, '(unassigned)')
+    end as group_name,
     month,
     count(distinct resource_name) as people,
     sum(capacity_hours) as capacity_hours,
