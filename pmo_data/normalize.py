@@ -295,8 +295,9 @@ def boolean(series: pd.Series, column: str = "", problems: Problems | None = Non
 # Month-first and day-first variants are never mixed within one column.
 DATE_FORMATS = [
     ("%Y-%m-%d", None), ("%Y-%m-%dT%H:%M:%S", None), ("%Y-%m-%d %H:%M:%S", None), ("%Y-%m-%d %H:%M", None),
-    ("%Y-%m-%dT%H:%M:%S.%f", None), ("%Y/%m/%d", None),
-    ("%d/%b/%y %I:%M %p", None), ("%d/%b/%y", None), ("%d/%b/%Y %I:%M %p", None), ("%d/%b/%Y", None),
+    ("%Y-%m-%dT%H:%M:%S.%f", None), ("%Y-%m-%dT%H:%M:%S.%fZ", None), ("%Y-%m-%dT%H:%M:%SZ", None), ("%Y/%m/%d", None),
+    ("%d/%b/%y %I:%M %p", None), ("%d/%b/%y %H:%M", None), ("%d/%b/%y", None), ("%d/%b/%Y %I:%M %p", None),
+    ("%d/%b/%Y %H:%M", None), ("%d/%b/%Y", None),
     ("%d-%b-%Y", None), ("%d-%b-%y", None), ("%d %b %Y", None), ("%d %B %Y", None),
     ("%B %d, %Y %I:%M %p", None), ("%B %d, %Y", None), ("%b %d, %Y", None), ("%a %b %d, %Y", None),
     ("%m/%d/%Y", "month-first"), ("%m/%d/%y", "month-first"), ("%m/%d/%Y %I:%M %p", "month-first"),
@@ -350,7 +351,7 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
     decision is recorded as ambiguous.
     """
     codes, raw = distinct(series)
-    spaced = [" ".join(v.split()) if isinstance(v, str) and not is_missing(v) else None for v in raw]
+    spaced = [english_months(" ".join(v.split())) if isinstance(v, str) and not is_missing(v) else None for v in raw]
     texts = sorted({t for t in spaced if t is not None})
     chosen: dict[str, dt.datetime] = {}
     if texts:
@@ -392,15 +393,35 @@ def _ambiguous_under(text: str, fmt: str) -> bool:
 # -- month headers (wide plans) --------------------------------------------------------
 
 MONTH_NAMES = {
-    # English, German, French, Spanish, Portuguese, Dutch: full names and the usual abbreviations
-    1: "jan january januar janv janvier janvier ene enero janeiro januari jänner", 2: "feb february februar fév févr février fevrier febrero fev fevereiro februari",
-    3: "mar march märz maerz mär mars marzo março marco maart mrt", 4: "apr april avr avril abr abril",
-    5: "may mai mayo maio mei", 6: "jun june juni juin junio junho",
-    7: "jul july juli juil juillet julio julho", 8: "aug august août aout ago agosto augustus",
-    9: "sep sept september septembre septiembre set setembro", 10: "oct october oktober okt octobre octubre out outubro",
-    11: "nov november novembre noviembre novembro", 12: "dec december dezember dez décembre decembre dic diciembre dezembro",
+    # English, German, French, Spanish, Portuguese, Dutch, Russian: full names and the usual abbreviations
+    1: "jan january januar janv janvier janvier ene enero janeiro januari jänner янв январь января", 2: "feb february februar fév févr février fevrier febrero fev fevereiro februari фев февраль февраля",
+    3: "mar march märz maerz mär mars marzo março marco maart mrt мар март марта", 4: "apr april avr avril abr abril апр апрель апреля",
+    5: "may mai mayo maio mei май мая", 6: "jun june juni juin junio junho июн июнь июня",
+    7: "jul july juli juil juillet julio julho июл июль июля", 8: "aug august août aout ago agosto augustus авг август августа",
+    9: "sep sept september septembre septiembre set setembro сен сент сентябрь сентября", 10: "oct october oktober okt octobre octubre out outubro окт октябрь октября",
+    11: "nov november novembre noviembre novembro ноя нояб ноябрь ноября", 12: "dec december dezember dez décembre decembre dic diciembre dezembro дек декабрь декабря",
 }
 _MONTH_OF_NAME = {name: month for month, names in MONTH_NAMES.items() for name in names.split()}
+_ENGLISH_MONTHS = {name for names in ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+                                      "aug august", "sep sept september", "oct october", "nov november", "dec december")
+                   for name in names.split()}
+_LOCAL_MONTH_WORD = re.compile(r"[^\W\d_]+\.?")
+
+
+def english_months(text: str) -> str:
+    """A date's month name in another language as English ('29/июл/26 09:59' -> '29/Jul/26 09:59',
+    '3 févr. 2026' -> '3 Feb 2026'), so one set of formats reads them all."""
+    if not any(c.isdigit() for c in text):
+        return text
+
+    def english(match: re.Match) -> str:
+        word = match.group(0).rstrip(".").casefold()
+        month = _MONTH_OF_NAME.get(word)
+        if month is None or word in _ENGLISH_MONTHS:
+            return match.group(0)
+        return dt.date(2000, month, 1).strftime("%b")
+
+    return _LOCAL_MONTH_WORD.sub(english, text)
 _NUMERIC_MONTH = [(re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"), ("year", "month")),
                   (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), ("month", "year"))]
 _NAMED_MONTH = [re.compile(r"^(?P<name>[^\W\d_]{3,10})\.?[\s\-/']*'?(?P<year>\d{4}|\d{2})$"),

@@ -70,7 +70,6 @@ def _ru_row(summary, key, issue_id, kind, status, assignee, created, resolved, d
     return row
 
 
-@pytest.mark.xfail(strict=True, reason='Russian Jira headers, Russian month names in dates and Russian status words are not in the vocabulary')
 def test_jira_russian_headers_csv(store, tmp_path):
     path = write_csv(tmp_path / "jira.csv", csv_text([RU_HEADER,
         _ru_row("[Агро] Акты списания", "AGRO-12", 1312, "История", "Новый", "a.smirnov", "29/июл/26 09:59", None, "15/окт/26", 28800),
@@ -112,7 +111,6 @@ def _fr_row(summary, key, issue_id, kind, status, assignee, created, resolved, r
     return row
 
 
-@pytest.mark.xfail(strict=True, reason='Jira is detected only in CSV; French Jira headers (Résumé, Clé de ticket) are not in the vocabulary')
 def test_jira_french_headers_xlsx(store, tmp_path):
     path = write_xlsx(tmp_path / "SSIA.xlsx", {"SSIA": [FR_HEADER,
         _fr_row("comment utiliser le DMP", "SSIA-1129", 63234, "Informations", "En Attente Client", "support@example.fr",
@@ -311,7 +309,6 @@ def test_pmbok_cost_baseline_relative_months_is_not_loaded_as_something_else(sto
 
 # == 9-10. Azure DevOps tree queries re-saved by Excel (';'), Title 1 / Title 3 / Title 4 ==========
 
-@pytest.mark.xfail(strict=True, reason='an Azure DevOps tree query without ID, Area Path and Iteration Path is not detected')
 def test_ado_tree_title_1_3_4_without_id(store, tmp_path):
     # najc162/BIP-repo WorkItems.csv: no ID column, no Title 2; a User Story fills Title 3 (its name)
     # and Title 4 (its user-story sentence); ';'-separated (Excel, European list separator)
@@ -336,7 +333,6 @@ def test_ado_tree_title_1_3_4_without_id(store, tmp_path):
         ["row 8", "Task", "Build capacity API", "row 7", False, "todo"]]
 
 
-@pytest.mark.xfail(strict=True, reason="Azure DevOps level columns named 'Title 1 (Epic)' are not matched")
 def test_ado_tree_titles_named_by_level(store, tmp_path):
     # vrabl/zorcic WorkItems.csv: 'Title 1 (Epic)', 'Title 3 (User Story)', 'Title 4 (Task)', an Estimate
     # (story points; the Epic's is the sum of its stories), ';'-separated

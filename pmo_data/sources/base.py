@@ -157,17 +157,21 @@ class CsvTaskAdapter(Adapter):
     def detect(self, workbook: Workbook) -> float:
         if workbook.kind != "csv":
             return 0.0
-        return share_of_headers(workbook.sheets[0].table(), self.signature)
+        return share_of_headers(self.table_of(workbook), self.signature)
+
+    def table_of(self, workbook: Workbook) -> Table:
+        """The export's table (a tracker writing its headers in the user's language translates them here)."""
+        return workbook.sheets[0].table()
 
     def missing(self, workbook: Workbook) -> list[str]:
-        headers = workbook.sheets[0].table().header_set
+        headers = self.table_of(workbook).header_set
         absent = sorted(h for h in self.signature if h.casefold() not in headers)
         return [f"the columns {', '.join(repr(h) for h in absent)}"] if absent else []
 
     def read_tasks(self, workbook: Workbook) -> tuple[Batch, Table, pd.DataFrame]:
         """A new batch, the file's table, and its rows mapped through `fields`."""
         batch = Batch()
-        table = workbook.sheets[0].table()
+        table = self.table_of(workbook)
         batch.rows_read = len(table.frame)
         tasks = map_table(table, self.fields, batch, "tasks", defer_extra=True)
         return batch, table, with_columns(tasks, *[c for c in self.fields if c != "project_id"])

@@ -9,11 +9,13 @@ numeric) or `Custom field (Epic Link)` (an epic's key) — all are read; an expo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from pmo_data import identity, normalize
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
-from pmo_data.readers import Workbook
+from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, share_of_headers
 
 EXPORT_LIMIT = 1000
@@ -37,6 +39,28 @@ FIELDS = {
     "actual_hours": Field("Time Spent", parse=normalize.seconds_to_hours),
 }
 SUMMARY_TYPES = {"epic", "initiative", "theme"}
+# Jira writes its headers in the user's language: the fields read here, by their French, German,
+# Spanish and Russian names (as Jira Cloud and Data Center export them).
+LOCALISED_HEADERS = {
+    "résumé": "Summary", "clé de ticket": "Issue key", "id de ticket": "Issue id", "type de ticket": "Issue Type",
+    "état": "Status", "clé de projet": "Project key", "nom du projet": "Project name", "responsable": "Assignee",
+    "résolution": "Resolution", "résolue": "Resolved", "date d'échéance": "Due date",
+    "estimation originale": "Original estimate", "estimation restante": "Remaining Estimate",
+    "temps consacré": "Time Spent", "catégorie d'état": "Status Category", "clé parente": "Parent key",
+    "zusammenfassung": "Summary", "schlüssel": "Issue key", "vorgangsschlüssel": "Issue key", "vorgangs-id": "Issue id",
+    "vorgangstyp": "Issue Type", "projektschlüssel": "Project key", "projektname": "Project name",
+    "bearbeiter": "Assignee", "lösung": "Resolution", "erledigt": "Resolved", "fälligkeitsdatum": "Due date",
+    "ursprüngliche schätzung": "Original estimate", "verbleibende schätzung": "Remaining Estimate",
+    "benötigte zeit": "Time Spent", "statuskategorie": "Status Category",
+    "resumen": "Summary", "clave de incidencia": "Issue key", "id de la incidencia": "Issue id",
+    "tipo de incidencia": "Issue Type", "clave de proyecto": "Project key", "nombre del proyecto": "Project name",
+    "persona asignada": "Assignee", "resolución": "Resolution", "resuelta": "Resolved", "fecha de vencimiento": "Due date",
+    "тема": "Summary", "ключ проблемы": "Issue key", "идентификатор проблемы": "Issue id", "тип задачи": "Issue Type",
+    "статус": "Status", "ключ проекта": "Project key", "название проекта": "Project name", "исполнитель": "Assignee",
+    "решение": "Resolution", "дата решения": "Resolved", "срок исполнения": "Due date",
+    "первоначальная оценка": "Original estimate", "оставшееся время": "Remaining Estimate",
+    "затраченное время": "Time Spent", "категория статуса": "Status Category",
+}
 
 
 class JiraAdapter(CsvTaskAdapter):
@@ -45,10 +69,14 @@ class JiraAdapter(CsvTaskAdapter):
     name = "jira"
     label = "Jira CSV export"
 
-    def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
+    def table_of(self, workbook: Workbook) -> Table:
         table = workbook.sheets[0].table()
+        english = [LOCALISED_HEADERS.get(h.strip().casefold(), h) if h else h for h in table.headers]
+        return table if english == table.headers else replace(table, headers=english)
+
+    def detect(self, workbook: Workbook) -> float:
+        # a CSV, or the Excel export Jira Cloud also writes (one sheet, named after the project)
+        table = self.table_of(workbook)
         share = share_of_headers(table, self.signature)
         distinctive = len(DISTINCTIVE & table.header_set) + any(h.startswith("custom field (") for h in table.header_set)
         return min(1.0, 0.5 + 0.5 * share + 0.05 * distinctive) if distinctive else 0.6 * share
