@@ -162,6 +162,10 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
         batch.warnings.append(f"sheets not loaded ({detection.adapter.label} does not use them): {', '.join(unread)}")
     known_words = {**(saved_status_words(store) if store is not None else {}), **status_words}
     tables = conform(batch, detection.adapter.name, known_words)
+    tasks = tables.get("tasks")
+    if tasks is not None and len(tasks) and tasks["baseline_start"].isna().all() and tasks["baseline_finish"].notna().any():
+        batch.notes.append("tasks: the file gives no baseline start; planned value uses the start each task had "
+                           "in the first month it was loaded (a task moved later does not lower it)")
     if not any(len(f) for f in tables.values()):
         raise ImportFailed(f"{path.name}: {_nothing_to_load(batch, detection)}")
     return Prepared(tables, batch, detection, chosen_period, file_sha256.result(), workbook, mapping, mapping_given,

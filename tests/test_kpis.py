@@ -422,3 +422,9 @@ def test_top_risks_bands_and_people_come_from_named_queries(kpi_store):
     # Kim on A from October: 70 + 100 + 180 h; peak load over all projects 180/140 in December
     people = queries.project_people_summary(kpi_store, D(2026, 10, 1), "A")
     assert people.values.tolist() == [["Kim", "Developer", 350.0, 128.6]]
+
+
+def test_the_import_report_says_when_task_baselines_have_no_start(store, tmp_path):
+    result = import_file(store, evm_month(tmp_path / "t.xlsx", [register_row("S", 50, 40000)], [
+        ["S", "T1", "Design", "Done", D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 30), 100, 100]]), "2026-10")
+    assert any(n.startswith("tasks: the file gives no baseline start") for n in result.report["notes"])
