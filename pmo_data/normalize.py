@@ -542,6 +542,11 @@ def scale_column(series: pd.Series, column: str = "", problems: Problems | None 
             converted = rule[2](float(number_value))
             return _percent_to_scale(converted, scale) if rule[3] == "percent" else int(converted)
         key = " ".join(str(value).split()).casefold()
+        band = _PERCENT_BAND.match(key)
+        if band:  # '75% to 100%': a band label, read at its middle
+            used.add("percentage bands at their middle ('75% to 100%' = 87.5 %), banded to 1–5")
+            low, high = (parse_number(g) for g in band.groups())
+            return _percent_to_scale((low + high) / 2, scale)
         if key.endswith("%"):
             used.add("percentages, banded to 1–5")
             return _percent_to_scale(parse_number(key), scale)
@@ -561,6 +566,9 @@ def scale_column(series: pd.Series, column: str = "", problems: Problems | None 
 
     values = pd.Series(_map_distinct(series, parse, column, problems), index=series.index, dtype="Int64")
     return values, "; ".join(sorted(used)) or None
+
+
+_PERCENT_BAND = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%?\s*(?:to|-|–|bis|à|a)\s*(\d+(?:[.,]\d+)?)\s*%$")
 
 
 def _bare_number(text: Any) -> float | None:

@@ -149,7 +149,6 @@ def _card(card_id, name, members, due, list_name, start, complete, description="
             "2026-10-30T10:54:04.934Z", LISTS[list_name], list_name, BOARD[0], BOARD[1], "FALSE", start, complete]
 
 
-@pytest.mark.xfail(strict=True, reason='no Trello adapter (Card Name, List Name, Members)')
 def test_trello_csv_resaved_by_excel(store, tmp_path):
     text = csv_text([TRELLO_HEADER,
         _card("6721e17aafc632c4ea25b34c", "Làm báo cáo", "thongkunine", "", "To Do", "", "FALSE"),
@@ -371,7 +370,6 @@ RISK_DEFINITIONS = [["Type", "Probability Label", "Probability value for EV", "P
                     ["Etc.", "10% to 25%", 0.18, "Far away"], [None, "5% to 10%", 0.08], [None, "0% to 5%", 0.025]]
 
 
-@pytest.mark.xfail(strict=True, reason="a risk register on a sheet named 'Issue Register'; '75% to 100%' probability bands; 'Impact (monetary)'")
 def test_prince2_risk_register(store, tmp_path):
     path = write_xlsx(tmp_path / "Risk Register.xlsx", {
         "Issue Register": [RISK_HEADER,

@@ -37,6 +37,10 @@ def sheet_kind(name: str) -> str | None:
     return None
 
 
+def _file_is_a_risk_register_with_no_risk_sheet(workbook: Workbook) -> bool:
+    return sheet_kind(workbook.path.stem) == "risk" and not any(sheet_kind(s.name) == "risk" for s in workbook.sheets)
+
+
 def _kind_column(table: Table, columns: dict[str, str]) -> pd.Series | None:
     """The RAID kind of each row from its category column, when most of its values are kinds."""
     if "kind" not in columns:
@@ -58,6 +62,8 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
         table = sheet.table()
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
+        if kind == "issue" and "probability" in columns and _file_is_a_risk_register_with_no_risk_sheet(workbook):
+            kind = "risk"  # a risk register whose one sheet kept a template's name: its chances say risks
         by_column = _kind_column(table, columns)
         if by_column is None:
             columns.pop("kind", None)
