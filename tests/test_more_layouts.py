@@ -422,7 +422,6 @@ def test_prince2_issue_register(store, tmp_path):
 # RenukaKapila/MN8-Energy-Style-Portfolio-Analytics-Project project_portfolio.csv, issue_log.csv,
 # monthly_progress.csv: ISO dates, money as floats in USD, health words Healthy / Watch / At Risk.
 
-@pytest.mark.xfail(strict=True, reason='a snake_case project register with unit suffixes: no synonym table for projects yet')
 def test_mn8_project_portfolio_csv(store, tmp_path):
     text = ("project_id,project_name,technology,region,stage,project_manager,epc_vendor,capacity_mw,planned_start,"
             "planned_cod,forecast_cod,schedule_variance_days,baseline_budget_usd,actual_spend_usd,budget_variance_pct,"
@@ -434,7 +433,8 @@ def test_mn8_project_portfolio_csv(store, tmp_path):
             "MN8-010,Texas Solar Project 10,Solar PV,Texas,Commissioning,D. Singh,HelioWorks,182,2025-05-03,"
             "2026-02-15,2026-04-08,52,184230490.0,148513330.0,-7.63,87.3,59.5,At Risk,2026\n")
     import_file(store, write_csv(tmp_path / "project_portfolio.csv", text), "2026-10")
-    assert q(store, "select project_id, project_name, phase, manager, start_date, finish_date, forecast_finish, budget, "
+    # planned start and planned COD are the register's plan: its baseline (the health is assessed against it)
+    assert q(store, "select project_id, project_name, phase, manager, baseline_start, baseline_finish, forecast_finish, budget, "
                     "actual_cost, percent_complete, reported_health from projects order by 1") == [
         ["MN8-001", "Texas Battery Project 1", "Commissioning", "L. Kim", TS(2025, 4, 5), TS(2025, 11, 23),
          TS(2025, 12, 28), 90722775.0, 75843229.0, 81.0, "amber"],

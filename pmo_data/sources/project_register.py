@@ -1,0 +1,66 @@
+"""Project registers and portfolio lists kept by hand or exported from a PPM tool: one row per
+project, under a header in any of the vocabulary's words (pmo_data/vocabulary/fields.toml,
+`projects`: `Proj No`, `Project Manager`, `Stage`, `Baseline Budget (USD)`, `portfolio_health` …).
+
+A sheet qualifies with a project ID or name and three register fields, one of them a register's
+own (money, a RAG, a manager, sponsor, program or portfolio), so a task list is never taken for a
+register. The PMO's own template and canonical files have adapters of their own that know them
+better: this one's confidence stays at or below 0.7.
+"""
+
+from __future__ import annotations
+
+from pmo_data import vocabulary
+from pmo_data.readers import Table, Workbook
+from pmo_data.recognise import fields_for, match_columns
+from pmo_data.sources.base import CANONICAL_COLUMNS, Adapter, Batch, ImportContext, map_table
+from pmo_data.sources.canonical import PARSERS
+
+REGISTER_ONLY = {"budget", "actual_cost", "forecast_cost", "reported_health", "manager", "sponsor", "program", "portfolio",
+                 "strategic_objective"}
+REGISTER_FIELDS = REGISTER_ONLY | {"baseline_start", "baseline_finish", "forecast_finish", "percent_complete", "phase",
+                                   "status", "priority", "start_date", "finish_date", "department"}
+FIELD_PARSERS = {column: PARSERS[kind] for column, kind in CANONICAL_COLUMNS["projects"].items()}
+
+
+def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
+    found = []
+    for sheet in workbook.sheets:
+        if not sheet.has_data:
+            continue
+        table = sheet.table()
+        columns = match_columns(table, "projects")
+        named = {"project_id", "project_name"} & set(columns)
+        fields = REGISTER_FIELDS & set(columns)
+        if named and len(fields) >= 3 and REGISTER_ONLY & fields:
+            found.append((table, columns))
+    return found
+
+
+class ProjectRegisterAdapter(Adapter):
+    name = "project_register"
+    label = "Project register or portfolio list"
+
+    def detect(self, workbook: Workbook) -> float:
+        scores = [min(0.7, 0.4 + 0.04 * len(REGISTER_FIELDS & set(columns))) for _, columns in register_tables(workbook)]
+        return max(scores, default=0.0)
+
+    def missing(self, workbook: Workbook) -> list[str]:
+        return ["a project ID or name column with a budget, RAG, project manager, program or baseline dates beside it"]
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        for table, columns in register_tables(workbook):
+            batch.rows_read += len(table.frame)
+            rows = map_table(table, fields_for(columns, FIELD_PARSERS), batch, "projects")
+            if "project_id" not in rows:  # a list of names: the name is the project's key
+                rows["project_id"] = rows["project_name"]
+                batch.notes.append(f"{table.sheet_name}: no project ID column; each project is keyed by its name")
+            batch.notes.append(f"{table.sheet_name}: read as a project register ("
+                               + ", ".join(f"{table.header_of(label)} → {vocabulary.label(field)}" for field, label in columns.items())
+                               + ")")
+            batch.add("projects", rows)
+        return batch
+
+
+ADAPTER = ProjectRegisterAdapter()
