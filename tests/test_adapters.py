@@ -414,3 +414,17 @@ def test_a_mapping_file_states_months_across_and_constants_and_refuses_unknown_k
     wide.write_text('name = "W"\ntable = "projects"\nmonths_across = true\n[columns]\nproject_id = "Proj"\n', encoding="utf-8")
     with pytest.raises(MappingError, match="months across the columns fit only allocations or costs"):
         load_toml(wide)
+
+
+def test_costs_kept_in_rows_load_by_type_and_month(store, tmp_path):
+    """A cost ledger: each money column is a cost of its header's type; a running total is not a
+    month's cost; a row with no amount gives no cost."""
+    path = write_csv(tmp_path / "ledger.csv", "Project,Period,Actual Cost,Forecast,Budget,Spend to date\n"
+                     "PRJ-1,2026-09,1000,1200,1500,1000\nPRJ-1,2026-10,,1300,1500,1000\n")
+    result = import_file(store, path, "2026-10")
+    assert result.source == "cost_rows"
+    assert store.query("select project_id, strftime(month, '%Y-%m'), cost_type, amount from costs order by 2, 3").values.tolist() == [
+        ["PRJ-1", "2026-09", "actual", 1000.0], ["PRJ-1", "2026-09", "budget", 1500.0],
+        ["PRJ-1", "2026-09", "forecast", 1200.0], ["PRJ-1", "2026-10", "budget", 1500.0],
+        ["PRJ-1", "2026-10", "forecast", 1300.0]]
+    assert store.scalar("select count(*) from allocations") == 0

@@ -473,7 +473,6 @@ def test_mn8_issue_log_after_the_portfolio_leaves_the_projects_alone(store, tmp_
         ["MN8-001", "Texas Battery Project 1", None, 81.0], ["MN8-002", "Southwest Solar Project 2", None, 12.6]]
 
 
-@pytest.mark.xfail(strict=True, reason='monthly capex by project in rows (long form) is not read as costs')
 def test_mn8_monthly_progress_csv(store, tmp_path):
     text = ("project_id,month,planned_progress_pct,actual_progress_pct,monthly_capex_usd,cumulative_spend_usd,"
             "performance_ratio,irradiance_kwh_m2,safety_incidents,change_orders\n"

@@ -2,9 +2,9 @@
 project, under a header in any of the vocabulary's words (pmo_data/vocabulary/fields.toml,
 `projects`: `Proj No`, `Project Manager`, `Stage`, `Baseline Budget (USD)`, `portfolio_health` …).
 
-A sheet qualifies with a project ID or name and three register fields, one of them a register's
-own (money, a RAG, a manager, sponsor, program or portfolio), so a task list is never taken for a
-register. The PMO's own template and canonical files have adapters of their own that know them
+A sheet qualifies with a project ID or name, listed once each, and three register fields, one of
+them a register's own (money, a RAG, a manager, sponsor, program or portfolio), so a task list or a
+cost ledger is never taken for a register. The PMO's own template and canonical files have adapters of their own that know them
 better: this one's confidence stays at or below 0.7.
 """
 
@@ -32,9 +32,15 @@ def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
         columns = match_columns(table, "projects")
         named = {"project_id", "project_name"} & set(columns)
         fields = REGISTER_FIELDS & set(columns)
-        if named and len(fields) >= 3 and REGISTER_ONLY & fields:
+        if named and len(fields) >= 3 and REGISTER_ONLY & fields and _one_row_per_project(table, columns):
             found.append((table, columns))
     return found
+
+
+def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:
+    """A register lists each project once; a ledger or a status history repeats it (per month)."""
+    key = table.frame[columns.get("project_id") or columns["project_name"]].dropna()
+    return key.map(str).is_unique
 
 
 class ProjectRegisterAdapter(Adapter):
