@@ -4,6 +4,14 @@
 -- task later never moves its planned value later).
 with tasks as (select * from tasks),
 
+first_starts as (
+    -- the start each task had in the first month it was loaded (a hash aggregate: no sort of every row)
+    select project_id, task_id, arg_min(start_date, period) as first_start
+    from tasks
+    where start_date is not null
+    group by project_id, task_id
+),
+
 final as (
     select
         period,
@@ -22,22 +30,16 @@ final as (
         assignee,
         start_date,
         finish_date,
-        coalesce(
-            baseline_start,
-            first_value(start_date ignore nulls) over (
-                partition by project_id, task_id order by period, import_id rows between unbounded preceding and unbounded following
-            )
-        ) as baseline_start,
-        case
-            when baseline_start is not null then 'baseline'
-            when start_date is not null or count(start_date) over (partition by project_id, task_id) > 0 then 'first loaded start'
-        end as baseline_start_source,
+        coalesce(baseline_start, f.first_start) as baseline_start,
+        case when baseline_start is not null then 'baseline' when f.first_start is not null then 'first loaded start' end
+            as baseline_start_source,
         baseline_finish,
         percent_complete,
         estimate_hours,
         actual_hours,
         remaining_hours
     from tasks
+    left join first_starts f using (project_id, task_id)
 )
 
 select * from final
