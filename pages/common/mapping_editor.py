@@ -5,6 +5,7 @@ Everything it builds is a `ColumnMapping` or a word → category table; the impo
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -37,12 +38,21 @@ def top_of_sheet(sheet, rows: int) -> pd.DataFrame:
     return frame
 
 
+@st.cache_resource(show_spinner=False, max_entries=4, ttl=dt.timedelta(minutes=30))
+def workbook_of(path_text: str) -> Workbook | None:
+    """A refused upload as read, kept between reruns: every click in the editor reruns the page,
+    and a large file must not be read again each time. None for a file that cannot be read."""
+    try:
+        return read_workbook(path_text)
+    except UnreadableFile:
+        return None
+
+
 def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workbook | None = None) -> None:
     """Writes the mapping the user builds to session_state[mapping_key] (as JSON) on "Use".
-    `workbook`: the file as the preview read it (else it is read here)."""
-    try:
-        workbook = workbook or read_workbook(path)
-    except UnreadableFile:  # the file's own error is shown already: nothing here can map it
+    `workbook`: the file as the preview read it (else it is read here, once)."""
+    workbook = workbook or workbook_of(str(path))
+    if workbook is None:  # the file's own error is shown already: nothing here can map it
         return
     title = ("Map its columns (once: next month's file with the same headers will need no questions)" if expanded
              else "Not read right? Map its columns yourself")

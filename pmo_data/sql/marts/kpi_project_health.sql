@@ -91,7 +91,9 @@ updates as (
             or (prev.project_id is not null and not cur.not_started
                 and (cur.percent_done is not null or cur.ac is not null)
                 and cur.percent_done is not distinct from prev.percent_done and cur.ac is not distinct from prev.ac)
-            as no_update
+            as no_update,
+        case when cur.carried_from is not null then 'absent from its imports' else 'progress and actuals unchanged' end
+            as no_update_reason
     from health cur
     left join health prev on prev.period = cur.previous_period and prev.project_id = cur.project_id
 ),
@@ -110,13 +112,9 @@ dated as (
         cur.*,
         coalesce(case when cur.no_update then last.computed_health end, cur.computed_health) as health,
         case
-            when cur.no_update and last.project_id is not null then
-                [printf('no update this month (%s): health as assessed for %s',
-                        case when cur.carried_from is not null then 'absent from its imports' else 'progress and actuals unchanged' end,
-                        strftime(cur.assessed_period, '%B %Y'))] || last.computed_reasons
-            when cur.no_update then [printf('no update this month (%s)',
-                        case when cur.carried_from is not null then 'absent from its imports' else 'progress and actuals unchanged' end)]
-                || cur.computed_reasons
+            when cur.no_update then
+                [printf('no update this month (%s): health as assessed for %s', cur.no_update_reason,
+                        strftime(cur.assessed_period, '%B %Y'))] || coalesce(last.computed_reasons, cur.computed_reasons)
             else cur.computed_reasons
         end as health_reasons
     from assessed cur

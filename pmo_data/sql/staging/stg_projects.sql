@@ -34,7 +34,7 @@ loaded as (
 
 carried as (
     select prev.* exclude (period), months.period, prev.period as carried_from
-    from (select period, lag(period) over (order by period) as previous_period from (select distinct period from imports)) months
+    from stg_periods months
     join loaded prev on prev.period = months.previous_period
     where coalesce(prev.percent_complete, 0) < 100
       and not exists (select 1 from loaded cur where cur.period = months.period and cur.project_id = prev.project_id)
