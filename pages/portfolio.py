@@ -57,10 +57,10 @@ first[2].metric("Portfolio SPI", display.ratio(now.spi), None if delta("spi") is
                 help=f"ΣEV / ΣPV of the projects shown (median {display.ratio(now.median_spi)}). " + display.help_text("spi"))
 first[3].metric("Portfolio CPI", display.ratio(now.cpi), None if delta("cpi") is None else f"{delta('cpi'):+.2f}", border=True,
                 help=f"ΣEV / ΣAC of the projects shown (median {display.ratio(now.median_cpi)}). " + display.help_text("cpi"))
-second[0].metric("Forecast cost (EAC)", display.money(now.eac),
+second[0].metric("Forecast cost (EAC)", context.numbers.money(now.eac),
                  None if pd.isna(now.eac_overrun_pct) else f"{now.eac_overrun_pct:+.1f}% vs budget",
                  delta_color="inverse", border=True, help=display.help_text("eac"))
-second[1].metric("Budget (BAC)", display.money(now.budget), border=True, help=display.help_text("bac"))
+second[1].metric("Budget (BAC)", context.numbers.money(now.budget), border=True, help=display.help_text("bac"))
 second[2].metric("Open critical risks", int(now.open_critical_risks), delta("open_critical_risks"),
                  delta_color="inverse", border=True, help=display.help_text("band", "kpi_risks"))
 second[3].metric("People over-allocated", int(now.over_allocated_people), delta("over_allocated_people"),
@@ -115,7 +115,7 @@ with right:
         st.success("Every project serves a strategic objective.")
     else:
         row = unaligned.iloc[0]
-        st.metric("Budget serving no objective", display.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
+        st.metric("Budget serving no objective", context.numbers.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
                   delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "query strategic_alignment"),
                   border=True)
         names = health[health["strategic_objective"].isna()]["project_name"].tolist()

@@ -47,7 +47,7 @@ cards[0].metric("SPI", display.ratio(now.spi), None if pd.isna(now.spi_delta) el
                 help=display.help_text("spi"), border=True)
 cards[1].metric("CPI", display.ratio(now.cpi), None if pd.isna(now.cpi_delta) else f"{now.cpi_delta:+.2f}",
                 help=display.help_text("cpi"), border=True)
-cards[2].metric("EAC", display.money(now.eac), f"budget {display.money(now.bac)}", delta_color="off", delta_arrow="off",
+cards[2].metric("EAC", context.numbers.money(now.eac), f"budget {context.numbers.money(now.bac)}", delta_color="off", delta_arrow="off",
                 help=display.help_text("eac"), border=True)
 cards[3].metric("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} days",
                 None if pd.isna(now.finish_variance_days_delta) else f"{now.finish_variance_days_delta:+.0f} days",

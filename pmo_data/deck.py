@@ -23,7 +23,7 @@ from pptx.util import Emu, Inches, Pt
 
 from pmo_data import queries
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
-from pmo_data.formatting import money, ratio
+from pmo_data.formatting import ratio
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
@@ -59,6 +59,7 @@ class DeckBuilder:
         self.store = store
         self.request = request
         self.filters = request.filters
+        self.numbers = queries.number_format(store)
         source = request.template
         self.prs = Presentation(io.BytesIO(source) if isinstance(source, bytes) else source)
         self.default_template = source is None
@@ -205,7 +206,7 @@ class DeckBuilder:
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
             ("Watermelons", f"{now.watermelons}", "reported green, computed worse"),
             ("Portfolio SPI / CPI", f"{ratio(now.spi)} / {ratio(now.cpi)}", "ΣEV / ΣPV and ΣEV / ΣAC"),
-            ("Forecast cost (EAC)", money(now.eac), f"budget {money(now.budget)}"),
+            ("Forecast cost (EAC)", self.numbers.money(now.eac), f"budget {self.numbers.money(now.budget)}"),
         ]
         for index, (label, value, note) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(1.3), label, value, note)
@@ -288,7 +289,7 @@ class DeckBuilder:
                     Inches(5.6), [1.6, 1, 1, 1, 1, 1], fills, size=16)
         top = queries.top_risks(self.store, self.filters)
         rows = pd.DataFrame({"risk": top["title"], "project": top["project_name"], "score": top["score"],
-                             "exposure": [money(v) for v in top["exposure"]]})
+                             "exposure": [self.numbers.money(v) for v in top["exposure"]]})
         self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure"], Inches(6.5), Inches(1.3),
                     Inches(6.3), [3, 2.4, 0.8, 1.2], size=11)
         trend = queries.risk_trend(self.store, self.filters)
@@ -356,7 +357,7 @@ class DeckBuilder:
         slide = self._slide(f"{now.project_name} · {now.health}")
         reasons = list(now.health_reasons) or ["no rule fired: on plan"]
         self._text(slide, "\n".join(f"• {r}" for r in reasons), Inches(0.5), Inches(1.2), Inches(6), Inches(2.5), 14)
-        figures = [("SPI", ratio(now.spi)), ("CPI", ratio(now.cpi)), ("EAC", money(now.eac)),
+        figures = [("SPI", ratio(now.spi)), ("CPI", ratio(now.cpi)), ("EAC", self.numbers.money(now.eac)),
                    ("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} d")]
         for index, (label, value) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(3.9), label, value)

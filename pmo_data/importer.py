@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import loader, marts, normalize, sources, sql, vocabulary
+from pmo_data import currency, loader, marts, normalize, sources, sql, vocabulary
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -219,6 +219,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+HEADER_ROWS_SEARCHED = 30  # a header under a title block still lies in the first rows
+
+
+def _currency_named(prepared: Prepared) -> str | None:
+    """The currency the headers of the sheets read name (the cells of their first rows)."""
+    sheets = [s for s in prepared.workbook.sheets if s.name in prepared.batch.sheets_read] or prepared.workbook.sheets
+    return currency.named_in(cell for sheet in sheets for row in sheet.head(HEADER_ROWS_SEARCHED) for cell in row)
+
+
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
                 status_words: dict[str, str] | None = None) -> ImportResult:
@@ -251,6 +260,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
                 report=report,
                 as_of=batch.as_of,
                 imported_by=user,
+                currency=_currency_named(prepared),
             )
             if prepared.mapping_given:
                 save_mapping(cur, prepared.mapping, prepared.workbook)

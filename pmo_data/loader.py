@@ -76,6 +76,7 @@ def write_import(
     report: dict,
     as_of: dt.date | None = None,
     imported_by: str | None = None,
+    currency: str | None = None,
 ) -> int:
     """Replaces what this upload supersedes and inserts its rows; returns the new import_id."""
     previous = cur.execute(
@@ -101,6 +102,7 @@ def write_import(
             "warnings": json.dumps(report, ensure_ascii=False, default=str),
             "as_of": as_of,
             "imported_by": imported_by,
+            "currency": currency,
         },
     )
     return import_id

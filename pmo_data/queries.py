@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pmo_data.config import settings
+from pmo_data.formatting import NumberFormat
 from pmo_data.store import Store
 
 HEALTH_LEVELS = ("green", "amber", "red", "grey")
@@ -151,6 +153,12 @@ def project_risks(store: Store, period: dt.date, project_id: str) -> pd.DataFram
 def project_people_summary(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
     """Per person on the project from the reporting month on: hours on it, peak load overall."""
     return store.query_named("project_people_summary", {"period": period, "project_id": project_id})
+
+
+def number_format(store: Store) -> NumberFormat:
+    """How money reads everywhere: in the settings' currency, else the one the imported headers name."""
+    configured = settings()["display"]["currency"]
+    return NumberFormat(store.query_named("reporting_currency", {"configured": configured})["currency"].iloc[0])
 
 
 def data_version(store: Store) -> str:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pmo_data import glossary, images, tabular
-from pmo_data.formatting import money, ratio  # noqa: F401  (pages use display.money / display.ratio)
+from pmo_data.formatting import ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
 
 def help_text(column: str, table: str = "kpi_project_health") -> str:

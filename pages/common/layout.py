@@ -14,6 +14,7 @@ import streamlit as st
 
 from pages.common.access import User, require_user
 from pmo_data import queries
+from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import Store, open_store
 
@@ -35,6 +36,7 @@ class PageContext:
     version: str  # changes with every import: part of every cache key
     query: dict = field(default_factory=dict)  # the filters as URL parameters, for links between pages
     user: User = field(default_factory=lambda: User(None, "editor"))
+    numbers: NumberFormat = field(default_factory=NumberFormat)  # money in the reporting currency
 
     def open_project(self, project_id: str) -> None:
         """Goes to the Project page for this project, keeping the filters."""
@@ -167,7 +169,8 @@ def setup(title: str) -> PageContext:
     with menu:
         _navigation(query)
         st.divider()
-    return PageContext(store, filters, version, query, user)
+    numbers = _cached_query(str(store.path), version, "number_format", ())
+    return PageContext(store, filters, version, query, user, numbers)
 
 
 def require_data(context: PageContext) -> None:
