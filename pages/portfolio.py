@@ -100,15 +100,31 @@ if selection and selection.selection.rows:
 
 left, right = st.columns(2)
 with left:
-    display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]), name="health_trend")
+    trend = display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]),
+                           key="health_trend_chart", name="health_trend", on_select="rerun", selection_mode="points")
+    st.caption("Click a colour to show only the projects of that health.")
 with right:
-    display.plotly(charts.performance_bubble(health, context.scope()), name="performance")
+    bubbles = display.plotly(charts.performance_bubble(health, context.scope(), context.numbers), key="performance_chart",
+                             name="performance", on_select="rerun", selection_mode="points")
+    st.caption("Labels are project IDs; click a bubble to open its project.")
+if clicked := display.clicked_ids(bubbles):
+    context.open_project(clicked[0])
+if clicked := display.clicked_ids(trend):
+    context.refilter(health=[clicked[0]])
 
 st.subheader("Strategic alignment")
 alignment = context.load("strategic_alignment", filters)
 left, right = st.columns([3, 1])
 with left:
-    display.plotly(charts.strategic_alignment(alignment, context.scope()), name="strategic_alignment")
+    objectives = display.plotly(charts.strategic_alignment(alignment, context.scope(), context.numbers),
+                                key="alignment_chart", name="strategic_alignment", on_select="rerun", selection_mode="points")
+    if clicked := display.clicked_ids(objectives):
+        objective, level = clicked[0].rsplit("|", 1)
+        serving = health[(health["strategic_objective"].fillna("Unaligned") == objective) & (health["health"] == level)]
+        st.markdown(f"**{display.md(objective)} · {level}:** " + display.md(", ".join(
+            f"{name} ({pid})" for name, pid in zip(serving["project_name"], serving["project_id"]))))
+    else:
+        st.caption("Click a segment to list its projects.")
 with right:
     unaligned = alignment[alignment["unaligned"]]
     if unaligned.empty:

@@ -40,7 +40,18 @@ else:
 load = context.load("resource_load", filters)
 if load["resource_name"].nunique() > charts.MOST_LOADED_PEOPLE:
     st.caption("Filter by program or project manager to see the people not in the heatmap.")
-display.plotly(charts.utilisation_heatmap(load, context.scope()), name="utilisation")
+heatmap = display.plotly(charts.utilisation_heatmap(load, context.scope()), key="utilisation_chart", name="utilisation",
+                         on_select="rerun", selection_mode="points")
+if people := sorted(set(display.clicked_ids(heatmap))):
+    st.markdown("**Planned work of " + display.md(", ".join(people)) + "**")
+    display.dataframe(context.load("person_allocations", filters.period, tuple(people)), hide_index=True, column_config={
+        "resource_name": "Person", "project_id": "Project ID", "project_name": "Project",
+        "month": st.column_config.DateColumn("Month", format="MMM YYYY"),
+        "planned_hours": st.column_config.NumberColumn("Hours planned", format="%.0f"),
+        "utilisation_pct": st.column_config.NumberColumn("Load that month (all projects)", format="%.0f%%"),
+    })
+else:
+    st.caption("Click a person's row to list the projects that load them.")
 
 st.subheader("Capacity vs demand")
 group_type = st.segmented_control("Group by", ["team", "role"], default="team", key="capacity_group",

@@ -16,21 +16,30 @@ st.title(f"Risks · {filters.period:%B %Y}")
 st.caption(f"Scope: {display.md(context.scope())}. Open risks only in the matrix; issues are in the list and the aging chart.")
 
 matrix = context.load("risk_matrix", filters)
-# the chart's own selection is the filter; "show all" replaces the chart (a new key) to clear it
-chart_key = f"risk_heatmap_{st.session_state.get('risk_heatmap_generation', 0)}"
-previous = st.session_state.get(chart_key)
-points = (previous.selection.points if previous and previous.selection else []) or []
-selected_cell = (int(points[0]["y"]), int(points[0]["x"])) if points else None
+# a click on a cell adds it to the picked cells, a second click takes it out; "show all" clears the
+# cells and, through new keys, the chart's and the band picker's own state
+generation = st.session_state.get("risk_selection_generation", 0)
+chart_key = f"risk_heatmap_{generation}"
+
+
+def toggle_clicked_cells() -> None:
+    picked = set(st.session_state.get("risk_cells", ()))
+    for cell in display.clicked_ids(st.session_state.get(chart_key)):
+        picked ^= {tuple(int(n) for n in cell.split(","))}
+    st.session_state["risk_cells"] = tuple(sorted(picked))
+
+
+cells = st.session_state.get("risk_cells", ())
 left, right = st.columns([5, 4])
 with left:
-    display.plotly(charts.risk_heatmap(matrix, context.scope(), selected_cell), key=chart_key, name="risk_matrix",
-                   on_select="rerun", selection_mode="points")
+    display.plotly(charts.risk_heatmap(matrix, context.scope(), set(cells), context.numbers), key=chart_key,
+                   name="risk_matrix", on_select=toggle_clicked_cells, selection_mode="points")
 with right:
-    bands = context.load("open_risks_by_band", filters).set_index("band")["risks"]
-    st.markdown("**Open risks by band**")
-    with st.container(horizontal=True):
-        for band, colour in (("Critical", "red"), ("High", "orange"), ("Medium", "yellow"), ("Low", "green")):
-            st.badge(f"{band}: {int(bands.get(band, 0))}", color=colour)
+    counts = context.load("open_risks_by_band", filters).set_index("band")["risks"]
+    chosen_bands = st.pills("Open risks by band", list(BAND_COLOURS)[::-1], selection_mode="multi",
+                            format_func=lambda band: f"{band}: {int(counts.get(band, 0))}", key=f"risk_bands_{generation}",
+                            help="Pick bands to list their open risks; in the matrix, click cells to add them (a second "
+                                 "click takes one out).")
     top = context.load("top_risks", filters)
     st.markdown("**Top open risks by exposure**")
     display.dataframe(
@@ -44,17 +53,18 @@ with right:
         },
     )
 
-if selected_cell:
-    probability, impact = selected_cell
-    st.subheader(f"Open risks with probability {probability} and impact {impact}")
-    listed = context.load("risks", filters, probability, impact, True, "risk")
-    st.caption(f"{len(listed)} open risks in this cell.")
+if cells or chosen_bands:
+    picked = [f"probability {p} × impact {i}" for p, i in cells] + [f"{band} band" for band in chosen_bands]
+    st.subheader("Open risks in " + ", ".join(picked))
+    listed = context.load("risks", filters, cells, tuple(chosen_bands), True, "risk")
+    st.caption(f"{len(listed)} open risks selected.")
     if st.button("Show all risks and issues", icon=":material/filter_alt_off:"):
-        st.session_state["risk_heatmap_generation"] = st.session_state.get("risk_heatmap_generation", 0) + 1
+        st.session_state["risk_selection_generation"] = generation + 1
+        st.session_state["risk_cells"] = ()
         st.rerun()
 else:
     st.subheader("All risks and issues")
-    st.caption("Click a cell of the matrix to list only its risks.")
+    st.caption("Click cells of the matrix, or pick a band, to list only those risks.")
     listed = context.load("risks", filters)
 display.dataframe(
     display.as_pills(listed[["risk_id", "kind", "title", "project_name", "probability", "impact", "score", "band",

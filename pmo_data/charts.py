@@ -1,5 +1,5 @@
-"""Chart builders: a DataFrame in, a plotly Figure out; nothing else (no queries, no Streamlit),
-so the dashboard, the PNG export and the slides draw the same charts.
+"""Every chart, defined once: a DataFrame in, a ChartSpec out (no queries, no Streamlit, no plotly).
+The pages and PNG/SVG draw a spec with render_plotly, the deck with render_pptx.
 
 One colour language everywhere: the Okabe–Ito colour-blind-safe palette, the same colour for
 the same health or band on every chart.
@@ -7,8 +7,12 @@ the same health or band on every chart.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
-import plotly.graph_objects as go
+
+from pmo_data.chart_spec import ChartSpec, Matrix, Series, empty
+from pmo_data.formatting import NumberFormat
 
 HEALTH_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#999999"}
 HEALTH_ORDER = ["red", "amber", "green", "grey"]
@@ -16,313 +20,348 @@ BAND_COLOURS = {"Low": "#009E73", "Medium": "#F0E442", "High": "#E69F00", "Criti
 LOAD_COLOURS = {"under-used": "#56B4E9", "balanced": "#009E73", "over-allocated": "#D55E00"}
 NEUTRAL = "#0072B2"
 BASELINE = "#999999"
-FONT = "Source Sans Pro, Arial, sans-serif"
-
-
-def _layout(figure: go.Figure, title: str, subtitle: str = "", height: int = 420) -> go.Figure:
-    """Shared look: a title saying what is shown, the filter scope under it, readable on a projector."""
-    text = f"<b>{title}</b>" + (f"<br><span style='font-size:13px;color:#555'>{subtitle}</span>" if subtitle else "")
-    figure.update_layout(
-        title={"text": text, "x": 0, "xanchor": "left", "font": {"size": 18}},
-        font={"family": FONT, "size": 14, "color": "#222"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80 if subtitle else 56, "b": 10},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
-        hoverlabel={"font_size": 14},
-    )
-    figure.update_xaxes(showgrid=False, linecolor="#ccc", automargin=True)
-    figure.update_yaxes(gridcolor="#eee", linecolor="#ccc", automargin=True)
-    return figure
-
-
-def empty(title: str, message: str) -> go.Figure:
-    """A titled chart that says why it has nothing to show."""
-    figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, font={"size": 16, "color": "#666"}, x=0.5, y=0.5,
-                          xref="paper", yref="paper")
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return _layout(figure, title, height=260)
-
-
-def health_trend(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Projects by computed health per reporting month, stacked. Columns: period, health, projects."""
-    title = "Project health by month"
-    if frame.empty:
-        return empty(title, "No months loaded")
-    months = sorted(frame["period"].unique())
-    figure = go.Figure()
-    for health in HEALTH_ORDER:
-        rows = frame[frame["health"] == health].set_index("period").reindex(months)
-        figure.add_bar(
-            x=[pd.Timestamp(m).strftime("%b %Y") for m in months], y=rows["projects"].fillna(0), name=health,
-            marker_color=HEALTH_COLOURS[health], text=rows["projects"].fillna(0).astype(int).replace(0, ""),
-            textposition="inside", hovertemplate="%{x}: %{y} " + health + "<extra></extra>",
-        )
-    figure.update_layout(barmode="stack")
-    figure.update_yaxes(title="projects")
-    return _layout(figure, title, subtitle)
-
-
-def performance_bubble(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """SPI against CPI, one bubble per project sized by budget, coloured by health.
-    Columns: project_name, spi, cpi, bac, health."""
-    title = "Schedule vs cost performance"
-    data = frame.dropna(subset=["spi", "cpi"])
-    if data.empty:
-        return empty(title, "No project has both SPI and CPI (budget, actuals and a baseline are needed)")
-    figure = go.Figure()
-    size_ref = 2.0 * float(data["bac"].fillna(0).max() or 1) / (48**2)
-    for health in HEALTH_ORDER:
-        rows = data[data["health"] == health]
-        if rows.empty:
-            continue
-        figure.add_scatter(
-            x=rows["spi"], y=rows["cpi"], mode="markers", name=health,
-            marker={"size": rows["bac"].fillna(0), "sizemode": "area", "sizeref": size_ref, "sizemin": 6,
-                    "color": HEALTH_COLOURS[health], "line": {"color": "white", "width": 1}, "opacity": 0.85},
-            text=rows["project_name"], customdata=rows[["bac"]].fillna(0),
-            hovertemplate="<b>%{text}</b><br>SPI %{x:.2f} · CPI %{y:.2f}<br>budget %{customdata[0]:,.0f}<extra></extra>",
-        )
-    for value in (1.0,):
-        figure.add_hline(y=value, line={"color": BASELINE, "dash": "dot"})
-        figure.add_vline(x=value, line={"color": BASELINE, "dash": "dot"})
-    figure.add_annotation(text="behind & over budget", x=0, y=0, xref="paper", yref="paper", showarrow=False,
-                          xanchor="left", yanchor="bottom", font={"color": "#888", "size": 12})
-    figure.update_xaxes(title="SPI (schedule performance)")
-    figure.update_yaxes(title="CPI (cost performance)")
-    return _layout(figure, title, subtitle)
-
-
-def strategic_alignment(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Budget per strategic objective, split by the budgets of its projects of each computed health.
-    Columns: strategic_objective, budget, budget_share_pct, green … grey (project counts),
-    green_budget … grey_budget."""
-    title = "Budget by strategic objective"
-    if frame.empty:
-        return empty(title, "No projects")
-    data = frame.iloc[::-1]
-    figure = go.Figure()
-    for health in ["green", "amber", "red", "grey"]:
-        figure.add_bar(
-            y=data["strategic_objective"], x=data[f"{health}_budget"], name=health, orientation="h",
-            marker_color=HEALTH_COLOURS[health], customdata=data[[health, f"{health}_budget"]],
-            hovertemplate="%{y}: %{customdata[0]} " + health + " projects, budget %{customdata[1]:,.0f}<extra></extra>",
-        )
-    labels = [f"{b:,.0f} ({s:.0f}%)" if pd.notna(b) else "" for b, s in zip(data["budget"], data["budget_share_pct"].fillna(0))]
-    figure.add_scatter(y=data["strategic_objective"], x=data["budget"].fillna(0), mode="text", text=labels,
-                       textposition="middle right", showlegend=False, hoverinfo="skip")
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="budget (split by the health of its projects)", rangemode="tozero")
-    figure.update_xaxes(range=[0, float(data["budget"].fillna(0).max() or 1) * 1.35])
-    return _layout(figure, title, subtitle, height=max(300, 70 + 55 * len(data)))
-
-
-def risk_heatmap(frame: pd.DataFrame, subtitle: str = "", selected: tuple[int, int] | None = None) -> go.Figure:
-    """The 5×5 probability × impact matrix as square markers (a scatter, so a click on a cell can
-    be read back), coloured by band, with the count of open risks in each.
-    Columns: probability, impact, score, band, risk_count, exposure."""
-    title = "Open risks: probability × impact"
-    figure = go.Figure()
-    counts = frame["risk_count"].fillna(0).astype(int)
-    opacity = [1.0 if c else 0.35 for c in counts]
-    line_width = [4 if selected == (p, i) else 0 for p, i in zip(frame["probability"], frame["impact"])]
-    figure.add_scatter(
-        x=frame["impact"], y=frame["probability"], mode="markers+text",
-        marker={"symbol": "square", "size": 74, "color": [BAND_COLOURS.get(b, "#ccc") for b in frame["band"]],
-                "opacity": opacity, "line": {"color": "#222", "width": line_width}},
-        text=[str(c) if c else "" for c in counts], textfont={"size": 22, "color": "#111"},
-        customdata=frame[["score", "band", "exposure"]].fillna(0),
-        hovertemplate=("probability %{y} × impact %{x} = %{customdata[0]} (%{customdata[1]})<br>"
-                       "%{text} open risks · exposure %{customdata[2]:,.0f}<extra></extra>"),
-        showlegend=False,
-    )
-    axis = {"tickmode": "array", "tickvals": [1, 2, 3, 4, 5], "range": [0.45, 5.55], "showgrid": False, "zeroline": False}
-    figure.update_xaxes(title="impact", ticktext=["1 very low", "2 low", "3 medium", "4 high", "5 very high"], **axis)
-    figure.update_yaxes(title="probability", ticktext=["1 rare", "2 unlikely", "3 possible", "4 likely", "5 almost certain"],
-                        scaleanchor="x", **axis)
-    for band, colour in BAND_COLOURS.items():
-        figure.add_scatter(x=[None], y=[None], mode="markers", name=band,
-                           marker={"symbol": "square", "size": 14, "color": colour})
-    figure = _layout(figure, title, subtitle, height=560)
-    figure.update_layout(clickmode="event+select", dragmode=False)
-    return figure
-
-
-def risk_trend(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Open risks and issues per month, with how many were raised and closed.
-    Columns: period, kind, open, raised, closed."""
-    title = "Risks and issues over time"
-    if frame.empty:
-        return empty(title, "No risks or issues loaded")
-    figure = go.Figure()
-    styles = {"risk": NEUTRAL, "issue": "#CC79A7"}
-    for kind, rows in frame.groupby("kind"):
-        months = [pd.Timestamp(p).strftime("%b %Y") for p in rows["period"]]
-        figure.add_scatter(x=months, y=rows["open"], name=f"open {kind}s", mode="lines+markers+text",
-                           line={"color": styles.get(kind, BASELINE), "width": 3}, text=rows["open"],
-                           textposition="top center")
-        figure.add_bar(x=months, y=rows["raised"], name=f"{kind}s raised", marker_color=styles.get(kind, BASELINE),
-                       opacity=0.35)
-        figure.add_bar(x=months, y=-rows["closed"], name=f"{kind}s closed", marker_color=styles.get(kind, BASELINE),
-                       opacity=0.15, customdata=rows["closed"], hovertemplate="%{customdata} closed<extra></extra>")
-    figure.update_yaxes(title="count (closed below zero)")
-    figure = _layout(figure, title, subtitle)
-    figure.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.15, "x": 0, "xanchor": "left", "yanchor": "top"})
-    return figure
-
-
-def issue_aging(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Open issues by age bucket; the overdue part darker. Columns: aging_bucket, open_issues, overdue."""
-    title = "Open issues by age"
-    if frame["open_issues"].sum() == 0:
-        return empty(title, "No open issues")
-    figure = go.Figure()
-    figure.add_bar(x=frame["aging_bucket"], y=frame["overdue"], name="response overdue", marker_color=HEALTH_COLOURS["red"],
-                   text=frame["overdue"].replace(0, ""), textposition="inside")
-    figure.add_bar(x=frame["aging_bucket"], y=frame["open_issues"] - frame["overdue"], name="on time",
-                   marker_color=NEUTRAL, text=(frame["open_issues"] - frame["overdue"]).replace(0, ""), textposition="inside")
-    figure.update_layout(barmode="stack")
-    figure.update_xaxes(title="days since raised")
-    figure.update_yaxes(title="open issues")
-    return _layout(figure, title, subtitle, height=360)
-
-
+PALETTE = [NEUTRAL, "#56B4E9", "#CC79A7", "#009E73", "#E69F00", "#F0E442", "#000000", "#D55E00"]
+IMPACT_WORDS = ["very low", "low", "medium", "high", "very high"]
+PROBABILITY_WORDS = ["rare", "unlikely", "possible", "likely", "almost certain"]
+# blue (spare) → green (full) → red (over) on a 0–150 % scale
+UTILISATION_SCALE = [(0.0, "#DCEBF7"), (0.5, "#56B4E9"), (0.62, "#009E73"), (0.6667, "#009E73"), (0.6734, "#F5B7A1"),
+                     (1.0, "#B03A00")]
 MOST_LOADED_PEOPLE = 40  # heatmap rows: more are not readable on a screen or a slide
 
 
-def utilisation_heatmap(frame: pd.DataFrame, subtitle: str = "", people: int = MOST_LOADED_PEOPLE) -> go.Figure:
-    """Person × plan month utilisation of the `people` most loaded people; over 100 % in red.
-    Columns: resource_name, month, utilisation_pct, planned_hours, capacity_hours."""
+def _month(value) -> str:
+    return pd.Timestamp(value).strftime("%b %Y")
+
+
+def _short_month(value) -> str:
+    return pd.Timestamp(value).strftime("%b %y")
+
+
+def _count(value) -> float:
+    return 0.0 if value is None or pd.isna(value) else float(value)
+
+
+def health_mix(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Projects by computed health this month. Columns: health, projects."""
+    counts = frame.set_index("health")["projects"].reindex(HEALTH_ORDER).fillna(0)
+    return ChartSpec("doughnut", "Projects by computed health", subtitle, categories=HEALTH_ORDER,
+                     series=[Series("projects", [float(v) for v in counts],
+                                    point_colours=[HEALTH_COLOURS[h] for h in HEALTH_ORDER],
+                                    labels=[f"{int(v)} {h}" if v else "" for h, v in counts.items()], ids=HEALTH_ORDER)],
+                     height=360)
+
+
+def health_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Projects by computed health per reporting month, stacked; a click on a segment selects
+    that health. Columns: period, health, projects."""
+    title = "Project health by month"
+    if frame.empty:
+        return empty(title, "No months loaded", subtitle)
+    months = sorted(frame["period"].unique())
+    series = []
+    for health in HEALTH_ORDER:
+        counts = frame[frame["health"] == health].set_index("period").reindex(months)["projects"].fillna(0)
+        series.append(Series(health, [float(v) for v in counts], HEALTH_COLOURS[health],
+                             labels=[str(int(v)) if v else "" for v in counts],
+                             hover=[f"{_month(m)}: {int(v)} {health}" for m, v in zip(months, counts)],
+                             ids=[health] * len(months)))
+    return ChartSpec("column", title, subtitle, [_month(m) for m in months], series, y_title="projects", stacked=True,
+                     clickable=True)
+
+
+def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float,
+                       reference: float = 1.0) -> tuple[list[float], list[float]]:
+    """Projects at (nearly) the same SPI and CPI would hide each other: each group of points
+    closer than 2 % of the axes is laid on a small ring around its centre, so every bubble and
+    its label show. A point never crosses the on-plan line (1.0) to the other side of its true
+    value, so its quadrant stays true; points on their own are not moved."""
+    x_out, y_out = list(map(float, x)), list(map(float, y))
+    cell = (x_span * 0.02 or 0.01, y_span * 0.02 or 0.01)
+    groups: dict[tuple[int, int], list[int]] = {}
+    for index, (a, b) in enumerate(zip(x_out, y_out)):
+        groups.setdefault((round(a / cell[0]), round(b / cell[1])), []).append(index)
+
+    def same_side(true: float, shown: float, span: float) -> float:
+        margin = span * 0.004
+        if true < reference <= shown:
+            return reference - margin
+        if true > reference >= shown:
+            return reference + margin
+        return shown
+
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        centre = (sum(x_out[i] for i in members) / len(members), sum(y_out[i] for i in members) / len(members))
+        radius = 0.025 * math.sqrt(len(members))
+        for step, index in enumerate(members):
+            angle = 2 * math.pi * step / len(members) + math.pi / 2
+            x_out[index] = same_side(float(x.iloc[index]), centre[0] + math.cos(angle) * radius * x_span, x_span)
+            y_out[index] = same_side(float(y.iloc[index]), centre[1] + math.sin(angle) * radius * y_span, y_span)
+    return x_out, y_out
+
+
+def _padded_range(values: pd.Series, reference: float = 1.0, pad: float = 0.05) -> tuple[float, float]:
+    """An index axis around its data and the on-plan line, never from zero (a CPI of 0.8 against
+    1.0 is the story; a bar from 0 would flatten it)."""
+    low, high = min(float(values.min()), reference), max(float(values.max()), reference)
+    span = max(high - low, 0.1)
+    return (math.floor((low - span * pad * 2) * 20) / 20, math.ceil((high + span * pad * 2) * 20) / 20)
+
+
+def performance_bubble(frame: pd.DataFrame, subtitle: str = "", numbers: NumberFormat = NumberFormat()) -> ChartSpec:
+    """SPI against CPI, one bubble per project sized by budget, coloured by health and labelled
+    with its id; a click opens the project. Columns: project_id, project_name, spi, cpi, bac, health."""
+    title = "Schedule vs cost performance"
+    data = frame.dropna(subset=["spi", "cpi"])
+    if data.empty:
+        return empty(title, "No project has both SPI and CPI (budget, actuals and a baseline are needed)", subtitle)
+    x_range, y_range = _padded_range(data["spi"]), _padded_range(data["cpi"])
+    x, y = _spread_coincident(data["spi"], data["cpi"], x_range[1] - x_range[0], y_range[1] - y_range[0])
+    # the axes hold the spread bubbles, and room on the right for the labels of the rightmost
+    x_range, y_range = _padded_range(pd.Series(x + [x_range[1] + 0.04 * (x_range[1] - x_range[0])])), _padded_range(pd.Series(y))
+    ids = [str(v) for v in data.get("project_id", data["project_name"])]
+    series = [Series(
+        "projects", y, x=x, sizes=[_count(v) for v in data["bac"]],
+        point_colours=[HEALTH_COLOURS.get(h, BASELINE) for h in data["health"]], labels=ids, ids=ids,
+        hover=[f"<b>{name}</b> ({pid})<br>SPI {spi:.2f} · CPI {cpi:.2f}<br>budget {numbers.money_exact(bac)} · {health}"
+               for name, pid, spi, cpi, bac, health in zip(data["project_name"], ids, data["spi"], data["cpi"], data["bac"],
+                                                           data["health"])])]
+    moved = sum(abs(a - b) > 1e-9 or abs(c - d) > 1e-9 for a, b, c, d in zip(x, data["spi"], y, data["cpi"]))
+    note = f"behind & over budget · {moved} bubbles at nearly equal values spread apart" if moved else "behind & over budget"
+    return ChartSpec("bubble", title, subtitle, series=series, x_title="SPI (schedule performance)",
+                     y_title="CPI (cost performance)", value_format="ratio", value_range=y_range, x_range=x_range,
+                     reference_lines=(("x", 1.0), ("y", 1.0)), corner_note=note, numbers=numbers,
+                     height=480, legend=False, clickable=True)
+
+
+def strategic_alignment(frame: pd.DataFrame, subtitle: str = "", numbers: NumberFormat = NumberFormat()) -> ChartSpec:
+    """Budget per strategic objective, split by the budgets of its projects of each computed health,
+    with the objective's total and share at the end of its bar. Columns: strategic_objective,
+    budget, budget_share_pct, green … grey (project counts), green_budget … grey_budget."""
+    title = "Budget by strategic objective"
+    if frame.empty:
+        return empty(title, "No projects", subtitle)
+    objectives = [str(v) for v in frame["strategic_objective"]]
+    series = [
+        Series(health, [_count(v) for v in frame[f"{health}_budget"]], HEALTH_COLOURS[health],
+               hover=[f"{o}: {int(_count(n))} {health} projects, budget {numbers.money_exact(b)}"
+                      for o, n, b in zip(objectives, frame[health], frame[f"{health}_budget"])],
+               ids=[f"{o}|{health}" for o in objectives])
+        for health in ["green", "amber", "red", "grey"]
+    ]
+    totals = [f"{numbers.money(b)} ({_count(s):.0f}%)" for b, s in zip(frame["budget"], frame["budget_share_pct"])]
+    top = float(frame["budget"].fillna(0).max() or 1)
+    return ChartSpec("bar", title, subtitle, objectives, series, x_title=numbers.money_label("budget"),
+                     value_format="money", stacked=True, value_range=(0, top * 1.4), totals=totals, numbers=numbers,
+                     height=max(300, 90 + 55 * len(frame)), clickable=True)
+
+
+def risk_heatmap(frame: pd.DataFrame, subtitle: str = "", selected: set[tuple[int, int]] | tuple[int, int] | None = None,
+                 numbers: NumberFormat = NumberFormat()) -> ChartSpec:
+    """The 5×5 probability × impact matrix, cells coloured by band with the count of open risks;
+    a click (or a box around several cells) selects cells. Columns: probability, impact, score,
+    band, risk_count, exposure."""
+    title = "Open risks: probability × impact"
+    chosen = {selected} if isinstance(selected, tuple) else set(selected or ())
+    cells = {(int(r.probability), int(r.impact)): r for r in frame.itertuples()}
+    rows, text, colours, hover, ids, dimmed, outlined = [], [], [], [], [], [], []
+    for probability in range(5, 0, -1):
+        rows.append(f"{probability} {PROBABILITY_WORDS[probability - 1]}")
+        row = [cells.get((probability, impact)) for impact in range(1, 6)]
+        counts = [int(_count(c.risk_count)) if c is not None else 0 for c in row]
+        text.append([str(n) if n else "" for n in counts])
+        colours.append([BAND_COLOURS.get(c.band, "#CCCCCC") if c is not None else "#CCCCCC" for c in row])
+        hover.append([f"probability {probability} × impact {impact} = {probability * impact}"
+                      + (f" ({c.band})<br>{n} open risks · exposure {numbers.money_exact(c.exposure)}" if c is not None else "")
+                      for impact, c, n in zip(range(1, 6), row, counts)])
+        ids.append([f"{probability},{impact}" for impact in range(1, 6)])
+        dimmed.append([n == 0 for n in counts])
+        outlined.append([(probability, impact) in chosen for impact in range(1, 6)])
+    matrix = Matrix(rows, [f"{i} {w}" for i, w in enumerate(IMPACT_WORDS, start=1)], text, colours, hover, ids,
+                    dimmed=dimmed, outlined=outlined)
+    legend = [Series(band, [], colour) for band, colour in BAND_COLOURS.items()]
+    return ChartSpec("matrix", title, subtitle, matrix=matrix, series=legend, x_title="impact", y_title="probability",
+                     numbers=numbers, height=520, clickable=True)
+
+
+def risk_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Open risks and issues per month (lines), with how many were raised (bars up) and closed
+    (bars down). Columns: period, kind, open, raised, closed."""
+    title = "Risks and issues over time"
+    if frame.empty:
+        return empty(title, "No risks or issues loaded", subtitle)
+    months = sorted(frame["period"].unique())
+    colours = {"risk": NEUTRAL, "issue": "#CC79A7"}
+    bars, lines = [], []
+    for kind in ("risk", "issue"):
+        rows = frame[frame["kind"] == kind].set_index("period").reindex(months)
+        if rows["open"].isna().all():
+            continue
+        colour = colours[kind]
+        bars.append(Series(f"{kind}s raised", [_count(v) for v in rows["raised"]], colour, faint=True))
+        bars.append(Series(f"{kind}s closed", [-_count(v) for v in rows["closed"]], colour, faint=True,
+                           hover=[f"{_month(m)}: {int(_count(v))} {kind}s closed" for m, v in zip(months, rows["closed"])]))
+        lines.append(Series(f"open {kind}s", [_count(v) for v in rows["open"]], colour, as_line=True,
+                            labels=[str(int(_count(v))) for v in rows["open"]]))
+    return ChartSpec("column", title, subtitle, [_month(m) for m in months], bars + lines,
+                     y_title="count (closed below zero)", stacked=True)
+
+
+def issue_aging(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Open issues by age bucket; the overdue part in red. Columns: aging_bucket, open_issues, overdue."""
+    title = "Open issues by age"
+    if frame["open_issues"].sum() == 0:
+        return empty(title, "No open issues", subtitle)
+    overdue = [_count(v) for v in frame["overdue"]]
+    on_time = [_count(o) - d for o, d in zip(frame["open_issues"], overdue)]
+    return ChartSpec("column", title, subtitle, [str(b) for b in frame["aging_bucket"]], [
+        Series("response overdue", overdue, HEALTH_COLOURS["red"], labels=[str(int(v)) if v else "" for v in overdue]),
+        Series("on time", on_time, NEUTRAL, labels=[str(int(v)) if v else "" for v in on_time]),
+    ], x_title="days since raised", y_title="open issues", stacked=True, height=360)
+
+
+def _scale_colour(value: float, low: float, high: float, scale: list[tuple[float, str]]) -> str:
+    """The colour a continuous scale gives `value` (linear between its stops)."""
+    position = min(max((value - low) / (high - low), 0.0), 1.0)
+    for (start, colour_a), (end, colour_b) in zip(scale, scale[1:]):
+        if position <= end:
+            share = 0.0 if end == start else (position - start) / (end - start)
+            a, b = (int(colour_a[i:i + 2], 16) for i in (1, 3, 5)), (int(colour_b[i:i + 2], 16) for i in (1, 3, 5))
+            return "#" + "".join(f"{round(x + (y - x) * share):02X}" for x, y in zip(a, b))
+    return scale[-1][1]
+
+
+def utilisation_heatmap(frame: pd.DataFrame, subtitle: str = "", people: int = MOST_LOADED_PEOPLE) -> ChartSpec:
+    """Person × plan month utilisation of the `people` most loaded people; over 100 % in red; a
+    click on a row selects the person. Columns: resource_name, month, utilisation_pct."""
     title = "Utilisation by person and month"
     if frame.empty:
-        return empty(title, "No resource plan loaded")
+        return empty(title, "No resource plan loaded", subtitle)
     peaks = frame.groupby("resource_name")["utilisation_pct"].max().sort_values(ascending=False)
     if len(peaks) > people:
         frame = frame[frame["resource_name"].isin(peaks.index[:people])]
         title = f"Utilisation: the {people} most loaded of {len(peaks)} people"
-    grid = frame.pivot_table(index="resource_name", columns="month", values="utilisation_pct", aggfunc="max")
-    grid = grid.sort_index(ascending=False)
-    months = [pd.Timestamp(m).strftime("%b %y") for m in grid.columns]
-    # blue (spare) → green (full) → red (over): 0 %, 75 %, 100 %, 150 %+ on a 0–150 scale
-    scale = [[0.0, "#DCEBF7"], [0.5, "#56B4E9"], [0.62, "#009E73"], [0.6667, "#009E73"], [0.6734, "#F5B7A1"], [1.0, "#B03A00"]]
-    figure = go.Figure(go.Heatmap(
-        z=grid.values, x=months, y=grid.index, zmin=0, zmax=150, colorscale=scale,
-        text=[[f"{v:.0f}%" if pd.notna(v) else "" for v in row] for row in grid.values], texttemplate="%{text}",
-        textfont={"size": 11}, xgap=2, ygap=2, colorbar={"title": "%", "ticksuffix": "%"},
-        hovertemplate="%{y}, %{x}: %{z:.0f}% of capacity<extra></extra>",
-    ))
-    return _layout(figure, title, subtitle, height=max(360, 110 + 22 * len(grid)))
+    grid = frame.pivot_table(index="resource_name", columns="month", values="utilisation_pct", aggfunc="max").sort_index()
+    months = [_short_month(m) for m in grid.columns]
+    values = [[None if pd.isna(v) else float(v) for v in row] for row in grid.values]
+    people_names = [str(p) for p in grid.index]
+    matrix = Matrix(
+        people_names, months,
+        text=[[f"{v:.0f}%" if v is not None else "" for v in row] for row in values],
+        colours=[[_scale_colour(v, 0, 150, UTILISATION_SCALE) if v is not None else "#FFFFFF" for v in row] for row in values],
+        hover=[[f"{p}, {m}: {v:.0f}% of capacity" if v is not None else f"{p}, {m}: not planned" for m, v in zip(months, row)]
+               for p, row in zip(people_names, values)],
+        ids=[[p] * len(months) for p in people_names],
+        values=values, colour_scale=UTILISATION_SCALE, value_range=(0, 150),
+    )
+    return ChartSpec("matrix", title, subtitle, matrix=matrix, value_format="percent", legend=False,
+                     height=max(360, 110 + 22 * len(grid)), clickable=True)
 
 
-def capacity_demand(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
-    """Demand against capacity per plan month for each group (team or role), as small bars + a capacity line.
-    Columns: group_name, month, capacity_hours, demand_hours."""
+def capacity_demand(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Demand per group (team or role) and plan month as stacked bars, under a line of the
+    groups' capacity. Columns: group_name, month, capacity_hours, demand_hours."""
     title = "Capacity vs demand"
     if frame.empty:
-        return empty(title, "No resource plan loaded")
-    figure = go.Figure()
+        return empty(title, "No resource plan loaded", subtitle)
     totals = frame.groupby("month", as_index=False)[["capacity_hours", "demand_hours"]].sum()
-    months = [pd.Timestamp(m).strftime("%b %y") for m in totals["month"]]
-    palette = [NEUTRAL, "#56B4E9", "#CC79A7", "#009E73", "#E69F00", "#F0E442", "#000000"]
+    months = list(totals["month"])
+    series = []
     for index, (group, rows) in enumerate(frame.groupby("group_name")):
-        rows = rows.set_index("month").reindex(totals["month"])
-        figure.add_bar(x=months, y=rows["demand_hours"].fillna(0), name=str(group),
-                       marker_color=palette[index % len(palette)])
-    figure.add_scatter(x=months, y=totals["capacity_hours"], name="capacity", mode="lines",
-                       line={"color": "#222", "width": 3, "dash": "dash"})
-    figure.update_layout(barmode="stack")
-    figure.update_yaxes(title="hours")
-    return _layout(figure, title, subtitle)
+        demand = rows.set_index("month").reindex(months)["demand_hours"]
+        # no colour of its own: the page uses the palette, a slide its template's accent colours
+        series.append(Series(str(group), [_count(v) for v in demand], None,
+                             hover=[f"{group}, {_short_month(m)}: {_count(v):,.0f} h planned" for m, v in zip(months, demand)]))
+    series.append(Series("capacity", [_count(v) for v in totals["capacity_hours"]], "#222222", as_line=True, dash=True,
+                         hover=[f"{_short_month(m)}: capacity {_count(v):,.0f} h, demand {_count(d):,.0f} h"
+                                for m, v, d in zip(months, totals["capacity_hours"], totals["demand_hours"])]))
+    return ChartSpec("column", title, subtitle, [_short_month(m) for m in months], series, y_title="hours", stacked=True)
 
 
-def project_health_history(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
+def over_allocated_by_month(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """People planned above capacity per plan month. Columns: month, over_allocated_people."""
+    title = "People over 100 % of capacity, by plan month"
+    if frame.empty:
+        return empty(title, "No resource plan loaded", subtitle)
+    counts = [_count(v) for v in frame["over_allocated_people"]]
+    return ChartSpec("column", title, subtitle, [_short_month(m) for m in frame["month"]],
+                     [Series("over-allocated people", counts, HEALTH_COLOURS["red"],
+                             labels=[str(int(v)) if v else "" for v in counts])],
+                     y_title="people", legend=False)
+
+
+def project_health_history(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
     """One project's SPI and CPI per month, each point coloured by that month's health.
     Columns: period, spi, cpi, health."""
     title = "Performance by month"
     if frame[["spi", "cpi"]].isna().all().all():
-        return empty(title, "No earned value: the project needs a budget, actuals and a baseline")
-    months = [pd.Timestamp(p).strftime("%b %Y") for p in frame["period"]]
-    figure = go.Figure()
-    for measure, dash in (("spi", "solid"), ("cpi", "dot")):
-        figure.add_scatter(x=months, y=frame[measure], name=measure.upper(), mode="lines+markers",
-                           line={"color": NEUTRAL, "dash": dash, "width": 3},
-                           marker={"size": 14, "color": [HEALTH_COLOURS.get(h, BASELINE) for h in frame["health"]]},
-                           hovertemplate="%{x}: " + measure.upper() + " %{y:.2f}<extra></extra>")
-    figure.add_hrect(y0=0.85, y1=0.95, fillcolor=HEALTH_COLOURS["amber"], opacity=0.08, line_width=0)
-    figure.add_hline(y=1.0, line={"color": BASELINE, "dash": "dot"})
-    figure.update_yaxes(title="index (1 = on plan)")
-    return _layout(figure, title, subtitle, height=340)
+        return empty(title, "No earned value: the project needs a budget, actuals and a baseline", subtitle)
+    months = [_month(p) for p in frame["period"]]
+    colours = [HEALTH_COLOURS.get(h, BASELINE) for h in frame["health"]]
+    series = [Series(measure.upper(), [None if pd.isna(v) else float(v) for v in frame[measure]], NEUTRAL, as_line=True,
+                     dash=measure == "cpi", point_colours=colours,
+                     hover=[f"{m}: {measure.upper()} {v:.2f}" if pd.notna(v) else f"{m}: no {measure.upper()}"
+                            for m, v in zip(months, frame[measure])])
+              for measure in ("spi", "cpi")]
+    values = pd.concat([frame["spi"], frame["cpi"]]).dropna()
+    return ChartSpec("line", title, subtitle, months, series, y_title="index (1 = on plan)", value_format="ratio",
+                     value_range=_padded_range(values), reference_lines=(("y", 1.0),), band=(0.85, 0.95, HEALTH_COLOURS["amber"]),
+                     height=340)
 
 
-def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subtitle: str = "") -> go.Figure:
-    """A Gantt of tasks (bars, coloured by status) and milestones (diamonds), with each
-    baseline finish as a grey tick. Columns: name, start_date, finish_date, baseline_finish,
-    is_milestone, status_category."""
+def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subtitle: str = "") -> ChartSpec:
+    """A Gantt of tasks (bars from start to finish, coloured by status) and milestones (diamonds),
+    with each baseline finish as a tick. Columns: name, start_date, finish_date, baseline_finish,
+    is_milestone, status_category. Series values are ISO dates: `x` the starts, `values` the finishes."""
     title = "Timeline: forecast vs baseline"
-    data = frame[~frame.get("is_summary", False).astype(bool)] if "is_summary" in frame else frame
+    data = frame[~frame["is_summary"].astype(bool)] if "is_summary" in frame else frame
     data = data.dropna(subset=["finish_date"])
     if data.empty:
-        return empty(title, "No dated tasks or milestones")
+        return empty(title, "No dated tasks or milestones", subtitle)
+    labels = [f"{n} ◆" if m else str(n) for n, m in zip(data["name"], data["is_milestone"])]
     colours = {"done": "#009E73", "in_progress": NEUTRAL, "todo": "#A6CEE3"}
-    labels = [f"{n} ◆" if m else n for n, m in zip(data["name"], data["is_milestone"])]
-    figure = go.Figure()
-    tasks = data[~data["is_milestone"].astype(bool)]
-    task_labels = [lab for lab, m in zip(labels, data["is_milestone"]) if not m]
+    series = []
+    milestone = data["is_milestone"].astype(bool).tolist()
     for category, colour in colours.items():
-        rows = tasks[tasks["status_category"] == category]
-        if rows.empty:
-            continue
-        row_labels = [lab for lab, c in zip(task_labels, tasks["status_category"]) if c == category]
-        start = rows["start_date"].fillna(rows["finish_date"])
-        figure.add_bar(
-            y=row_labels, base=start, x=(rows["finish_date"] - start).dt.total_seconds() * 1000, orientation="h",
-            name=category.replace("_", " "), marker_color=colour,
-            customdata=[[s.strftime("%d %b %Y"), f.strftime("%d %b %Y")] for s, f in zip(start, rows["finish_date"])],
-            hovertemplate="%{y}: %{customdata[0]} → %{customdata[1]}<extra></extra>",
-        )
-    milestones = data[data["is_milestone"].astype(bool)]
-    if not milestones.empty:
-        figure.add_scatter(
-            y=[lab for lab, m in zip(labels, data["is_milestone"]) if m], x=milestones["finish_date"], mode="markers",
-            name="milestone (forecast)",
-            marker={"symbol": "diamond", "size": 16, "color": [colours.get(c, NEUTRAL) for c in milestones["status_category"]],
-                    "line": {"color": "#222", "width": 1}},
-            hovertemplate="%{y}: forecast %{x|%d %b %Y}<extra></extra>",
-        )
-    baseline = data.dropna(subset=["baseline_finish"])
-    if not baseline.empty:
-        figure.add_scatter(
-            y=[lab for lab, b in zip(labels, data["baseline_finish"]) if pd.notna(b)], x=baseline["baseline_finish"],
-            mode="markers", name="baseline finish",
-            marker={"symbol": "line-ns-open", "size": 18, "color": "#222", "line": {"width": 3}},
-            hovertemplate="%{y}: baseline %{x|%d %b %Y}<extra></extra>",
-        )
-    if status_date is not None:
-        figure.add_vline(x=pd.Timestamp(status_date).timestamp() * 1000, line={"color": HEALTH_COLOURS["red"], "dash": "dash"},
-                         annotation_text="status date", annotation_position="bottom right")
-    figure.update_layout(barmode="overlay")
-    figure.update_xaxes(type="date")
-    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(labels)))
-    return _layout(figure, title, subtitle, height=max(320, 110 + 26 * len(data)))
+        picked = [i for i, (c, m) in enumerate(zip(data["status_category"], milestone)) if c == category and not m]
+        if picked:
+            rows = data.iloc[picked]
+            start = rows["start_date"].fillna(rows["finish_date"])
+            series.append(Series(category.replace("_", " "), [f.isoformat() for f in rows["finish_date"]], colour,
+                                 x=[s.isoformat() for s in start], ids=[labels[i] for i in picked],
+                                 hover=[f"{labels[i]}: {s:%d %b %Y} → {f:%d %b %Y}" for i, s, f in zip(picked, start, rows["finish_date"])]))
+    picked = [i for i, m in enumerate(milestone) if m]
+    if picked:
+        rows = data.iloc[picked]
+        series.append(Series("milestone (forecast)", [f.isoformat() for f in rows["finish_date"]], NEUTRAL,
+                             point_colours=[colours.get(c, NEUTRAL) for c in rows["status_category"]],
+                             ids=[labels[i] for i in picked],
+                             hover=[f"{labels[i]}: forecast {f:%d %b %Y}" for i, f in zip(picked, rows["finish_date"])]))
+    picked = [i for i, b in enumerate(data["baseline_finish"]) if pd.notna(b)]
+    if picked:
+        rows = data.iloc[picked]
+        series.append(Series("baseline finish", [b.isoformat() for b in rows["baseline_finish"]], "#222222",
+                             ids=[labels[i] for i in picked],
+                             hover=[f"{labels[i]}: baseline {b:%d %b %Y}" for i, b in zip(picked, rows["baseline_finish"])]))
+    return ChartSpec("timeline", title, subtitle, list(dict.fromkeys(labels)), series, value_format="date",
+                     status_line=None if status_date is None else pd.Timestamp(status_date).date().isoformat(),
+                     height=max(320, 110 + 26 * len(data)))
 
 
-def milestone_trend(frame: pd.DataFrame, subtitle: str = "") -> go.Figure:
+def milestone_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
     """Milestone trend analysis: each milestone's forecast date (y) in each reporting month (x);
-    a rising line is a slipping milestone. Columns: period, name, forecast_finish, baseline_finish."""
+    a rising line is a slipping milestone. Columns: period, name, forecast_finish."""
     title = "Milestone trend"
     if frame.empty:
-        return empty(title, "No milestones")
-    figure = go.Figure()
-    palette = [NEUTRAL, "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#F0E442"]
+        return empty(title, "No milestones", subtitle)
+    months = sorted(frame["period"].unique())
+    series = []
     for index, (name, rows) in enumerate(frame.groupby("name", sort=False)):
-        colour = palette[index % len(palette)]
-        months = [pd.Timestamp(p).strftime("%b %Y") for p in rows["period"]]
-        figure.add_scatter(x=months, y=rows["forecast_finish"], name=str(name), mode="lines+markers",
-                           line={"color": colour, "width": 3}, marker={"size": 10},
-                           hovertemplate=str(name) + " in %{x}: forecast %{y|%d %b %Y}<extra></extra>")
-    figure.update_yaxes(title="forecast date", type="date")
-    figure.update_xaxes(title="reporting month")
-    return _layout(figure, title, subtitle, height=400)
+        dates = rows.set_index("period").reindex(months)["forecast_finish"]
+        series.append(Series(str(name), [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in dates],
+                             None, as_line=True,
+                             hover=[f"{name} in {_month(m)}: forecast {pd.Timestamp(d):%d %b %Y}" if pd.notna(d) else ""
+                                    for m, d in zip(months, dates)]))
+    return ChartSpec("line", title, subtitle, [_month(m) for m in months], series, x_title="reporting month",
+                     y_title="forecast date", value_format="date", height=400)

@@ -182,7 +182,7 @@ def cmd_export(args) -> int:
         else:
             if not args.name or args.name[0] not in exports.CHARTS:
                 raise ValueError(f"name a chart: {', '.join(exports.CHARTS)}")
-            data = figure_bytes(exports.CHARTS[args.name[0]](store, filters), args.what)
+            data = figure_bytes(exports.chart_figure(args.name[0], store, filters), args.what)
     except (ImportFailed, ValueError, KeyError, OSError, ImageExportUnavailable) as error:
         print(f"error: {str(error).strip(chr(39))}", file=sys.stderr)
         return 1

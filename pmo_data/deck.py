@@ -14,22 +14,25 @@ from pathlib import Path
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import BubbleChartData, CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from pmo_data import queries
+from pmo_data import charts, queries, render_pptx, story
+from pmo_data.chart_spec import ChartSpec
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
 from pmo_data.formatting import ratio
+from pmo_data.text_safety import clean_text
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
 SECTIONS = ("summary", "attention", "risks", "resources", "changes")
 WIDE = (Inches(13.333), Inches(7.5))
 ROWS_PER_TABLE_SLIDE = 8
+CHANGE_ROWS_PER_SLIDE = 12
+LONG_TEXT = 220  # characters of a reason or a detail on a slide; longer text ends in an ellipsis
+DIMENSIONS = ("schedule", "milestones", "cost", "risk")
 INK = RGBColor(0x22, 0x22, 0x22)
 MUTED = RGBColor(0x66, 0x66, 0x66)
 
@@ -46,12 +49,6 @@ class DeckRequest:
 def _rgb(hex_colour: str) -> RGBColor:
     return RGBColor.from_string(hex_colour.lstrip("#"))
 
-
-def _clean(value):
-    """python-pptx cannot write NaN or pd.NA into chart data: they become empty points."""
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value) if isinstance(value, (int, float)) else value
 
 
 class DeckBuilder:
@@ -130,24 +127,6 @@ class DeckBuilder:
             paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, colour
             paragraph.alignment = PP_ALIGN.LEFT
 
-    def _chart(self, slide, chart_type, data, left, top, width, height, title: str, colours: list[str] | None = None,
-               legend: bool = True):
-        graphic = slide.shapes.add_chart(chart_type, left, top, width, height, data)
-        chart = graphic.chart
-        chart.has_title = True
-        chart.chart_title.text_frame.text = title
-        chart.chart_title.text_frame.paragraphs[0].font.size = Pt(14)
-        chart.has_legend = legend
-        if legend:
-            chart.legend.position = XL_LEGEND_POSITION.BOTTOM
-            chart.legend.include_in_layout = False
-        for series, colour in zip(chart.series, colours or []):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = _rgb(colour)
-            if chart_type in (XL_CHART_TYPE.LINE_MARKERS,):
-                series.format.line.color.rgb = _rgb(colour)
-        return chart
-
     def _table(self, slide, frame: pd.DataFrame, headers: list[str], left, top, width, widths: list[float] | None = None,
                fills: dict[tuple[int, int], str] | None = None, size: int = 11):
         rows, columns = len(frame) + 1, len(headers)
@@ -155,11 +134,11 @@ class DeckBuilder:
         table = shape.table
         for column, header in enumerate(headers):
             table.cell(0, column).text = header
-            table.cell(0, column).text_frame.paragraphs[0].font.size = Pt(size + 1)
+            table.cell(0, column).text_frame.paragraphs[0].font.size = Pt(size)
         for row_index, row in enumerate(frame.itertuples(index=False), start=1):
             for column, value in enumerate(row):
                 cell = table.cell(row_index, column)
-                cell.text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+                cell.text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else clean_text(value)
                 cell.text_frame.paragraphs[0].font.size = Pt(size)
         for (row_index, column), colour in (fills or {}).items():
             cell = table.cell(row_index, column)
@@ -189,19 +168,58 @@ class DeckBuilder:
         else:
             self._text(slide, text, Inches(0.8), Inches(4.2), self.width - Inches(1.6), Inches(1), 18, colour=MUTED)
 
+    def _add_chart(self, slide, spec: ChartSpec, left, top, width, height):
+        return render_pptx.add_chart(slide, spec, left, top, width, height)
+
+    def _full_chart(self, title: str, spec: ChartSpec) -> None:
+        """A slide holding one chart across its width."""
+        slide = self._slide(title)
+        chart = self._add_chart(slide, spec, Inches(0.5), Inches(1.2), self.width - Inches(1), self.height - Inches(1.8))
+        if chart is not None:
+            chart.has_title = False  # the slide's title says it
+
+    def _bullets(self, slide, lines: list[str], left, top, width, height, size: int) -> None:
+        box = slide.shapes.add_textbox(left, top, width, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for index, line in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.text = f"• {clean_text(line, LONG_TEXT)}"
+            paragraph.font.size, paragraph.font.color.rgb = Pt(size), INK
+            paragraph.space_after = Pt(10)
+
+    def _table_slides(self, title: str, table: pd.DataFrame, rows_per_slide: int, when_empty: str):
+        """Slides for a long table, `rows_per_slide` rows each and numbered "(2/3)": yields each
+        slide with its rows; an empty table gets one slide saying `when_empty`."""
+        pages = max(1, math.ceil(len(table) / rows_per_slide))
+        for page in range(pages):
+            chunk = table.iloc[page * rows_per_slide:(page + 1) * rows_per_slide]
+            slide = self._slide(title + (f" ({page + 1}/{pages})" if pages > 1 else ""))
+            if chunk.empty:
+                self._text(slide, when_empty, Inches(0.5), Inches(1.5), Inches(10), Inches(1), 20)
+                continue
+            yield slide, chunk
+
     def summary(self) -> None:
-        cards = queries.portfolio_cards(self.store, self.filters)
-        slide = self._slide(f"Portfolio summary · {self.filters.period:%B %Y}")
-        if not cards["is_current"].any():
+        """The story first (sentences from the data), then the figures, the RAG by program, the
+        bubble chart and the objectives."""
+        period = self.filters.period
+        sentences = story.executive_summary(self.store, self.filters)
+        slide = self._slide(f"Executive summary · {period:%B %Y}")
+        if not sentences:
             self._text(slide, "No project matches these filters in this month.", Inches(0.8), Inches(2), self.width - Inches(1.6),
                        Inches(1), 18, colour=MUTED)
             return
+        self._bullets(slide, sentences, Inches(0.6), Inches(1.3), self.width - Inches(1.2), self.height - Inches(2), 18)
+
+        cards = queries.portfolio_cards(self.store, self.filters)
         now = cards[cards["is_current"]].iloc[0]
 
         def change(column: str) -> str:
             value = now[f"{column}_delta"]
             return "" if pd.isna(value) else f"{int(value):+d} since last month"
 
+        slide = self._slide(f"Portfolio summary · {period:%B %Y}")
         figures = [
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
             ("Watermelons", f"{now.watermelons}", "reported green, computed worse"),
@@ -210,112 +228,96 @@ class DeckBuilder:
         ]
         for index, (label, value, note) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(1.3), label, value, note)
-        mix = CategoryChartData()
-        mix.categories = [h for h in HEALTH_ORDER]
-        mix.add_series("Projects", [_clean(now[h]) for h in HEALTH_ORDER])
-        chart = self._chart(slide, XL_CHART_TYPE.DOUGHNUT, mix, Inches(0.5), Inches(2.8), Inches(5.2), Inches(4.1),
-                            "Projects by computed health")
-        for point, health in zip(chart.plots[0].series[0].points, HEALTH_ORDER):
-            point.format.fill.solid()
-            point.format.fill.fore_color.rgb = _rgb(HEALTH_COLOURS[health])
-        trend = queries.health_trend(self.store, self.filters)
-        months = sorted(trend["period"].unique())
-        data = CategoryChartData()
-        data.categories = [pd.Timestamp(m).strftime("%b %Y") for m in months]
-        for health in HEALTH_ORDER:
-            rows = trend[trend["health"] == health].set_index("period").reindex(months)
-            data.add_series(health, [_clean(v) if not pd.isna(v) else 0.0 for v in rows["projects"]])
-        self._chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, Inches(6), Inches(2.8), Inches(6.8), Inches(4.1),
-                    "Project health by month", [HEALTH_COLOURS[h] for h in HEALTH_ORDER])
+        mix = pd.DataFrame({"health": HEALTH_ORDER, "projects": [float(now[h]) for h in HEALTH_ORDER]})
+        self._add_chart(slide, charts.health_mix(mix), Inches(0.5), Inches(2.8), Inches(5.2), Inches(4.1))
+        self._add_chart(slide, charts.health_trend(queries.health_trend(self.store, self.filters)), Inches(6), Inches(2.8),
+                        Inches(6.8), Inches(4.1))
 
-        health = queries.project_health(self.store, self.filters).dropna(subset=["spi", "cpi"])
-        slide = self._slide("Schedule vs cost performance, and strategic alignment")
-        bubbles = BubbleChartData()
-        series = bubbles.add_series("Projects")
-        for row in health.itertuples():
-            series.add_data_point(_clean(row.spi), _clean(row.cpi), _clean(row.bac) or 0.0)
-        if len(health):
-            # one series, each bubble coloured by its project's health (renders alike in PowerPoint and LibreOffice)
-            chart = self._chart(slide, XL_CHART_TYPE.BUBBLE, bubbles, Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6),
-                                "SPI (x) against CPI (y); bubble = budget, colour = health", legend=False)
-            for point, level in zip(chart.plots[0].series[0].points, health["health"]):
-                point.format.fill.solid()
-                point.format.fill.fore_color.rgb = _rgb(HEALTH_COLOURS.get(level, HEALTH_COLOURS["grey"]))
-        alignment = queries.strategic_alignment(self.store, self.filters)
-        data = CategoryChartData()
-        data.categories = list(alignment["strategic_objective"])
-        data.add_series("Budget", [_clean(v) for v in alignment["budget"]])
-        chart = self._chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, Inches(7), Inches(1.2), Inches(5.8), Inches(5.6),
-                            "Budget by strategic objective", [HEALTH_COLOURS["grey"]], legend=False)
-        chart.value_axis.tick_labels.number_format = '#,##0.0,," M"'
-        chart.value_axis.tick_labels.number_format_is_linked = False
+        self.program_rag()
+        self._full_chart("Schedule vs cost performance (labels are project IDs)",
+                         charts.performance_bubble(queries.project_health(self.store, self.filters), numbers=self.numbers))
+        self._full_chart("Budget by strategic objective, by the health of its projects",
+                         charts.strategic_alignment(queries.strategic_alignment(self.store, self.filters), numbers=self.numbers))
+
+    def program_rag(self) -> None:
+        """Programs × health dimensions: each cell the dimension's worst level, with how many
+        projects are red or amber in it."""
+        rag = queries.program_rag(self.store, self.filters)
+        slide = self._slide("RAG by program")
+        if rag.empty:
+            return
+
+        def cell(row, dimension: str) -> str:
+            red, amber = row[f"{dimension}_red"], row[f"{dimension}_amber"]
+            parts = [f"{red} red"] * bool(red) + [f"{amber} amber"] * bool(amber)
+            return ", ".join(parts) or ("not assessed" if row[dimension] == "grey" else "on plan")
+
+        table = pd.DataFrame({
+            "program": [clean_text(p, 40) for p in rag["program"]],
+            "projects": [f"{r.projects}: {r.red} red, {r.amber} amber, {r.green} green" + (f", {r.grey} grey" if r.grey else "")
+                         for r in rag.itertuples()],
+            **{dimension: [cell(row, dimension) for _, row in rag.iterrows()] for dimension in DIMENSIONS},
+        })
+        overall = ["red" if r.red else "amber" if r.amber else "green" if r.green else "grey" for r in rag.itertuples()]
+        fills = {(i + 1, 1): HEALTH_COLOURS[level] for i, level in enumerate(overall)}
+        for column, dimension in enumerate(DIMENSIONS, start=2):
+            fills.update({(i + 1, column): HEALTH_COLOURS.get(level, HEALTH_COLOURS["grey"])
+                          for i, level in enumerate(rag[dimension])})
+        self._table(slide, table, ["Program", "Projects", "Schedule", "Milestones", "Cost", "Risk"], Inches(0.5), Inches(1.3),
+                    self.width - Inches(1), [2.4, 3.0, 1.6, 1.6, 1.6, 1.6], fills, size=13)
+        self._text(slide, "Each cell: the worst level of that dimension among the program's projects, and how many are red "
+                   "or amber in it (health rules in docs/kpis.md).", Inches(0.5), self.height - Inches(1.0),
+                   self.width - Inches(1), Inches(0.4), 11, colour=MUTED)
 
     def attention(self) -> None:
         health = queries.project_health(self.store, self.filters)
         needing = health[health["health"].isin(["red", "amber"]) | health["watermelon"]]
         table = pd.DataFrame({
-            "project": needing["project_name"],
+            "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(needing["project_name"], needing["project_id"])],
             "health": needing["health"],
             "reported": needing["reported_health"].fillna("–"),
             "watermelon": needing["watermelon"].map({True: "yes", False: ""}),
-            "reasons": needing["health_reason_text"],
+            "reasons": [clean_text(r, LONG_TEXT) for r in needing["health_reason_text"]],
         })
-        pages = max(1, math.ceil(len(table) / ROWS_PER_TABLE_SLIDE))
-        for page in range(pages):
-            chunk = table.iloc[page * ROWS_PER_TABLE_SLIDE:(page + 1) * ROWS_PER_TABLE_SLIDE]
-            suffix = f" ({page + 1}/{pages})" if pages > 1 else ""
-            slide = self._slide(f"Projects needing attention{suffix}")
-            if chunk.empty:
-                self._text(slide, "No project is red, amber or a watermelon.", Inches(0.5), Inches(1.5), Inches(10), Inches(1), 20)
-                continue
+        for slide, chunk in self._table_slides("Projects needing attention", table, ROWS_PER_TABLE_SLIDE,
+                                               "No project is red, amber or a watermelon."):
             fills = {(i + 1, 1): HEALTH_COLOURS[h] for i, h in enumerate(chunk["health"])}
             fills.update({(i + 1, 2): HEALTH_COLOURS[h] for i, h in enumerate(chunk["reported"]) if h in HEALTH_COLOURS})
             self._table(slide, chunk, ["Project", "Health", "Reported", "Watermelon", "Why"], Inches(0.5), Inches(1.3),
-                        self.width - Inches(1), [2.4, 0.9, 1.0, 1.2, 6.5], fills, size=11)
+                        self.width - Inches(1), [2.6, 0.9, 1.0, 1.2, 6.3], fills, size=11)
 
     def risks(self) -> None:
-        matrix = queries.risk_matrix(self.store, self.filters)
         slide = self._slide("Risk matrix and top risks")
-        grid = pd.DataFrame(index=range(5, 0, -1), columns=range(1, 6))
-        fills = {}
-        for cell in matrix.itertuples():
-            row, column = 6 - cell.probability, cell.impact
-            grid.loc[cell.probability, cell.impact] = str(cell.risk_count) if cell.risk_count else ""
-            fills[(row, column)] = BAND_COLOURS.get(cell.band, "#CCCCCC")
-        grid.insert(0, "probability", [f"P{p}" for p in range(5, 0, -1)])
-        for row in range(1, 6):
-            fills[(row, 0)] = "#FFFFFF"
-        self._table(slide, grid, ["Probability \\ impact", "I1", "I2", "I3", "I4", "I5"], Inches(0.5), Inches(1.3),
-                    Inches(5.6), [1.6, 1, 1, 1, 1, 1], fills, size=16)
+        matrix = charts.risk_heatmap(queries.risk_matrix(self.store, self.filters), numbers=self.numbers)
+        self._add_chart(slide, matrix, Inches(0.4), Inches(1.3), Inches(5.4), Inches(4.6))
         top = queries.top_risks(self.store, self.filters)
-        rows = pd.DataFrame({"risk": top["title"], "project": top["project_name"], "score": top["score"],
-                             "exposure": [self.numbers.money(v) for v in top["exposure"]]})
-        self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure"], Inches(6.5), Inches(1.3),
-                    Inches(6.3), [3, 2.4, 0.8, 1.2], size=11)
+        rows = pd.DataFrame({
+            "risk": [clean_text(f"{t} ({i})", 70) for t, i in zip(top["title"], top["risk_id"])],
+            "project": [clean_text(p, 40) for p in top["project_name"]],
+            "score": top["score"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}"),
+            "exposure": [self.numbers.money(v) for v in top["exposure"]],
+            "owner": [clean_text(o, 30) if isinstance(o, str) else "–" for o in top["owner"]],
+            "due": [_day(v) or "–" for v in top["due_date"]],
+        })
+        if rows.empty:
+            self._text(slide, "No open risk.", Inches(6.1), Inches(1.5), Inches(6.7), Inches(1), 16)
+        else:
+            fills = {(i + 1, 2): BAND_COLOURS.get(b, "#FFFFFF") for i, b in enumerate(top["band"])}
+            self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure", "Owner", "Due"], Inches(6.1),
+                        Inches(1.3), Inches(6.9), [2.9, 1.9, 0.9, 1.2, 1.4, 1.3], fills, size=10)
         trend = queries.risk_trend(self.store, self.filters)
         if not trend.empty:
-            slide = self._slide("Risks and issues over time")
-            months = sorted(trend["period"].unique())
-            data = CategoryChartData()
-            data.categories = [pd.Timestamp(m).strftime("%b %Y") for m in months]
-            for kind in ("risk", "issue"):
-                rows = trend[trend["kind"] == kind].set_index("period").reindex(months)
-                data.add_series(f"open {kind}s", [_clean(v) if not pd.isna(v) else 0.0 for v in rows["open"]])
-            self._chart(slide, XL_CHART_TYPE.LINE_MARKERS, data, Inches(0.5), Inches(1.2), self.width - Inches(1),
-                        Inches(5.6), "Open risks and issues at each month end", ["#0072B2", "#CC79A7"])
+            self._full_chart("Risks and issues over time", charts.risk_trend(trend))
 
     def resources(self) -> None:
         demand = queries.capacity_demand(self.store, self.filters, "team")
         slide = self._slide("Resource load")
         if not demand.empty:
             totals = queries.capacity_demand(self.store, self.filters, "all")
-            data = CategoryChartData()
-            data.categories = [pd.Timestamp(m).strftime("%b %y") for m in totals["month"]]
-            data.add_series("Over-allocated people", [_clean(v) for v in totals["over_allocated_people"]])
-            self._chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, data, Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6),
-                        "People over 100 % of capacity, by plan month", [HEALTH_COLOURS["red"]], legend=False)
+            self._add_chart(slide, charts.over_allocated_by_month(totals), Inches(0.5), Inches(1.2), Inches(6.2), Inches(5.6))
         over = queries.over_allocated_people(self.store, self.filters)
-        rows = pd.DataFrame({"person": over["resource_name"], "peak": [f"{v:.0f}%" for v in over["peak_utilisation_pct"]],
+        rows = pd.DataFrame({"person": [clean_text(p, 40) for p in over["resource_name"]],
+                             "peak": [f"{v:.0f}%" for v in over["peak_utilisation_pct"]],
                              "months": over["months_over"], "projects": over["projects"]}).head(10)
         if rows.empty:
             self._text(slide, "No one is planned above capacity in the coming months.", Inches(7), Inches(1.5), Inches(5.8), Inches(1), 16)
@@ -323,30 +325,22 @@ class DeckBuilder:
             self._table(slide, rows, ["Over-allocated", "Peak", "Months", "Projects"], Inches(7), Inches(1.3),
                         Inches(5.8), [1.6, 0.8, 1.6, 2.8], size=10)
         if not demand.empty:
-            slide = self._slide("Capacity vs demand by team")
-            data = CategoryChartData()
-            teams = sorted(demand["group_name"].unique())
-            months = sorted(demand["month"].unique())
-            data.categories = [pd.Timestamp(m).strftime("%b %y") for m in months]
-            for team in teams:
-                rows = demand[demand["group_name"] == team].set_index("month").reindex(months)
-                data.add_series(str(team), [_clean(v) if not pd.isna(v) else 0.0 for v in rows["demand_hours"]])
-            self._chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, Inches(0.5), Inches(1.2), self.width - Inches(1),
-                        Inches(5.6), "Planned hours by team (capacity in the dashboard's Resources page)")
+            self._full_chart("Capacity vs demand by team", charts.capacity_demand(demand))
 
     def changes(self) -> None:
+        """Every change, grouped by project, most important first, over as many slides as it takes."""
         changes = queries.changes(self.store, self.filters)
-        important = changes[changes["change_type"] != "milestone moved"]
-        moved = changes[changes["change_type"] == "milestone moved"]
-        rows = pd.concat([important, moved]).head(ROWS_PER_TABLE_SLIDE + 4)
-        slide = self._slide("What changed since last month")
-        if rows.empty:
-            self._text(slide, "Nothing changed for these projects.", Inches(0.5), Inches(1.5), Inches(10), Inches(1), 20)
-            return
-        note = f"{len(moved)} milestones moved; {len(changes)} changes in all (the dashboard lists every one)."
-        self._table(slide, rows[["change_type", "subject", "description"]], ["Change", "What", "Detail"], Inches(0.5),
-                    Inches(1.3), self.width - Inches(1), [1.6, 2.6, 7.8], size=10)
-        self._text(slide, note, Inches(0.5), self.height - Inches(0.9), self.width - Inches(1), Inches(0.4), 11, colour=MUTED)
+        names = dict(zip(*queries.project_list(self.store, self.filters)[["project_id", "project_name"]].T.values))
+        table = pd.DataFrame({
+            "project": [clean_text(names.get(p, p) if isinstance(p, str) else "People", 40) for p in changes["project_id"]],
+            "change": changes["change_type"],
+            "what": [clean_text(s, 50) for s in changes["subject"]],
+            "detail": [clean_text(d, LONG_TEXT) for d in changes["description"]],
+        })
+        for slide, chunk in self._table_slides("What changed since last month", table, CHANGE_ROWS_PER_SLIDE,
+                                               "Nothing changed for these projects."):
+            self._table(slide, chunk, ["Project", "Change", "What", "Detail"], Inches(0.5), Inches(1.3),
+                        self.width - Inches(1), [2.2, 1.6, 2.4, 5.8], size=10)
 
     def project(self, project_id: str) -> None:
         history = queries.project_history(self.store, project_id)
@@ -354,9 +348,10 @@ class DeckBuilder:
         if now.empty:
             return
         now = now.iloc[0]
-        slide = self._slide(f"{now.project_name} · {now.health}")
+        slide = self._slide(f"{clean_text(now.project_name, 60)} · {now.health}")
         reasons = list(now.health_reasons) or ["no rule fired: on plan"]
-        self._text(slide, "\n".join(f"• {r}" for r in reasons), Inches(0.5), Inches(1.2), Inches(6), Inches(2.5), 14)
+        self._text(slide, "\n".join(f"• {clean_text(r, LONG_TEXT)}" for r in reasons), Inches(0.5), Inches(1.2), Inches(6),
+                   Inches(2.5), 14)
         figures = [("SPI", ratio(now.spi)), ("CPI", ratio(now.cpi)), ("EAC", self.numbers.money(now.eac)),
                    ("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} d")]
         for index, (label, value) in enumerate(figures):

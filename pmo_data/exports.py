@@ -8,7 +8,8 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from pmo_data import charts, queries
+from pmo_data import charts, queries, render_plotly
+from pmo_data.chart_spec import ChartSpec
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
@@ -22,16 +23,24 @@ TABLES: dict[str, Callable[[Store, Filters], pd.DataFrame]] = {
     "portfolio_summary": lambda store, filters: queries.portfolio_cards(store, filters),
 }
 
-CHARTS: dict[str, Callable[[Store, Filters], go.Figure]] = {
+CHARTS: dict[str, Callable[[Store, Filters], ChartSpec]] = {
     "health_trend": lambda s, f: charts.health_trend(queries.health_trend(s, f), f.describe()),
-    "performance_bubble": lambda s, f: charts.performance_bubble(queries.project_health(s, f), f.describe()),
-    "strategic_alignment": lambda s, f: charts.strategic_alignment(queries.strategic_alignment(s, f), f.describe()),
-    "risk_heatmap": lambda s, f: charts.risk_heatmap(queries.risk_matrix(s, f), f.describe()),
+    "performance_bubble": lambda s, f: charts.performance_bubble(queries.project_health(s, f), f.describe(),
+                                                                 queries.number_format(s)),
+    "strategic_alignment": lambda s, f: charts.strategic_alignment(queries.strategic_alignment(s, f), f.describe(),
+                                                                   queries.number_format(s)),
+    "risk_heatmap": lambda s, f: charts.risk_heatmap(queries.risk_matrix(s, f), f.describe(),
+                                                     numbers=queries.number_format(s)),
     "risk_trend": lambda s, f: charts.risk_trend(queries.risk_trend(s, f), f.describe()),
     "issue_aging": lambda s, f: charts.issue_aging(queries.issue_aging(s, f), f.describe()),
     "utilisation_heatmap": lambda s, f: charts.utilisation_heatmap(queries.resource_load(s, f), f.describe()),
     "capacity_demand": lambda s, f: charts.capacity_demand(queries.capacity_demand(s, f, "team"), f.describe()),
 }
+
+
+def chart_figure(name: str, store: Store, filters: Filters) -> go.Figure:
+    """The named chart as a plotly Figure (PNG / SVG exports)."""
+    return render_plotly.figure(CHARTS[name](store, filters))
 
 
 def parse_filters(period, assignments: list[str]) -> Filters:

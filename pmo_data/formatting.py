@@ -57,9 +57,10 @@ class NumberFormat:
         return MISSING if _is_missing(value) else self._with_symbol(f"{value:,.0f}")
 
     def money_unit(self, values) -> tuple[float, str]:
-        """The one unit a column or an axis of these amounts reads best in: (1e6, 'M') for millions."""
+        """The one unit a column or an axis of these amounts reads best in, by the largest:
+        (1e6, 'M') for millions."""
         numbers = pd.Series(values, dtype="float64").abs().dropna()
-        typical = float(numbers.median()) if len(numbers) else 0.0
+        typical = float(numbers.max()) if len(numbers) else 0.0
         return next(((size, suffix) for size, suffix in _UNITS if typical >= size), (1.0, ""))
 
     def money_column_format(self, suffix: str) -> str:

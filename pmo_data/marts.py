@@ -25,6 +25,7 @@ from pmo_data.config import settings
 # model tables are intermediate results: temporary, so the commit does not write them to disk
 LAYERS = {"staging": "view", "model": "temp table", "marts": "table", "macros": "macro"}
 LEVEL_RANK = {"green": 0, "amber": 1, "red": 2}
+HEALTH_DIMENSIONS = ("schedule", "milestones", "cost", "risk")  # the columns of the RAG by program
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,13 @@ def config_tables() -> dict[str, pd.DataFrame]:
     config = settings()
     rules = pd.DataFrame(config["health"]["rules"])
     rules["level_rank"] = rules["level"].map(LEVEL_RANK)
+    dimensions = config["health"]["dimensions"]
+    undimensioned = sorted(set(rules["metric"]) - set(dimensions))
+    if undimensioned:
+        raise ValueError(f"health.dimensions: name the dimension of {', '.join(undimensioned)}")
+    unknown_dimensions = sorted(set(dimensions.values()) - set(HEALTH_DIMENSIONS))
+    if unknown_dimensions:
+        raise ValueError(f"health.dimensions: {', '.join(unknown_dimensions)} is not one of {', '.join(HEALTH_DIMENSIONS)}")
     bands = pd.DataFrame(config["risk"]["bands"]).rename(columns={"max": "max_score"})
     shares = pd.DataFrame({"probability": range(1, 6), "share": config["risk"]["probability_share"]})
     bounds = config["risk"]["aging_bucket_days"]
@@ -96,6 +104,7 @@ def config_tables() -> dict[str, pd.DataFrame]:
     words = pd.DataFrame({"name": ["cost_overrun_eac"], "value": [config["evm"]["cost_overrun_eac"]]})
     return {
         "cfg_health_rules": rules[["metric", "level", "level_rank", "op", "threshold", "decimals", "reason"]],
+        "cfg_health_dimensions": pd.DataFrame({"metric": list(dimensions), "dimension": list(dimensions.values())}),
         "cfg_risk_bands": bands[["band", "max_score"]],
         "cfg_probability_share": shares,
         "cfg_aging_buckets": buckets,

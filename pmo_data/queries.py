@@ -88,10 +88,12 @@ def risk_matrix(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("risk_matrix", filters.params())
 
 
-def risks(store: Store, filters: Filters, probability: int | None = None, impact: int | None = None,
+def risks(store: Store, filters: Filters, cells: tuple[tuple[int, int], ...] = (), bands: tuple[str, ...] = (),
           open_only: bool = False, kind: str | None = None) -> pd.DataFrame:
-    """Risks and issues of the filtered projects; optionally one cell of the matrix, open ones, one kind."""
-    params = {**filters.params(), "probability": probability, "impact": impact, "open_only": open_only, "kind": kind}
+    """Risks and issues of the filtered projects; optionally only those in some cells of the matrix
+    ((probability, impact) pairs) or some bands, open ones, one kind."""
+    params = {**filters.params(), "cells": [f"{p},{i}" for p, i in cells] or None, "bands": list(bands) or None,
+              "open_only": open_only, "kind": kind}
     return store.query_named("risks", params)
 
 
@@ -164,3 +166,13 @@ def number_format(store: Store) -> NumberFormat:
 def data_version(store: Store) -> str:
     """Changes whenever the KPI tables are rebuilt (every import and removal): a cache key."""
     return str(store.scalar("select max(built_at) from marts_build"))
+
+
+def person_allocations(store: Store, period: dt.date, people: tuple[str, ...]) -> pd.DataFrame:
+    """The projects that load these people from the reporting month on, month by month."""
+    return store.query_named("person_allocations", {"period": period, "people": list(people)})
+
+
+def program_rag(store: Store, filters: Filters) -> pd.DataFrame:
+    """Per program: projects by computed health, and each health dimension's worst level."""
+    return store.query_named("program_rag", filters.params())

@@ -1,57 +1,101 @@
-"""Chart builders are pure: a DataFrame in, a Figure out. Their data and colours are checked
-here (AppTest cannot look inside plotly charts)."""
+"""Every chart is one spec (pmo_data/charts.py) drawn by two renderers: plotly for the pages and
+images, native PowerPoint for the deck. The specs' data, colours and labels are checked here,
+and that both renderers draw the same numbers (AppTest cannot look inside plotly charts)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+
 import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
 
-from pmo_data import charts
+from pmo_data import charts, render_plotly, render_pptx
+from pmo_data.chart_spec import ChartSpec, Series
+from pmo_data.formatting import NumberFormat
 
 
-def test_health_trend_stacks_each_health_in_its_colour():
+def slide_with(spec: ChartSpec):
+    deck = Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    drawn = render_pptx.add_chart(slide, spec, Inches(0.5), Inches(0.5), Inches(9), Inches(6.5))
+    return deck, drawn
+
+
+def test_health_trend_stacks_each_health_in_its_colour_on_page_and_slide():
     frame = pd.DataFrame({"period": pd.to_datetime(["2026-09-01", "2026-09-01", "2026-10-01"]),
                           "health": ["green", "red", "red"], "projects": [3, 1, 2]})
-    figure = charts.health_trend(frame, "all projects")
+    spec = charts.health_trend(frame, "all projects")
+    figure = render_plotly.figure(spec)
     bars = {t.name: t for t in figure.data}
     assert list(bars) == ["red", "amber", "green", "grey"]
     assert list(bars["red"].x) == ["Sep 2026", "Oct 2026"] and list(bars["red"].y) == [1, 2]
     assert list(bars["green"].y) == [3, 0]
     assert bars["red"].marker.color == charts.HEALTH_COLOURS["red"] == "#D55E00"
-    assert figure.layout.barmode == "stack"
+    assert figure.layout.barmode == "relative"
     assert "all projects" in figure.layout.title.text
+    assert bars["red"].customdata[0][0] == "red"  # a click on a segment selects its health
+    _, chart = slide_with(spec)
+    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    assert series["red"] == [1.0, 2.0] and series["green"] == [3.0, 0.0]
+    assert str(chart.plots[0].series[0].format.fill.fore_color.rgb) == "D55E00"
 
 
-def test_risk_heatmap_is_a_clickable_grid_of_25_squares():
+def test_risk_heatmap_cells_are_drawn_in_data_units_and_select_by_id():
     cells = pd.DataFrame([(p, i, p * i, "Critical" if p * i >= 17 else "Low", 2 if (p, i) == (5, 4) else 0, 10.0)
                           for p in range(5, 0, -1) for i in range(1, 6)],
                          columns=["probability", "impact", "score", "band", "risk_count", "exposure"])
-    figure = charts.risk_heatmap(cells, "Oct 2026", selected=(5, 4))
-    grid = figure.data[0]
-    assert grid.type == "scatter" and grid.marker.symbol == "square" and len(grid.x) == 25
-    position = list(zip(grid.y, grid.x)).index((5, 4))
-    assert grid.text[position] == "2" and grid.text[0] == ""
-    assert grid.marker.color[position] == charts.BAND_COLOURS["Critical"]
-    assert grid.marker.line.width[position] == 4 and sum(grid.marker.line.width) == 4  # only the selected cell outlined
-    assert figure.layout.clickmode == "event+select"
+    spec = charts.risk_heatmap(cells, "Oct 2026", selected={(5, 4), (1, 1)}, numbers=NumberFormat("USD"))
+    assert spec.matrix.text[0][3] == "2" and spec.matrix.text[0][0] == ""  # top row is probability 5
+    assert spec.matrix.colours[0][3] == charts.BAND_COLOURS["Critical"]
+    assert spec.matrix.ids[0][3] == "5,4"
+    assert [cell for row in spec.matrix.outlined for cell in row].count(True) == 2
+    assert "exposure $10" in spec.matrix.hover[0][3]
+    figure = render_plotly.figure(spec)
+    rectangles = [s for s in figure.layout.shapes if s.type == "rect"]
+    assert len(rectangles) == 25 and (rectangles[3].x0, rectangles[3].x1) == (2.52, 3.48)  # in data units: it scales
+    assert sum(s.line.width == 4 for s in rectangles) == 2
+    points = figure.data[0]
+    assert points.customdata[3][0] == "5,4" and points.text[3] == "2"
+    assert figure.layout.legend.y < 0  # the legend sits under the plot, never on the title
+    _, table = slide_with(spec)
+    assert table.cell(1, 4).text == "2" and table.cell(1, 0).text == "5 almost certain"
+    assert table.cell(0, 0).text == "probability ↓  impact →"
 
 
-def test_performance_bubble_leaves_out_projects_without_indices():
-    frame = pd.DataFrame({"project_name": ["A", "B", "C"], "spi": [0.8, 1.0, None], "cpi": [0.9, 1.1, 1.0],
-                          "bac": [100.0, 400.0, 50.0], "health": ["red", "green", "grey"]})
-    figure = charts.performance_bubble(frame)
-    traces = {t.name: t for t in figure.data}
-    assert set(traces) == {"red", "green"}
-    assert list(traces["green"].x) == [1.0] and list(traces["green"].marker.size) == [400.0]
+def test_performance_bubble_labels_every_project_and_keeps_each_on_its_side_of_plan():
+    frame = pd.DataFrame({"project_id": ["P1", "P2", "P3", "P4", "P5"], "project_name": ["A", "B", "C", "D", "E"],
+                          "spi": [0.8, 0.99, 0.99, 0.99, None], "cpi": [0.9, 0.99, 0.99, 1.01, 1.0],
+                          "bac": [100.0, 400.0, 50.0, 60.0, 10.0], "health": ["red", "green", "green", "green", "grey"]})
+    spec = charts.performance_bubble(frame, numbers=NumberFormat("EUR"))
+    bubbles = spec.series[0]
+    assert bubbles.labels == ["P1", "P2", "P3", "P4"] and bubbles.ids == bubbles.labels  # E has no SPI: left out
+    assert (bubbles.x[0], bubbles.values[0]) == (0.8, 0.9)  # alone: not moved
+    assert len({(round(a, 4), round(b, 4)) for a, b in zip(bubbles.x[1:], bubbles.values[1:])}) == 3  # spread apart
+    assert all(x < 1.0 for x in bubbles.x[1:]) and all(y < 1.0 for y in bubbles.values[1:3]) and bubbles.values[3] > 1.0
+    assert "budget €400" in bubbles.hover[1] and "SPI 0.99 · CPI 0.99" in bubbles.hover[1]
+    assert spec.value_range[0] > 0.5  # the CPI axis does not start at 0
+    figure = render_plotly.figure(spec)
+    assert list(figure.data[0].text) == ["P1", "P2", "P3", "P4"] and figure.data[0].customdata[0][0] == "P1"
+    _, chart = slide_with(spec)
+    assert [p.data_label.text_frame.text for p in chart.plots[0].series[0].points] == ["P1", "P2", "P3", "P4"]
+    assert chart.value_axis.minimum_scale == spec.value_range[0]
 
 
 def test_utilisation_heatmap_has_one_row_per_person_and_one_column_per_month():
     frame = pd.DataFrame({"resource_name": ["Ann", "Ann", "Bo"],
                           "month": pd.to_datetime(["2026-10-01", "2026-11-01", "2026-10-01"]),
                           "utilisation_pct": [80.0, 125.0, 50.0], "planned_hours": [1, 1, 1], "capacity_hours": [1, 1, 1]})
-    heatmap = charts.utilisation_heatmap(frame).data[0]
-    assert list(heatmap.x) == ["Oct 26", "Nov 26"] and list(heatmap.y) == ["Bo", "Ann"]
-    assert heatmap.z[1][1] == 125.0 and pd.isna(heatmap.z[0][1])
+    spec = charts.utilisation_heatmap(frame)
+    heatmap = render_plotly.figure(spec).data[0]
+    assert spec.matrix.rows == ["Ann", "Bo"] and spec.matrix.columns == ["Oct 26", "Nov 26"]
+    assert heatmap.z[1][1] == 125.0 and heatmap.z[0][1] is None  # rows drawn bottom-up: Ann on top
     assert heatmap.zmax == 150
+    assert spec.matrix.colours[0][1] == charts.UTILISATION_SCALE[-1][1] or spec.matrix.colours[0][1].startswith("#")
+    assert spec.matrix.ids[1] == ["Bo", "Bo"]  # a click on a row selects the person
 
 
 def test_timeline_draws_tasks_milestones_and_baselines():
@@ -59,34 +103,54 @@ def test_timeline_draws_tasks_milestones_and_baselines():
         "name": ["Build", "Go-live"], "start_date": pd.to_datetime(["2026-09-01", None]),
         "finish_date": pd.to_datetime(["2026-10-15", "2026-11-01"]), "baseline_finish": pd.to_datetime(["2026-10-01", "2026-10-20"]),
         "is_milestone": [False, True], "is_summary": [False, False], "status_category": ["in_progress", "todo"]})
-    figure = charts.timeline(frame, pd.Timestamp("2026-10-31"))
+    figure = render_plotly.figure(charts.timeline(frame, pd.Timestamp("2026-10-31")))
     kinds = {t.name: t for t in figure.data}
     assert set(kinds) == {"in progress", "milestone (forecast)", "baseline finish"}
     assert list(kinds["milestone (forecast)"].y) == ["Go-live ◆"]
     assert kinds["in progress"].x[0] == 44 * 24 * 3600 * 1000  # 1 Sep → 15 Oct, in milliseconds
+    with pytest.raises(render_pptx.NoSlideChart):
+        slide_with(charts.timeline(frame))
 
 
 def test_milestone_trend_has_a_line_per_milestone():
     frame = pd.DataFrame({"period": pd.to_datetime(["2026-09-01", "2026-10-01", "2026-10-01"]),
                           "name": ["Go-live", "Go-live", "UAT"],
                           "forecast_finish": pd.to_datetime(["2027-01-31", "2027-02-21", "2026-12-01"])})
-    figure = charts.milestone_trend(frame)
+    figure = render_plotly.figure(charts.milestone_trend(frame))
     assert [t.name for t in figure.data] == ["Go-live", "UAT"]
     assert list(figure.data[0].x) == ["Sep 2026", "Oct 2026"]
+    assert pd.isna(figure.data[1].y[0]) and figure.data[1].y[1] == pd.Timestamp("2026-12-01")
 
 
 def test_empty_data_gives_a_chart_that_says_so():
-    figure = charts.health_trend(pd.DataFrame(columns=["period", "health", "projects"]))
+    figure = render_plotly.figure(charts.health_trend(pd.DataFrame(columns=["period", "health", "projects"])))
     assert figure.layout.annotations[0].text == "No months loaded"
-    assert charts.issue_aging(pd.DataFrame({"aging_bucket": ["0–30"], "open_issues": [0], "overdue": [0]})).layout.annotations[0].text == "No open issues"
+    aging = charts.issue_aging(pd.DataFrame({"aging_bucket": ["0–30"], "open_issues": [0], "overdue": [0]}))
+    assert render_plotly.figure(aging).layout.annotations[0].text == "No open issues"
 
 
 def test_utilisation_heatmap_keeps_the_most_loaded_people():
     frame = pd.DataFrame({"resource_name": [f"P{n}" for n in range(50)], "month": pd.Timestamp("2026-10-01"),
                           "utilisation_pct": [float(n) for n in range(50)], "planned_hours": 1, "capacity_hours": 1})
-    figure = charts.utilisation_heatmap(frame)
-    assert len(figure.data[0].y) == 40 and "P49" in figure.data[0].y and "P9" not in figure.data[0].y
-    assert "the 40 most loaded of 50 people" in figure.layout.title.text
+    spec = charts.utilisation_heatmap(frame)
+    assert len(spec.matrix.rows) == 40 and "P49" in spec.matrix.rows and "P9" not in spec.matrix.rows
+    assert "the 40 most loaded of 50 people" in render_plotly.figure(spec).layout.title.text
+
+
+def test_capacity_is_a_line_over_the_demand_on_page_and_slide():
+    frame = pd.DataFrame({"group_name": ["Data", "Data", "PMO", "PMO"], "month": pd.to_datetime(["2026-10-01", "2026-11-01"] * 2),
+                          "capacity_hours": [100.0, 100.0, 50.0, 50.0], "demand_hours": [80.0, 120.0, 40.0, 45.0]})
+    spec = charts.capacity_demand(frame)
+    figure = render_plotly.figure(spec)
+    capacity = next(t for t in figure.data if t.name == "capacity")
+    assert capacity.type == "scatter" and list(capacity.y) == [150.0, 150.0]
+    deck, chart = slide_with(spec)
+    line_plots = [p for p in chart.plots if p.__class__.__name__ == "LinePlot"]
+    assert [s.name for s in line_plots[0].series] == ["capacity"] and list(line_plots[0].series[0].values) == [150.0, 150.0]
+    assert [s.name for s in chart.plots[0].series] == ["Data", "PMO"] and list(chart.plots[0].series[0].values) == [80.0, 120.0]
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    Presentation(io.BytesIO(buffer.getvalue()))  # the combined chart is valid enough to open again
 
 
 def test_budget_by_objective_splits_by_the_budgets_of_each_health(demo_copy):
@@ -94,12 +158,36 @@ def test_budget_by_objective_splits_by_the_budgets_of_each_health(demo_copy):
     PRJ-022 (145,000): its red segment is their 460,000, not the objective's budget × 2/6 projects."""
     from pmo_data import queries
     from pmo_data.store import open_store
-    import datetime as dt
 
     frame = queries.strategic_alignment(open_store(demo_copy), queries.Filters(period=dt.date(2026, 10, 1)))
-    red = next(trace for trace in charts.strategic_alignment(frame).data if trace.name == "red")
+    spec = charts.strategic_alignment(frame, numbers=NumberFormat("USD"))
+    red = next(trace for trace in render_plotly.figure(spec).data if trace.name == "red")
     segments = dict(zip(red.y, red.x))
     assert segments["Meet regulatory obligations"] == 460_000
     assert segments["Improve customer experience"] == 2_055_000  # PRJ-007 1,315,000 + PRJ-015 740,000
     budgets = frame.set_index("strategic_objective")
     assert (budgets[["green_budget", "amber_budget", "red_budget", "grey_budget"]].sum(axis=1) == budgets["budget"]).all()
+    regulatory = spec.categories.index("Meet regulatory obligations")
+    assert spec.totals[regulatory] == f"$4.11 M ({budgets.loc['Meet regulatory obligations', 'budget_share_pct']:.0f}%)"
+    _, chart = slide_with(spec)
+    slide_red = next(s for s in chart.plots[0].series if s.name == "red")
+    assert dict(zip(chart.plots[0].categories, slide_red.values))[f"Meet regulatory obligations · {spec.totals[regulatory]}"] == 460_000
+
+
+def test_text_from_the_data_is_inert_in_the_chart_workbook_and_the_title():
+    """A category from the data that a spreadsheet would run (=HYPERLINK…) is written as text into
+    the workbook inside the slide's chart; plotly titles show tags as text, not links."""
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    spec = ChartSpec("column", "<a href='http://evil.example'>Budget</a>", categories=[hostile, "Grow\x1b revenue"],
+                     series=[Series("budget", [1.0, 2.0], "#0072B2")])
+    deck, _ = slide_with(spec)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as pptx:
+        workbook = next(n for n in pptx.namelist() if n.endswith(".xlsx"))
+        with zipfile.ZipFile(io.BytesIO(pptx.read(workbook))) as xlsx:
+            sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
+            strings = xlsx.read("xl/sharedStrings.xml").decode()
+    assert "<f>" not in sheet and "HYPERLINK" in strings and "\x1b" not in strings
+    title = render_plotly.figure(spec).layout.title.text
+    assert "<a " not in title and "&lt;a href" in title

@@ -6,17 +6,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 
 import openpyxl
 import pandas as pd
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.util import Inches
 
 from pmo_data import exports, queries, tabular
 from pmo_data.cli import main
-from pmo_data.deck import DeckRequest, build_deck
+from pmo_data.deck import CHANGE_ROWS_PER_SLIDE, DeckRequest, build_deck
 from pmo_data.images import browser_path, figure_bytes
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
@@ -30,30 +32,45 @@ def demo_store(demo_copy):
 
 
 def charts_by_title(deck: Presentation) -> dict[str, object]:
-    return {shape.chart.chart_title.text_frame.text: shape.chart
+    """Each native chart by its own title, or its slide's title when the slide holds only it."""
+    return {shape.chart.chart_title.text_frame.text if shape.chart.has_title else slide.shapes.title.text: shape.chart
             for slide in deck.slides for shape in slide.shapes if shape.has_chart}
 
 
-def test_deck_has_every_section_with_native_charts(demo_store):
-    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER), projects=("PRJ-007",)))))
+def test_deck_opens_with_the_story_and_has_every_section_with_native_charts(demo_store):
+    filters = queries.Filters(period=OCTOBER)
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(filters, projects=("PRJ-007",)))))
     titles = [slide.shapes.title.text for slide in deck.slides]
-    assert titles[0] == "Portfolio review · October 2026"
-    assert titles[1:] == [
-        "Portfolio summary · October 2026", "Schedule vs cost performance, and strategic alignment",
+    change_pages = math.ceil(len(queries.changes(demo_store, filters)) / CHANGE_ROWS_PER_SLIDE)
+    changes = [f"What changed since last month ({n}/{change_pages})" for n in range(1, change_pages + 1)] \
+        if change_pages > 1 else ["What changed since last month"]
+    assert titles == [
+        "Portfolio review · October 2026", "Executive summary · October 2026", "Portfolio summary · October 2026",
+        "RAG by program", "Schedule vs cost performance (labels are project IDs)",
+        "Budget by strategic objective, by the health of its projects",
         "Projects needing attention (1/2)", "Projects needing attention (2/2)", "Risk matrix and top risks",
-        "Risks and issues over time", "Resource load", "Capacity vs demand by team", "What changed since last month",
+        "Risks and issues over time", "Resource load", "Capacity vs demand by team", *changes,
         "Customer Portal Replatform · red",
     ]
+    summary = "\n".join(shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame)
+    assert "9 of 25 projects red (+4 since September)" in summary
+    assert "Customer Portal Replatform reports green but computes red" in summary  # the watermelon, named
+    assert "2 critical risks open, both on IFRS 17 Reporting." in summary
     charts = charts_by_title(deck)
     assert {title: chart.chart_type for title, chart in charts.items()} == {
         "Projects by computed health": XL_CHART_TYPE.DOUGHNUT,
         "Project health by month": XL_CHART_TYPE.COLUMN_STACKED,
-        "SPI (x) against CPI (y); bubble = budget, colour = health": XL_CHART_TYPE.BUBBLE,
-        "Budget by strategic objective": XL_CHART_TYPE.BAR_CLUSTERED,
-        "Open risks and issues at each month end": XL_CHART_TYPE.LINE_MARKERS,
+        "Schedule vs cost performance (labels are project IDs)": XL_CHART_TYPE.BUBBLE,
+        "Budget by strategic objective, by the health of its projects": XL_CHART_TYPE.BAR_STACKED,
+        "Risks and issues over time": XL_CHART_TYPE.COLUMN_STACKED,
         "People over 100 % of capacity, by plan month": XL_CHART_TYPE.COLUMN_CLUSTERED,
-        "Planned hours by team (capacity in the dashboard's Resources page)": XL_CHART_TYPE.COLUMN_STACKED,
+        "Capacity vs demand by team": XL_CHART_TYPE.COLUMN_STACKED,
     }
+    capacity = charts["Capacity vs demand by team"]
+    assert [s.name for s in capacity.plots[1].series] == ["capacity"]  # the capacity line over the demand
+    # teams have no colour of their own: they take the template's accent colours, in order
+    assert [s.format.fill.fore_color.theme_color for s in capacity.plots[0].series][:2] == [
+        MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2]
     assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
     footers = [shape.text_frame.text for slide in list(deck.slides)[1:] for shape in slide.shapes
                if shape.has_text_frame and "produced" in shape.text_frame.text]
@@ -62,7 +79,8 @@ def test_deck_has_every_section_with_native_charts(demo_store):
 
 def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
     filters = queries.Filters(period=OCTOBER, programs=("Digital Channels",))
-    charts = charts_by_title(Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(filters)))))
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(filters))))
+    charts = charts_by_title(deck)
     health = demo_store.query("select health, count(*) n from kpi_project_health where period = '2026-10-01' "
                               "and program = 'Digital Channels' group by all")
     expected = dict(zip(health["health"], health["n"]))
@@ -74,10 +92,17 @@ def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
     per_month = demo_store.query("select period, count(*) filter (where health = 'red') n from kpi_project_health "
                                  "where program = 'Digital Channels' group by all order by 1")
     assert list(red.values) == [float(n) for n in per_month["n"]]
-    bubble = charts["SPI (x) against CPI (y); bubble = budget, colour = health"].plots[0]
-    cpis = sorted(round(v, 4) for series in bubble.series for v in series.values)
+    bubble = charts["Schedule vs cost performance (labels are project IDs)"].plots[0].series[0]
     rows = queries.project_health(demo_store, filters).dropna(subset=["spi", "cpi"])
-    assert len(rows) == 7 and cpis == sorted(round(v, 4) for v in rows["cpi"])
+    labels = [point.data_label.text_frame.text for point in bubble.points]
+    assert len(rows) == 7 and sorted(labels) == sorted(rows["project_id"])  # every bubble labelled with its project
+    true_cpi = dict(zip(rows["project_id"], rows["cpi"]))
+    for label, shown in zip(labels, bubble.values):  # spread apart at most a little, never across the 1.0 line
+        assert abs(shown - true_cpi[label]) < 0.08 and (shown < 1) == (true_cpi[label] < 1)
+    rag = next(slide for slide in deck.slides if slide.shapes.title.text == "RAG by program")
+    table = next(shape.table for shape in rag.shapes if shape.has_table)
+    assert [table.cell(1, c).text for c in range(6)] == [
+        "Digital Channels", "7: 3 red, 1 amber, 3 green", "2 red, 2 amber", "1 red", "2 red, 1 amber", "on plan"]
 
 
 def test_deck_uses_a_corporate_template(demo_store, tmp_path):
@@ -88,7 +113,8 @@ def test_deck_uses_a_corporate_template(demo_store, tmp_path):
     deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER), ("summary",),
                                                                       template=buffer.getvalue()))))
     assert (deck.slide_width, deck.slide_height) == (template.slide_width, template.slide_height)
-    assert [s.shapes.title.text for s in deck.slides][:2] == ["Portfolio review · October 2026", "Portfolio summary · October 2026"]
+    assert [s.shapes.title.text for s in deck.slides][:3] == [
+        "Portfolio review · October 2026", "Executive summary · October 2026", "Portfolio summary · October 2026"]
     assert all(s.shapes.title.text != "Example slide" for s in deck.slides)
 
 
@@ -137,7 +163,7 @@ def test_cli_exports_deck_with_filters(demo_copy, tmp_path, capsys):
 
 @pytest.mark.skipif(browser_path() is None, reason="no Chromium: chart images cannot be made here")
 def test_charts_render_to_png_and_svg(demo_store):
-    figure = exports.CHARTS["risk_heatmap"](demo_store, queries.Filters(period=OCTOBER))
+    figure = exports.chart_figure("risk_heatmap", demo_store, queries.Filters(period=OCTOBER))
     png = figure_bytes(figure, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
@@ -150,7 +176,7 @@ def test_charts_render_to_png_and_svg(demo_store):
 def test_the_browser_can_be_closed_and_starts_again(demo_store):
     from pmo_data import images
 
-    figure = exports.CHARTS["risk_heatmap"](demo_store, queries.Filters(period=OCTOBER))
+    figure = exports.chart_figure("risk_heatmap", demo_store, queries.Filters(period=OCTOBER))
     assert figure_bytes(figure, "svg").lstrip().startswith(b"<svg")
     images.stop()
     assert images._started is False

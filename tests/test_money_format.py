@@ -42,6 +42,7 @@ def test_exact_money_and_the_formats_of_tables_and_spreadsheets():
     usd = NumberFormat("USD")
     assert usd.money_exact(648_294.9999999999) == "$648,295"
     assert usd.money_unit([1_200_000, 3_400_000, 450_000]) == (1e6, "M")
+    assert usd.money_unit([900_000, 2_000]) == (1e3, "k")
     assert usd.money_unit([12_000, 85_000]) == (1e3, "k")
     assert usd.money_column_format("M") == "$%.2f M"
     assert usd.excel_money == '"$"#,##0'

@@ -5,9 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmo_data import glossary, images, tabular
+from pmo_data import glossary, images, render_plotly, tabular
+from pmo_data.chart_spec import ChartSpec
 from pmo_data.formatting import ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
+
+def clicked_ids(event) -> list[str]:
+    """The ids of the points a chart's selection holds (render_plotly puts each point's id first
+    in its customdata)."""
+    points = (event.selection.points if event and event.selection else None) or []
+    return [point["customdata"][0] for point in points if point.get("customdata")]
+
 
 def help_text(column: str, table: str = "kpi_project_health") -> str:
     return glossary.help_for(table, column)
@@ -37,9 +45,11 @@ def dataframe(data, **kwargs):
     return st.dataframe(data, **kwargs)
 
 
-def plotly(figure, key: str | None = None, name: str = "chart", **kwargs):
-    """A chart with the dashboard's settings, and PNG / SVG downloads sized for a 16:9 slide."""
-    config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
+def plotly(spec: ChartSpec, key: str | None = None, name: str = "chart", **kwargs):
+    """A chart drawn from its spec, with the dashboard's settings, and PNG / SVG downloads sized
+    for a 16:9 slide."""
+    figure = render_plotly.figure(spec)
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d"]}
     event = st.plotly_chart(figure, key=key, config=config, **kwargs)
     if images.browser_path() is None:
         return event

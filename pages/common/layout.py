@@ -37,10 +37,16 @@ class PageContext:
     query: dict = field(default_factory=dict)  # the filters as URL parameters, for links between pages
     user: User = field(default_factory=lambda: User(None, "editor"))
     numbers: NumberFormat = field(default_factory=NumberFormat)  # money in the reporting currency
+    page: str = PAGES[0][0]  # this page's script, for links back to it
 
     def open_project(self, project_id: str) -> None:
         """Goes to the Project page for this project, keeping the filters."""
         st.switch_page("pages/project.py", query_params={**self.query, "project": project_id})
+
+    def refilter(self, **filters: list[str]) -> None:
+        """Shows this page again with these sidebar filters replaced (a click on a chart that
+        narrows what is shown), through the URL, the filters' home."""
+        st.switch_page(self.page, query_params={**self.query, **filters})
 
     @property
     def period(self) -> dt.date | None:
@@ -170,7 +176,8 @@ def setup(title: str) -> PageContext:
         _navigation(query)
         st.divider()
     numbers = _cached_query(str(store.path), version, "number_format", ())
-    return PageContext(store, filters, version, query, user, numbers)
+    page = next((path for path, page_title, _, _ in PAGES if page_title == title), PAGES[0][0])
+    return PageContext(store, filters, version, query, user, numbers, page)
 
 
 def require_data(context: PageContext) -> None:

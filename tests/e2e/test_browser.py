@@ -142,10 +142,30 @@ def test_clicking_a_heatmap_cell_filters_the_risk_list(server, page):
         " return t && t.querySelectorAll('.points path').length === 25; }", timeout=30_000)
     cells = page.locator(".js-plotly-plot .scatterlayer .trace").first.locator(".points path")
     cells.nth(13).click(force=True)
-    wait_for_app(page, "Open risks with probability 3 and impact 4")
-    page.get_by_text("6 open risks in this cell.").wait_for(timeout=10_000)
+    wait_for_app(page, "Open risks in probability 3 × impact 4")
+    page.get_by_text("6 open risks selected.").wait_for(timeout=10_000)
+    page.locator(".js-plotly-plot .scatterlayer .trace").first.locator(".points path").nth(19).click(force=True)
+    wait_for_app(page, "Open risks in probability 2 × impact 5, probability 3 × impact 4")  # a second cell adds up
+    page.get_by_text("8 open risks selected.").wait_for(timeout=10_000)
     page.get_by_role("button", name="Show all risks and issues").click()
     wait_for_app(page, "All risks and issues")
+    # a whole band at once: the Critical band holds
+    page.get_by_role("button", name="Critical: 2").click()
+    wait_for_app(page, "Open risks in Critical band")
+    page.get_by_text("2 open risks selected.").wait_for(timeout=10_000)
+
+
+def test_clicking_a_bubble_opens_its_project(server, page):
+    page.goto(f"{server}/?program=Digital+Channels")
+    wait_for_app(page, "Projects and why")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Schedule vs cost performance")
+    chart.wait_for(timeout=30_000)
+    labels = chart.locator(".scatterlayer .trace").first.locator(".textpoint text")
+    ids = [labels.nth(i).text_content() for i in range(labels.count())]
+    assert "PRJ-007" in ids  # every bubble carries its project's id
+    chart.locator(".scatterlayer .trace").first.locator(".points path").nth(ids.index("PRJ-007")).click(force=True)
+    page.wait_for_function("() => location.search.includes('project=PRJ-007')", timeout=30_000)
+    page.get_by_role("heading", name="Health by month", exact=True).wait_for(timeout=30_000)
 
 
 @pytest.mark.parametrize("path, name, marker", [

@@ -54,6 +54,20 @@ worst_per_metric as (
     group by period, project_id
 ),
 
+dimension_levels as (
+    -- the worst level fired in each dimension the rules judge (schedule, milestones, cost, risk)
+    select
+        f.period,
+        f.project_id,
+        max(case when d.dimension = 'schedule' then f.level_rank end) as schedule_rank,
+        max(case when d.dimension = 'milestones' then f.level_rank end) as milestones_rank,
+        max(case when d.dimension = 'cost' then f.level_rank end) as cost_rank,
+        max(case when d.dimension = 'risk' then f.level_rank end) as risk_rank
+    from fired f
+    join cfg_health_dimensions d using (metric)
+    group by f.period, f.project_id
+),
+
 health as (
     select
         evm.*,
@@ -151,6 +165,15 @@ final as (
         cur.health_reasons,
         cur.health_reason_text,
         cur.computed_health,
+        -- each dimension's level as computed this month; grey when the project is not assessed
+        case when cur.computed_health = 'grey' then 'grey' else ['green', 'amber', 'red'][coalesce(dl.schedule_rank, 0) + 1] end
+            as schedule_health,
+        case when cur.computed_health = 'grey' then 'grey' else ['green', 'amber', 'red'][coalesce(dl.milestones_rank, 0) + 1] end
+            as milestones_health,
+        case when cur.computed_health = 'grey' then 'grey' else ['green', 'amber', 'red'][coalesce(dl.cost_rank, 0) + 1] end
+            as cost_health,
+        case when cur.computed_health = 'grey' then 'grey' else ['green', 'amber', 'red'][coalesce(dl.risk_rank, 0) + 1] end
+            as risk_health,
         cur.not_started,
         cur.no_update,
         case when cur.no_update then cur.assessed_period end as health_assessed_for,
@@ -218,6 +241,7 @@ final as (
         cur.finish_variance_days - prev.finish_variance_days as finish_variance_days_delta
     from flagged cur
     left join flagged prev on prev.period = cur.previous_period and prev.project_id = cur.project_id
+    left join dimension_levels dl on dl.period = cur.period and dl.project_id = cur.project_id
 )
 
 select * from final

@@ -1,0 +1,235 @@
+"""A ChartSpec drawn as a plotly Figure: for the pages (interactive: a click returns the point's
+id in `customdata[0]`) and for PNG/SVG images."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from pmo_data.chart_spec import ChartSpec, Series
+from pmo_data.charts import PALETTE
+
+FONT = "Source Sans Pro, Arial, sans-serif"
+INK = "#222"
+REFERENCE = "#999999"
+# d3 formats of a value axis and its tooltips, by the spec's value format
+AXIS_FORMATS = {"number": ",~r", "money": "~s", "percent": ".0f", "ratio": ".2f", "date": ""}
+
+
+def _title(spec: ChartSpec) -> dict:
+    text = f"<b>{_plain(spec.title)}</b>"
+    if spec.subtitle:
+        text += f"<br><span style='font-size:13px;color:#555'>{_plain(spec.subtitle)}</span>"
+    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 18}}
+
+
+def _plain(text: str) -> str:
+    """Text from the data shown as text: plotly reads <tags> in titles as HTML."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _layout(figure: go.Figure, spec: ChartSpec) -> go.Figure:
+    """Shared look: a title saying what is shown, the filter scope under it, readable on a
+    projector; the legend under the plot, so it never covers the title."""
+    figure.update_layout(
+        title=_title(spec),
+        font={"family": FONT, "size": 14, "color": INK},
+        height=spec.height,
+        margin={"l": 10, "r": 10, "t": 80 if spec.subtitle else 56, "b": 10},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        showlegend=spec.legend,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
+        hoverlabel={"font_size": 14},
+    )
+    figure.update_xaxes(showgrid=False, linecolor="#ccc", automargin=True, title=spec.x_title or None)
+    figure.update_yaxes(gridcolor="#eee", linecolor="#ccc", automargin=True, title=spec.y_title or None)
+    return figure
+
+
+def _value_axis(spec: ChartSpec) -> dict:
+    axis = {"tickformat": AXIS_FORMATS[spec.value_format]}
+    if spec.value_format == "money":
+        axis["tickprefix"] = spec.numbers.plotly_money_prefix
+    if spec.value_format == "percent":
+        axis["ticksuffix"] = "%"
+    if spec.value_range:
+        axis["range"] = list(spec.value_range)
+    return axis
+
+
+def _hover(series: Series) -> dict:
+    if series.hover:
+        return {"hovertext": series.hover, "hovertemplate": "%{hovertext}<extra></extra>"}
+    return {"hovertemplate": f"{_plain(series.name)}: %{{y}}<extra></extra>"}
+
+
+def _ids(series: Series) -> dict:
+    return {"customdata": [[i] for i in series.ids]} if series.ids else {}
+
+
+def _colour(series: Series, index: int) -> str:
+    return series.colour or PALETTE[index % len(PALETTE)]
+
+
+def _category_chart(spec: ChartSpec) -> go.Figure:
+    figure = go.Figure()
+    horizontal = spec.kind == "bar"
+    categories = spec.categories[::-1] if horizontal else spec.categories  # first category on top
+    for index, series in enumerate(spec.series):
+        colour = _colour(series, index)
+        values = series.values[::-1] if horizontal else series.values
+        if series.as_line or spec.kind == "line":
+            figure.add_scatter(
+                x=categories, y=values, name=series.name, mode="lines+markers+text" if series.labels else "lines+markers",
+                line={"color": colour, "width": 3, "dash": "dash" if series.dash else "solid"},
+                marker={"size": 10, "color": series.point_colours or colour},
+                text=series.labels, textposition="top center", **_hover(series), **_ids(series))
+            continue
+        labels = series.labels[::-1] if horizontal and series.labels else series.labels
+        bar = {"y": categories, "x": values, "orientation": "h"} if horizontal else {"x": categories, "y": values}
+        hover = _hover(series)
+        if horizontal and series.hover:
+            hover["hovertext"] = series.hover[::-1]
+        figure.add_bar(name=series.name, marker_color=colour, opacity=0.35 if series.faint else 1.0,
+                       text=labels, textposition="inside" if labels else None, **bar, **hover,
+                       **({"customdata": [[i] for i in (series.ids[::-1] if horizontal else series.ids)]} if series.ids else {}))
+    if spec.totals:
+        totals = [sum(max(s.values[i] or 0, 0) for s in spec.series if not s.as_line) for i in range(len(spec.categories))]
+        position = {"y": categories, "x": totals[::-1]} if horizontal else {"x": categories, "y": totals}
+        figure.add_scatter(mode="text", text=spec.totals[::-1] if horizontal else spec.totals, showlegend=False,
+                           textposition="middle right" if horizontal else "top center", hoverinfo="skip", **position)
+    figure.update_layout(barmode="relative" if spec.stacked else "group")
+    if horizontal:
+        figure.update_xaxes(**_value_axis(spec))
+        figure.update_yaxes(categoryorder="array", categoryarray=categories, showgrid=False)
+    else:
+        figure.update_yaxes(**_value_axis(spec))
+    if spec.band:
+        figure.add_hrect(y0=spec.band[0], y1=spec.band[1], fillcolor=spec.band[2], opacity=0.08, line_width=0)
+    for axis, value in spec.reference_lines:
+        (figure.add_vline if axis == "x" else figure.add_hline)(value, line={"color": REFERENCE, "dash": "dot"})
+    return figure
+
+
+def _bubble_chart(spec: ChartSpec) -> go.Figure:
+    figure = go.Figure()
+    for series in spec.series:
+        largest = max((s or 0 for s in series.sizes), default=0) or 1
+        # labels face away from the middle of the plot, so a ring of coincident projects reads outward
+        centre_x = sum(spec.x_range) / 2 if spec.x_range else 1.0
+        positions = ["middle right" if x >= centre_x else "middle left" for x in series.x]
+        figure.add_scatter(
+            x=series.x, y=series.values, mode="markers+text", name=series.name, text=series.labels,
+            textposition=positions, textfont={"size": 11, "color": "#333"},
+            marker={"size": [s or 0 for s in series.sizes], "sizemode": "area", "sizeref": 2.0 * largest / (40**2),
+                    "sizemin": 6, "color": series.point_colours, "line": {"color": "white", "width": 1}, "opacity": 0.85},
+            **_hover(series), **_ids(series))
+    for axis, value in spec.reference_lines:
+        (figure.add_vline if axis == "x" else figure.add_hline)(value, line={"color": REFERENCE, "dash": "dot"})
+    if spec.corner_note:
+        figure.add_annotation(text=spec.corner_note, x=0, y=0, xref="paper", yref="paper", showarrow=False,
+                              xanchor="left", yanchor="bottom", font={"color": "#888", "size": 12})
+    figure.update_xaxes(range=list(spec.x_range) if spec.x_range else None, tickformat=".2f", showgrid=True, gridcolor="#f2f2f2")
+    figure.update_yaxes(**_value_axis(spec))
+    return figure
+
+
+def _doughnut_chart(spec: ChartSpec) -> go.Figure:
+    series = spec.series[0]
+    return go.Figure(go.Pie(labels=spec.categories, values=series.values, hole=0.55, sort=False, direction="clockwise",
+                            marker={"colors": series.point_colours}, text=series.labels, textinfo="text",
+                            hovertemplate="%{label}: %{value}<extra></extra>", **_ids(series)))
+
+
+def _matrix_chart(spec: ChartSpec) -> go.Figure:
+    """Cells drawn in data units (they scale with the chart), with an invisible point on each
+    cell's centre that carries its tooltip and id, so a click or a box selects cells."""
+    matrix = spec.matrix
+    figure = go.Figure()
+    rows, columns = len(matrix.rows), len(matrix.columns)
+    if matrix.values is not None:
+        figure.add_heatmap(z=matrix.values[::-1], x=list(range(columns)), y=list(range(rows)), zmin=matrix.value_range[0],
+                           zmax=matrix.value_range[1], colorscale=[list(stop) for stop in matrix.colour_scale],
+                           xgap=2, ygap=2, hoverinfo="skip", colorbar={"title": "%", "ticksuffix": "%"})
+    else:
+        for r in range(rows):
+            for c in range(columns):
+                y = rows - 1 - r
+                outlined = bool(matrix.outlined and matrix.outlined[r][c])
+                figure.add_shape(type="rect", x0=c - 0.48, x1=c + 0.48, y0=y - 0.48, y1=y + 0.48, layer="below",
+                                 fillcolor=matrix.colours[r][c],
+                                 opacity=0.35 if matrix.dimmed and matrix.dimmed[r][c] else 1.0,
+                                 line={"color": INK if outlined else "white", "width": 4 if outlined else 1})
+    centres = [(c, rows - 1 - r) for r in range(rows) for c in range(columns)]
+    flat = [(matrix.text[r][c], matrix.hover[r][c], matrix.ids[r][c]) for r in range(rows) for c in range(columns)]
+    figure.add_scatter(
+        x=[c for c, _ in centres], y=[y for _, y in centres], mode="markers+text", showlegend=False,
+        text=[t for t, _, _ in flat], textfont={"size": 20 if matrix.values is None else 11, "color": "#111"},
+        marker={"symbol": "square", "size": 30, "color": "rgba(0,0,0,0)"},
+        # a selected cell is shown by its outline (the spec's), so selection changes nothing else
+        selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}, "textfont": {"color": "#111"}},
+        hovertext=[h for _, h, _ in flat], hovertemplate="%{hovertext}<extra></extra>",
+        customdata=[[i] for _, _, i in flat])
+    for series in spec.series:  # a legend of the cell colours (bands)
+        figure.add_scatter(x=[None], y=[None], mode="markers", name=series.name,
+                           marker={"symbol": "square", "size": 14, "color": series.colour})
+    figure.update_xaxes(tickmode="array", tickvals=list(range(columns)), ticktext=matrix.columns, range=[-0.5, columns - 0.5],
+                        showgrid=False, zeroline=False, fixedrange=True)
+    figure.update_yaxes(tickmode="array", tickvals=list(range(rows)), ticktext=matrix.rows[::-1], range=[-0.5, rows - 0.5],
+                        showgrid=False, zeroline=False, fixedrange=True)
+    # a drag would start a box selection, which swallows the click on a cell: clicks (shift-click
+    # for more cells) select
+    figure.update_layout(clickmode="event+select", dragmode=False)
+    return figure
+
+
+def _timeline_chart(spec: ChartSpec) -> go.Figure:
+    figure = go.Figure()
+    for series in spec.series:
+        if series.x is not None:  # tasks: a bar from start to finish
+            starts, finishes = pd.to_datetime(series.x), pd.to_datetime(series.values)
+            figure.add_bar(y=series.ids, base=starts, x=(finishes - starts).total_seconds() * 1000, orientation="h",
+                           name=series.name, marker_color=series.colour, **_hover(series))
+        elif series.name.startswith("milestone"):
+            figure.add_scatter(y=series.ids, x=pd.to_datetime(series.values), mode="markers", name=series.name,
+                               marker={"symbol": "diamond", "size": 16, "color": series.point_colours,
+                                       "line": {"color": INK, "width": 1}}, **_hover(series))
+        else:
+            figure.add_scatter(y=series.ids, x=pd.to_datetime(series.values), mode="markers", name=series.name,
+                               marker={"symbol": "line-ns-open", "size": 18, "color": series.colour, "line": {"width": 3}},
+                               **_hover(series))
+    if spec.status_line:
+        figure.add_vline(x=pd.Timestamp(spec.status_line).timestamp() * 1000, line={"color": "#D55E00", "dash": "dash"},
+                         annotation_text="status date", annotation_position="bottom right")
+    figure.update_layout(barmode="overlay")
+    figure.update_xaxes(type="date")
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=spec.categories)
+    return figure
+
+
+def _date_line_chart(spec: ChartSpec) -> go.Figure:
+    figure = go.Figure()
+    for index, series in enumerate(spec.series):
+        figure.add_scatter(x=spec.categories, y=pd.to_datetime(pd.Series(series.values)), name=series.name,
+                           mode="lines+markers", line={"color": _colour(series, index), "width": 3}, marker={"size": 10},
+                           **_hover(series))
+    figure.update_yaxes(type="date")
+    return figure
+
+
+RENDERERS = {"column": _category_chart, "bar": _category_chart, "line": _category_chart, "bubble": _bubble_chart,
+             "doughnut": _doughnut_chart, "matrix": _matrix_chart, "timeline": _timeline_chart}
+
+
+def figure(spec: ChartSpec) -> go.Figure:
+    """The spec as a plotly Figure."""
+    if spec.is_empty:
+        empty = go.Figure()
+        empty.add_annotation(text=spec.empty_message, showarrow=False, font={"size": 16, "color": "#666"}, x=0.5, y=0.5,
+                             xref="paper", yref="paper")
+        empty.update_xaxes(visible=False)
+        empty.update_yaxes(visible=False)
+        return _layout(empty, spec)
+    draw = _date_line_chart if spec.kind == "line" and spec.value_format == "date" else RENDERERS[spec.kind]
+    return _layout(draw(spec), spec)

@@ -1,0 +1,109 @@
+"""The executive summary in sentences, written from the named queries by plain rules: no
+network, no language model, the same figures as the cards and tables. The deck opens with it
+and the Portfolio page shows it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from pmo_data import queries
+from pmo_data.formatting import NumberFormat
+from pmo_data.queries import Filters
+from pmo_data.store import Store
+
+WATERMELONS_NAMED = 3  # more are summed up in one sentence
+PROJECTS_NAMED = 4
+
+
+def _names(items: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _health_sentence(now: pd.Series, previous_month: dt.date | None) -> str:
+    sentence = f"{now.red} of {now.projects} projects red"
+    if pd.notna(now.red_delta) and previous_month is not None:
+        sentence += f" ({int(now.red_delta):+d} since {previous_month:%B})" if now.red_delta else f" (as in {previous_month:%B})"
+    others = [f"{now.amber} amber", f"{now.green} green"] + ([f"{now.grey} not assessed"] if now.grey else [])
+    return sentence + ", " + ", ".join(others) + "."
+
+
+def _watermelon_sentences(health: pd.DataFrame) -> list[str]:
+    melons = health[health["watermelon"]]
+    sentences = [
+        f"{row.project_name} reports {row.reported_health} but computes {row.health}: "
+        + ", ".join(list(row.health_reasons)[:3]) + "."
+        for row in melons.head(WATERMELONS_NAMED).itertuples()
+    ]
+    if len(melons) > WATERMELONS_NAMED:
+        sentences.append(f"{len(melons) - WATERMELONS_NAMED} more projects report better health than they compute.")
+    return sentences
+
+
+def _worse_sentence(health: pd.DataFrame, previous_month: dt.date | None) -> str | None:
+    worse = health[health["health_change"] == "worse"]
+    if worse.empty or previous_month is None:
+        return None
+    named = [f"{row.project_name} ({row.previous_health} → {row.health})" for row in worse.head(PROJECTS_NAMED).itertuples()]
+    more = f" and {len(worse) - PROJECTS_NAMED} more" if len(worse) > PROJECTS_NAMED else ""
+    return f"{_plural(len(worse), 'project')} got worse since {previous_month:%B}: {', '.join(named)}{more}."
+
+
+def _risk_sentence(critical: pd.DataFrame) -> str:
+    if critical.empty:
+        return "No critical risk is open."
+    by_project = critical.groupby("project_name", sort=False).size().sort_values(ascending=False)
+    count = len(critical)
+    if len(by_project) == 1:
+        where = f"{'both' if count == 2 else 'all' if count > 2 else ''} on {by_project.index[0]}".strip()
+        return f"{_plural(count, 'critical risk')} open, {where}." if count > 1 else f"1 critical risk open, on {by_project.index[0]}."
+    listed = [f"{name} ({n})" for name, n in by_project.head(PROJECTS_NAMED).items()]
+    return f"{_plural(count, 'critical risk')} open, on {_names(listed)}."
+
+
+def _people_sentence(load: pd.DataFrame, period: dt.date) -> str | None:
+    if load.empty:
+        return None
+    coming = load[pd.to_datetime(load["month"]) > pd.Timestamp(period)].sort_values("month")
+    if coming.empty:
+        return None
+    next_month = coming.iloc[0]
+    peak = coming.loc[coming["over_allocated_people"].idxmax()]
+    sentence = (f"{_plural(int(next_month.over_allocated_people), 'person is', 'people are')} over 100 % of capacity "
+                f"in {pd.Timestamp(next_month.month):%B}")
+    if peak.over_allocated_people > next_month.over_allocated_people:
+        sentence += f", {int(peak.over_allocated_people)} at the peak in {pd.Timestamp(peak.month):%B %Y}"
+    return sentence + "."
+
+
+def _cost_sentence(now: pd.Series, numbers: NumberFormat) -> str | None:
+    if pd.isna(now.eac) or pd.isna(now.budget) or not now.budget:
+        return None
+    overrun = now.eac_overrun_pct
+    direction = "over" if overrun > 0 else "under"
+    return (f"Forecast cost {numbers.money(now.eac)} against a budget of {numbers.money(now.budget)} "
+            f"({abs(overrun):.1f} % {direction}); portfolio SPI {now.spi:.2f}, CPI {now.cpi:.2f}.")
+
+
+def executive_summary(store: Store, filters: Filters) -> list[str]:
+    """The month's story in a few sentences, most important first; empty when nothing is loaded."""
+    cards = queries.portfolio_cards(store, filters)
+    current = cards[cards["is_current"]]
+    if current.empty:
+        return []
+    now = current.iloc[0]
+    earlier = cards[~cards["is_current"]]
+    previous_month = earlier["period"].iloc[0].date() if len(earlier) else None
+    health = queries.project_health(store, filters)
+    critical = queries.risks(store, filters, bands=("Critical",), open_only=True, kind="risk")
+    sentences = [_health_sentence(now, previous_month), *_watermelon_sentences(health),
+                 _worse_sentence(health, previous_month), _risk_sentence(critical),
+                 _people_sentence(queries.capacity_demand(store, filters, "all"), filters.period),
+                 _cost_sentence(now, queries.number_format(store))]
+    return [s for s in sentences if s]
