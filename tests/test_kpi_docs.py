@@ -40,6 +40,6 @@ def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     store = open_store(demo_copy)
     filters = queries.Filters(period=dt.date(2026, 10, 1))
     documented = glossary.query_columns()
-    assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand"}
+    assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "changes"}
     for name, columns in documented.items():
         assert list(getattr(queries, name)(store, filters).columns) == list(columns), name
