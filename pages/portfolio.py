@@ -144,7 +144,25 @@ if not (~cards["is_current"]).any():
 elif changes.empty:
     st.caption("Nothing changed for these projects.")
 else:
-    for change_type, rows in changes.groupby("change_type", sort=False):
-        with st.expander(f"{change_type.capitalize()} ({len(rows)})", expanded=change_type in {"health worse", "new watermelon"}):
-            display.dataframe(rows[["subject", "project_id", "description"]], hide_index=True,
-                         column_config={"subject": "What", "project_id": "Project", "description": "Change"})
+    counts = changes["kind"].value_counts()
+    kinds = st.pills("Show", [kind for kind in display.CHANGE_KINDS if kind in counts], selection_mode="multi",
+                     format_func=lambda kind: f"{display.CHANGE_KINDS[kind]} ({counts[kind]})", key="change_kinds",
+                     label_visibility="collapsed")
+    shown = changes[changes["kind"].isin(kinds)] if kinds else changes
+    display.dataframe(
+        shown.assign(group=display.change_groups(shown)),
+        hide_index=True,
+        key="changes_table",
+        height=min(38 + 69 * len(shown), 560),
+        row_height=68,  # taller than 4 rem: long text wraps (three lines), so nothing needs a sideways scroll
+        column_order=["group", "item_id", "before", "after", "description"],
+        column_config={
+            "group": st.column_config.TextColumn("Project", width=140),
+            "item_id": st.column_config.TextColumn("ID", width=100, help=display.help_text("item_id", "kpi_changes")),
+            "before": st.column_config.TextColumn("Before", width=100, help=display.help_text("before", "kpi_changes")),
+            "after": st.column_config.TextColumn("After", width=100, help=display.help_text("after", "kpi_changes")),
+            "description": st.column_config.TextColumn("What", width=370, help=display.help_text("description", "kpi_changes")),
+        },
+    )
+    st.caption("Grouped by project, the most important change first; people last. Pick kinds above to narrow the list.")
+    display.table_downloads(changes, "changes")

@@ -330,9 +330,9 @@ class DeckBuilder:
     def changes(self) -> None:
         """Every change, grouped by project, most important first, over as many slides as it takes."""
         changes = queries.changes(self.store, self.filters)
-        names = dict(zip(*queries.project_list(self.store, self.filters)[["project_id", "project_name"]].T.values))
         table = pd.DataFrame({
-            "project": [clean_text(names.get(p, p) if isinstance(p, str) else "People", 40) for p in changes["project_id"]],
+            "project": [clean_text(f"{name} ({pid})", 50) if isinstance(pid, str) else "People"
+                        for name, pid in zip(changes["project_name"], changes["project_id"])],
             "change": changes["change_type"],
             "what": [clean_text(s, 50) for s in changes["subject"]],
             "detail": [clean_text(d, LONG_TEXT) for d in changes["description"]],

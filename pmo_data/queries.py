@@ -108,6 +108,8 @@ def open_risks_by_band(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def changes(store: Store, filters: Filters) -> pd.DataFrame:
+    """What changed since last month for the filtered projects: one line per project and kind of
+    change, grouped by project (most important first), people last."""
     return store.query_named("changes", filters.params())
 
 

@@ -56,8 +56,31 @@ def test_portfolio_page_answers_the_meeting_questions(demo_copy):
     assert projects.iloc[0][["project_name", "health", "reported_health", "watermelon"]].tolist() == [
         "Customer Portal Replatform", ["red"], ["green"], True]
     assert "milestone 'Build complete' 46 days overdue (> 14)" in projects.iloc[0]["health_reason_text"]
-    labels = [e.label for e in at.expander]
-    assert "Health worse (4)" in labels and "Newly over-allocated (2)" in labels
+
+
+def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):
+    """One table, grouped by project (the most important change first), one line per project and
+    kind: October's 58 changes (36 of them milestone moves; 6 health changes, of which PRJ-004's and
+    PRJ-011's are their PM's reported RAG) read as 35 lines."""
+    at = open_page("pages/portfolio.py")
+    assert not at.expander
+    lines = frame_with(at, "description")
+    assert len(lines) == 35 and lines["items"].sum() == 58
+    groups = lines["group"].tolist()
+    assert groups[:3] == ["PRJ-002 · Online Checkout Redesign"] * 3
+    assert lines["change_type"].tolist()[:3] == ["health worse", "risk new", "milestone moved"]
+    assert lines.iloc[0]["description"].startswith("health amber → red, reported amber → red: SPI 0.80 < 0.85")
+    # every project under one heading: its lines are together
+    assert len([g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]) == len(set(groups)) == 17
+    assert groups[-2:] == ["People", "People"]
+    assert at.pills(key="change_kinds").options == ["Health (6)", "Milestones (13)", "Risks & issues (14)", "People (2)"]
+    at.pills(key="change_kinds").set_value(["milestones"]).run()
+    milestones = frame_with(at, "description")
+    assert (len(milestones), milestones["items"].sum()) == (13, 36)
+    prj_008 = milestones[milestones["project_id"] == "PRJ-008"].iloc[0]
+    assert (prj_008.item_id, prj_008.description) == (
+        "PRJ-008-M6, PRJ-008-M5, PRJ-008-M4, PRJ-008-M3",
+        "4 milestones moved: Hypercare exit +21 d, Go-live +18 d, UAT complete +14 d, Build complete +10 d")
 
 
 def test_sidebar_filter_narrows_the_portfolio(demo_copy):

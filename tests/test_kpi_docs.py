@@ -31,6 +31,22 @@ def test_every_default_threshold_is_in_the_doc():
         assert band["band"] in doc
 
 
+def test_every_importance_of_a_change_is_in_the_doc():
+    """The rules that order "what changed" (model_change_importance) and the doc's table agree."""
+    import re
+
+    import duckdb
+
+    from pmo_data import sql
+
+    doc = (ROOT / "docs" / "kpis.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## What changed since last month"):doc.index("## kpi_changes")]
+    documented = [(int(n), text) for n, text in re.findall(r"^\| (\d+) \| ([^:|]+):", section, flags=re.M)]
+    text = dict(sql.layer("model"))["model_change_importance"]
+    rules = duckdb.connect().sql(text).fetchall()  # a temporary table in the database: read from its file
+    assert documented == [(importance, change) for importance, change, _meaning in rules]
+
+
 def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     import datetime as dt
 
@@ -40,6 +56,7 @@ def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     store = open_store(demo_copy)
     filters = queries.Filters(period=dt.date(2026, 10, 1))
     documented = glossary.query_columns()
-    assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "program_rag"}
+    assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "program_rag",
+                               "changes"}
     for name, columns in documented.items():
         assert list(getattr(queries, name)(store, filters).columns) == list(columns), name

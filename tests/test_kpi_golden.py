@@ -16,7 +16,7 @@ QUERIES = {
     "kpi_project_health": "select period, project_id, health, reported_health, watermelon, round(spi, 3) as spi, "
                           "round(cpi, 3) as cpi, round(eac) as eac, finish_variance_days, bei, tasks_overdue, "
                           "health_change, health_reason_text from kpi_project_health order by period, project_id",
-    "kpi_changes": "select * from kpi_changes order by period, rank, project_id, subject, change_type, description",
+    "kpi_changes": "select * from kpi_changes order by period, project_id nulls last, importance, kind, change_type, item_id",
 }
 
 

@@ -207,20 +207,86 @@ def test_portfolio_totals_and_alignment(kpi_store):
                                            ["Unaligned", 2, 50000.0, 33.3, 160.0, 0.0]]  # B red but no budget
 
 
+CHANGE_COLUMNS = ["project_id", "project_name", "importance", "kind", "change_type", "item_id", "subject", "before",
+                  "after", "reason", "description", "items"]
+
+
 def test_what_changed_since_last_month(kpi_store):
-    changes = kpi_store.query("select change_type, project_id, subject, description from kpi_changes "
-                              "where period = '2026-10-01' order by rank, project_id, subject")
+    changes = queries.changes(kpi_store, queries.Filters(period=D(2026, 10, 1)))
+    assert list(changes.columns) == CHANGE_COLUMNS
+    a_reasons = ("cost overrun 25% of budget by BAC / CPI (≥ 20%); CPI 0.80 < 0.85; "
+                 "finish slips 16% of baseline duration (≥ 10%); SPI 0.86 < 0.95")
+    b_reasons = "milestone 'Go-live' 21 days overdue (> 14); BEI 0.25 < 0.95"
+    # grouped by project, the group with the most important line first (A: health worse 1, B: new
+    # watermelon 2, C: a Critical risk raised 3), each group by importance; people last
     assert rows(changes) == [
-        ["health worse", "A", "Alpha", "health amber → red: cost overrun 25% of budget by BAC / CPI (≥ 20%); CPI 0.80 < 0.85; "
-                                        "finish slips 16% of baseline duration (≥ 10%); SPI 0.86 < 0.95"],
-        ["new watermelon", "B", "Beta", "reported amber but computed red: milestone 'Go-live' 21 days overdue (> 14); BEI 0.25 < 0.95"],
-        ["issue new", "A", "Key tester left", "issue raised, score 9 (Medium)"],
-        ["risk new", "B", "Data quality", "risk raised, score 6 (Medium)"],
-        ["risk new", "C", "Vendor insolvency", "risk raised, score 20 (Critical)"],
-        ["risk escalated", "A", "Scope creep", "score 3 → 6 (Medium)"],
-        ["risk raised and closed", "B", "Licence lapse", "risk raised and closed this month, score 4 (Low)"],
-        ["newly over-allocated", None, "Kim", "over capacity from Nov 2026 (peak 129% of capacity in Dec 2026)"],
+        # A: amber (SPI 0.94) → red; reported green both months, a watermelon both months: not "new"
+        ["A", "Alpha", 1, "health", "health worse", None, "Alpha", "amber, reported green", "red, reported green",
+         a_reasons, "health amber → red: " + a_reasons, 1],
+        # R3 raised 15 Jul but first loaded in October: new; 3 × 3 = 9, Medium (importance 9)
+        ["A", "Alpha", 9, "risks", "issue new", "R3", "Key tester left", None, "open", "score 9 (Medium)",
+         "1 issue new: R3 Key tester left (score 9, Medium)", 1],
+        # R2 1 × 3 = 3 in September, 2 × 3 = 6 in October
+        ["A", "Alpha", 9, "risks", "risk escalated", "R2", "Scope creep", "score 3", "score 6", "score 6 (Medium)",
+         "1 risk escalated: R2 Scope creep (score 3 → 6, Medium)", 1],
+        # B is new in October: no before, but being a watermelon (reported amber, computed red) is news
+        ["B", "Beta", 2, "health", "new watermelon", None, "Beta", None, "red, reported amber", b_reasons,
+         "now a watermelon (reported amber): " + b_reasons, 1],
+        ["B", "Beta", 9, "risks", "risk new", "R4", "Data quality", None, "open", "score 6 (Medium)",
+         "1 risk new: R4 Data quality (score 6, Medium)", 1],
+        ["B", "Beta", 10, "risks", "risk closed", "R5", "Licence lapse", None, "closed", "score 4 (Low)",
+         "1 risk closed: R5 Licence lapse (raised and closed this month, score 4, Low)", 1],
+        # C: 5 × 4 = 20, Critical (importance 3); C itself is grey and new: no health line
+        ["C", "Gamma", 3, "risks", "risk new", "R1", "Vendor insolvency", None, "open", "score 20 (Critical)",
+         "1 risk new: R1 Vendor insolvency (score 20, Critical)", 1],
+        # Kim: September's plan had 100 h in November of 140 h (71 %); October's 160 h (114 %) and
+        # 180 h in December (129 %, the peak)
+        [None, None, 11, "people", "newly over-allocated", "Kim", "Kim", "peak 71%", "peak 129%",
+         "over capacity from Nov 2026", "over capacity from Nov 2026 (peak 129% of capacity in Dec 2026)", 1],
     ]
+    ops = queries.changes(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Ops",)))
+    # program Ops (B, C): Kim works on B, so the people group stays
+    assert ops["project_id"].fillna("people").tolist() == ["B", "B", "B", "C", "people"]
+
+
+def minutes_file(path, reported, percent, actual_cost, design_forecast, go_live_forecast, risks):
+    """One register project P (baseline 1 Jan – 31 Dec 2026, budget 100,000) with two milestones."""
+    return write_xlsx(path, {
+        "projects": [PROJECT_HEADERS, ["P", "Pilot", "Digital", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31),
+                                       100000, actual_cost, percent, reported, None]],
+        "tasks": [TASK_HEADERS,
+                  ["P", "M1", "Design sign-off", True, "Not Started", None, D(2026, 11, 30), design_forecast, None, None],
+                  ["P", "M2", "Go-live", True, "Not Started", None, D(2026, 12, 31), go_live_forecast, None, None]],
+        "risks": [RISK_HEADERS, *risks],
+    })
+
+
+def test_one_projects_changes_are_one_line_per_kind(store, tmp_path):
+    """Project P from its canonical rows, by hand:
+    September: PV = 100,000 × 272/364 = 74,725.27, EV = 70,000 → SPI 0.937: amber; reported green:
+      a watermelon.
+    October: PV = 100,000 × 303/364 = 83,241.76, EV = 79,000 → SPI 0.949: amber (printed with three
+      digits, 0.95 < 0.95 being false); reported amber: no longer a watermelon. M1 moved 30 Nov → 12 Dec
+      (+12 d), M2 31 Dec → 3 Jan (+3 d). Two risks raised: R7 4 × 4 = 16 High, R8 2 × 2 = 4 Low."""
+    import_file(store, minutes_file(tmp_path / "sep.xlsx", "Green", 70, 65000, D(2026, 11, 30), D(2026, 12, 31), []),
+                "2026-09")
+    import_file(store, minutes_file(tmp_path / "oct.xlsx", "Amber", 79, 75000, D(2026, 12, 12), D(2027, 1, 3), [
+        ["P", "R8", "risk", "Key person leaves", 2, 2, None, "open", D(2026, 10, 5), None],
+        ["P", "R7", "risk", "Vendor lock-in", 4, 4, None, "open", D(2026, 10, 9), None],
+    ]), "2026-10")
+    changes = queries.changes(store, queries.Filters(period=D(2026, 10, 1)))
+    assert rows(changes) == [
+        # both new risks on one line, the higher score first; the line is as important as its High risk
+        ["P", "Pilot", 3, "risks", "risk new", "R7, R8", "2 risks", None, "open, open", "score 16 (High), score 4 (Low)",
+         "2 risks new: R7 Vendor lock-in (score 16, High); R8 Key person leaves (score 4, Low)", 2],
+        # the reported change and the watermelon it resolved: one health line
+        ["P", "Pilot", 4, "health", "reported health changed", None, "Pilot", "amber, reported green",
+         "amber, reported amber", "SPI 0.949 < 0.95", "reported green → amber, no longer a watermelon: SPI 0.949 < 0.95", 1],
+        # both moves on one line, the bigger first
+        ["P", "Pilot", 5, "milestones", "milestone moved", "M1, M2", "2 milestones", "30 Nov 2026, 31 Dec 2026",
+         "12 Dec 2026, 03 Jan 2027", "+12 d, +3 d", "2 milestones moved: Design sign-off +12 d, Go-live +3 d", 2],
+    ]
+    assert check_constraints(store) == []
 
 
 def test_milestone_trend_across_periods(store, tmp_path):
@@ -233,8 +299,8 @@ def test_milestone_trend_across_periods(store, tmp_path):
     trend = queries.milestone_trend(store, "P")
     assert rows(trend[["forecast_finish", "slip_days", "moved_days"]]) == [
         [pd.Timestamp(2027, 1, 31), 0, None], [pd.Timestamp(2027, 2, 21), 21, 21]]
-    change = store.query("select description from kpi_changes where change_type = 'milestone moved'")
-    assert change["description"].tolist() == ["forecast moved 21 days later (31 Jan 2027 → 21 Feb 2027)"]
+    change = store.query("select item_id, before, after, reason, description from kpi_changes where kind = 'milestones'")
+    assert rows(change) == [["M1", "31 Jan 2027", "21 Feb 2027", "+21 d", "1 milestone moved: Go-live +21 d"]]
 
 
 def test_filters_are_bound_parameters(kpi_store):

@@ -36,6 +36,18 @@ def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str 
                                               help=help or None, width="small")
 
 
+# the kinds of change in "what changed since last month", in the order the filter shows them
+CHANGE_KINDS = {"health": "Health", "milestones": "Milestones", "risks": "Risks & issues", "people": "People"}
+PEOPLE_GROUP = "People"  # the group of the changes that concern a person, not a project
+
+
+def change_groups(changes: pd.DataFrame) -> pd.Series:
+    """The group each line of `queries.changes` is shown under: "PRJ-002 · Online Checkout", or People."""
+    return pd.Series([PEOPLE_GROUP if pd.isna(project_id) else f"{project_id} · {name}"
+                      for project_id, name in zip(changes["project_id"], changes["project_name"])],
+                     index=changes.index, dtype=object)
+
+
 MISSING = "—"  # what a table shows for a value that is not there (a KPI of a project not started)
 
 

@@ -235,6 +235,7 @@ final as (
             else 'same'
         end as health_change,
         coalesce(prev.watermelon, false) as previous_watermelon,
+        prev.reported_health as previous_reported_health,
         round(cur.spi - prev.spi, 4) as spi_delta,
         round(cur.cpi - prev.cpi, 4) as cpi_delta,
         cur.eac - prev.eac as eac_delta,
