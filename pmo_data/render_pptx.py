@@ -254,7 +254,8 @@ def _matrix_table(slide, spec: ChartSpec, box):
     header_size = min(size, 10)
     write(table.cell(0, 0), f"{spec.y_title} ↓  {spec.x_title} →" if spec.x_title else "", font_size=header_size)
     for column, label in enumerate(matrix.columns, start=1):
-        write(table.cell(0, column), label, bold=True, font_size=header_size)
+        # "3 medium" on two lines: a narrow column would break the word itself
+        write(table.cell(0, column), label.replace(" ", "\n", 1), bold=True, font_size=header_size)
     table.first_row = True
     for row, label in enumerate(matrix.rows, start=1):
         write(table.cell(row, 0), label, bold=True, colour="#FFFFFF", font_size=min(size, 11))
