@@ -106,7 +106,8 @@ with left:
 with right:
     bubbles = display.plotly(charts.performance_bubble(health, context.scope(), context.numbers), key="performance_chart",
                              name="performance", on_select="rerun", selection_mode="points")
-    st.caption("Labels are project IDs; click a bubble to open its project.")
+    st.caption("Labels are project IDs; bubbles at nearly equal values are spread apart (hover for the exact values). "
+               "Click a bubble to open its project.")
 if clicked := display.clicked_ids(bubbles):
     context.open_project(clicked[0])
 if clicked := display.clicked_ids(trend):

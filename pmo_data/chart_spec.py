@@ -29,6 +29,7 @@ class Series:
     x: list | None = None
     sizes: list | None = None
     labels: list[str] | None = None
+    label_positions: list[str] | None = None  # right, left, above or below each point
     hover: list[str] | None = None
     ids: list[str] | None = None
     as_line: bool = False  # a line over the bars (capacity over demand)

@@ -58,24 +58,32 @@ def health_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
     if frame.empty:
         return empty(title, "No months loaded", subtitle)
     months = sorted(frame["period"].unique())
+    tallest = float(frame.groupby("period")["projects"].sum().max() or 1)
     series = []
     for health in HEALTH_ORDER:
         counts = frame[frame["health"] == health].set_index("period").reindex(months)["projects"].fillna(0)
+        # a sliver has no room for its number (the tooltip has it)
         series.append(Series(health, [float(v) for v in counts], HEALTH_COLOURS[health],
-                             labels=[str(int(v)) if v else "" for v in counts],
+                             labels=[str(int(v)) if v >= tallest * 0.06 else "" for v in counts],
                              hover=[f"{_month(m)}: {int(v)} {health}" for m, v in zip(months, counts)],
                              ids=[health] * len(months)))
     return ChartSpec("column", title, subtitle, [_month(m) for m in months], series, y_title="projects", stacked=True,
                      clickable=True)
 
 
-def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float,
-                       reference: float = 1.0) -> tuple[list[float], list[float]]:
-    """Projects at (nearly) the same SPI and CPI would hide each other: each group of points
-    closer than 2 % of the axes is laid on a small ring around its centre, so every bubble and
-    its label show. A point never crosses the on-plan line (1.0) to the other side of its true
-    value, so its quadrant stays true; points on their own are not moved."""
+CROWD = 4  # a group of this many projects at one spot gets one label listing them all
+
+
+def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float, ids: list[str],
+                       reference: float = 1.0) -> tuple[list[float], list[float], list[str], list[str]]:
+    """Projects at (nearly) the same SPI and CPI would hide each other. Each group of points
+    closer than 2 % of the axes is laid on a small ring around its centre, each label on the side
+    away from the centre; a crowd (CROWD or more) stays on a tight ring, true to its values, with one
+    label listing its projects. A point never crosses the on-plan line (1.0) to the other side of
+    its true value, so its quadrant stays true; points on their own are not moved.
+    Returns the x and y to draw, each point's label and the label's side."""
     x_out, y_out = list(map(float, x)), list(map(float, y))
+    labels, sides = list(ids), ["right"] * len(x_out)
     cell = (x_span * 0.02 or 0.01, y_span * 0.02 or 0.01)
     groups: dict[tuple[int, int], list[int]] = {}
     for index, (a, b) in enumerate(zip(x_out, y_out)):
@@ -92,13 +100,29 @@ def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float,
     for members in groups.values():
         if len(members) < 2:
             continue
+        crowd = len(members) >= CROWD
         centre = (sum(x_out[i] for i in members) / len(members), sum(y_out[i] for i in members) / len(members))
-        radius = 0.025 * math.sqrt(len(members))
+        radius = 0.012 if crowd else 0.03 * math.sqrt(len(members))
         for step, index in enumerate(members):
             angle = 2 * math.pi * step / len(members) + math.pi / 2
+            sides[index] = _side_of(angle)
             x_out[index] = same_side(float(x.iloc[index]), centre[0] + math.cos(angle) * radius * x_span, x_span)
             y_out[index] = same_side(float(y.iloc[index]), centre[1] + math.sin(angle) * radius * y_span, y_span)
-    return x_out, y_out
+        if crowd:
+            listed = sorted(ids[i] for i in members)
+            rows = [", ".join(listed[n:n + 3]) for n in range(0, len(listed), 3)]
+            for index in members:
+                labels[index], sides[index] = "", "left"
+            labels[members[0]] = "\n".join(rows)
+    return x_out, y_out, labels, sides
+
+
+def _side_of(angle: float) -> str:
+    """The label side facing away from a ring's centre, for a point at `angle` on the ring."""
+    dx, dy = math.cos(angle), math.sin(angle)
+    if abs(dx) >= abs(dy):
+        return "right" if dx > 0 else "left"
+    return "above" if dy > 0 else "below"
 
 
 def _padded_range(values: pd.Series, reference: float = 1.0, pad: float = 0.05) -> tuple[float, float]:
@@ -117,21 +141,19 @@ def performance_bubble(frame: pd.DataFrame, subtitle: str = "", numbers: NumberF
     if data.empty:
         return empty(title, "No project has both SPI and CPI (budget, actuals and a baseline are needed)", subtitle)
     x_range, y_range = _padded_range(data["spi"]), _padded_range(data["cpi"])
-    x, y = _spread_coincident(data["spi"], data["cpi"], x_range[1] - x_range[0], y_range[1] - y_range[0])
-    # the axes hold the spread bubbles, and room on the right for the labels of the rightmost
-    x_range, y_range = _padded_range(pd.Series(x + [x_range[1] + 0.04 * (x_range[1] - x_range[0])])), _padded_range(pd.Series(y))
     ids = [str(v) for v in data.get("project_id", data["project_name"])]
+    x, y, labels, sides = _spread_coincident(data["spi"], data["cpi"], x_range[1] - x_range[0], y_range[1] - y_range[0],
+                                             ids)
+    x_range, y_range = _padded_range(pd.Series(x)), _padded_range(pd.Series(y))  # the axes hold the spread bubbles
     series = [Series(
         "projects", y, x=x, sizes=[_count(v) for v in data["bac"]],
-        point_colours=[HEALTH_COLOURS.get(h, BASELINE) for h in data["health"]], labels=ids, ids=ids,
+        point_colours=[HEALTH_COLOURS.get(h, BASELINE) for h in data["health"]], labels=labels, label_positions=sides, ids=ids,
         hover=[f"<b>{name}</b> ({pid})<br>SPI {spi:.2f} · CPI {cpi:.2f}<br>budget {numbers.money_exact(bac)} · {health}"
                for name, pid, spi, cpi, bac, health in zip(data["project_name"], ids, data["spi"], data["cpi"], data["bac"],
                                                            data["health"])])]
-    moved = sum(abs(a - b) > 1e-9 or abs(c - d) > 1e-9 for a, b, c, d in zip(x, data["spi"], y, data["cpi"]))
-    note = f"behind & over budget · {moved} bubbles at nearly equal values spread apart" if moved else "behind & over budget"
     return ChartSpec("bubble", title, subtitle, series=series, x_title="SPI (schedule performance)",
                      y_title="CPI (cost performance)", value_format="ratio", value_range=y_range, x_range=x_range,
-                     reference_lines=(("x", 1.0), ("y", 1.0)), corner_note=note, numbers=numbers,
+                     reference_lines=(("x", 1.0), ("y", 1.0)), corner_note="behind & over budget", numbers=numbers,
                      height=480, legend=False, clickable=True)
 
 

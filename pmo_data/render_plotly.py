@@ -13,6 +13,7 @@ FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#222"
 REFERENCE = "#999999"
 # d3 formats of a value axis and its tooltips, by the spec's value format
+LABEL_POSITIONS = {"right": "middle right", "left": "middle left", "above": "top center", "below": "bottom center"}
 AXIS_FORMATS = {"number": ",~r", "money": "~s", "percent": ".0f", "ratio": ".2f", "date": ""}
 
 
@@ -20,7 +21,9 @@ def _title(spec: ChartSpec) -> dict:
     text = f"<b>{_plain(spec.title)}</b>"
     if spec.subtitle:
         text += f"<br><span style='font-size:13px;color:#555'>{_plain(spec.subtitle)}</span>"
-    return {"text": text, "x": 0, "xanchor": "left", "font": {"size": 18}}
+    # pinned to the top, so the legend under it never covers it
+    return {"text": text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+            "pad": {"t": 14}, "font": {"size": 18}}
 
 
 def _plain(text: str) -> str:
@@ -30,16 +33,18 @@ def _plain(text: str) -> str:
 
 def _layout(figure: go.Figure, spec: ChartSpec) -> go.Figure:
     """Shared look: a title saying what is shown, the filter scope under it, readable on a
-    projector; the legend under the plot, so it never covers the title."""
+    projector; the legend in a band of its own between the title and the plot, so it covers
+    neither the title nor the axis titles."""
+    legend_band = 30 if spec.legend and len(spec.series) > 1 else 0
     figure.update_layout(
         title=_title(spec),
         font={"family": FONT, "size": 14, "color": INK},
         height=spec.height,
-        margin={"l": 10, "r": 10, "t": 80 if spec.subtitle else 56, "b": 10},
+        margin={"l": 10, "r": 10, "t": (80 if spec.subtitle else 56) + legend_band, "b": 10},
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=spec.legend,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
         hoverlabel={"font_size": 14},
     )
     figure.update_xaxes(showgrid=False, linecolor="#ccc", automargin=True, title=spec.x_title or None)
@@ -92,7 +97,7 @@ def _category_chart(spec: ChartSpec) -> go.Figure:
         if horizontal and series.hover:
             hover["hovertext"] = series.hover[::-1]
         figure.add_bar(name=series.name, marker_color=colour, opacity=0.35 if series.faint else 1.0,
-                       text=labels, textposition="inside" if labels else None, **bar, **hover,
+                       text=labels, textposition="inside" if labels else None, textangle=0, **bar, **hover,
                        **({"customdata": [[i] for i in (series.ids[::-1] if horizontal else series.ids)]} if series.ids else {}))
     if spec.totals:
         totals = [sum(max(s.values[i] or 0, 0) for s in spec.series if not s.as_line) for i in range(len(spec.categories))]
@@ -116,13 +121,12 @@ def _bubble_chart(spec: ChartSpec) -> go.Figure:
     figure = go.Figure()
     for series in spec.series:
         largest = max((s or 0 for s in series.sizes), default=0) or 1
-        # labels face away from the middle of the plot, so a ring of coincident projects reads outward
-        centre_x = sum(spec.x_range) / 2 if spec.x_range else 1.0
-        positions = ["middle right" if x >= centre_x else "middle left" for x in series.x]
+        positions = [LABEL_POSITIONS[p] for p in series.label_positions] if series.label_positions else "middle right"
         figure.add_scatter(
-            x=series.x, y=series.values, mode="markers+text", name=series.name, text=series.labels,
+            x=series.x, y=series.values, mode="markers+text", name=series.name, cliponaxis=False,
+            text=[label.replace("\n", "<br>") for label in series.labels],
             textposition=positions, textfont={"size": 11, "color": "#333"},
-            marker={"size": [s or 0 for s in series.sizes], "sizemode": "area", "sizeref": 2.0 * largest / (40**2),
+            marker={"size": [s or 0 for s in series.sizes], "sizemode": "area", "sizeref": 2.0 * largest / (30**2),
                     "sizemin": 6, "color": series.point_colours, "line": {"color": "white", "width": 1}, "opacity": 0.85},
             **_hover(series), **_ids(series))
     for axis, value in spec.reference_lines:
@@ -232,4 +236,7 @@ def figure(spec: ChartSpec) -> go.Figure:
         empty.update_yaxes(visible=False)
         return _layout(empty, spec)
     draw = _date_line_chart if spec.kind == "line" and spec.value_format == "date" else RENDERERS[spec.kind]
-    return _layout(draw(spec), spec)
+    figure = _layout(draw(spec), spec)
+    if spec.kind == "bubble":  # labels of the rightmost bubbles reach past the plot
+        figure.update_layout(margin={"r": 70})
+    return figure

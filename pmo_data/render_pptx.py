@@ -18,6 +18,8 @@ from pptx.util import Emu, Pt
 from pmo_data.chart_spec import ChartSpec, Series
 from pmo_data.text_safety import cell_text
 
+LABEL_POSITIONS = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT, "above": XL_LABEL_POSITION.ABOVE,
+                   "below": XL_LABEL_POSITION.BELOW}
 ACCENTS = [MSO_THEME_COLOR.ACCENT_1, MSO_THEME_COLOR.ACCENT_2, MSO_THEME_COLOR.ACCENT_3, MSO_THEME_COLOR.ACCENT_4,
            MSO_THEME_COLOR.ACCENT_5, MSO_THEME_COLOR.ACCENT_6]
 CATEGORY_TYPES = {("column", False): XL_CHART_TYPE.COLUMN_CLUSTERED, ("column", True): XL_CHART_TYPE.COLUMN_STACKED,
@@ -179,13 +181,14 @@ def _bubble_chart(slide, spec: ChartSpec, box):
         drawn_series.add_data_point(_clean(x), _clean(y), _clean(size) or 0.0)
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BUBBLE, *box, data).chart
     chart.plots[0].bubble_scale = 20
-    for point, colour, label in zip(chart.plots[0].series[0].points, series.point_colours, series.labels):
+    sides = series.label_positions or ["right"] * len(series.labels)
+    for point, colour, label, side in zip(chart.plots[0].series[0].points, series.point_colours, series.labels, sides):
         _fill(point.format, colour, 0)
         point.format.line.color.rgb = _rgb("#FFFFFF")
         frame = point.data_label.text_frame
         frame.text = cell_text(label)
         frame.paragraphs[0].font.size = Pt(9)
-        point.data_label.position = XL_LABEL_POSITION.RIGHT
+        point.data_label.position = LABEL_POSITIONS[side]
     x_axis, y_axis = chart.category_axis, chart.value_axis
     for axis, value_range, title in ((x_axis, spec.x_range, spec.x_title), (y_axis, spec.value_range, spec.y_title)):
         if value_range:

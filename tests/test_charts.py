@@ -60,7 +60,7 @@ def test_risk_heatmap_cells_are_drawn_in_data_units_and_select_by_id():
     assert sum(s.line.width == 4 for s in rectangles) == 2
     points = figure.data[0]
     assert points.customdata[3][0] == "5,4" and points.text[3] == "2"
-    assert figure.layout.legend.y < 0  # the legend sits under the plot, never on the title
+    assert figure.layout.legend.y > 1 and figure.layout.title.yanchor == "top"  # a band of its own under the title
     _, table = slide_with(spec)
     assert table.cell(1, 4).text == "2" and table.cell(1, 0).text == "5 almost certain"
     assert table.cell(0, 0).text == "probability ↓  impact →"
@@ -191,3 +191,17 @@ def test_text_from_the_data_is_inert_in_the_chart_workbook_and_the_title():
     assert "<f>" not in sheet and "HYPERLINK" in strings and "\x1b" not in strings
     title = render_plotly.figure(spec).layout.title.text
     assert "<a " not in title and "&lt;a href" in title
+
+
+def test_a_crowd_of_projects_at_one_spot_gets_one_label_listing_them():
+    """Five projects at SPI 0.99 / CPI 0.99 would be one blot of five overlapping labels: they stay
+    on a tight ring (within 0.02 of their values, all below 1.0) under one label naming all five."""
+    frame = pd.DataFrame({"project_id": [f"P{n}" for n in range(1, 6)] + ["Q"], "project_name": list("ABCDEF"),
+                          "spi": [0.99] * 5 + [0.7], "cpi": [0.99] * 5 + [0.75], "bac": [1.0] * 6,
+                          "health": ["green"] * 5 + ["red"]})
+    bubbles = charts.performance_bubble(frame).series[0]
+    assert bubbles.labels == ["P1, P2, P3\nP4, P5", "", "", "", "", "Q"]
+    assert bubbles.ids == ["P1", "P2", "P3", "P4", "P5", "Q"]  # each bubble still opens its own project
+    assert all(abs(x - 0.99) < 0.02 and x < 1.0 for x in bubbles.x[:5])
+    assert all(abs(y - 0.99) < 0.02 and y < 1.0 for y in bubbles.values[:5])
+    assert render_plotly.figure(charts.performance_bubble(frame)).data[0].text[0] == "P1, P2, P3<br>P4, P5"
