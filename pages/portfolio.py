@@ -94,7 +94,7 @@ selection = display.dataframe(
     },
 )
 st.caption("Click a row to open that project's story.")
-display.table_downloads(health, "project_health")
+display.table_downloads(health, "project_health", context.numbers)
 if selection and selection.selection.rows:
     context.open_project(table.iloc[selection.selection.rows[0]]["project_id"])
 

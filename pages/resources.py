@@ -35,7 +35,7 @@ else:
             "projects": st.column_config.TextColumn("Projects loading them (hours in those months)", width="large"),
         },
     )
-    display.table_downloads(over, "over_allocated_people")
+    display.table_downloads(over, "over_allocated_people", context.numbers)
 
 load = context.load("resource_load", filters)
 if load["resource_name"].nunique() > charts.MOST_LOADED_PEOPLE:

@@ -80,7 +80,7 @@ display.dataframe(
     },
 )
 
-display.table_downloads(listed, "risks")
+display.table_downloads(listed, "risks", context.numbers)
 
 left, right = st.columns(2)
 with left:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pmo_data import glossary, images, tabular
-from pmo_data.formatting import ratio  # noqa: F401  (pages use display.ratio)
+from pmo_data.formatting import NumberFormat, ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
 
 def help_text(column: str, table: str = "kpi_project_health") -> str:
@@ -51,13 +51,14 @@ def plotly(figure, key: str | None = None, name: str = "chart", **kwargs):
     return event
 
 
-def table_downloads(frame: pd.DataFrame, name: str) -> None:
-    """Excel and CSV of a table, with cells that cannot run as formulas."""
+def table_downloads(frame: pd.DataFrame, name: str, numbers: NumberFormat) -> None:
+    """Excel and CSV of the whole table (every column, not only those shown): headers in words,
+    rounded numbers, money in the reporting currency, cells that cannot run as formulas."""
     with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button("Excel", data=lambda: tabular.to_xlsx({name: frame}), file_name=f"{name}.xlsx",
+        st.download_button("Excel", data=lambda: tabular.to_xlsx({name: frame}, numbers), file_name=f"{name}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", type="tertiary", key=f"xlsx-{name}", on_click="ignore")
-        st.download_button("CSV", data=lambda: tabular.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+        st.download_button("CSV", data=lambda: tabular.to_csv(frame, numbers, name), file_name=f"{name}.csv", mime="text/csv",
                            icon=":material/download:", type="tertiary", key=f"csv-{name}", on_click="ignore")
 
 
