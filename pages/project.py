@@ -87,7 +87,7 @@ with left:
                                       help="ID, kind, status and owner")
         shown, columns = display.screen_table(
             risks[["title", "score", "band", "change", "risk_id", "kind", "status", "owner"]], context.numbers, "kpi_risks",
-            widths={"title": 150, "score": 52, "change": 100, "risk_id": 60, "kind": 60},
+            widths={"title": 130, "score": 52, "change": 120, "risk_id": 60, "kind": 60},
             band=display.pill_column("Band", BAND_COLOURS, help=display.help_text("band", "kpi_risks"), width=76))
         display.dataframe(display.as_pills(shown, ("band",)), hide_index=True, column_config=columns,
                           column_order=["title", "score", "band", "change",
@@ -99,8 +99,8 @@ with right:
         st.caption("No one is planned on this project from this month on.")
     else:
         shown, columns = display.screen_table(
-            summary, context.numbers, "kpi_resource_load", widths={"resource_name": 110, "role": 100},
-            hours_on_project=st.column_config.NumberColumn("Hours from now", format="%.0f", width=76,
+            summary, context.numbers, "kpi_resource_load", widths={"resource_name": 110, "role": 90},
+            hours_on_project=st.column_config.NumberColumn("Hours", format="%.0f", width=80,
                                                            help="Hours planned on this project from this month on"),
             peak_load=st.column_config.ProgressColumn("Peak load", format="%.0f%%", min_value=0, max_value=200, width=100,
                                                       help="The person's highest load over all projects from this month on"),

@@ -51,13 +51,13 @@ if selected_cell:
         st.rerun()
 else:
     st.subheader("All risks and issues")
-    st.caption("Click a cell of the matrix to list only its risks.")
     listed = context.load("risks", filters)
 # the list a meeting reads at 1280 px; the rest of each entry one click away
 LIST_COLUMNS = ["title", "project_name", "score", "band", "exposure", "due_date", "change"]
 MORE_COLUMNS = ["risk_id", "kind", "probability", "impact", "status", "owner", "response_overdue", "mitigation"]
 with st.container(horizontal=True, vertical_alignment="center"):
-    st.caption("Click a risk to open its project.")
+    st.caption("Click a risk to open its project." if selected_cell else
+               "Click a cell of the matrix to list only its risks, a risk to open its project.")
     more = st.toggle("More columns", key="risks_more_columns", help="ID, kind, probability, impact, status, owner, "
                                                                      "overdue response and mitigation")
 shown, columns = display.screen_table(
