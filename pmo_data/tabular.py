@@ -59,14 +59,14 @@ def _shown_length(value) -> int:
     return len(str(value))
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame], numbers: NumberFormat = NumberFormat()) -> bytes:
+def to_xlsx(sheets: dict[str, pd.DataFrame], numbers: NumberFormat | None = None) -> bytes:
     """A workbook, one sheet per table (the sheet's name says which table): headers in words,
     rounded numbers with Excel formats (money in the reporting currency, dates as dates), a
     frozen styled header, auto-filter, column widths; text that looks like a formula stays text."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
-        table = for_export(frame, numbers, name)
+        table = for_export(frame, numbers or NumberFormat(), name)
         readable = table.frame
         sheet = book.create_sheet(name[:31])
         sheet.append([without_control_characters(str(c)) for c in readable.columns])
@@ -95,10 +95,10 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], numbers: NumberFormat = NumberForma
     return buffer.getvalue()
 
 
-def to_csv(frame: pd.DataFrame, numbers: NumberFormat = NumberFormat(), table: str = "") -> bytes:
+def to_csv(frame: pd.DataFrame, numbers: NumberFormat | None = None, table: str = "") -> bytes:
     """UTF-8 CSV (with a BOM, so Excel reads accents) with the Excel export's headers and rounded
     values, whose text cells cannot run as formulas."""
-    safe = for_export(frame, numbers, table).frame
+    safe = for_export(frame, numbers or NumberFormat(), table).frame
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: csv_safe(_cell_value(v)))
