@@ -15,7 +15,7 @@ filters = context.filters
 
 st.title(f"Portfolio health · {filters.period:%B %Y}")
 st.caption(f"Scope: {display.md(context.scope())}. Health is computed from the data by the PMO's rules; "
-           "hover any ⓘ for a definition.")
+           "hover the ? beside a figure for its definition.")
 
 with st.popover("Download the review deck", icon=":material/slideshow:"):
     st.caption("A PowerPoint of this view (the filters above apply), with native charts you can restyle.")
@@ -69,34 +69,39 @@ second[3].metric("People over-allocated", int(now.over_allocated_people), delta(
 
 st.subheader("Projects and why")
 health = context.load("project_health", filters)
-table = health[["health", "project_name", "program", "manager", "reported_health", "watermelon", "spi", "cpi",
-                "eac", "finish_variance_days", "health_reason_text", "project_id"]]
-selection = display.dataframe(
-    display.as_pills(table),
+# what the meeting reads, narrow enough for a 1280 × 720 projector with the sidebar open; the
+# reasons right after the name, wrapped over three lines; the rest one click away
+MEETING_COLUMNS = ["health", "project_name", "health_reason_text", "spi", "cpi", "finish_variance_days", "eac"]
+MORE_COLUMNS = ["reported_health", "watermelon", "program", "manager", "bac", "cost_overrun_pct", "percent_complete",
+                "project_id"]
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.caption("Worst first. Click a project to open its story.")
+    more = st.toggle("More columns", key="projects_more_columns",
+                     help="Reported health, watermelon, program, PM, budget, overrun, progress and ID")
+shown, columns = display.screen_table(
+    health[MEETING_COLUMNS + MORE_COLUMNS], context.numbers,
+    widths={"project_name": 170, "health_reason_text": 300, "spi": 52, "cpi": 52, "finish_variance_days": 64, "eac": 76,
+            "watermelon": 90, "project_id": 76},
+    health=display.pill_column("Health", help=display.help_text("health"), width=68),
+    reported_health=display.pill_column("Reported", help=display.help_text("reported_health"), width=80),
+    manager=st.column_config.TextColumn("PM"),
+    finish_variance_days=st.column_config.NumberColumn("Slip (d)", format="%d", width=64,
+                                                       help=display.help_text("finish_variance_days")),
+)
+clicked = display.clicked_row(display.dataframe(
+    display.as_pills(shown),
     hide_index=True,
     key="projects_table",
     on_select="rerun",
-    selection_mode="single-row",
-    height=min(38 + 35 * len(table), 560),
-    column_config={
-        "health": display.pill_column("Health", help=display.help_text("health")),
-        "project_name": st.column_config.TextColumn("Project", width="medium"),
-        "program": "Program",
-        "manager": "PM",
-        "reported_health": display.pill_column("Reported", help=display.help_text("reported_health")),
-        "watermelon": st.column_config.CheckboxColumn("Watermelon", help=display.help_text("watermelon"), width="small"),
-        "spi": st.column_config.NumberColumn("SPI", format="%.2f", help=display.help_text("spi"), width="small"),
-        "cpi": st.column_config.NumberColumn("CPI", format="%.2f", help=display.help_text("cpi"), width="small"),
-        "eac": st.column_config.NumberColumn("EAC", format="compact", help=display.help_text("eac")),
-        "finish_variance_days": st.column_config.NumberColumn("Slip (days)", help=display.help_text("finish_variance_days")),
-        "health_reason_text": st.column_config.TextColumn("Reasons", help=display.help_text("health_reasons"), width="large"),
-        "project_id": st.column_config.TextColumn("ID", width="small"),
-    },
-)
-st.caption("Click a row to open that project's story.")
-display.table_downloads(health, "project_health")
-if selection and selection.selection.rows:
-    context.open_project(table.iloc[selection.selection.rows[0]]["project_id"])
+    selection_mode="single-cell",  # a click on a name, or anywhere on its row, opens the project
+    column_order=MEETING_COLUMNS + (MORE_COLUMNS if more else []),
+    row_height=display.WRAPPING_ROW_HEIGHT,
+    height=display.table_height(len(shown), display.WRAPPING_ROW_HEIGHT, most=600),
+    column_config=columns,
+))
+display.table_downloads(health, "project_health", context.numbers)
+if clicked is not None:
+    context.open_project(health.iloc[clicked]["project_id"])
 
 left, right = st.columns(2)
 with left:
@@ -132,7 +137,7 @@ with right:
         st.success("Every project serves a strategic objective.")
     else:
         row = unaligned.iloc[0]
-        st.metric("Budget serving no objective", context.numbers.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
+        st.metric("Unaligned budget", context.numbers.money(row.budget), f"{row.budget_share_pct:.0f}% of the budget",
                   delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "query strategic_alignment"),
                   border=True)
         names = health[health["strategic_objective"].isna()]["project_name"].tolist()
@@ -166,4 +171,4 @@ else:
         },
     )
     st.caption("Grouped by project, the most important change first; people last. Pick kinds above to narrow the list.")
-    display.table_downloads(changes, "changes")
+    display.table_downloads(changes, "changes", context.numbers)

@@ -7,6 +7,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import require_data, setup
 from pmo_data import charts
+from pmo_data.charts import BAND_COLOURS
 
 context = setup("Project")
 require_data(context)
@@ -42,38 +43,33 @@ EVM_BASIS_WORDS = {"tasks": "its tasks (their baselines carry the whole plan)",
 if now.evm_basis in EVM_BASIS_WORDS:
     st.caption(f"Earned and planned value both from {EVM_BASIS_WORDS[now.evm_basis]}.")
 
-cards = st.columns(6)
-cards[0].metric("SPI", display.ratio(now.spi), None if pd.isna(now.spi_delta) else f"{now.spi_delta:+.2f}",
+# three cards a row: six in one row cut their values ("$1…") on a 1280-px projector
+first, second = st.columns(3), st.columns(3)
+first[0].metric("SPI", display.ratio(now.spi), None if pd.isna(now.spi_delta) else f"{now.spi_delta:+.2f}",
                 help=display.help_text("spi"), border=True)
-cards[1].metric("CPI", display.ratio(now.cpi), None if pd.isna(now.cpi_delta) else f"{now.cpi_delta:+.2f}",
+first[1].metric("CPI", display.ratio(now.cpi), None if pd.isna(now.cpi_delta) else f"{now.cpi_delta:+.2f}",
                 help=display.help_text("cpi"), border=True)
-cards[2].metric("EAC", context.numbers.money(now.eac), f"budget {context.numbers.money(now.bac)}", delta_color="off", delta_arrow="off",
-                help=display.help_text("eac"), border=True)
-cards[3].metric("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} days",
-                None if pd.isna(now.finish_variance_days_delta) else f"{now.finish_variance_days_delta:+.0f} days",
-                delta_color="inverse", help=display.help_text("finish_variance_days"), border=True)
-cards[4].metric("Progress", "–" if pd.isna(now.percent_complete) else f"{now.percent_complete:.0f}%",
-                None if pd.isna(now.planned_percent) else f"plan {now.planned_percent:.0f}%", delta_color="off",
-                delta_arrow="off", help=display.help_text("percent_complete"), border=True)
-cards[5].metric("Milestones overdue", int(now.milestones_overdue), f"of {now.milestones_total}", delta_color="off",
-                delta_arrow="off", help=display.help_text("milestones_overdue"), border=True)
+first[2].metric("EAC", context.numbers.money(now.eac), f"budget {context.numbers.money(now.bac)}", delta_color="off",
+                delta_arrow="off", help=display.help_text("eac"), border=True)
+second[0].metric("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} days",
+                 None if pd.isna(now.finish_variance_days_delta) else f"{now.finish_variance_days_delta:+.0f} days",
+                 delta_color="inverse", help=display.help_text("finish_variance_days"), border=True)
+second[1].metric("Progress", "–" if pd.isna(now.percent_complete) else f"{now.percent_complete:.0f}%",
+                 None if pd.isna(now.planned_percent) else f"plan {now.planned_percent:.0f}%", delta_color="off",
+                 delta_arrow="off", help=display.help_text("percent_complete"), border=True)
+second[2].metric("Milestones overdue", int(now.milestones_overdue), f"of {now.milestones_total}", delta_color="off",
+                 delta_arrow="off", help=display.help_text("milestones_overdue"), border=True)
 
 st.subheader("Health by month")
-left, right = st.columns([3, 2])
-with left:
-    display.dataframe(
-        display.as_pills(history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]]),
-        hide_index=True,
-        column_config={
-            "period": st.column_config.DateColumn("Month", format="MMM YYYY"),
-            "health": display.pill_column("Health"), "reported_health": display.pill_column("Reported"),
-            "spi": st.column_config.NumberColumn("SPI", format="%.2f"),
-            "cpi": st.column_config.NumberColumn("CPI", format="%.2f"),
-            "health_reason_text": st.column_config.TextColumn("Reasons", width="large"),
-        },
-    )
-with right:
-    display.plotly(charts.project_health_history(history, now.project_name), name="project_performance")
+# the whole width: the reasons wrap over four lines beside the month's health and indices
+shown, columns = display.screen_table(
+    history[["period", "health", "reported_health", "spi", "cpi", "health_reason_text"]], context.numbers,
+    widths={"period": 90, "spi": 52, "cpi": 52, "health_reason_text": 450},
+    health=display.pill_column("Health", width=68), reported_health=display.pill_column("Reported", width=80),
+)
+display.dataframe(display.as_pills(shown), hide_index=True, column_config=columns, row_height=display.WRAPPING_ROW_HEIGHT,
+                  height=display.table_height(len(shown), display.WRAPPING_ROW_HEIGHT))
+display.plotly(charts.project_health_history(history, now.project_name), name="project_performance")
 
 tasks = context.load("project_tasks", filters.period, project_id)
 display.plotly(charts.timeline(tasks, now.status_date, f"{now.project_name} · {filters.period:%B %Y}"), name="timeline")
@@ -86,18 +82,27 @@ with left:
     if risks.empty:
         st.caption("No risks or issues logged for this project.")
     else:
-        display.dataframe(risks[["risk_id", "kind", "title", "score", "band", "status", "owner", "change"]], hide_index=True,
-                     column_config={"risk_id": "ID", "kind": "Kind", "title": "Title", "score": "Score", "band": "Band",
-                                    "status": "Status", "owner": "Owner", "change": "Since last month"})
+        # what fits half of a 1280-px projector; the rest of each entry one click away
+        more_risk_columns = st.toggle("More columns", key="project_risks_more_columns",
+                                      help="ID, kind, status and owner")
+        shown, columns = display.screen_table(
+            risks[["title", "score", "band", "change", "risk_id", "kind", "status", "owner"]], context.numbers, "kpi_risks",
+            widths={"title": 130, "score": 52, "change": 120, "risk_id": 60, "kind": 60},
+            band=display.pill_column("Band", BAND_COLOURS, help=display.help_text("band", "kpi_risks"), width=76))
+        display.dataframe(display.as_pills(shown, ("band",)), hide_index=True, column_config=columns,
+                          column_order=["title", "score", "band", "change",
+                                        *(["risk_id", "kind", "status", "owner"] if more_risk_columns else [])])
 with right:
     st.subheader("People")
     summary = context.load("project_people_summary", filters.period, project_id)
     if summary.empty:
         st.caption("No one is planned on this project from this month on.")
     else:
-        display.dataframe(summary, hide_index=True, column_config={
-            "resource_name": "Person", "role": "Role",
-            "hours_on_project": st.column_config.NumberColumn("Hours planned from this month", format="%.0f"),
-            "peak_load": st.column_config.ProgressColumn("Peak load (all projects)", format="%.0f%%", min_value=0,
-                                                         max_value=200),
-        })
+        shown, columns = display.screen_table(
+            summary, context.numbers, "kpi_resource_load", widths={"resource_name": 110, "role": 90},
+            hours_on_project=st.column_config.NumberColumn("Hours", format="%.0f", width=80,
+                                                           help="Hours planned on this project from this month on"),
+            peak_load=st.column_config.ProgressColumn("Peak load", format="%.0f%%", min_value=0, max_value=200, width=100,
+                                                      help="The person's highest load over all projects from this month on"),
+        )
+        display.dataframe(shown, hide_index=True, column_config=columns)

@@ -20,22 +20,21 @@ st.subheader(f"Over-allocated in the next months ({len(over)})")
 if over.empty:
     st.success("No one is planned above capacity in the coming months.")
 else:
-    display.dataframe(
-        over,
-        hide_index=True,
-        column_config={
-            "resource_name": "Person",
-            "team": "Team",
-            "role": "Role",
-            "peak_utilisation_pct": st.column_config.ProgressColumn(
-                "Peak load", format="%.0f%%", min_value=0, max_value=200,
-                help=display.help_text("utilisation_pct", "kpi_resource_load")),
-            "peak_month": st.column_config.DateColumn("Peak month", format="MMM YYYY"),
-            "months_over": "Months over capacity",
-            "projects": st.column_config.TextColumn("Projects loading them (hours in those months)", width="large"),
-        },
+    # who, how much, when and why fit a 1280-px projector; team and role one click away
+    more = st.toggle("Team and role", key="over_allocated_more_columns")
+    shown, columns = display.screen_table(
+        over, context.numbers, "kpi_resource_load",
+        widths={"resource_name": 130, "peak_month": 90, "months_over": 150, "projects": 310},
+        peak_utilisation_pct=st.column_config.ProgressColumn(
+            "Peak load", format="%.0f%%", min_value=0, max_value=200, width=110,
+            help=display.help_text("utilisation_pct", "kpi_resource_load")),
+        projects=st.column_config.TextColumn("Projects loading them (hours)", width=310,
+                                             help="The projects that plan this person's hours in the months over capacity"),
     )
-    display.table_downloads(over, "over_allocated_people")
+    display.dataframe(shown, hide_index=True, column_config=columns,
+                      column_order=["resource_name", *(["team", "role"] if more else []), "peak_utilisation_pct",
+                                    "peak_month", "months_over", "projects"])
+    display.table_downloads(over, "over_allocated_people", context.numbers)
 
 load = context.load("resource_load", filters)
 if load["resource_name"].nunique() > charts.MOST_LOADED_PEOPLE:

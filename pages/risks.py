@@ -30,7 +30,7 @@ def toggle_clicked_cells() -> None:
 
 
 cells = st.session_state.get("risk_cells", ())
-left, right = st.columns([5, 4])
+left, right = st.columns(2)  # half the width each: the top risks keep score and exposure at 1280 px
 with left:
     display.plotly(charts.risk_heatmap(matrix, context.scope(), set(cells), context.numbers), key=chart_key,
                    name="risk_matrix", on_select=toggle_clicked_cells, selection_mode="points")
@@ -41,17 +41,14 @@ with right:
                             help="Pick bands to list their open risks; in the matrix, click cells to add them (a second "
                                  "click takes one out).")
     top = context.load("top_risks", filters)
-    st.markdown("**Top open risks by exposure**")
-    display.dataframe(
-        top[["title", "project_name", "score", "exposure"]],
-        hide_index=True,
-        column_config={
-            "title": st.column_config.TextColumn("Risk", width="medium"),
-            "project_name": "Project",
-            "score": st.column_config.NumberColumn("Score", help=display.help_text("score", "kpi_risks")),
-            "exposure": st.column_config.NumberColumn("Exposure", format="compact", help=display.help_text("exposure", "kpi_risks")),
-        },
-    )
+    st.markdown("**Top open risks by exposure** · click one to open its project")
+    shown, columns = display.screen_table(top[["title", "project_name", "score", "exposure"]], context.numbers, "kpi_risks",
+                                          widths={"title": 150, "project_name": 110, "score": 52, "exposure": 76},
+                                          title=st.column_config.TextColumn("Risk", width=150))
+    clicked_top = display.clicked_row(display.dataframe(shown, hide_index=True, column_config=columns, key="top_risks_table",
+                                                        on_select="rerun", selection_mode="single-cell"))
+    if clicked_top is not None:
+        context.open_project(top.iloc[clicked_top]["project_id"])
 
 if cells or chosen_bands:
     picked = [f"probability {p} × impact {i}" for p, i in cells] + [f"{band} band" for band in chosen_bands]
@@ -64,33 +61,32 @@ if cells or chosen_bands:
         st.rerun()
 else:
     st.subheader("All risks and issues")
-    st.caption("Click cells of the matrix, or pick a band, to list only those risks.")
     listed = context.load("risks", filters)
-display.dataframe(
-    display.as_pills(listed[["risk_id", "kind", "title", "project_name", "probability", "impact", "score", "band",
-                             "exposure", "status", "owner", "due_date", "response_overdue", "change", "mitigation"]],
-                     ("band",)),
-    hide_index=True,
-    column_config={
-        "risk_id": st.column_config.TextColumn("ID", width="small"),
-        "kind": st.column_config.TextColumn("Kind", width="small"),
-        "title": st.column_config.TextColumn("Title", width="medium"),
-        "project_name": "Project",
-        "probability": st.column_config.NumberColumn("P", help=display.help_text("probability", "kpi_risks"), width="small"),
-        "impact": st.column_config.NumberColumn("I", help=display.help_text("impact", "kpi_risks"), width="small"),
-        "score": st.column_config.NumberColumn("Score", help=display.help_text("score", "kpi_risks"), width="small"),
-        "band": display.pill_column("Band", BAND_COLOURS, help=display.help_text("band", "kpi_risks")),
-        "exposure": st.column_config.NumberColumn("Exposure", format="compact", help=display.help_text("exposure", "kpi_risks")),
-        "status": "Status",
-        "owner": "Owner",
-        "due_date": st.column_config.DateColumn("Due", format="DD MMM YYYY"),
-        "response_overdue": st.column_config.CheckboxColumn("Overdue", help=display.help_text("response_overdue", "kpi_risks")),
-        "change": st.column_config.TextColumn("Since last month", help=display.help_text("change", "kpi_risks")),
-        "mitigation": st.column_config.TextColumn("Mitigation", width="large"),
-    },
+# the list a meeting reads at 1280 px; the rest of each entry one click away
+LIST_COLUMNS = ["title", "project_name", "score", "band", "exposure", "due_date", "change"]
+MORE_COLUMNS = ["risk_id", "kind", "probability", "impact", "status", "owner", "response_overdue", "mitigation"]
+with st.container(horizontal=True, vertical_alignment="center"):
+    st.caption("Click a risk to open its project." if cells or chosen_bands else
+               "Click cells of the matrix, or pick a band, to list only those risks; a risk to open its project.")
+    more = st.toggle("More columns", key="risks_more_columns", help="ID, kind, probability, impact, status, owner, "
+                                                                     "overdue response and mitigation")
+shown, columns = display.screen_table(
+    listed[LIST_COLUMNS + MORE_COLUMNS], context.numbers, "kpi_risks",
+    widths={"title": 180, "project_name": 130, "score": 52, "exposure": 76, "due_date": 92, "change": 110,
+            "risk_id": 60, "kind": 60, "probability": 40, "impact": 40, "mitigation": 300},
+    band=display.pill_column("Band", BAND_COLOURS, help=display.help_text("band", "kpi_risks"), width=76),
+    probability=st.column_config.NumberColumn("P", help=display.help_text("probability", "kpi_risks"), width=40),
+    impact=st.column_config.NumberColumn("I", help=display.help_text("impact", "kpi_risks"), width=40),
+    response_overdue=st.column_config.CheckboxColumn("Overdue", help=display.help_text("response_overdue", "kpi_risks")),
 )
+clicked = display.clicked_row(display.dataframe(
+    display.as_pills(shown, ("band",)), hide_index=True, column_config=columns, key="risks_table", on_select="rerun",
+    selection_mode="single-cell", column_order=LIST_COLUMNS + (MORE_COLUMNS if more else []),
+))
+if clicked is not None:
+    context.open_project(listed.iloc[clicked]["project_id"])
 
-display.table_downloads(listed, "risks")
+display.table_downloads(listed, "risks", context.numbers)
 
 left, right = st.columns(2)
 with left:

@@ -178,7 +178,9 @@ def cmd_export(args) -> int:
         elif args.what in {"xlsx", "csv"}:
             names = args.name or list(exports.TABLES)
             frames = {name: exports.TABLES[name](store, filters) for name in names}
-            data = tabular.to_xlsx(frames) if args.what == "xlsx" else tabular.to_csv(frames[names[0]])
+            numbers = queries.number_format(store)  # money headers and cells in the reporting currency
+            data = (tabular.to_xlsx(frames, numbers) if args.what == "xlsx"
+                    else tabular.to_csv(frames[names[0]], numbers, names[0]))
         else:
             if not args.name or args.name[0] not in exports.CHARTS:
                 raise ValueError(f"name a chart: {', '.join(exports.CHARTS)}")

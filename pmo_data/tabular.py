@@ -3,7 +3,8 @@
 A cell whose text starts with = + - @, a tab or a carriage return is a formula to Excel and
 LibreOffice (CSV / formula injection): a project named `=HYPERLINK("http://x","y")` would run in
 the sponsor's spreadsheet. In .xlsx such text is written as a string cell; in CSV it is prefixed
-with an apostrophe (OWASP's advice), which spreadsheets display as text.
+with an apostrophe (OWASP's advice), which spreadsheets display as text. Control characters a
+spreadsheet cannot hold (ESC, NUL) are dropped. Headers and rounding: pmo_data/table_columns.py.
 """
 
 from __future__ import annotations
@@ -17,10 +18,14 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pmo_data.formatting import NumberFormat
+from pmo_data.table_columns import for_export, without_control_characters
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-NUMBER_FORMATS = {"float": "#,##0.00", "int": "#,##0", "date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm"}
+# a header wraps onto two lines rather than widen its column past this many characters
+HEADER_WIDTH_CAP = 24
 
 
 def is_formula_like(value) -> bool:
@@ -32,49 +37,54 @@ def csv_safe(value):
 
 
 def _cell_value(value):
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return "; ".join(map(str, value))
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+    if isinstance(value, (list, tuple, np.ndarray)):  # lists (health reasons) from DuckDB
+        value = "; ".join(map(str, value))
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
+    if isinstance(value, str):
+        return without_control_characters(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime() if value.time() != dt.time() else value.date()
-    if isinstance(value, (list, tuple, np.ndarray)):  # lists (health reasons) from DuckDB
-        return "; ".join(map(str, value))
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _number_format(series: pd.Series) -> str | None:
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return NUMBER_FORMATS["date"]
-    if pd.api.types.is_integer_dtype(series):
-        return NUMBER_FORMATS["int"]
-    if pd.api.types.is_float_dtype(series):
-        return NUMBER_FORMATS["float"]
-    return None
+def _shown_length(value) -> int:
+    """About how many characters a cell shows, for the column's width."""
+    if isinstance(value, bool) or value is None:
+        return 5
+    if isinstance(value, (int, float)):
+        return len(f"{value:,.0f}") + 3  # thousands separators, a currency sign or decimals
+    if isinstance(value, (dt.date, dt.datetime)):
+        return 11
+    return len(str(value))
 
 
-def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook, one formatted sheet per table: styled frozen header, auto-filter, number
-    formats, column widths; text that looks like a formula stays text."""
+def to_xlsx(sheets: dict[str, pd.DataFrame], numbers: NumberFormat | None = None) -> bytes:
+    """A workbook, one sheet per table (the sheet's name says which table): headers in words,
+    rounded numbers with Excel formats (money in the reporting currency, dates as dates), a
+    frozen styled header, auto-filter, column widths; text that looks like a formula stays text."""
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, frame in sheets.items():
+        table = for_export(frame, numbers or NumberFormat(), name)
+        readable = table.frame
         sheet = book.create_sheet(name[:31])
-        sheet.append([str(c) for c in frame.columns])
-        for record in frame.itertuples(index=False):
+        sheet.append([without_control_characters(str(c)) for c in readable.columns])
+        for record in readable.itertuples(index=False):
             sheet.append([_cell_value(v) for v in record])
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if is_formula_like(cell.value):
                     cell.data_type = "s"  # stored as text: Excel shows it, never evaluates it
-        for index, column in enumerate(frame.columns, start=1):
+        for index, header in enumerate(readable.columns, start=1):
             letter = get_column_letter(index)
-            number_format = _number_format(frame[column])
-            if number_format:
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
+            number_format = table.excel_formats.get(header)
+            cells = [cell for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index)]
+            for cell in cells:
+                if number_format and cell.value is not None:
                     cell.number_format = number_format
-            longest = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500) if v is not None])
-            sheet.column_dimensions[letter].width = min(max(10, longest + 2), 60)
+            longest = max([min(len(str(header)), HEADER_WIDTH_CAP)] + [_shown_length(c.value) for c in cells[:500]])
+            sheet.column_dimensions[letter].width = min(max(8, longest + 2), 60)
         for cell in sheet[1]:
             cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, Alignment(vertical="center", wrap_text=True)
         sheet.freeze_panes = "A2"
@@ -85,10 +95,12 @@ def to_xlsx(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with a BOM, so Excel reads accents) whose text cells cannot run as formulas."""
-    safe = frame.copy()
+def to_csv(frame: pd.DataFrame, numbers: NumberFormat | None = None, table: str = "") -> bytes:
+    """UTF-8 CSV (with a BOM, so Excel reads accents) with the Excel export's headers and rounded
+    values, whose text cells cannot run as formulas."""
+    safe = for_export(frame, numbers or NumberFormat(), table).frame
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: csv_safe(_cell_value(v)))
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    safe.columns = [without_control_characters(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")

@@ -4,6 +4,7 @@ what is shown, the upload centre imports a file."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import streamlit as st
@@ -83,6 +84,35 @@ def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):
         "4 milestones moved: Hypercare exit +21 d, Go-live +18 d, UAT complete +14 d, Build complete +10 d")
 
 
+def column_labels(table) -> dict[str, tuple[str, str | None]]:
+    """{column: (header, number format)} of a table as the browser shows it, in its column order."""
+    config = json.loads(table.proto.columns)
+    return {name: (config[name]["label"], config[name].get("type_config", {}).get("format"))
+            for name in table.proto.column_order}
+
+
+def test_portfolio_table_shows_the_meeting_columns_and_money_like_the_cards(demo_copy):
+    at = open_page("pages/portfolio.py")
+    table = at.dataframe[0]
+    assert column_labels(table) == {
+        "health": ("Health", None), "project_name": ("Project", None), "health_reason_text": ("Reasons", None),
+        "spi": ("SPI", "%.2f"), "cpi": ("CPI", "%.2f"), "finish_variance_days": ("Slip (d)", "%d"),
+        "eac": ("EAC", "$%.2f M")}
+    # PRJ-007's EAC of $1,777,000 reads "$1.78 M" in the table as on a card: millions, printed with 2 decimals
+    assert table.value.iloc[0][["project_name", "eac"]].tolist() == ["Customer Portal Replatform", 1.777]
+    at.toggle(key="projects_more_columns").set_value(True).run()
+    assert list(at.dataframe[0].proto.column_order)[7:] == [
+        "reported_health", "watermelon", "program", "manager", "bac", "cost_overrun_pct", "percent_complete", "project_id"]
+
+
+def test_clicking_a_cell_of_a_project_opens_its_story(demo_copy):
+    at = open_page("pages/portfolio.py", {"program": "Digital Channels"})
+    at.session_state["projects_table"] = {"selection": {"rows": [], "columns": [], "cells": [[0, "project_name"]]}}
+    at.run()
+    assert at.title[0].value == "Customer Portal Replatform"
+    assert (at.query_params["project"], at.query_params["program"]) == ("PRJ-007", "Digital Channels")
+
+
 def test_sidebar_filter_narrows_the_portfolio(demo_copy):
     at = open_page("pages/portfolio.py")
     at.multiselect(key="program").set_value(["Digital Channels"]).run()
@@ -110,6 +140,11 @@ def test_risks_page_lists_risks_of_the_filtered_projects(demo_copy):
     at = open_page("pages/risks.py")
     listed = frame_with(at, "mitigation")
     assert len(listed) == 60
+    table = next(df for df in at.dataframe if "mitigation" in df.value.columns)
+    assert column_labels(table) == {
+        "title": ("Title", None), "project_name": ("Project", None), "score": ("Score", "%d"), "band": ("Band", None),
+        "exposure": ("Exposure", "$%.2f k"), "due_date": ("Due", "DD MMM YYYY"), "change": ("Since last month", None)}
+    assert listed["exposure"].max() == 85.0  # R-023: probability 5 (85 %) × $100,000 = $85,000 → "$85.00 k"
     assert at.subheader[0].value == "All risks and issues"
     at.multiselect(key="health").set_value(["red"]).run()
     assert len(frame_with(at, "mitigation")) < 60
@@ -119,6 +154,9 @@ def test_resources_page_names_the_over_allocated(demo_copy):
     at = open_page("pages/resources.py")
     over = frame_with(at, "peak_utilisation_pct")
     assert over["resource_name"].tolist() == ["Amir Khan", "Carla Rossi", "Hana Novak", "Lena Nguyen", "Rosa Müller"]
+    table = next(df for df in at.dataframe if "peak_utilisation_pct" in df.value.columns)
+    assert [label for label, _ in column_labels(table).values()] == [
+        "Person", "Peak load", "Peak month", "Months over capacity", "Projects loading them (hours)"]
     at.segmented_control(key="capacity_group").set_value("role").run()
     assert not at.exception
 
@@ -128,6 +166,7 @@ def test_project_page_tells_one_projects_story(demo_copy):
     assert at.selectbox(key="project").value == "PRJ-007"
     assert at.title[0].value == "Customer Portal Replatform"
     assert "Watermelon" in at.warning[0].value
+    assert [(m.label, m.value) for m in at.metric][:3] == [("SPI", "0.72"), ("CPI", "0.74"), ("EAC", "$1.78 M")]
     at.selectbox(key="project").set_value("PRJ-001").run()
     assert at.title[0].value == "Mobile App 3\\.0"
 

@@ -19,6 +19,7 @@ from pptx.util import Inches
 from pmo_data import exports, queries, tabular
 from pmo_data.cli import main
 from pmo_data.deck import CHANGE_ROWS_PER_SLIDE, DeckRequest, build_deck
+from pmo_data.formatting import NumberFormat
 from pmo_data.images import browser_path, figure_bytes
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
@@ -128,14 +129,58 @@ def test_xlsx_shows_formula_like_text_as_text(tmp_path):
     cells = [sheet.cell(row=r, column=1) for r in range(2, 8)]
     assert [c.value for c in cells] == [HOSTILE, "+1", "-cmd", "@SUM(A1)", "\tx", "Plain"]
     assert all(c.data_type == "s" for c in cells)  # strings, not formulas
-    assert sheet.cell(row=7, column=2).value == -6 and sheet.cell(row=2, column=2).number_format == "#,##0.00"
+    assert [c.value for c in sheet[1]] == ["Project", "Budget"]
+    assert sheet.cell(row=7, column=2).value == -6 and sheet.cell(row=2, column=2).number_format == "#,##0"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:B7"
 
 
 def test_csv_prefixes_formula_like_text():
     frame = pd.DataFrame({"project_name": [HOSTILE, "Plain"], "budget": [-1.0, 2.0]})
     rows = list(csv.reader(io.StringIO(tabular.to_csv(frame).decode("utf-8-sig"))))
-    assert rows == [["project_name", "budget"], ["'" + HOSTILE, "-1.0"], ["Plain", "2.0"]]
+    assert rows == [["Project", "Budget"], ["'" + HOSTILE, "-1"], ["Plain", "2"]]
+
+
+def test_xlsx_of_project_health_reads_in_words_with_rounded_money_in_dollars(demo_store):
+    frame = exports.TABLES["project_health"](demo_store, queries.Filters(period=OCTOBER))
+    book = openpyxl.load_workbook(io.BytesIO(tabular.to_xlsx({"project_health": frame}, queries.number_format(demo_store))))
+    sheet = book["project_health"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[:4] == ["Month", "Project ID", "Project", "Program"]
+    assert {"Reasons", "SPI", "CPI", "EAC (USD)", "Earned value (USD)", "Cost overrun %", "Slip (days)"} <= set(headers)
+    assert not {"eac", "health_reason_text", "finish_variance_days"} & set(headers)
+    assert headers.count("Reasons") == 1  # the reasons once, as text, not again as a list
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "PRJ-007")
+    cell = dict(zip(headers, row))
+    # PRJ-007: EV = 1,315,000 × 49.266 % = 647,845.24; AC 875,500 → CPI 0.73997; PV 899,817.36 → SPI 0.71997
+    assert cell["Earned value (USD)"].value == 647845 and cell["Earned value (USD)"].number_format == '"$"#,##0'
+    assert (cell["EAC (USD)"].value, cell["Budget (USD)"].value, cell["Actual cost (USD)"].value) == (1777000, 1315000, 875500)
+    assert (cell["SPI"].value, cell["CPI"].value, cell["SPI"].number_format) == (0.72, 0.74, "0.00#")
+    assert (cell["Cost overrun %"].value, cell["Cost overrun %"].number_format) == (35.1, "0.0")
+    assert cell["Baseline finish"].value == dt.datetime(2027, 3, 23) and cell["Baseline finish"].number_format == "dd mmm yyyy"
+    assert cell["Month"].number_format == "mmm yyyy"
+    assert cell["Reasons"].value.startswith("cost overrun 35% of budget by BAC / CPI (≥ 20%); CPI 0.74 < 0.85")
+    assert sheet.freeze_panes == "A2"
+    project_column = headers.index("Project") + 1
+    assert sheet.column_dimensions[openpyxl.utils.get_column_letter(project_column)].width >= len("Customer Portal Replatform")
+
+
+def test_csv_has_the_same_headers_and_rounded_values(demo_store):
+    frame = exports.TABLES["over_allocated_people"](demo_store, queries.Filters(period=OCTOBER))
+    rows = list(csv.reader(io.StringIO(tabular.to_csv(frame, queries.number_format(demo_store), "over_allocated_people")
+                                       .decode("utf-8-sig"))))
+    assert rows[0] == ["Person", "Team", "Role", "Peak load %", "Peak month", "Months over capacity",
+                       "Projects loading them (hours in those months)"]
+    assert rows[1][:5] == ["Amir Khan", "PMO", "Project Manager", "145.7", "2026-12-01"]  # 204 h ÷ 140 h = 145.71 %
+
+
+def test_control_characters_in_a_name_do_not_break_an_export():
+    frame = pd.DataFrame({"project_name": ["Core\x1b[31m banking\x00", "Plain"], "eac": [1234.56, None]})
+    sheet = openpyxl.load_workbook(io.BytesIO(tabular.to_xlsx({"projects": frame}, NumberFormat("EUR"))))["projects"]
+    assert [c.value for c in sheet[1]] == ["Project", "EAC (EUR)"]
+    assert [sheet["A2"].value, sheet["B2"].value, sheet["B2"].number_format] == ["Core[31m banking", 1235, '"€"#,##0']
+    assert sheet["B3"].value is None
+    text = tabular.to_csv(frame).decode("utf-8-sig")
+    assert "\x1b" not in text and "Core[31m banking" in text
 
 
 def test_hostile_project_name_from_an_import_exports_as_text(store, tmp_path, capsys):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pmo_data import glossary, images, render_plotly, tabular
+from pmo_data import glossary, images, render_plotly, table_columns, tabular
 from pmo_data.chart_spec import ChartSpec
-from pmo_data.formatting import ratio  # noqa: F401  (pages use display.ratio)
+from pmo_data.formatting import NumberFormat, ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
 
 def clicked_ids(event) -> list[str]:
@@ -30,10 +30,10 @@ def as_pills(frame: pd.DataFrame, columns: tuple[str, ...] = ("health", "reporte
     return frame
 
 
-def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str = ""):
+def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str = "", width: int | str = "small"):
     """A column of coloured labels (health by default) in the dashboard's colours."""
     return st.column_config.MultiselectColumn(label, options=list(colours), color=list(colours.values()),
-                                              help=help or None, width="small")
+                                              help=help or None, width=width)
 
 
 # the kinds of change in "what changed since last month", in the order the filter shows them
@@ -57,6 +57,55 @@ def dataframe(data, **kwargs):
     return st.dataframe(data, **kwargs)
 
 
+# Glide's grid wraps text only in rows taller than 4rem (64 px); 88 px holds four whole lines
+WRAPPING_ROW_HEIGHT = 88
+HEADER_HEIGHT, ROW_HEIGHT = 38, 35
+
+
+def table_height(rows: int, row_height: int = ROW_HEIGHT, most: int = 560) -> int:
+    """Tall enough for every row up to `most` px, then the table scrolls inside itself."""
+    return min(HEADER_HEIGHT + row_height * rows + 2, most)
+
+
+def screen_table(frame: pd.DataFrame, numbers: NumberFormat, glossary_table: str = "kpi_project_health",
+                 widths: dict[str, int] | None = None, **overrides) -> tuple[pd.DataFrame, dict]:
+    """A query's rows as a table shows them, and the column_config of every column: the label of
+    pmo_data/table_columns.py (the exports' headers too), a format by kind, the glossary's help.
+    Money is divided into the unit its column reads best in and printed like the cards ("$1.78 M").
+    `widths` in px (the narrow columns, so a table fits a 1280-px projector); `overrides` replace a
+    column's config (pills)."""
+    shown, config = frame.copy(), {}
+    for name in frame.columns:
+        spec = table_columns.column(name)
+        settings = {"label": spec.label, "help": help_text(name, glossary_table) or None, "width": (widths or {}).get(name)}
+        if spec.kind == "money":
+            # the unit of the largest amount: no cell reads "$1777.00 k" beside a card's "$1.78 M"
+            unit, suffix = numbers.money_unit([frame[name].abs().max()])
+            shown[name] = frame[name] / unit
+            config[name] = st.column_config.NumberColumn(format=numbers.money_column_format(suffix), **settings)
+        elif spec.kind == "index":
+            config[name] = st.column_config.NumberColumn(format="%.2f", **settings)
+        elif spec.kind == "percent":
+            config[name] = st.column_config.NumberColumn(format="%.0f%%", **settings)
+        elif spec.kind in {"days", "hours", "count", "score"}:
+            config[name] = st.column_config.NumberColumn(format="%d", **settings)
+        elif spec.kind in {"date", "month"}:
+            config[name] = st.column_config.DateColumn(format="MMM YYYY" if spec.kind == "month" else "DD MMM YYYY", **settings)
+        elif spec.kind == "flag":
+            config[name] = st.column_config.CheckboxColumn(**settings)
+        else:
+            config[name] = st.column_config.TextColumn(**settings)
+    config.update(overrides)
+    return shown, config
+
+
+def clicked_row(event) -> int | None:
+    """The row position a click selected in a table shown with `selection_mode="single-cell"`
+    (a click anywhere on a row, its name included, selects a cell of it), else None."""
+    cells = event.selection.cells if event and event.selection else []
+    return cells[0][0] if cells else None
+
+
 def plotly(spec: ChartSpec, key: str | None = None, name: str = "chart", **kwargs):
     """A chart drawn from its spec, with the dashboard's settings, and PNG / SVG downloads sized
     for a 16:9 slide."""
@@ -73,13 +122,14 @@ def plotly(spec: ChartSpec, key: str | None = None, name: str = "chart", **kwarg
     return event
 
 
-def table_downloads(frame: pd.DataFrame, name: str) -> None:
-    """Excel and CSV of a table, with cells that cannot run as formulas."""
+def table_downloads(frame: pd.DataFrame, name: str, numbers: NumberFormat) -> None:
+    """Excel and CSV of the whole table (every column, not only those shown): headers in words,
+    rounded numbers, money in the reporting currency, cells that cannot run as formulas."""
     with st.container(horizontal=True, horizontal_alignment="right"):
-        st.download_button("Excel", data=lambda: tabular.to_xlsx({name: frame}), file_name=f"{name}.xlsx",
+        st.download_button("Excel", data=lambda: tabular.to_xlsx({name: frame}, numbers), file_name=f"{name}.xlsx",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", type="tertiary", key=f"xlsx-{name}", on_click="ignore")
-        st.download_button("CSV", data=lambda: tabular.to_csv(frame), file_name=f"{name}.csv", mime="text/csv",
+        st.download_button("CSV", data=lambda: tabular.to_csv(frame, numbers, name), file_name=f"{name}.csv", mime="text/csv",
                            icon=":material/download:", type="tertiary", key=f"csv-{name}", on_click="ignore")
 
 
