@@ -63,9 +63,14 @@ class NumberFormat:
         typical = float(numbers.max()) if len(numbers) else 0.0
         return next(((size, suffix) for size, suffix in _UNITS if typical >= size), (1.0, ""))
 
-    def money_column_format(self, suffix: str) -> str:
-        """A printf format for a table column of amounts already divided by the unit: '$%.2f M'."""
-        return self._with_symbol(f"%.2f {suffix}" if suffix else "%.0f")
+    def money_column_format(self, suffix: str, largest: float | None = None) -> str:
+        """A printf format for a table column of amounts already divided by the unit: '$%.2f M';
+        as many decimals as the largest amount needs for three figures, like the cards ('$85.0 k')."""
+        if not suffix:
+            return self._with_symbol("%.0f")
+        size = abs(largest) if largest is not None and not pd.isna(largest) else 0.0
+        decimals = 2 if size < 10 else 1 if size < 100 else 0
+        return self._with_symbol(f"%.{decimals}f {suffix}")
 
     def money_label(self, what: str) -> str:
         """An axis or column title naming the currency: 'budget (USD)'."""

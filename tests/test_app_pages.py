@@ -143,7 +143,7 @@ def test_risks_page_lists_risks_of_the_filtered_projects(demo_copy):
     table = next(df for df in at.dataframe if "mitigation" in df.value.columns)
     assert column_labels(table) == {
         "title": ("Title", None), "project_name": ("Project", None), "score": ("Score", "%d"), "band": ("Band", None),
-        "exposure": ("Exposure", "$%.2f k"), "due_date": ("Due", "DD MMM YYYY"), "change": ("Since last month", None)}
+        "exposure": ("Exposure", "$%.1f k"), "due_date": ("Due", "DD MMM YYYY"), "change": ("Since last month", None)}
     assert listed["exposure"].max() == 85.0  # probability 5 (85 %) × $100,000 = $85,000 → "$85.00 k"
     assert at.subheader[0].value == "All risks and issues"
     at.multiselect(key="health").set_value(["red"]).run()

@@ -45,6 +45,8 @@ def test_exact_money_and_the_formats_of_tables_and_spreadsheets():
     assert usd.money_unit([900_000, 2_000]) == (1e3, "k")
     assert usd.money_unit([12_000, 85_000]) == (1e3, "k")
     assert usd.money_column_format("M") == "$%.2f M"
+    assert usd.money_column_format("M", 1.78) == "$%.2f M" and usd.money_column_format("k", 85.0) == "$%.1f k"
+    assert usd.money_column_format("k", 648.3) == "$%.0f k"  # three figures, as the cards write them
     assert usd.excel_money == '"$"#,##0'
     assert NumberFormat("CHF").excel_money == '#,##0 "CHF"'
     assert NumberFormat("").money_column_format("") == "%.0f"

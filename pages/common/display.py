@@ -80,9 +80,11 @@ def screen_table(frame: pd.DataFrame, numbers: NumberFormat, glossary_table: str
         settings = {"label": spec.label, "help": help_text(name, glossary_table) or None, "width": (widths or {}).get(name)}
         if spec.kind == "money":
             # the unit of the largest amount: no cell reads "$1777.00 k" beside a card's "$1.78 M"
-            unit, suffix = numbers.money_unit([frame[name].abs().max()])
+            largest = frame[name].abs().max()
+            unit, suffix = numbers.money_unit([largest])
             shown[name] = frame[name] / unit
-            config[name] = st.column_config.NumberColumn(format=numbers.money_column_format(suffix), **settings)
+            config[name] = st.column_config.NumberColumn(format=numbers.money_column_format(suffix, largest / unit),
+                                                         **settings)
         elif spec.kind == "index":
             config[name] = st.column_config.NumberColumn(format="%.2f", **settings)
         elif spec.kind == "percent":
