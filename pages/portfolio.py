@@ -34,6 +34,11 @@ with st.popover("Download the review deck", icon=":material/slideshow:"):
         type="primary", icon=":material/download:", key="deck_download", on_click="ignore",
     )
 
+if sentences := context.summary():
+    with st.expander(f"**In brief:** {display.md(sentences[0])}", icon=":material/summarize:"):
+        st.markdown("\n".join(f"- {display.md(sentence)}" for sentence in sentences[1:]))
+        st.caption("Written from the figures below by fixed rules; the deck opens with the same summary.")
+
 cards = context.load("portfolio_cards", filters)
 current = cards[cards["is_current"]]
 if current.empty:

@@ -57,6 +57,9 @@ def test_portfolio_page_answers_the_meeting_questions(demo_copy):
     assert projects.iloc[0][["project_name", "health", "reported_health", "watermelon"]].tolist() == [
         "Customer Portal Replatform", ["red"], ["green"], True]
     assert "milestone 'Build complete' 46 days overdue (> 14)" in projects.iloc[0]["health_reason_text"]
+    brief = at.expander[0]
+    assert brief.label.startswith("**In brief:** 9 of 25 projects red \\(\\+4 since September\\)")
+    assert "Customer Portal Replatform reports green but computes red" in brief.markdown[0].value
 
 
 def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):

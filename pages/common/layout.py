@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common.access import User, require_user
-from pmo_data import queries
+from pmo_data import queries, story
 from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import Store, open_store
@@ -56,6 +56,10 @@ class PageContext:
         """A named function of pmo_data.queries, cached per database, data version and arguments."""
         return _cached_query(str(self.store.path), self.version, query, args)
 
+    def summary(self) -> list[str]:
+        """The month's executive summary in sentences (pmo_data/story.py), cached like a query."""
+        return _cached_summary(str(self.store.path), self.version, self.filters)
+
     def scope(self) -> str:
         """The filters in words, for chart subtitles."""
         return self.filters.describe()
@@ -64,6 +68,11 @@ class PageContext:
 @st.cache_data(show_spinner=False, max_entries=1024)
 def _cached_query(db_path: str, version: str, query: str, args: tuple):
     return getattr(queries, query)(open_store(db_path), *args)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_summary(db_path: str, version: str, filters: Filters) -> list[str]:
+    return story.executive_summary(open_store(db_path), filters)
 
 
 def _leave_legacy_navigation() -> None:
