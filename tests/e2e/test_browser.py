@@ -155,6 +155,18 @@ def test_clicking_a_heatmap_cell_filters_the_risk_list(server, page):
     page.get_by_text("2 open risks selected.").wait_for(timeout=10_000)
 
 
+def test_clicking_a_health_segment_filters_by_that_health(server, page):
+    page.goto(f"{server}/")
+    wait_for_app(page, "Projects and why")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Project health by month")
+    chart.wait_for(timeout=30_000)
+    red_bars = chart.locator(".barlayer .trace").first.locator(".point path")  # the first series is red
+    red_bars.last.click(force=True)  # October's red segment
+    page.wait_for_function("() => location.search.includes('health=red')", timeout=30_000)
+    wait_for_app(page, "Projects and why")
+    page.get_by_text("9 of 9").first.wait_for(timeout=30_000)  # the cards now count the red projects only
+
+
 def test_clicking_a_bubble_opens_its_project(server, page):
     page.goto(f"{server}/?program=Digital+Channels")
     wait_for_app(page, "Projects and why")
