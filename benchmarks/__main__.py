@@ -236,6 +236,11 @@ def import_cases(workdir: Path, quick: bool, full_db: Path | None = None) -> lis
         results.append(Result("Jira CSV import into the large database (3M task rows; the KPIs of all 12 months rebuilt)",
                               "reported", into_full, None))
 
+    for columns, target in ((100_000, "refused, < 1 s"), (16_000, "read or refused, < 10 s")):
+        wide = export_files.wide_csv(workdir / f"wide-{columns}.csv", columns)
+        results.append(Result(f"A CSV of {columns:,} columns and one row ({wide.stat().st_size / 1e3:,.0f} KB)", target,
+                              _imports(wide, workdir, runs)[0], 1.0 if columns > 16_384 else 10.0))
+
     growth = []
     for factor in (1, 2, 4):
         path = export_files.jira_csv(workdir / f"jira-{factor}.csv", 25_000 * factor // scale)
