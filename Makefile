@@ -25,7 +25,7 @@ browser:
 	fi
 
 demo: $(STAMP)
-	$(PY) -m pmo_data demo --if-empty
+	$(PY) -m pmo_data demo --if-empty --create
 
 run: $(STAMP) demo
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
@@ -61,7 +61,7 @@ clean:
 
 # Pictures of two slides of the demo deck for the README (needs Debian's libreoffice-impress and poppler-utils).
 deck-pictures: $(STAMP)
-	$(PY) -m pmo_data demo --if-empty
+	$(PY) -m pmo_data demo --if-empty --create
 	$(PY) -m pmo_data export deck --out /tmp/pmo-demo-deck.pptx
 	cd /tmp && libreoffice --headless --convert-to pdf pmo-demo-deck.pptx >/dev/null
 	pdftoppm -png -r 80 -f 2 -l 3 /tmp/pmo-demo-deck.pdf docs/screenshots/deck
