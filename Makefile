@@ -27,8 +27,12 @@ browser:
 demo: $(STAMP)
 	$(PY) -m pmo_data demo --if-empty --create
 
+# Open access on your own machine, said explicitly (the app without any setting stays closed and
+# explains why); `make run PMO_AUTH=password` tries the sign-in set in .streamlit/secrets.toml.
+PMO_AUTH ?= none
+
 run: $(STAMP) demo
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
+	PMO_AUTH=$(PMO_AUTH) $(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
 
 # LibreOffice Impress and poppler-utils render the deck to pictures in a test (skipped without them).
 office:

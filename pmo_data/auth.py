@@ -4,7 +4,7 @@ login UI is in pages/common/access.py). Passwords are stored only as salted PBKD
 secrets.toml (in .streamlit/, never committed):
 
     [pmo_auth]
-    mode = "password"                       # "none" (default), "password" or "oidc"
+    mode = "password"                       # "password", "oidc" or "none" (open access, said explicitly)
     viewer_password = "pbkdf2_sha256$…"     # python -m pmo_data hash-password
     editor_password = "pbkdf2_sha256$…"
     editors = ["ann@example.com"]           # oidc: who may edit (everyone signed in may view)
@@ -19,6 +19,35 @@ import os
 
 ITERATIONS = 600_000
 ROLES = ("viewer", "editor")
+MODES = ("none", "password", "oidc")
+
+
+class AccessSettingsError(Exception):
+    """The sign-in settings cannot be used as they are; the message is one line for the log."""
+
+
+def access_settings(configured: dict, environment_mode: str | None) -> dict | None:
+    """The `[pmo_auth]` settings with $PMO_AUTH's mode over them, checked; None when neither names a
+    mode (sign-in is never off by omission). Raises AccessSettingsError for settings that cannot be
+    meant: an unknown mode, a password mode without a password, or PMO_AUTH=none switching off
+    the sign-in the secrets file turns on."""
+    settings = dict(configured)
+    file_mode = settings.get("mode")
+    if environment_mode:
+        if environment_mode == "none" and file_mode not in (None, "none"):
+            raise AccessSettingsError(f"PMO_AUTH=none would switch off the sign-in that [pmo_auth] mode = "
+                                      f"'{file_mode}' turns on; remove one of the two")
+        settings["mode"] = environment_mode
+    mode = settings.get("mode")
+    if mode is None:
+        return None
+    if mode not in MODES:
+        raise AccessSettingsError(f"unknown sign-in mode {mode!r} (use one of {', '.join(MODES)})")
+    if mode == "password" and not any(settings.get(f"{role}_password") for role in ROLES):
+        raise AccessSettingsError("mode 'password' needs viewer_password or editor_password in [pmo_auth]")
+    if not isinstance(settings.get("editors", []), list):
+        raise AccessSettingsError("[pmo_auth] editors must be a list of e-mail addresses")
+    return settings
 
 
 def hash_password(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:
