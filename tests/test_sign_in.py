@@ -125,3 +125,18 @@ def test_open_access_said_explicitly_opens_the_dashboard(demo_copy, secrets_file
     at = run_portfolio()
     assert at.title[0].value == "Portfolio health · October 2026"
     assert {m.label: m.value for m in at.metric}["Red projects"] == "9 of 25"
+
+
+def test_a_database_in_a_missing_folder_shows_what_to_do(tmp_path, monkeypatch):
+    """A mistyped PMO_DB used to start a new, empty database (and create its folders)."""
+    from tests.conftest import app_test
+
+    mistyped = tmp_path / "var" / "lib" / "pmo-dashbaord" / "pmo.duckdb"
+    monkeypatch.setenv("PMO_DB", str(mistyped))
+    at = app_test()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    message = at.error[0].value
+    assert message.startswith(f"No database: {mistyped}: the folder {mistyped.parent} does not exist.")
+    assert "Check `PMO_DB`" in message and not at.dataframe and not at.metric
+    assert not (tmp_path / "var").exists()
