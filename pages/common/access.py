@@ -15,7 +15,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from pmo_data.auth import AccessSettingsError, access_settings, role_for_email, role_for_password
+from pmo_data import audit
+from pmo_data.auth import (AccessSettingsError, SignInThrottle, ThrottleSettings, access_settings, role_for_email,
+                           role_for_password)
+from pmo_data.store import DatabaseUnavailable, open_store
 
 LOG = logging.getLogger(__name__)
 
@@ -70,6 +73,25 @@ def _not_set_up() -> None:
     st.stop()
 
 
+@st.cache_resource(show_spinner=False)
+def _sign_in_throttle(settings: ThrottleSettings) -> SignInThrottle:
+    """The process's one record of failed sign-ins, shared by every session and created once."""
+    return SignInThrottle(settings)
+
+
+def _client() -> str:
+    """The visitor's address. Streamlit gives none for a loopback connection, which is what the
+    proxy of docs/deploy.md makes, so the proxy's X-Real-IP header names the visitor there."""
+    return st.context.ip_address or st.context.headers.get("X-Real-IP") or "local"
+
+
+def _audit(action: str, name: str | None, detail: str) -> None:
+    try:
+        audit.record(open_store(), action, name, detail)
+    except DatabaseUnavailable as error:  # the page says so next; the sign-in itself goes on
+        LOG.warning("%s by %r not recorded in the audit log: %s", action, name, error)
+
+
 def _password_login(settings: dict) -> User:
     if st.session_state.get("pmo_role"):
         return User(st.session_state.get("pmo_user"), st.session_state["pmo_role"])
@@ -80,13 +102,30 @@ def _password_login(settings: dict) -> User:
         password = st.text_input("Password", type="password", key="sign_in_password")
         submitted = st.form_submit_button("Sign in", type="primary")
     if submitted:
+        name, client = name.strip(), _client()
+        keys = (f"name:{name.casefold()}", f"client:{client}")
+        throttle = _sign_in_throttle(ThrottleSettings.from_settings(settings))
+        wait = throttle.wait_seconds(keys)
+        if wait > 0:  # the password is not even checked: no guess counts, none costs a hash
+            locked = throttle.locked_out(keys)
+            _audit("sign-in refused", name, f"{'locked out' if locked else 'too soon'}; client {client}")
+            st.error(f"Too many failed sign-ins: try again in {_in_words(wait)}.")
+            st.stop()
         role = role_for_password(password, settings)
         if role is None:
+            throttle.failed(keys)
+            _audit("sign-in failed", name, f"client {client}")
             st.error("That password is not right.")
         else:
-            st.session_state["pmo_role"], st.session_state["pmo_user"] = role, name.strip() or role
+            throttle.succeeded(keys[0])
+            _audit("sign-in", name, f"{role}; client {client}")
+            st.session_state["pmo_role"], st.session_state["pmo_user"] = role, name or role
             st.rerun()
     st.stop()
+
+
+def _in_words(seconds: float) -> str:
+    return f"{-(-seconds // 60):.0f} minutes" if seconds > 90 else f"{max(1, round(seconds))} seconds"
 
 
 def _oidc_login(settings: dict) -> User:
