@@ -25,10 +25,14 @@ browser:
 	fi
 
 demo: $(STAMP)
-	$(PY) -m pmo_data demo --if-empty
+	$(PY) -m pmo_data demo --if-empty --create
+
+# Open access on your own machine, said explicitly (the app without any setting stays closed and
+# explains why); `make run PMO_AUTH=password` tries the sign-in set in .streamlit/secrets.toml.
+PMO_AUTH ?= none
 
 run: $(STAMP) demo
-	$(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
+	PMO_AUTH=$(PMO_AUTH) $(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
 
 # LibreOffice Impress and poppler-utils render the deck to pictures in a test (skipped without them).
 office:
@@ -61,7 +65,7 @@ clean:
 
 # Pictures of two slides of the demo deck for the README (needs Debian's libreoffice-impress and poppler-utils).
 deck-pictures: $(STAMP)
-	$(PY) -m pmo_data demo --if-empty
+	$(PY) -m pmo_data demo --if-empty --create
 	$(PY) -m pmo_data export deck --out /tmp/pmo-demo-deck.pptx
 	cd /tmp && libreoffice --headless --convert-to pdf pmo-demo-deck.pptx >/dev/null
 	pdftoppm -png -r 80 -f 2 -l 3 /tmp/pmo-demo-deck.pdf docs/screenshots/deck

@@ -68,3 +68,11 @@ def planner_xlsx(path: Path, rows: int) -> Path:
                       "false", "10/15/2026" if n % 3 == 2 else "", "", "", "Blue"])
     book.save(path)
     return path
+
+
+def wide_csv(path: Path, columns: int) -> Path:
+    """A header of `columns` names and one row of values: far wider than any export (a generated or
+    hostile file), for the reader's cost per column."""
+    path.write_text(",".join(f"field {i}" for i in range(columns)) + "\n" + ",".join("1" for _ in range(columns)) + "\n",
+                    encoding="utf-8")
+    return path

@@ -4,7 +4,7 @@ login UI is in pages/common/access.py). Passwords are stored only as salted PBKD
 secrets.toml (in .streamlit/, never committed):
 
     [pmo_auth]
-    mode = "password"                       # "none" (default), "password" or "oidc"
+    mode = "password"                       # "password", "oidc" or "none" (open access, said explicitly)
     viewer_password = "pbkdf2_sha256$…"     # python -m pmo_data hash-password
     editor_password = "pbkdf2_sha256$…"
     editors = ["ann@example.com"]           # oidc: who may edit (everyone signed in may view)
@@ -16,9 +16,127 @@ import base64
 import hashlib
 import hmac
 import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields
 
 ITERATIONS = 600_000
 ROLES = ("viewer", "editor")
+MODES = ("none", "password", "oidc")
+
+
+class AccessSettingsError(Exception):
+    """The sign-in settings cannot be used as they are; the message is one line for the log."""
+
+
+def access_settings(configured: dict, environment_mode: str | None) -> dict | None:
+    """The `[pmo_auth]` settings with $PMO_AUTH's mode over them, checked; None when neither names a
+    mode (sign-in is never off by omission). Raises AccessSettingsError for settings that cannot be
+    meant: an unknown mode, a password mode without a password, or PMO_AUTH=none switching off
+    the sign-in the secrets file turns on."""
+    settings = dict(configured)
+    file_mode = settings.get("mode")
+    if environment_mode:
+        if environment_mode == "none" and file_mode not in (None, "none"):
+            raise AccessSettingsError(f"PMO_AUTH=none would switch off the sign-in that [pmo_auth] mode = "
+                                      f"'{file_mode}' turns on; remove one of the two")
+        settings["mode"] = environment_mode
+    mode = settings.get("mode")
+    if mode is None:
+        return None
+    if mode not in MODES:
+        raise AccessSettingsError(f"unknown sign-in mode {mode!r} (use one of {', '.join(MODES)})")
+    if mode == "password" and not any(settings.get(f"{role}_password") for role in ROLES):
+        raise AccessSettingsError("mode 'password' needs viewer_password or editor_password in [pmo_auth]")
+    if not isinstance(settings.get("editors", []), list):
+        raise AccessSettingsError("[pmo_auth] editors must be a list of e-mail addresses")
+    ThrottleSettings.from_settings(settings)  # a bad throttle value closes the app too, at once
+    return settings
+
+
+@dataclass(frozen=True)
+class ThrottleSettings:
+    """How failed password sign-ins are slowed down; each can be set in `[pmo_auth]` (docs/deploy.md)."""
+
+    free_failures: int = field(default=3, metadata={
+        "help": "failed sign-ins in a row (per name and per client) before each next try has to wait"})
+    first_delay_seconds: float = field(default=1.0, metadata={
+        "help": "the first wait; it doubles with every further failure"})
+    lockout_after: int = field(default=10, metadata={
+        "help": "failed sign-ins in a row that lock the name or the client out"})
+    lockout_minutes: float = field(default=15.0, metadata={
+        "help": "how long a lockout lasts; failures older than this are forgotten"})
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> "ThrottleSettings":
+        values = {}
+        for setting in fields(cls):
+            if setting.name not in settings:
+                continue
+            value = settings[setting.name]
+            whole = setting.type == "int"
+            if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value < (1 if whole else 0):
+                kind = "a whole number ≥ 1" if whole else "a number ≥ 0"
+                raise AccessSettingsError(f"[pmo_auth] {setting.name} must be {kind} ({setting.metadata['help']})")
+            values[setting.name] = value
+        return cls(**values)
+
+
+class SignInThrottle:
+    """Failed sign-ins per key (a name, a client). After `free_failures` in a row, each next try
+    waits twice as long as the one before; `lockout_after` in a row lock the key out for
+    `lockout_minutes`. One per process (the pages create it through st.cache_resource); thread-safe."""
+
+    MAX_KEYS = 10_000  # names are typed by strangers: forget the stale ones before memory grows
+
+    def __init__(self, settings: ThrottleSettings, clock: Callable[[], float] = time.monotonic):
+        self._settings = settings
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures in a row, when the last was)
+
+    @property
+    def _window(self) -> float:
+        return self._settings.lockout_minutes * 60
+
+    def _count(self, key: str, now: float) -> tuple[int, float]:
+        count, last = self._failures.get(key, (0, now))
+        return (0, now) if now - last >= self._window else (count, last)
+
+    def _wait(self, key: str, now: float) -> float:
+        count, last = self._count(key, now)
+        settings = self._settings
+        if count >= settings.lockout_after:
+            return last + self._window - now
+        if count >= settings.free_failures:
+            return max(0.0, last + settings.first_delay_seconds * 2 ** (count - settings.free_failures) - now)
+        return 0.0
+
+    def wait_seconds(self, keys: Iterable[str]) -> float:
+        """How long before these keys may try again (0: now)."""
+        now = self._clock()
+        with self._lock:
+            return max((self._wait(key, now) for key in keys), default=0.0)
+
+    def locked_out(self, keys: Iterable[str]) -> bool:
+        now = self._clock()
+        with self._lock:
+            return any(self._count(key, now)[0] >= self._settings.lockout_after for key in keys)
+
+    def failed(self, keys: Iterable[str]) -> None:
+        now = self._clock()
+        with self._lock:
+            for key in keys:
+                self._failures[key] = (self._count(key, now)[0] + 1, now)
+            if len(self._failures) > self.MAX_KEYS:
+                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self._window}
+
+    def succeeded(self, name_key: str) -> None:
+        """Clears the name's failures only: the client's stay, or a known viewer password would
+        reset the count of guesses at the editor password."""
+        with self._lock:
+            self._failures.pop(name_key, None)
 
 
 def hash_password(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:

@@ -25,7 +25,9 @@ def default_folder(store: Store) -> Path:
 
 
 def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None) -> Path:
-    """Writes a new backup folder under `out_dir` and removes all but the newest `keep`."""
+    """Writes a new backup folder under `out_dir` and removes all but the newest `keep` (at least 1)."""
+    if keep < 1:  # `[:-0]` would select every backup for deletion, the new one too
+        raise BackupError(f"keep must be at least 1 (the backup just written is always kept), not {keep}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")

@@ -13,7 +13,7 @@ from pmo_data import catalog, queries
 from pmo_data.formatting import ratio
 from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
-from pmo_data.store import open_store
+from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
 PERIOD_FOLDER = re.compile(r"^\d{4}-\d{2}$")
@@ -43,7 +43,7 @@ def _print_result(result) -> None:
 
 
 def cmd_import(args) -> int:
-    store = open_store(args.db)
+    store = open_store(args.db, create=args.create)
     try:
         mapping = load_toml(args.mapping) if args.mapping else None
     except MappingError as error:
@@ -69,9 +69,9 @@ def cmd_mappings(args) -> int:
     return 0
 
 
-def load_demo(db=None, sample_dir: Path = SAMPLE_DATA) -> list:
+def load_demo(db=None, sample_dir: Path = SAMPLE_DATA, create: bool = False) -> list:
     """Imports every file of sample_data/<YYYY-MM>/ for its month; returns the results."""
-    store = open_store(db)
+    store = open_store(db, create=create)
     results = []
     for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir() and PERIOD_FOLDER.match(p.name)):
         for path in sorted(folder.iterdir()):
@@ -81,12 +81,12 @@ def load_demo(db=None, sample_dir: Path = SAMPLE_DATA) -> list:
 
 
 def cmd_demo(args) -> int:
-    store = open_store(args.db)
+    store = open_store(args.db, create=args.create)
     if args.if_empty and not catalog.is_empty(store):
         print(f"{store.path}: already holds data; demo not loaded")
         return 0
     try:
-        for result in load_demo(args.db):
+        for result in load_demo(args.db, create=args.create):
             _print_result(result)
     except ImportFailed as error:
         print(f"error: {error}", file=sys.stderr)
@@ -196,6 +196,9 @@ def cmd_export(args) -> int:
 def cmd_backup(args) -> int:
     from pmo_data.backup import BackupError, backup
 
+    if args.keep < 1:  # checked before anything is written: --keep 0 used to delete every backup, the new one too
+        print(f"error: --keep must be at least 1 (the backup just written is always kept), not {args.keep}", file=sys.stderr)
+        return 1
     try:
         target = backup(open_store(args.db), args.out, keep=args.keep)
     except (BackupError, OSError) as error:
@@ -249,12 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--status", action="append", metavar="WORD=CATEGORY",
                      help="a status word the file uses and its category (todo, in_progress or done); repeatable; "
                           "saved for every later import")
+    imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")
     command("mappings", "list the saved column mappings", cmd_mappings)
 
     demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")
+    demo.add_argument("--create", action="store_true", help=CREATE_HELP)
 
     kpis = command("kpis", "print the portfolio summary and every project's health for a month", cmd_kpis)
     kpis.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
@@ -284,6 +289,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CREATE_HELP = "create the database's folder when it does not exist (without it, a missing folder is an error)"
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Runs one command; every failure ends in one line on stderr and exit code 1, never a traceback."""
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except DatabaseFolderMissing as error:
+        hint = "; pass --create to start a new database there" if "create" in args else ""
+        print(f"error: {error} (is the path right? --db or $PMO_DB){hint}", file=sys.stderr)
+    except DatabaseUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last resort: whatever went wrong, in one line
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        print(f"error: {type(error).__name__}{': ' + reason if reason else ''}", file=sys.stderr)
+    return 1

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import python_calamine
 
-from pmo_data.columns import ARROW_TEXT, distinct, take, text_column
+from pmo_data.columns import ARROW_TEXT, TEXT, distinct, take, text_column
 from pmo_data.vocabulary import header_key, known_header_keys
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
@@ -35,6 +35,10 @@ MAX_PACKING_RATIO = 200
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 CSV_DELIMITERS = ",;\t|"
 HEADER_SEARCH_ROWS = 30
+# Excel's and LibreOffice's widest sheet: no tracker export or PMO workbook is wider, and a wider
+# file (a generated or hostile one) would cost minutes of per-column work before being refused.
+MAX_COLUMNS = 16_384
+WIDTH_SAMPLE_ROWS = 20  # the rows whose width decides how the CSV is parsed
 
 
 class UnreadableFile(Exception):
@@ -217,7 +221,10 @@ def _read_spreadsheet(path: Path) -> Workbook:
         sheets = []
         for name in book.sheet_names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            _refuse_wide(path, max((len(row) for row in rows), default=0))
             sheets.append(Sheet(name, rows=rows, path=path))
+    except UnreadableFile:
+        raise
     except Exception as error:  # calamine raises several error types for damaged files
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise UnreadableFile(f"{path.name}: cannot read the workbook ({reason})") from None
@@ -282,10 +289,23 @@ def sniff_delimiter(text: str) -> str:
         return max(CSV_DELIMITERS, key=first_line.count)
 
 
-def _csv_columns(body: bytes, head: str, delimiter: str) -> pa.Table:
+def csv_width(body: bytes, delimiter: str) -> int:
+    """The widest of the first rows, each read whole: a 64 KB sample would cut a wide header
+    short, and the file would then go the slow way (every cell a Python object)."""
+    lines = io.TextIOWrapper(io.BytesIO(body), encoding="utf-8", errors="ignore", newline="")
+    rows = itertools.islice(csv.reader(lines, delimiter=delimiter), WIDTH_SAMPLE_ROWS)
+    return max((len(row) for row in rows), default=0)
+
+
+def _refuse_wide(path: Path, width: int) -> None:
+    if width > MAX_COLUMNS:
+        raise UnreadableFile(f"{path.name}: {width:,} columns, more than the {MAX_COLUMNS:,} a spreadsheet can hold; "
+                             "not a table export")
+
+
+def _csv_columns(body: bytes, width: int, delimiter: str) -> pa.Table:
     """Arrow's multi-threaded CSV parser for well-formed files (every row as wide as the widest of
-    the first lines): every cell read as text, empty cells null, no header interpreted yet."""
-    width = max((len(row) for row in csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)), default=0)
+    the first rows): every cell read as text, empty cells null, no header interpreted yet."""
     names = [f"c{i}" for i in range(width)]
     return pa_csv.read_csv(
         pa.py_buffer(body),
@@ -318,13 +338,16 @@ def _read_csv(path: Path) -> Workbook:
     head = body[:65536].decode("utf-8", errors="ignore")
     delimiter = sniff_delimiter(head)
     try:
-        sheet = Sheet(path.stem, columns=_csv_columns(body, head, delimiter), path=path)
+        width = csv_width(body, delimiter)
+        _refuse_wide(path, width)
+        sheet = Sheet(path.stem, columns=_csv_columns(body, width, delimiter), path=path)
     except (pa.ArrowInvalid, csv.Error):  # ragged rows, odd quoting, huge lines: the careful reader says what is wrong
         try:
             text = body.decode("utf-8")
             rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
         except csv.Error as error:
             raise UnreadableFile(f"{path.name}: malformed CSV ({error})") from None
+        _refuse_wide(path, max((len(row) for row in rows), default=0))
         sheet = Sheet(path.stem, rows=rows, path=path)
     return Workbook(path, "csv", [sheet], encoding=encoding, delimiter=delimiter)
 
@@ -455,6 +478,11 @@ def _table_from_rows(sheet_name: str, rows: list[list[Any]], header_index: int, 
     return Table(sheet_name, headers, header_index + 1, frame)
 
 
+def _as_text_dtype(arrow_type: pa.DataType):
+    """Arrow's text columns as pandas text columns over the same memory (columns.TEXT)."""
+    return TEXT if arrow_type == ARROW_TEXT else None
+
+
 def _table_from_columns(sheet_name: str, columns: pa.Table, header_index: int, names: list[str] | None = None) -> Table:
     """The same Table as `_table_from_grid`, built over the Arrow columns without copying them:
     its frame's columns are pandas text columns (missing cells NaN)."""
@@ -469,7 +497,10 @@ def _table_from_columns(sheet_name: str, columns: pa.Table, header_index: int, n
     for column in body.columns:
         present = pc.is_valid(column) if present is None else pc.or_(present, pc.is_valid(column))
     positions = np.arange(header_index + 1, header_index + 1 + body.num_rows)
-    frame = pd.DataFrame({label: text_column(column) for label, column in zip(unique_labels(headers), body.columns)})
+    # one conversion of the whole table: a frame built from a dict of Series aligns every column's
+    # index with the others, which costs seconds on a file of thousands of columns
+    frame = body.to_pandas(types_mapper=_as_text_dtype)
+    frame.columns = unique_labels(headers)
     frame.index = positions
     if present is not None and not pc.all(present).as_py():
         frame = frame[np.asarray(present)]

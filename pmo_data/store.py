@@ -7,6 +7,7 @@ lock and one transaction.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +25,21 @@ from pmo_data.config import database_path
 # "small" and its commit costs twice its insert; at 65,536 it is written once.
 ROW_GROUP_SIZE = 65_536
 
+LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+class DatabaseUnavailable(Exception):
+    """The database file cannot be opened; the message is one line saying why."""
+
+
+class DatabaseFolderMissing(DatabaseUnavailable):
+    """The database's folder does not exist: a mistyped PMO_DB or --db, unless asked to create it."""
+
+
+class DatabaseInUse(DatabaseUnavailable):
+    """Another process holds the database file (DuckDB lets one process at a time write it)."""
+
+
 _open_stores: dict[Path, "Store"] = {}
 _open_stores_lock = threading.Lock()
 
@@ -31,11 +47,23 @@ _open_stores_lock = threading.Lock()
 class Store:
     """One database file, opened once per process."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, create: bool = False):
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            if not create:  # a mistyped path must not quietly become a new, empty database
+                raise DatabaseFolderMissing(f"{path}: the folder {path.parent} does not exist")
+            path.parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect()
-        self._con.execute(f"attach $path as pmo (row_group_size {ROW_GROUP_SIZE})", {"path": str(path)})
+        try:
+            self._con.execute(f"attach $path as pmo (row_group_size {ROW_GROUP_SIZE})", {"path": str(path)})
+        except duckdb.IOException as error:
+            self._con.close()
+            reason = str(error).splitlines()[0]
+            if "Could not set lock" in reason:
+                holder = LOCK_HOLDER.search(reason)
+                raise DatabaseInUse(f"the database is in use by another process (the dashboard?): {path}"
+                                    + (f" is held by PID {holder.group(1)}" if holder else "")) from None
+            raise DatabaseUnavailable(f"{path}: cannot be opened ({reason})") from None
         self._con.execute("use pmo")
         self._write_lock = threading.RLock()
         self.migrate()
@@ -105,11 +133,12 @@ class Store:
         self._con.close()
 
 
-def open_store(path: str | Path | None = None) -> Store:
-    """The process's Store for a database file (created and migrated on first open)."""
+def open_store(path: str | Path | None = None, create: bool = False) -> Store:
+    """The process's Store for a database file (migrated on first open). A new file is created in
+    an existing folder; a missing folder is an error unless `create` asks for it."""
     resolved = database_path(path).resolve()
     with _open_stores_lock:
         store = _open_stores.get(resolved)
         if store is None:
-            store = _open_stores[resolved] = Store(resolved)
+            store = _open_stores[resolved] = Store(resolved, create)
         return store

@@ -10,6 +10,18 @@ from pmo_data.store import open_store
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "sample_data"
 REAL_EXPORTS = ROOT.parent / "shared" / "real-exports"
+# Sign-in is never off by omission: every AppTest of the pages says open access explicitly
+# (the sign-in tests give their own [pmo_auth]).
+OPEN_ACCESS = {"mode": "none"}
+
+
+def app_test(sign_in: dict | None = None):
+    """The app in AppTest with its `[pmo_auth]` settings given (open access unless told)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["pmo_auth"] = sign_in or OPEN_ACCESS
+    return at
 
 
 @pytest.fixture

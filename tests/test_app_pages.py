@@ -14,7 +14,7 @@ from pages.common.layout import PAGES
 from pmo_data.auth import hash_password
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import ROOT, SAMPLE_DATA, app_test
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +26,7 @@ def fresh_streamlit_caches():
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = app_test()
     for key, value in (query or {}).items():
         at.query_params[key] = value
     if page != PAGES[0][0]:
@@ -288,8 +288,7 @@ def test_every_page_renders_with_only_a_tracker_export_loaded(db_path, page):
 
 
 def signed_in_app(secrets: dict, page: str = "pages/data.py") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.secrets["pmo_auth"] = secrets
+    at = app_test(secrets)
     at.switch_page(page)
     at.run()
     return at

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pytest
 
 from pmo_data import backup, sql
 from pmo_data.cli import main
@@ -61,3 +62,18 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
         cur.execute("insert into risks (period, import_id, project_id, risk_id, kind) values ('2026-10-01', 1, 'P1', 'A1', 'assumption')")
     assert store.scalar("select count(*) from costs") == 0
     assert store.query("select project_name, health from kpi_project_health").values.tolist() == [["Alpha", "green"]]
+
+
+@pytest.mark.parametrize("keep", ["0", "-1"])
+def test_backup_refuses_to_keep_fewer_than_one_and_deletes_nothing(demo_copy, tmp_path, capsys, keep):
+    """--keep 0 used to delete every backup, the new one included, and report success."""
+    folder = tmp_path / "backups"
+    backup.backup(open_store(demo_copy), folder, keep=3, now=dt.datetime(2026, 11, 1, 2, 0))
+    capsys.readouterr()
+    assert main(["backup", "--db", str(demo_copy), "--out", str(folder), "--keep", keep]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"error: --keep must be at least 1 (the backup just written is always kept), not {keep}\n"
+    assert [p.name for p in folder.iterdir()] == ["pmo-backup-20261101-020000"]
+    with pytest.raises(backup.BackupError, match="keep must be at least 1"):
+        backup.backup(open_store(demo_copy), folder, keep=0)
+    assert [p.name for p in folder.iterdir()] == ["pmo-backup-20261101-020000"]

@@ -33,7 +33,7 @@ def corrupt_files(tmp):
         "binary.csv": (bytes(range(256)) * 64, "error: binary.csv: not a text file"),
         "long-line.csv": (b"project_id,project_name\nP1," + b"x" * 10_000_000 + b"\n", "error: long-line.csv: malformed CSV"),
         "wide.csv": ((",".join(f"c{i}" for i in range(100_000)) + "\n" + ",".join("1" * 100_000) + "\n").encode(),
-                     "error: wide.csv: layout not recognised"),
+                     "error: wide.csv: 100,000 columns, more than the 16,384 a spreadsheet can hold"),
     }
 
 
@@ -90,3 +90,30 @@ def test_hostile_names_are_stored_as_typed(tmp_path, db_path, text, capsys):
     path.write_text('project_id,project_name\nP1,"' + text.replace('"', '""') + '"\n', encoding="utf-8")
     assert main(["import", str(path), "--db", str(db_path), "--period", "2026-10"]) == 0
     assert open_store(db_path).scalar("select project_name from projects") == text
+
+
+def test_a_file_of_100000_columns_is_refused_in_one_line_without_hanging(db_path, tmp_path):
+    """600 KB of header took about 4 minutes to be refused (every column cleaned one by one).
+    The time itself is a benchmark (benchmarks/__main__.py); here, a hard cap proves it ends."""
+    from benchmarks.export_files import wide_csv
+
+    path = wide_csv(tmp_path / "wide.csv", 100_000)
+    done = subprocess.run([sys.executable, "-m", "pmo_data", "import", str(path), "--db", str(db_path), "--period", "2026-10"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "error: wide.csv: 100,000 columns, more than the 16,384 a spreadsheet can hold; not a table export"]
+    assert open_store(db_path).scalar("select count(*) from imports") == 0
+
+
+def test_a_header_longer_than_the_sniffing_sample_is_still_parsed_by_arrow(tmp_path):
+    """A first line over 64 KB (12,000 columns) used to be measured from a cut-off sample, so Arrow
+    refused the file and it went the slow way, one Python object per cell."""
+    from benchmarks.export_files import wide_csv
+    from pmo_data.readers import read_workbook
+
+    sheet = read_workbook(wide_csv(tmp_path / "wide.csv", 12_000)).sheets[0]
+    assert sheet.columns is not None and sheet.columns.num_columns == 12_000
+    table = sheet.table()
+    assert table.headers[:2] == ["field 0", "field 1"] and len(table.frame.columns) == 12_000
+    assert table.frame.iloc[0, :3].tolist() == ["1", "1", "1"]

@@ -152,3 +152,63 @@ def test_kpis_on_a_database_holding_only_a_risk_log(capsys, db_path, tmp_path):
     code, out, err = run(capsys, "kpis", "--db", str(db_path))
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "October 2026: no projects loaded (only risks, people or plans): nothing to assess"
+
+
+def test_a_database_in_a_missing_folder_is_an_error_unless_asked_to_create_it(capsys, tmp_path, monkeypatch):
+    """A mistyped PMO_DB used to create an empty database silently (and its folders)."""
+    mistyped = tmp_path / "var" / "lib" / "pmo-dashbaord" / "pmo.duckdb"
+    monkeypatch.setenv("PMO_DB", str(mistyped))
+    for args in (["periods"], ["imports"], ["kpis"], ["import", str(OCTOBER / "tasks.csv"), "--period", "2026-10"]):
+        code, out, err = run(capsys, *args)
+        assert (code, out) == (1, ""), args
+        assert err.startswith(f"error: {mistyped}: the folder {mistyped.parent} does not exist (is the path right?") \
+            and err.count("\n") == 1, err
+    assert "pass --create" in err and not (tmp_path / "var").exists()
+    code, out, _ = run(capsys, "import", str(OCTOBER / "tasks.csv"), "--period", "2026-10", "--create")
+    assert code == 0 and out.startswith("tasks.csv: canonical")
+    assert run(capsys, "periods")[1].startswith("2026-10  1 imports")
+
+
+def test_demo_creates_its_folder_only_with_create(capsys, tmp_path):
+    db = tmp_path / "data" / "pmo.duckdb"
+    assert run(capsys, "demo", "--if-empty", "--db", str(db))[0] == 1 and not db.parent.exists()
+    code, out, _ = run(capsys, "demo", "--if-empty", "--create", "--db", str(db))
+    assert code == 0 and db.is_file() and len(out.splitlines()) > 5
+
+
+HOLD_THE_DATABASE = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+con.execute("create table if not exists held (x integer)")
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+@pytest.mark.parametrize("command", [["imports"], ["kpis"], ["backup", "--out", "BACKUPS"],
+                                     ["import", str(OCTOBER / "tasks.csv"), "--period", "2026-10"]])
+def test_a_database_held_by_another_process_is_one_line_not_a_traceback(tmp_path, command):
+    """DuckDB lets one process write a file; the dashboard holding it used to make every command
+    end in a raw `IOException … Could not set lock` traceback."""
+    db = tmp_path / "pmo.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_DATABASE, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        args = [str(tmp_path / "backups") if a == "BACKUPS" else a for a in command]
+        done = subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr == (f"error: the database is in use by another process (the dashboard?): {db.resolve()} "
+                           f"is held by PID {holder.pid}\n")
+
+
+def test_an_unexpected_error_is_one_line(capsys, db_path, monkeypatch):
+    def broken(store):
+        raise RuntimeError("disk on fire\nsecond line of detail")
+
+    monkeypatch.setattr("pmo_data.catalog.periods", broken)
+    code, out, err = run(capsys, "periods", "--db", str(db_path))
+    assert (code, out, err) == (1, "", "error: RuntimeError: disk on fire\n")

@@ -16,7 +16,7 @@ from pages.common.access import User, require_user
 from pmo_data import queries, story
 from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
-from pmo_data.store import Store, open_store
+from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Store, open_store
 
 # (script, title, icon, url path) of every page, in navigation order; the first is the home page.
 PAGES = [
@@ -170,12 +170,29 @@ def _sidebar_filters(store: Store, version: str) -> Filters:
     )
 
 
+def _open_database() -> Store:
+    """The database, or a page that says why it cannot be opened and what to do (never
+    Streamlit's redacted error, never a new empty database at a mistyped path)."""
+    try:
+        return open_store()
+    except DatabaseFolderMissing as error:
+        st.title("PMO Dashboard")
+        st.error(f"No database: {error}.\n\nCheck `PMO_DB` (a typo?) in the service's environment, or create "
+                 "the folder for a new database (`make run` does, and `python -m pmo_data import … --create`); "
+                 "then reload this page.", icon=":material/database_off:")
+    except DatabaseUnavailable as error:
+        st.title("PMO Dashboard")
+        st.error(f"The database cannot be opened: {error}.\n\nReload this page when the other process is "
+                 "done, or stop it (docs/deploy.md).", icon=":material/database_off:")
+    st.stop()
+
+
 def setup(title: str) -> PageContext:
     """Page config, database, sidebar filters: the first call of every page."""
     _leave_legacy_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
     user = require_user()
-    store = open_store()
+    store = _open_database()
     version = queries.data_version(store)
     menu = st.sidebar.container()
     filters = _sidebar_filters(store, version)

@@ -41,7 +41,7 @@ def server(demo_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("server") / "pmo.duckdb"
     shutil.copy(demo_db, db)
     port = free_port()
-    env = {**os.environ, "PMO_DB": str(db)}
+    env = {**os.environ, "PMO_DB": str(db), "PMO_AUTH": "none"}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
