@@ -28,7 +28,7 @@ RENDERED_JS = """() => !!document.querySelector('[data-testid=stMain] h1')
 # The time (ms since navigation started) when RENDERED_JS became true and then stayed true for
 # `settle` ms: a run can start right after another, and a page between two runs is not rendered.
 SETTLED_JS = """async ([settle, timeout]) => {
-    const rendered = %s;
+    const rendered = RENDERED;
     let since = null;
     while (performance.now() < timeout) {
         if (rendered()) {
@@ -40,7 +40,7 @@ SETTLED_JS = """async ([settle, timeout]) => {
         await new Promise(resolve => setTimeout(resolve, 20));
     }
     throw new Error('the page did not finish rendering');
-}""" % RENDERED_JS
+}""".replace("RENDERED", RENDERED_JS)
 
 
 def free_port() -> int:

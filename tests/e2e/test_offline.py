@@ -44,19 +44,25 @@ def streamlit_messages(page) -> list[str]:
     return kinds
 
 
+def requested_urls(page) -> list[str]:
+    """Every URL the page requests from now on."""
+    urls = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
 def test_no_request_leaves_the_server(server, browser):
     host = urlsplit(server).netloc
     for path, expected in PAGES:
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
+        urls = requested_urls(page)
         page.goto(server + path)
         wait_rendered(page)
         page.wait_for_timeout(500)  # the favicon is set after the run; give its request time to go out
         assert title(page) == expected
-        assert [url for url in requests if urlsplit(url).netloc != host] == [], path
-        assert sum(urlsplit(url).netloc == host for url in requests) > 20  # the app itself, its scripts, media
+        assert [url for url in urls if urlsplit(url).netloc != host] == [], path
+        assert sum(urlsplit(url).netloc == host for url in urls) > 20  # the app itself, its scripts, media
         favicon = page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href")
         assert urlsplit(favicon).netloc == host and favicon.endswith(".png"), favicon
         context.close()
