@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from benchmarks.browser_pages import CHROMIUM
 from benchmarks.large_portfolio import build
 from pmo_data import marts
 from pmo_data.marts import check_constraints
@@ -57,3 +60,18 @@ def test_a_file_imports_into_the_large_portfolio(tmp_path):
     result = import_file(store, export_files.jira_csv(tmp_path / "jira.csv", 40), "2026-10")
     assert result.import_id == 3 and result.rows_loaded["tasks"] == 40
     store.close()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed: the browser render benchmark is not run")
+def test_render_benchmark_times_a_page_against_a_bare_page(tmp_path):
+    import re
+
+    from benchmarks.__main__ import render_cases
+
+    [result] = render_cases(tmp_path, sessions=1, urls={"pages/data.py": "/data"})
+    assert result.case.startswith("Data page in the browser")
+    assert len(result.seconds) == 1 and 0.2 < result.seconds[0] < 60
+    bare = float(re.search(r"one plotly chart \(([\d.]+) s\)", result.target)[1])
+    assert 0.2 < bare < 60
+    assert result.ratio == pytest.approx(result.seconds[0] / bare, abs=0.05)

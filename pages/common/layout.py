@@ -1,4 +1,4 @@
-"""What every page shares: page config, the database, the sidebar filters, cached queries.
+"""What every page shares: the navigation, page config, the database, the sidebar filters, cached queries.
 
 Streamlit runs a `pages/` page directly (without app.py) on the first deep link of a fresh
 server, so every page calls `setup()` itself; nothing here relies on app.py having run.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,10 @@ from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Store, open_store
 
-# (script, title, icon, url path) of every page, in navigation order; the first is the home page.
+# (script, title, icon, url path) of every page, in navigation order; the first is also shown at "/".
+# Each url path is its script's file name, as in Streamlit's legacy `pages/` mode (see _join_navigation).
+# The icons are drawn from the Material Symbols font Streamlit serves itself; as a browser tab's icon
+# the same names would be fetched from Google, so the pages' favicon is our own file.
 PAGES = [
     ("pages/portfolio.py", "Portfolio health", ":material/monitor_heart:", "portfolio"),
     ("pages/risks.py", "Risks", ":material/warning:", "risks"),
@@ -27,6 +31,7 @@ PAGES = [
     ("pages/data.py", "Data", ":material/database:", "data"),
 ]
 HEALTH_LEVELS = ("red", "amber", "green", "grey")
+FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 
 @dataclass(frozen=True)
@@ -75,18 +80,31 @@ def _cached_summary(db_path: str, version: str, filters: Filters) -> list[str]:
     return story.executive_summary(open_store(db_path), filters)
 
 
-def _leave_legacy_navigation() -> None:
+def navigation() -> st.Page:
+    """The app's pages, registered with Streamlit; app.py runs the one the URL asks for.
+
+    The home page lives at "/", so the portfolio page is listed twice: at /portfolio (first, so
+    links and st.switch_page go there) and as the hidden default at "/". Without its own entry,
+    /portfolio would be a page Streamlit does not know once app.py's navigation is in force.
+    A page's `icon` would become the browser tab's icon, fetched from Google for a Material
+    Symbol: none here, the tab shows FAVICON (set_page_config in setup)."""
+    pages = [st.Page(path, title=title, icon="", url_path=url) for path, title, _, url in PAGES]
+    home = st.Page(PAGES[0][0], title=PAGES[0][1], icon="", url_path="", default=True, visibility="hidden")
+    return st.navigation([*pages, home], position="hidden")
+
+
+def _join_navigation() -> None:
     """On a fresh server Streamlit runs a deep-linked `pages/` script by its legacy multipage
-    mode, without app.py, until some session runs app.py. Switch the process to app.py's
-    navigation and rerun, so this session gets the real navigation and sidebar."""
+    mode, without app.py, until some session calls st.navigation. Calling it here, in the same
+    run, switches the process to app.py's navigation and tells the browser the app's pages; the
+    page goes on rendering without a rerun (a rerun showed a bare menu and a blank page for
+    seconds). The legacy mode names a page by its file name, as PAGES does, so the page that
+    st.navigation finds for this URL is the one already running."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    # once per session: AppTest resets the process flag before every run, and a rerun there
-    # would swallow the widget events of the run it replaces
-    if PagesManager.uses_pages_directory and not st.session_state.get("_left_legacy_navigation"):
-        PagesManager.uses_pages_directory = False
-        st.session_state["_left_legacy_navigation"] = True
-        st.rerun()
+    # private: Streamlit has no public way to tell a legacy `pages/` run from a run of app.py
+    if PagesManager.uses_pages_directory:
+        navigation()
 
 
 def _filter_query(filters: Filters, month_label: str | None) -> dict[str, list[str]]:
@@ -189,8 +207,8 @@ def _open_database() -> Store:
 
 def setup(title: str) -> PageContext:
     """Page config, database, sidebar filters: the first call of every page."""
-    _leave_legacy_navigation()
-    st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=":material/dashboard:", layout="wide")
+    _join_navigation()
+    st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=FAVICON, layout="wide")
     user = require_user()
     store = _open_database()
     version = queries.data_version(store)

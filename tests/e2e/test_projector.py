@@ -9,7 +9,9 @@ import shutil
 
 import pytest
 
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, DOC_SCREENSHOTS, browser, server, wait_for_app  # noqa: F401
+from benchmarks.browser_pages import CHROMIUM
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.test_browser import ARTIFACTS, DOC_SCREENSHOTS
 
 pytestmark = [
     pytest.mark.browser,
