@@ -185,6 +185,8 @@ def _bubble_chart(slide, spec: ChartSpec, box):
     for point, colour, label, side in zip(chart.plots[0].series[0].points, series.point_colours, series.labels, sides):
         _fill(point.format, colour, 0)
         point.format.line.color.rgb = _rgb("#FFFFFF")
+        if not label:  # one of a crowd named by another point's label: an empty label would show the value
+            continue
         frame = point.data_label.text_frame
         frame.text = cell_text(label)
         frame.paragraphs[0].font.size = Pt(9)
