@@ -103,7 +103,10 @@ def _join_navigation() -> None:
     from streamlit.runtime.pages_manager import PagesManager
 
     # private: Streamlit has no public way to tell a legacy `pages/` run from a run of app.py
-    if PagesManager.uses_pages_directory:
+    # A run with no browser behind it (AppTest: no request headers) asks for its page by hash, not
+    # by URL, so st.navigation registered mid-run would not find the running page and the next
+    # run would drop its widgets' state; such a run is never a browser's deep link.
+    if PagesManager.uses_pages_directory and st.context.headers:
         navigation()
 
 
