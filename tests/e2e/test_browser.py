@@ -82,7 +82,11 @@ def test_clicking_a_heatmap_cell_filters_the_risk_list(server, page):
     page.get_by_role("button", name="Show all risks and issues").click()
     wait_for_app(page, "All risks and issues")
     # a whole band at once: the Critical band holds
-    page.get_by_role("button", name="Critical: 2").click()
+    # "show all" draws the band picker anew (a new key): click it once it has settled
+    pill = page.get_by_role("button", name="Critical: 2")
+    pill.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    pill.click()
     wait_for_app(page, "Open risks in Critical band")
     page.get_by_text("2 open risks selected.").wait_for(timeout=10_000)
 
