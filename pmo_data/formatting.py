@@ -95,7 +95,3 @@ def ratio(value) -> str:
     """An index such as SPI: two decimals; missing → '–'."""
     return MISSING if _is_missing(value) else f"{value:.2f}"
 
-
-def money(value, currency: str = "") -> str:
-    """`NumberFormat(currency).money(value)`."""
-    return NumberFormat(currency).money(value)

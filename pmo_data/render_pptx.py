@@ -15,7 +15,7 @@ from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
-from pmo_data.chart_spec import ChartSpec, Series
+from pmo_data.chart_spec import ChartSpec
 from pmo_data.text_safety import cell_text
 
 LABEL_POSITIONS = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT, "above": XL_LABEL_POSITION.ABOVE,
@@ -288,7 +288,3 @@ def add_chart(slide, spec: ChartSpec, left, top, width, height):
         raise NoSlideChart(f"{spec.title}: PowerPoint has no chart of this kind; the dashboard page shows it")
     return draw(slide, spec, box)
 
-
-def series_names(spec: ChartSpec) -> list[Series]:
-    """The series in the order a slide draws them: bars first, then the lines over them."""
-    return [s for s in spec.series if not s.as_line] + [s for s in spec.series if s.as_line]

@@ -80,3 +80,15 @@ def big_tasks_file(tmp_path):
     path = tmp_path / "tasks.csv"
     path.write_text(header + "".join(rows), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def fresh_streamlit_caches():
+    """Streamlit's caches persist between AppTests of one pytest run: each test starts and ends clean."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()

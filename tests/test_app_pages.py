@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pages.common.layout import PAGES
@@ -17,12 +16,7 @@ from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA, app_test
 
 
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
 
 
 def open_page(page: str, query: dict | None = None) -> AppTest:

@@ -13,13 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
 
 
 @pytest.fixture
