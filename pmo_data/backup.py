@@ -1,16 +1,19 @@
-"""Backups: a consistent copy of the whole database as Parquet files (DuckDB's EXPORT DATABASE,
-read inside one transaction), rotated, and restored into a new database file."""
+"""Backups: a consistent copy of the whole database as Parquet files (DuckDB's EXPORT DATABASE of
+one published version, so a backup never waits for nor blocks an import), rotated; and restored
+through the writer queue, so a restore while the dashboard serves is one more published change."""
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import os
 import shutil
 from pathlib import Path
 
 import duckdb
 
-from pmo_data.store import Store
+from pmo_data import audit
+from pmo_data.store import Store, open_store
 
 PREFIX = "pmo-backup-"
 
@@ -35,7 +38,7 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
     if target.exists():
         raise BackupError(f"{target} exists already")
     partial = out_dir / f".{PREFIX}{stamp}.partial"
-    with store.transaction() as cur:  # the write lock: no import can change the data mid-copy
+    with store.reading() as cur:  # one published version: no import can change it mid-copy
         cur.execute(f"export database '{_quoted(partial)}' (format parquet)")
     partial.rename(target)  # a backup folder only ever appears complete
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
@@ -43,13 +46,16 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
     return target
 
 
-def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False) -> Path:
-    """Creates the database file `db_path` from a backup folder."""
+def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, create: bool = False) -> Path:
+    """Makes the database `db_path` a copy of a backup folder. An existing database is replaced
+    only with `force`, through the same writer queue as an import (a dashboard serving it shows
+    the restored data at its next page run) and recorded in the audit log."""
     backup_dir, db_path = Path(backup_dir), Path(db_path)
     if not (backup_dir / "schema.sql").is_file():
         raise BackupError(f"{backup_dir}: not a backup (no schema.sql)")
     if db_path.exists() and not force:
         raise BackupError(f"{db_path} exists: restore into a new file, or pass --force to replace it")
+    store = open_store(db_path, create=create)
     fresh = db_path.with_name(db_path.name + ".restoring")
     fresh.unlink(missing_ok=True)
     con = duckdb.connect(str(fresh))
@@ -57,9 +63,8 @@ def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False) ->
         con.execute(f"import database '{_quoted(backup_dir)}'")
     finally:
         con.close()
-    for leftover in (db_path, db_path.with_name(db_path.name + ".wal")):
-        leftover.unlink(missing_ok=True)
-    fresh.rename(db_path)
+    store.replace_with(fresh, f"a restore from {backup_dir.name}")
+    audit.record(store, "restore", getpass.getuser(), f"from {backup_dir.resolve()}")
     return db_path
 
 

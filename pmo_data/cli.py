@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -213,7 +214,7 @@ def cmd_restore(args) -> int:
     from pmo_data.config import database_path
 
     try:
-        target = restore(args.backup, database_path(args.db), force=args.force)
+        target = restore(args.backup, database_path(args.db), force=args.force, create=args.create)
     except (BackupError, OSError, Exception) as error:  # a damaged backup must not end in a traceback
         print(f"error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -279,9 +280,10 @@ def build_parser() -> argparse.ArgumentParser:
     back = command("backup", "write a consistent copy of the database (Parquet files) and rotate old copies", cmd_backup)
     back.add_argument("--out", required=True, help="folder that holds the backups")
     back.add_argument("--keep", type=int, default=12, help="how many backups to keep (default 12)")
-    rest = command("restore", "create the database file from a backup folder (stop the dashboard first)", cmd_restore)
+    rest = command("restore", "make the database a copy of a backup folder (the dashboard may keep running)", cmd_restore)
     rest.add_argument("backup", help="a pmo-backup-YYYYMMDD-HHMMSS folder")
-    rest.add_argument("--force", action="store_true", help="replace an existing database file")
+    rest.add_argument("--force", action="store_true", help="replace an existing database (recorded in the audit log)")
+    rest.add_argument("--create", action="store_true", help=CREATE_HELP)
 
     command("hash-password", "print the hash of a password for .streamlit/secrets.toml (docs/deploy.md)", cmd_hash_password)
     command("periods", "list the loaded reporting months", cmd_periods)
@@ -295,6 +297,8 @@ CREATE_HELP = "create the database's folder when it does not exist (without it, 
 def main(argv: list[str] | None = None) -> int:
     """Runs one command; every failure ends in one line on stderr and exit code 1, never a traceback."""
     args = build_parser().parse_args(argv)
+    # a writer queued behind another says so on stderr ("waiting for the import of … by …")
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
     try:
         return args.handler(args)
     except DatabaseFolderMissing as error:

@@ -247,7 +247,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     batch = prepared.batch
     report = quality_report(batch, prepared.source, prepared.detection.confidence)
     try:
-        with store.transaction() as cur:
+        with store.transaction(f"the import of {file_name}") as cur:
             import_id = loader.write_import(
                 cur,
                 period=chosen_period,
@@ -285,7 +285,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
 
 def remove_import(store: Store, import_id: int, user: str | None = None) -> None:
     """Deletes an import's rows from every table, recomputes the KPIs, and logs who did it."""
-    with store.transaction() as cur:
+    with store.transaction(f"the removal of import #{import_id}") as cur:
         described = sql.first_row(cur, "select file_name, period from imports where import_id = ?", [import_id])
         loader.remove_imports(cur, [import_id])
         detail = f"import #{import_id}" + (f" ({described[0]}, {described[1]:%Y-%m})" if described else "")

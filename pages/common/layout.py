@@ -17,7 +17,7 @@ from pages.common.access import User, require_user
 from pmo_data import queries, story
 from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
-from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Store, open_store
+from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Snapshot, Store, open_store
 
 # (script, title, icon, url path) of every page, in navigation order; the first is also shown at "/".
 # Each url path is its script's file name, as in Streamlit's legacy `pages/` mode (see _join_navigation).
@@ -36,7 +36,7 @@ FAVICON = Path(__file__).resolve().parents[2] / "static" / "favicon.png"
 
 @dataclass(frozen=True)
 class PageContext:
-    store: Store
+    store: Snapshot  # one published version of the database for the whole run (pmo_data/store.py)
     filters: Filters
     version: str  # changes with every import: part of every cache key
     query: dict = field(default_factory=dict)  # the filters as URL parameters, for links between pages
@@ -59,25 +59,27 @@ class PageContext:
 
     def load(self, query: str, *args) -> pd.DataFrame:
         """A named function of pmo_data.queries, cached per database, data version and arguments."""
-        return _cached_query(str(self.store.path), self.version, query, args)
+        return _cached_query(str(self.store.path), self.version, query, args, self.store.version)
 
     def summary(self) -> list[str]:
         """The month's executive summary in sentences (pmo_data/story.py), cached like a query."""
-        return _cached_summary(str(self.store.path), self.version, self.filters)
+        return _cached_summary(str(self.store.path), self.version, self.filters, self.store.version)
 
     def scope(self) -> str:
         """The filters in words, for chart subtitles."""
         return self.filters.describe()
 
 
+# `_published` (not part of the cache key) is the published version the page run reads: a result
+# cached for a data version is computed from that version's copy, never from a newer one
 @st.cache_data(show_spinner=False, max_entries=1024)
-def _cached_query(db_path: str, version: str, query: str, args: tuple):
-    return getattr(queries, query)(open_store(db_path), *args)
+def _cached_query(db_path: str, version: str, query: str, args: tuple, _published: int):
+    return getattr(queries, query)(open_store(db_path).snapshot(_published), *args)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_summary(db_path: str, version: str, filters: Filters) -> list[str]:
-    return story.executive_summary(open_store(db_path), filters)
+def _cached_summary(db_path: str, version: str, filters: Filters, _published: int) -> list[str]:
+    return story.executive_summary(open_store(db_path).snapshot(_published), filters)
 
 
 def navigation() -> st.Page:
@@ -154,9 +156,9 @@ def _write_filters_to_url(query: dict[str, list[str]]) -> None:
     st.session_state["_filters_in_url"] = query
 
 
-def _sidebar_filters(store: Store, version: str) -> Filters:
+def _sidebar_filters(store: Snapshot, version: str) -> Filters:
     # options are their own labels, so the URL reads ?period=Oct+2026&program=Digital+Channels
-    months = {f"{p:%b %Y}": p for p in _cached_query(str(store.path), version, "periods", ())}
+    months = {f"{p:%b %Y}": p for p in _cached_query(str(store.path), version, "periods", (), store.version)}
     with st.sidebar:
         if not months:
             st.caption("No data yet: load files on the **Data** page.")
@@ -168,7 +170,7 @@ def _sidebar_filters(store: Store, version: str) -> Filters:
         chosen = st.selectbox("Reporting month", list(months), key="period",
                               help="Every page shows this month; changes are against the month before.")
         period = months[chosen]
-        options = _cached_query(str(store.path), version, "filter_options", (period,))
+        options = _cached_query(str(store.path), version, "filter_options", (period,), store.version)
         selected = {}
         for key, label, option_key in (("portfolio", "Portfolio", "portfolios"), ("program", "Program", "programs"),
                                        ("department", "Department", "departments"), ("manager", "Project manager", "managers")):
@@ -213,7 +215,7 @@ def setup(title: str) -> PageContext:
     _join_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=FAVICON, layout="wide")
     user = require_user()
-    store = _open_database()
+    store = _open_database().snapshot()  # every read of this run sees this one version
     version = queries.data_version(store)
     menu = st.sidebar.container()
     filters = _sidebar_filters(store, version)
@@ -222,7 +224,7 @@ def setup(title: str) -> PageContext:
     with menu:
         _navigation(query)
         st.divider()
-    numbers = _cached_query(str(store.path), version, "number_format", ())
+    numbers = _cached_query(str(store.path), version, "number_format", (), store.version)
     page = next((path for path, page_title, _, _ in PAGES if page_title == title), PAGES[0][0])
     return PageContext(store, filters, version, query, user, numbers, page)
 

@@ -1,0 +1,91 @@
+"""One writer at a time, across processes, and a published read-only copy for everyone else
+(pmo_data/store.py, docs/deploy.md "One writer"): readers never wait for a writer, writers queue
+behind each other and say whom they wait for, and a page run reads one version throughout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import duckdb
+
+from pmo_data.importer import import_file
+from tests.conftest import ROOT, SAMPLE_DATA
+
+OCTOBER = SAMPLE_DATA / "2026-10"
+
+HOLD_THE_WRITER = """
+import sys, time
+from pmo_data.store import open_store
+store = open_store(sys.argv[1])
+with store.transaction("the import of slow.xlsx") as cur:
+    cur.execute("insert into audit_log values (now()::timestamp, 'ann', 'test', 'held')")
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def cli(db, *args, timeout=120) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_snapshot_reads_one_version_while_imports_land(store):
+    import_file(store, OCTOBER / "pmo_portfolio.xlsx", "2026-10")
+    pinned = store.snapshot()
+    tasks_before = store.scalar("select count(*) from tasks")
+    import_file(store, OCTOBER / "tasks.csv", "2026-10")
+    assert store.scalar("select count(*) from tasks") > tasks_before
+    assert pinned.scalar("select count(*) from tasks") == tasks_before
+    assert pinned.query("select count(*) n from imports")["n"].iloc[0] == 1
+    assert store.snapshot().scalar("select count(*) from imports") == 2
+    assert store.snapshot().version == pinned.version + 1
+
+
+def test_the_read_copy_is_a_database_any_process_can_open_read_only(store):
+    import_file(store, OCTOBER / "pmo_portfolio.xlsx", "2026-10")
+    assert store.read_path.name == "pmo.read.duckdb" and store.read_path.is_symlink()
+    with duckdb.connect(str(store.read_path), read_only=True) as first, \
+            duckdb.connect(str(store.read_path), read_only=True) as second:
+        assert first.execute("select count(*) from projects").fetchone()[0] == 25
+        assert second.execute("select count(*) from kpi_project_health").fetchone()[0] == 25
+
+
+def test_a_writer_queues_behind_another_and_says_whom_it_waits_for(db_path):
+    cli(db_path, "import", str(OCTOBER / "pmo_portfolio.xlsx"), "--period", "2026-10", "--create")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITER, str(db_path), "4"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        started = time.monotonic()
+        reading = cli(db_path, "imports")  # a reader does not wait for the writer
+        read_seconds = time.monotonic() - started
+        writing = cli(db_path, "import", str(OCTOBER / "tasks.csv"), "--period", "2026-10")
+        write_seconds = time.monotonic() - started
+    finally:
+        holder.wait(timeout=60)
+    assert reading.returncode == 0 and "pmo_portfolio.xlsx" in reading.stdout and read_seconds < 3.5
+    assert writing.returncode == 0, writing.stderr
+    assert writing.stderr.startswith("waiting for the import of slow.xlsx by ")
+    assert f"(PID {holder.pid})" in writing.stderr
+    assert write_seconds >= 3.5  # it did wait for the holder's 4 s
+    assert "tasks.csv: " in writing.stdout
+    # both writes landed: the holder's audit row and the queued import
+    with duckdb.connect(str(db_path.with_name("pmo.read.duckdb")), read_only=True) as con:
+        assert con.execute("select count(*) from audit_log where detail = 'held'").fetchone()[0] == 1
+        assert con.execute("select count(*) from imports").fetchone()[0] == 2
+
+
+def test_a_killed_writer_leaves_the_published_copy_whole(db_path):
+    cli(db_path, "import", str(OCTOBER / "pmo_portfolio.xlsx"), "--period", "2026-10", "--create")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITER, str(db_path), "60"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline() == "holding\n"
+    holder.kill()
+    holder.wait()
+    done = cli(db_path, "import", str(OCTOBER / "tasks.csv"), "--period", "2026-10")
+    assert done.returncode == 0 and "waiting" not in done.stderr  # the lock died with its holder
+    with duckdb.connect(str(db_path.with_name("pmo.read.duckdb")), read_only=True) as con:
+        assert con.execute("select count(*) from audit_log where detail = 'held'").fetchone()[0] == 0
+        assert con.execute("select count(*) from imports").fetchone()[0] == 2
