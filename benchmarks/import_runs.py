@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 from pmo_data.importer import ImportFailed, import_file
-from pmo_data.store import open_store
+from pmo_data.store import delete_database, open_store
 
 
 def import_seconds(path: Path, db: Path, fresh: bool = True) -> float:
     if fresh:
-        for leftover in (db, db.with_name(db.name + ".wal")):
-            leftover.unlink(missing_ok=True)
+        delete_database(db)
     store = open_store(db)
     start = time.perf_counter()
     try:

@@ -94,6 +94,14 @@ class Reads:
         return set(self.query("select table_name from information_schema.tables")["table_name"])
 
 
+def delete_database(path: Path) -> None:
+    """Removes a database and everything beside it that belongs to it (its write-ahead log, lock,
+    published copies and read copy): a fresh start at `path`, for benchmarks and tests."""
+    for leftover in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock"), read_copy_path(path)):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(path.with_name(path.name + ".published"), ignore_errors=True)
+
+
 _open_stores: dict[Path, "Store"] = {}
 _open_stores_lock = threading.Lock()
 

@@ -75,3 +75,22 @@ def test_render_benchmark_times_a_page_against_a_bare_page(tmp_path):
     bare = float(re.search(r"one plotly chart \(([\d.]+) s\)", result.target)[1])
     assert 0.2 < bare < 60
     assert result.ratio == pytest.approx(result.seconds[0] / bare, abs=0.05)
+
+
+def test_load_sessions_drive_real_page_runs_over_the_websocket(demo_db, tmp_path):
+    """The load benchmark's client runs each page as a browser would: the page's own words come back."""
+    import shutil
+
+    from benchmarks import load
+    from benchmarks.browser_pages import serve
+    from benchmarks.ws_session import run_page_sync
+
+    db = tmp_path / "pmo.duckdb"
+    shutil.copy(demo_db, db)
+    with serve("app.py", db) as url:
+        portfolio = run_page_sync(url, "portfolio")
+        risks = run_page_sync(url, "risks")
+        seen = load.sessions(url, 2, 0.0)
+    assert portfolio.exception is None and portfolio.shows("Projects and why") and not portfolio.shows("All risks and issues")
+    assert risks.shows("All risks and issues") and risks.session_id and risks.session_id != portfolio.session_id
+    assert (len(seen.seconds), seen.errors) == (2 * len(load.PAGE_NAMES), [])
