@@ -14,7 +14,7 @@ from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor
 from pmo_data import catalog, sources
-from pmo_data.backup import backup, default_folder
+from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
@@ -245,8 +245,11 @@ if context.user.can_edit:
         st.caption(f"A consistent copy of everything (Parquet files) into {display.md(folder)}; the newest 12 are kept. "
                    "The nightly job in docs/deploy.md does the same.")
         if st.button("Back up now", icon=":material/backup:", key="backup_now"):
-            written = backup(store, folder)
-            st.success(f"Backup written: {display.md(written.name)}")
+            try:
+                written = backup(store, folder)
+                st.success(f"Backup written: {display.md(written.name)}")
+            except BackupError as error:
+                st.error(display.md(str(error)), icon=":material/error:")
 
 st.subheader("Rows per table")
 display.dataframe(

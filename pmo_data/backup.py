@@ -32,14 +32,20 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
     if keep < 1:  # `[:-0]` would select every backup for deletion, the new one too
         raise BackupError(f"keep must be at least 1 (the backup just written is always kept), not {keep}")
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = out_dir / f"{PREFIX}{stamp}"
     if target.exists():
         raise BackupError(f"{target} exists already")
     partial = out_dir / f".{PREFIX}{stamp}.partial"
-    with store.reading() as cur:  # one published version: no import can change it mid-copy
-        cur.execute(f"export database '{_quoted(partial)}' (format parquet)")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with store.reading() as cur:  # one published version: no import can change it mid-copy
+            cur.execute(f"export database '{_quoted(partial)}' (format parquet)")
+    except (OSError, duckdb.Error) as error:
+        shutil.rmtree(partial, ignore_errors=True)
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        raise BackupError(f"cannot write a backup into {out_dir}: {reason}. Give the dashboard's user write access "
+                          "to it, or set PMO_BACKUP_DIR to a folder it can write (docs/deploy.md)") from None
     partial.rename(target)  # a backup folder only ever appears complete
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
         shutil.rmtree(old)

@@ -77,3 +77,13 @@ def test_backup_refuses_to_keep_fewer_than_one_and_deletes_nothing(demo_copy, tm
     with pytest.raises(backup.BackupError, match="keep must be at least 1"):
         backup.backup(open_store(demo_copy), folder, keep=0)
     assert [p.name for p in folder.iterdir()] == ["pmo-backup-20261101-020000"]
+
+
+def test_a_backup_folder_that_cannot_be_written_is_one_line_saying_what_to_do(demo_copy, tmp_path, capsys):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the backups' folder should be")
+    assert main(["backup", "--out", str(blocker / "pmo"), "--db", str(demo_copy)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"error: cannot write a backup into {blocker / 'pmo'}: Not a directory. ")
+    assert "PMO_BACKUP_DIR" in err
