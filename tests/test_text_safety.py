@@ -226,3 +226,64 @@ def test_the_deck_is_inert_its_workbooks_run_nothing_and_its_names_are_cut(store
     titles = [s.shapes.title.text for s in Presentation(io.BytesIO(deck)).slides if s.shapes.title is not None]
     assert any(t.startswith("Invoicegnp.exe") for t in titles) and max(len(t) for t in titles) <= TITLE
 
+
+# -- pages ---------------------------------------------------------------------------------------
+
+def open_page(page: str, query: dict[str, str]):
+    from tests.conftest import app_test
+
+    at = app_test()
+    for key, value in query.items():
+        at.query_params[key] = value
+    if page != "pages/portfolio.py":
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def markdown_shown(at) -> list[str]:
+    """Every text the page renders as Markdown."""
+    elements = [*at.title, *at.subheader, *at.caption, *at.markdown, *at.info, *at.warning, *at.error, *at.success]
+    return [e.value for e in elements] + [e.label for e in at.expander]
+
+
+@pytest.fixture
+def hostile_db(db_path, tmp_path):
+    from pmo_data.store import open_store
+
+    path = write_hostile_projects(tmp_path / "projects.csv")
+    with path.open("a", encoding="utf-8") as file:
+        file.write("P4,See http://x.example,http://x.example,Grow,Pat,1000,2026-01-01,2026-12-31,green\n")
+    import_file(open_store(db_path), path, "2026-10")
+    return db_path
+
+
+@pytest.mark.usefixtures("fresh_streamlit_caches")
+def test_a_url_from_the_data_in_a_caption_is_no_link(hostile_db):
+    at = open_page("pages/portfolio.py", {"program": "http://x.example"})
+    scope = next(c.value for c in at.caption if c.value.startswith("Scope:"))
+    assert "http\\://x\\.example" in scope and "http://" not in scope
+    shown = markdown_shown(at)
+    assert not [t for t in shown if re.search(r"(?<!\\)https?://|(?<!\\)<a", t)]
+
+
+@pytest.mark.usefixtures("fresh_streamlit_caches")
+def test_the_portfolio_page_shows_hostile_names_plain_and_short(hostile_db):
+    at = open_page("pages/portfolio.py", {})
+    shown = markdown_shown(at)
+    assert not [t for t in shown if RTL_OVERRIDE in t or "L" * 1000 in t]
+    projects = next(df.value for df in at.dataframe if "project_name" in getattr(df.value, "columns", []))
+    names = projects.set_index("project_id")["project_name"]
+    assert names["P2"] == "Invoicegnp.exe" and names["P1"] == LINK  # a table draws text, never markup
+    assert len(names["P3"]) == 300 and names["P3"].endswith(ELLIPSIS)
+
+
+@pytest.mark.usefixtures("fresh_streamlit_caches")
+def test_the_project_page_title_and_picker_are_plain_and_short(hostile_db):
+    at = open_page("pages/project.py", {"project": "P3"})
+    assert at.title[0].value == "L" * 79 + ELLIPSIS
+    options = at.selectbox(key="project").options
+    assert "Invoicegnp.exe (P2)" in options and f"{'L' * 79}{ELLIPSIS} (P3)" in options
+    at = open_page("pages/project.py", {"project": "P2"})
+    assert at.title[0].value == "Invoicegnp\\.exe"
