@@ -2,9 +2,7 @@
 anything is written, import them, read the quality report; the import history, with removal."""
 
 import datetime as dt
-import hashlib
 import json
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -18,25 +16,20 @@ from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
+from pmo_data.uploads import Staging
 
 context = setup("Data")
 store = context.store
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "pmo-dashboard-uploads"
 
 st.title("Data")
 st.caption("Upload this month's exports (xlsx, xlsm, xls, ods or csv). Nothing is written until you press Import; "
            "each file is imported whole or not at all.")
 
 
-def saved_copy(upload) -> Path:
-    """The upload as a file on disk, named by its content so each version is kept apart."""
-    content = upload.getvalue()
-    folder = UPLOAD_DIR / hashlib.sha256(content).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / Path(upload.name).name
-    if not path.exists():
-        path.write_bytes(content)
-    return path
+@st.cache_resource(show_spinner=False)
+def upload_staging() -> Staging:
+    """This server process's private folder for uploads (pmo_data/uploads.py)."""
+    return Staging()
 
 
 @st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
@@ -96,7 +89,7 @@ else:
     st.info("You can look at the data; only editors can import or remove files.", icon=":material/lock:")
 months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
 if uploads:
-    paths = [saved_copy(upload) for upload in uploads]
+    paths = [upload_staging().stage(upload.name, upload.getvalue()) for upload in uploads]
     stated = {stated_month(p) for p in paths} - {None}
     default_month = max(stated).strftime("%Y-%m") if stated else months[1]
     month_choices = sorted(set(months) | {default_month}, reverse=True)
@@ -155,6 +148,7 @@ if uploads:
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
+            upload_staging().discard(path)  # read and written: the copy on disk is not needed any more
         st.session_state["last_import"] = results
         prepared_upload.clear()  # the imported data are in the database now: free the memory they held
         st.rerun()

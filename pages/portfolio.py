@@ -21,8 +21,9 @@ with st.popover("Download the review deck", icon=":material/slideshow:"):
     st.caption("A PowerPoint of this view (the filters above apply), with native charts you can restyle.")
     sections = st.multiselect("Sections", list(SECTIONS), default=list(SECTIONS), key="deck_sections")
     project_names = context.load("project_list", filters)
+    deck_names = dict(zip(project_names["project_id"], project_names["project_name"]))
     deck_projects = st.multiselect("A slide for each of these projects", list(project_names["project_id"]),
-                                   format_func=dict(zip(project_names["project_id"], project_names["project_name"])).get,
+                                   format_func=lambda pid: display.plain(deck_names.get(pid, pid)),
                                    key="deck_projects")
     template = st.file_uploader("Your PowerPoint template (optional)", type=["pptx"], key="deck_template")
     st.download_button(
@@ -132,8 +133,8 @@ with left:
     if clicked := display.clicked_ids(objectives):
         objective, level = clicked[0].rsplit("|", 1)
         serving = health[(health["strategic_objective"].fillna("Unaligned") == objective) & (health["health"] == level)]
-        st.markdown(f"**{display.md(objective)} · {level}:** " + display.md(", ".join(
-            f"{name} ({pid})" for name, pid in zip(serving["project_name"], serving["project_id"]))))
+        st.markdown(f"**{display.md(objective, display.NAME)} · {level}:** " + display.md(", ".join(
+            f"{display.plain(name)} ({pid})" for name, pid in zip(serving["project_name"], serving["project_id"]))))
     else:
         st.caption("Click a segment to list its projects.")
 with right:
@@ -146,7 +147,7 @@ with right:
                   delta_color="off", delta_arrow="off", help=display.help_text("unaligned", "query strategic_alignment"),
                   border=True)
         names = health[health["strategic_objective"].isna()]["project_name"].tolist()
-        st.caption("Unaligned: " + display.md(", ".join(names)))
+        st.caption("Unaligned: " + display.md(", ".join(map(display.plain, names))))
 
 st.subheader("What changed since last month")
 changes = context.load("changes", filters)

@@ -21,23 +21,24 @@ names = dict(zip(projects["project_id"], projects["project_name"]))
 worst_first = context.load("project_health", filters)["project_id"].tolist()
 # the project lives in the URL as its id (?project=PRJ-002), so a link opens it
 linked = st.query_params.get("project")
-project_id = st.selectbox("Project", worst_first, format_func=lambda pid: f"{names.get(pid, pid)} ({pid})",
+project_id = st.selectbox("Project", worst_first, format_func=lambda pid: f"{display.plain(names.get(pid, pid))} ({pid})",
                           index=worst_first.index(linked) if linked in worst_first else 0, key="project",
                           help="Listed worst health first")
 st.query_params["project"] = project_id
 history = context.load("project_history", project_id)
 now = history[history["period"].dt.date == filters.period].iloc[0]
 
-st.title(display.md(now.project_name), anchor=False)
+st.title(display.md(now.project_name, display.NAME), anchor=False)
 display.health_badge(now.health)
 st.caption(display.md(
-    f"{now.project_id} · {now.program or 'no program'} · PM {now.manager or '–'} · sponsor {now.sponsor or '–'} · "
-    f"objective: {now.strategic_objective or 'none (unaligned)'} · status date {now.status_date:%d %b %Y}"))
+    f"{display.plain(now.project_id)} · {display.plain(now.program or 'no program')} · PM {display.plain(now.manager or '–')} · "
+    f"sponsor {display.plain(now.sponsor or '–')} · objective: {display.plain(now.strategic_objective or 'none (unaligned)')} · "
+    f"status date {now.status_date:%d %b %Y}"))
 if now.watermelon:
     st.warning(f"Watermelon: reported {now.reported_health}, computed {now.health}.", icon=":material/report:")
-st.markdown("\n".join(f"- {display.md(reason)}" for reason in now.health_reasons) or "- no rule fired: on plan")
+st.markdown("\n".join(f"- {display.md(reason, display.TEXT)}" for reason in now.health_reasons) or "- no rule fired: on plan")
 for flag in now.data_quality:
-    st.warning(f"Check the data: {display.md(flag)}", icon=":material/fact_check:")
+    st.warning(f"Check the data: {display.md(flag, display.TEXT)}", icon=":material/fact_check:")
 EVM_BASIS_WORDS = {"tasks": "its tasks (their baselines carry the whole plan)",
                    "register": "the register (percent complete against the linear baseline)"}
 if now.evm_basis in EVM_BASIS_WORDS:

@@ -42,7 +42,7 @@ if load["resource_name"].nunique() > charts.MOST_LOADED_PEOPLE:
 heatmap = display.plotly(charts.utilisation_heatmap(load, context.scope()), key="utilisation_chart", name="utilisation",
                          on_select="rerun", selection_mode="points")
 if people := sorted(set(display.clicked_ids(heatmap))):
-    st.markdown("**Planned work of " + display.md(", ".join(people)) + "**")
+    st.markdown("**Planned work of " + display.md(", ".join(map(display.plain, people))) + "**")
     display.dataframe(context.load("person_allocations", filters.period, tuple(people)), hide_index=True, column_config={
         "resource_name": "Person", "project_id": "Project ID", "project_name": "Project",
         "month": st.column_config.DateColumn("Month", format="MMM YYYY"),

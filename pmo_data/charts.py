@@ -3,6 +3,10 @@ The pages and PNG/SVG draw a spec with render_plotly, the deck with render_pptx.
 
 One colour language everywhere: the Okabe–Ito colour-blind-safe palette, the same colour for
 the same health or band on every chart.
+
+Texts are plain (a line break is "\n"; each renderer makes them safe for its medium). A name from
+the data inside a sentence of a tooltip is shortened here (`display_text`), so a long name cannot
+push the figures after it out of the line.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import pandas as pd
 
 from pmo_data.chart_spec import ChartSpec, Matrix, Series, empty
 from pmo_data.formatting import NumberFormat
+from pmo_data.text_safety import display_text
 
 HEALTH_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "grey": "#999999"}
 HEALTH_ORDER = ["red", "amber", "green", "grey"]
@@ -148,7 +153,7 @@ def performance_bubble(frame: pd.DataFrame, subtitle: str = "", numbers: NumberF
     series = [Series(
         "projects", y, x=x, sizes=[_count(v) for v in data["bac"]],
         point_colours=[HEALTH_COLOURS.get(h, BASELINE) for h in data["health"]], labels=labels, label_positions=sides, ids=ids,
-        hover=[f"<b>{name}</b> ({pid})<br>SPI {spi:.2f} · CPI {cpi:.2f}<br>budget {numbers.money_exact(bac)} · {health}"
+        hover=[f"{display_text(name)} ({pid})\nSPI {spi:.2f} · CPI {cpi:.2f}\nbudget {numbers.money_exact(bac)} · {health}"
                for name, pid, spi, cpi, bac, health in zip(data["project_name"], ids, data["spi"], data["cpi"], data["bac"],
                                                            data["health"])])]
     return ChartSpec("bubble", title, subtitle, series=series, x_title="SPI (schedule performance)",
@@ -167,7 +172,7 @@ def strategic_alignment(frame: pd.DataFrame, subtitle: str = "", numbers: Number
     objectives = [str(v) for v in frame["strategic_objective"]]
     series = [
         Series(health, [_count(v) for v in frame[f"{health}_budget"]], HEALTH_COLOURS[health],
-               hover=[f"{o}: {int(_count(n))} {health} projects, budget {numbers.money_exact(b)}"
+               hover=[f"{display_text(o)}: {int(_count(n))} {health} projects, budget {numbers.money_exact(b)}"
                       for o, n, b in zip(objectives, frame[health], frame[f"{health}_budget"])],
                ids=[f"{o}|{health}" for o in objectives])
         for health in ["green", "amber", "red", "grey"]
@@ -195,7 +200,7 @@ def risk_heatmap(frame: pd.DataFrame, subtitle: str = "", selected: set[tuple[in
         text.append([str(n) if n else "" for n in counts])
         colours.append([BAND_COLOURS.get(c.band, "#CCCCCC") if c is not None else "#CCCCCC" for c in row])
         hover.append([f"probability {probability} × impact {impact} = {probability * impact}"
-                      + (f" ({c.band})<br>{n} open risks · exposure {numbers.money_exact(c.exposure)}" if c is not None else "")
+                      + (f" ({c.band})\n{n} open risks · exposure {numbers.money_exact(c.exposure)}" if c is not None else "")
                       for impact, c, n in zip(range(1, 6), row, counts)])
         ids.append([f"{probability},{impact}" for impact in range(1, 6)])
         dimmed.append([n == 0 for n in counts])
@@ -272,8 +277,8 @@ def utilisation_heatmap(frame: pd.DataFrame, subtitle: str = "", people: int = M
         people_names, months,
         text=[[f"{v:.0f}%" if v is not None else "" for v in row] for row in values],
         colours=[[_scale_colour(v, 0, 150, UTILISATION_SCALE) if v is not None else "#FFFFFF" for v in row] for row in values],
-        hover=[[f"{p}, {m}: {v:.0f}% of capacity" if v is not None else f"{p}, {m}: not planned" for m, v in zip(months, row)]
-               for p, row in zip(people_names, values)],
+        hover=[[f"{display_text(p)}, {m}: {v:.0f}% of capacity" if v is not None else f"{display_text(p)}, {m}: not planned"
+                for m, v in zip(months, row)] for p, row in zip(people_names, values)],
         ids=[[p] * len(months) for p in people_names],
         values=values, colour_scale=UTILISATION_SCALE, value_range=(0, 150),
     )
@@ -294,7 +299,8 @@ def capacity_demand(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
         demand = rows.set_index("month").reindex(months)["demand_hours"]
         # no colour of its own: the page uses the palette, a slide its template's accent colours
         series.append(Series(str(group), [_count(v) for v in demand], None,
-                             hover=[f"{group}, {_short_month(m)}: {_count(v):,.0f} h planned" for m, v in zip(months, demand)]))
+                             hover=[f"{display_text(group)}, {_short_month(m)}: {_count(v):,.0f} h planned"
+                                    for m, v in zip(months, demand)]))
     series.append(Series("capacity", [_count(v) for v in totals["capacity_hours"]], "#222222", as_line=True, dash=True,
                          hover=[f"{_short_month(m)}: capacity {_count(v):,.0f} h, demand {_count(d):,.0f} h"
                                 for m, v, d in zip(months, totals["capacity_hours"], totals["demand_hours"])]))
@@ -352,20 +358,20 @@ def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subti
             start = rows["start_date"].fillna(rows["finish_date"])
             series.append(Series(category.replace("_", " "), [f.isoformat() for f in rows["finish_date"]], colour,
                                  x=[s.isoformat() for s in start], ids=[labels[i] for i in picked],
-                                 hover=[f"{labels[i]}: {s:%d %b %Y} → {f:%d %b %Y}" for i, s, f in zip(picked, start, rows["finish_date"])]))
+                                 hover=[f"{display_text(labels[i])}: {s:%d %b %Y} → {f:%d %b %Y}" for i, s, f in zip(picked, start, rows["finish_date"])]))
     picked = [i for i, m in enumerate(milestone) if m]
     if picked:
         rows = data.iloc[picked]
         series.append(Series("milestone (forecast)", [f.isoformat() for f in rows["finish_date"]], NEUTRAL,
                              point_colours=[colours.get(c, NEUTRAL) for c in rows["status_category"]],
                              ids=[labels[i] for i in picked],
-                             hover=[f"{labels[i]}: forecast {f:%d %b %Y}" for i, f in zip(picked, rows["finish_date"])]))
+                             hover=[f"{display_text(labels[i])}: forecast {f:%d %b %Y}" for i, f in zip(picked, rows["finish_date"])]))
     picked = [i for i, b in enumerate(data["baseline_finish"]) if pd.notna(b)]
     if picked:
         rows = data.iloc[picked]
         series.append(Series("baseline finish", [b.isoformat() for b in rows["baseline_finish"]], "#222222",
                              ids=[labels[i] for i in picked],
-                             hover=[f"{labels[i]}: baseline {b:%d %b %Y}" for i, b in zip(picked, rows["baseline_finish"])]))
+                             hover=[f"{display_text(labels[i])}: baseline {b:%d %b %Y}" for i, b in zip(picked, rows["baseline_finish"])]))
     return ChartSpec("timeline", title, subtitle, list(dict.fromkeys(labels)), series, value_format="date",
                      status_line=None if status_date is None else pd.Timestamp(status_date).date().isoformat(),
                      height=max(320, 110 + 26 * len(data)))
@@ -383,7 +389,7 @@ def milestone_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
         dates = rows.set_index("period").reindex(months)["forecast_finish"]
         series.append(Series(str(name), [None if pd.isna(d) else pd.Timestamp(d).date().isoformat() for d in dates],
                              None, as_line=True,
-                             hover=[f"{name} in {_month(m)}: forecast {pd.Timestamp(d):%d %b %Y}" if pd.notna(d) else ""
+                             hover=[f"{display_text(name)} in {_month(m)}: forecast {pd.Timestamp(d):%d %b %Y}" if pd.notna(d) else ""
                                     for m, d in zip(months, dates)]))
     return ChartSpec("line", title, subtitle, [_month(m) for m in months], series, x_title="reporting month",
                      y_title="forecast date", value_format="date", height=400)

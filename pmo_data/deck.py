@@ -23,7 +23,7 @@ from pmo_data import charts, queries, render_pptx, story
 from pmo_data.chart_spec import ChartSpec
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
 from pmo_data.formatting import ratio
-from pmo_data.text_safety import clean_text
+from pmo_data.text_safety import TEXT, TITLE, clean_text
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
@@ -81,6 +81,7 @@ class DeckBuilder:
         return self.prs.slide_layouts[5 if len(self.prs.slide_layouts) > 5 else -1]
 
     def _slide(self, title: str):
+        title = clean_text(title, TITLE)
         slide = self.prs.slides.add_slide(self._layout("Title Only", "Title only"))
         if slide.shapes.title is not None:
             slide.shapes.title.text = title
@@ -99,7 +100,7 @@ class DeckBuilder:
             paragraph.alignment = PP_ALIGN.LEFT
 
     def _footer(self, slide) -> None:
-        scope = self.filters.describe()
+        scope = clean_text(self.filters.describe(), TITLE)  # the filters' values come from the data
         text = f"{scope} · produced {self.request.produced:%d %b %Y} · PMO Dashboard"
         self._text(slide, text, Inches(0.5), self.height - Inches(0.45), self.width - Inches(1), Inches(0.3), 10, colour=MUTED)
 
@@ -109,7 +110,7 @@ class DeckBuilder:
         frame = box.text_frame
         frame.word_wrap = True
         paragraph = frame.paragraphs[0]
-        paragraph.text = str(text)
+        paragraph.text = clean_text(text)
         paragraph.alignment = align
         paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, colour
         return box
@@ -138,7 +139,7 @@ class DeckBuilder:
         for row_index, row in enumerate(frame.itertuples(index=False), start=1):
             for column, value in enumerate(row):
                 cell = table.cell(row_index, column)
-                cell.text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else clean_text(value)
+                cell.text = "" if value is None or (isinstance(value, float) and math.isnan(value)) else clean_text(value, TEXT)
                 cell.text_frame.paragraphs[0].font.size = Pt(size)
         for (row_index, column), colour in (fills or {}).items():
             cell = table.cell(row_index, column)
@@ -159,7 +160,7 @@ class DeckBuilder:
             if self.default_template:
                 self._place(slide.shapes.title, Inches(0.8), Inches(2.2), self.width - Inches(1.6), Inches(1.4), 44)
         subtitle = next((p for p in slide.placeholders if p.placeholder_format.idx == 1), None)
-        scope = self.filters.describe().split(" · ", 1)[-1]
+        scope = clean_text(self.filters.describe().split(" · ", 1)[-1], TITLE)
         text = f"{scope}\nProduced {self.request.produced:%d %B %Y} from the PMO Dashboard"
         if subtitle is not None:
             subtitle.text = text

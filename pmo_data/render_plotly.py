@@ -1,13 +1,21 @@
 """A ChartSpec drawn as a plotly Figure: for the pages (interactive: a click returns the point's
-id in `customdata[0]`) and for PNG/SVG images."""
+id in `customdata[0]`) and for PNG/SVG images.
+
+Every text of the spec is plain text (a line break is "\n"). Plotly reads its text as a subset of
+HTML, links included, so `figure` first makes each text of the spec plotly's inert form
+(pmo_data/text_safety.py): the tags added here are the only ones drawn.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from pmo_data.chart_spec import ChartSpec, Series
 from pmo_data.charts import PALETTE
+from pmo_data.text_safety import NAME, TEXT, TITLE, ZERO_WIDTH_SPACE, plotly_text
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 INK = "#222"
@@ -15,20 +23,53 @@ REFERENCE = "#999999"
 # d3 formats of a value axis and its tooltips, by the spec's value format
 LABEL_POSITIONS = {"right": "middle right", "left": "middle left", "above": "top center", "below": "bottom center"}
 AXIS_FORMATS = {"number": ",~r", "money": "~s", "percent": ".0f", "ratio": ".2f", "date": ""}
+# (characters a line, lines) of each text of a spec, series and matrix as a chart shows it
+SPEC_TEXT = {"title": (TITLE, 1), "subtitle": (TITLE, 1), "x_title": (NAME, 1), "y_title": (NAME, 1),
+             "corner_note": (NAME, 1), "empty_message": (TEXT, 1)}
+SERIES_TEXT = {"labels": (NAME, 8), "hover": (TEXT, 6)}  # a crowd's label lists its projects on lines
+MATRIX_TEXT = {"rows": (NAME, 1), "columns": (NAME, 1), "text": (NAME, 1), "hover": (TEXT, 6)}
+
+
+def _inert_spec(spec: ChartSpec) -> ChartSpec:
+    """The spec with every text as plotly shows it, tags and entities inert. Categories (and a
+    timeline's rows, placed by their labels) stay distinct when cutting makes two alike: plotly
+    would draw them as one."""
+    shown = _distinct_labels(spec.categories)
+    series = [replace(s, name=plotly_text(s.name, NAME),
+                      ids=[shown.get(i, i) for i in s.ids] if s.ids and spec.kind == "timeline" else s.ids,
+                      **{f: [plotly_text(t, *size) for t in getattr(s, f)] for f, size in SERIES_TEXT.items()
+                         if getattr(s, f) is not None})
+              for s in spec.series]
+    matrix = spec.matrix and replace(spec.matrix, **{f: _texts(getattr(spec.matrix, f), size) for f, size in MATRIX_TEXT.items()})
+    return replace(spec, categories=[shown[c] for c in spec.categories], series=series, matrix=matrix,
+                   totals=spec.totals and [plotly_text(t, NAME) for t in spec.totals],
+                   **{f: plotly_text(getattr(spec, f), *size) for f, size in SPEC_TEXT.items()})
+
+
+def _texts(values: list, size: tuple[int, int]) -> list:
+    """Texts, or rows of texts (a matrix's cells), made inert."""
+    return [_texts(v, size) if isinstance(v, list) else plotly_text(v, *size) for v in values]
+
+
+def _distinct_labels(categories: list) -> dict:
+    """Each category's inert label; two that read alike once cut get invisible marks apart."""
+    shown, used = {}, set()
+    for category in dict.fromkeys(categories):
+        label = plotly_text(category, NAME)
+        while label in used:
+            label += ZERO_WIDTH_SPACE
+        used.add(label)
+        shown[category] = label
+    return shown
 
 
 def _title(spec: ChartSpec) -> dict:
-    text = f"<b>{_plain(spec.title)}</b>"
+    text = f"<b>{spec.title}</b>"
     if spec.subtitle:
-        text += f"<br><span style='font-size:13px;color:#555'>{_plain(spec.subtitle)}</span>"
+        text += f"<br><span style='font-size:13px;color:#555'>{spec.subtitle}</span>"
     # pinned to the top, so the legend under it never covers it
     return {"text": text, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
             "pad": {"t": 14}, "font": {"size": 18}}
-
-
-def _plain(text: str) -> str:
-    """Text from the data shown as text: plotly reads <tags> in titles as HTML."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _layout(figure: go.Figure, spec: ChartSpec) -> go.Figure:
@@ -63,10 +104,17 @@ def _value_axis(spec: ChartSpec) -> dict:
     return axis
 
 
+def _tooltip(text: str) -> str:
+    """A tooltip of several lines: its first line names the point, in bold."""
+    head, line_break, rest = text.partition("<br>")
+    return f"<b>{head}</b><br>{rest}" if line_break else text
+
+
 def _hover(series: Series) -> dict:
     if series.hover:
-        return {"hovertext": series.hover, "hovertemplate": "%{hovertext}<extra></extra>"}
-    return {"hovertemplate": f"{_plain(series.name)}: %{{y}}<extra></extra>"}
+        return {"hovertext": [_tooltip(h) for h in series.hover], "hovertemplate": "%{hovertext}<extra></extra>"}
+    # the name as data, not in the template: a "%{…}" in it stays text
+    return {"hovertemplate": "%{fullData.name}: %{y}<extra></extra>"}
 
 
 def _ids(series: Series) -> dict:
@@ -124,7 +172,7 @@ def _bubble_chart(spec: ChartSpec) -> go.Figure:
         positions = [LABEL_POSITIONS[p] for p in series.label_positions] if series.label_positions else "middle right"
         figure.add_scatter(
             x=series.x, y=series.values, mode="markers+text", name=series.name, cliponaxis=False,
-            text=[label.replace("\n", "<br>") for label in series.labels],
+            text=series.labels,
             textposition=positions, textfont={"size": 11, "color": "#333"},
             marker={"size": [s or 0 for s in series.sizes], "sizemode": "area", "sizeref": 2.0 * largest / (30**2),
                     "sizemin": 6, "color": series.point_colours, "line": {"color": "white", "width": 1}, "opacity": 0.85},
@@ -173,7 +221,7 @@ def _matrix_chart(spec: ChartSpec) -> go.Figure:
         marker={"symbol": "square", "size": 30, "color": "rgba(0,0,0,0)"},
         # a selected cell is shown by its outline (the spec's), so selection changes nothing else
         selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}, "textfont": {"color": "#111"}},
-        hovertext=[h for _, h, _ in flat], hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=[_tooltip(h) for _, h, _ in flat], hovertemplate="%{hovertext}<extra></extra>",
         customdata=[[i] for _, _, i in flat])
     for series in spec.series:  # a legend of the cell colours (bands)
         figure.add_scatter(x=[None], y=[None], mode="markers", name=series.name,
@@ -228,6 +276,7 @@ RENDERERS = {"column": _category_chart, "bar": _category_chart, "line": _categor
 
 def figure(spec: ChartSpec) -> go.Figure:
     """The spec as a plotly Figure."""
+    spec = _inert_spec(spec)
     if spec.is_empty:
         empty = go.Figure()
         empty.add_annotation(text=spec.empty_message, showarrow=False, font={"size": 16, "color": "#666"}, x=0.5, y=0.5,

@@ -1,11 +1,17 @@
 """A ChartSpec drawn as a native, editable PowerPoint chart (the numbers travel inside it, and a
 PMO restyles it in its own template), or as a coloured table where PowerPoint has no such chart
-(a matrix). A series with no colour of its own takes the template's accent colours."""
+(a matrix). A series with no colour of its own takes the template's accent colours.
+
+`add_chart` first makes every text of the spec inert for a slide (pmo_data/text_safety.py): the
+categories and series names are cells of the workbook inside the chart, where text starting with
+"=" would be a formula.
+"""
 
 from __future__ import annotations
 
 import copy
 import math
+from dataclasses import replace
 
 from lxml import etree
 from pptx.chart.data import BubbleChartData, CategoryChartData
@@ -16,7 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from pmo_data.chart_spec import ChartSpec
-from pmo_data.text_safety import cell_text
+from pmo_data.text_safety import NAME, TEXT, TITLE, cell_text, clean_text
 
 LABEL_POSITIONS = {"right": XL_LABEL_POSITION.RIGHT, "left": XL_LABEL_POSITION.LEFT, "above": XL_LABEL_POSITION.ABOVE,
                    "below": XL_LABEL_POSITION.BELOW}
@@ -127,9 +133,9 @@ def _category_chart(slide, spec: ChartSpec, box):
     values = [v for s in spec.series for v in s.values if _clean(v) is not None]
     number_format = _axis_format(spec, values) if values else "General"
     data = CategoryChartData(number_format=number_format)
-    data.categories = [cell_text(c) for c in spec.categories]
+    data.categories = spec.categories
     if spec.totals and spec.kind == "bar":  # no native total label on a stacked bar: the category names carry it
-        data.categories = [f"{cell_text(c)} · {t}" for c, t in zip(spec.categories, spec.totals)]
+        data.categories = [f"{c} · {t}" for c, t in zip(spec.categories, spec.totals)]
     bars = [s for s in spec.series if not s.as_line]
     lines = [s for s in spec.series if s.as_line]
     ordered = bars + lines if spec.kind != "line" else spec.series
@@ -188,7 +194,7 @@ def _bubble_chart(slide, spec: ChartSpec, box):
         if not label:  # one of a crowd named by another point's label: an empty label would show the value
             continue
         frame = point.data_label.text_frame
-        frame.text = cell_text(label)
+        frame.text = label
         frame.paragraphs[0].font.size = Pt(9)
         point.data_label.position = LABEL_POSITIONS[side]
     x_axis, y_axis = chart.category_axis, chart.value_axis
@@ -248,7 +254,7 @@ def _matrix_table(slide, spec: ChartSpec, box):
     size = 14 if len(matrix.rows) <= 6 else 9
 
     def write(cell, text: str, bold: bool = False, colour: str | None = None, font_size: int = size) -> None:
-        cell.text = cell_text(text)
+        cell.text = text
         paragraph = cell.text_frame.paragraphs[0]
         paragraph.font.size, paragraph.font.bold = Pt(font_size), bold
         cell.text_frame.word_wrap = True
@@ -272,8 +278,24 @@ def _matrix_table(slide, spec: ChartSpec, box):
     return table
 
 
+def _inert_spec(spec: ChartSpec) -> ChartSpec:
+    """The spec's texts as a slide holds them: no control or direction characters, long names cut,
+    nothing a spreadsheet would run. Ids and tooltips are not drawn on a slide."""
+    def cells(texts):
+        return texts and [cell_text(t, NAME) for t in texts]
+
+    series = [replace(s, name=cell_text(s.name, NAME), labels=cells(s.labels)) for s in spec.series]
+    matrix = spec.matrix and replace(spec.matrix, rows=cells(spec.matrix.rows), columns=cells(spec.matrix.columns),
+                                     text=[cells(row) for row in spec.matrix.text])
+    return replace(spec, title=clean_text(spec.title, TITLE), x_title=clean_text(spec.x_title, NAME),
+                   y_title=clean_text(spec.y_title, NAME), corner_note=clean_text(spec.corner_note, NAME),
+                   empty_message=clean_text(spec.empty_message, TEXT), categories=cells(spec.categories),
+                   totals=cells(spec.totals), series=series, matrix=matrix)
+
+
 def add_chart(slide, spec: ChartSpec, left, top, width, height):
     """Draws the spec on the slide in the box; returns the chart (or the table of a matrix)."""
+    spec = _inert_spec(spec)
     box = (left, top, width, height)
     if spec.is_empty:
         frame = slide.shapes.add_textbox(*box).text_frame

@@ -1,6 +1,7 @@
 """The executive summary in sentences, written from the named queries by plain rules: no
 network, no language model, the same figures as the cards and tables. The deck opens with it
-and the Portfolio page shows it."""
+and the Portfolio page shows it. Names from the data are shortened (`display_text`), so one long
+name cannot crowd the sentence's figures off a slide."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pmo_data import queries
 from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import Store
+from pmo_data.text_safety import TEXT, display_text
 
 WATERMELONS_NAMED = 3  # more are summed up in one sentence
 PROJECTS_NAMED = 4
@@ -37,8 +39,8 @@ def _health_sentence(now: pd.Series, previous_month: dt.date | None) -> str:
 def _watermelon_sentences(health: pd.DataFrame) -> list[str]:
     melons = health[health["watermelon"]]
     sentences = [
-        f"{row.project_name} reports {row.reported_health} but computes {row.health}: "
-        + ", ".join(list(row.health_reasons)[:3]) + "."
+        f"{display_text(row.project_name)} reports {row.reported_health} but computes {row.health}: "
+        + ", ".join(display_text(reason, TEXT) for reason in list(row.health_reasons)[:3]) + "."
         for row in melons.head(WATERMELONS_NAMED).itertuples()
     ]
     if len(melons) > WATERMELONS_NAMED:
@@ -50,7 +52,7 @@ def _worse_sentence(health: pd.DataFrame, previous_month: dt.date | None) -> str
     worse = health[health["health_change"] == "worse"]
     if worse.empty or previous_month is None:
         return None
-    named = [f"{row.project_name} ({row.previous_health} → {row.health})" for row in worse.head(PROJECTS_NAMED).itertuples()]
+    named = [f"{display_text(row.project_name)} ({row.previous_health} → {row.health})" for row in worse.head(PROJECTS_NAMED).itertuples()]
     more = f" and {len(worse) - PROJECTS_NAMED} more" if len(worse) > PROJECTS_NAMED else ""
     return f"{_plural(len(worse), 'project')} got worse since {previous_month:%B}: {', '.join(named)}{more}."
 
@@ -61,9 +63,10 @@ def _risk_sentence(critical: pd.DataFrame) -> str:
     by_project = critical.groupby("project_name", sort=False).size().sort_values(ascending=False)
     count = len(critical)
     if len(by_project) == 1:
-        where = f"{'both' if count == 2 else 'all' if count > 2 else ''} on {by_project.index[0]}".strip()
-        return f"{_plural(count, 'critical risk')} open, {where}." if count > 1 else f"1 critical risk open, on {by_project.index[0]}."
-    listed = [f"{name} ({n})" for name, n in by_project.head(PROJECTS_NAMED).items()]
+        project = display_text(by_project.index[0])
+        where = f"{'both' if count == 2 else 'all' if count > 2 else ''} on {project}".strip()
+        return f"{_plural(count, 'critical risk')} open, {where}." if count > 1 else f"1 critical risk open, on {project}."
+    listed = [f"{display_text(name)} ({n})" for name, n in by_project.head(PROJECTS_NAMED).items()]
     return f"{_plural(count, 'critical risk')} open, on {_names(listed)}."
 
 

@@ -5,7 +5,6 @@ never `eac`. What a column means is in docs/kpis.md (pmo_data/glossary.py), not 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -122,15 +121,6 @@ def column(name: str, table: str = "") -> Column:
 
 def label(name: str, table: str = "") -> str:
     return column(name, table).label
-
-
-# Characters a spreadsheet cannot hold (XML 1.0 forbids them; openpyxl refuses the whole file):
-# a stray ESC or NUL in a name from a tracker must not make an export fail. Tab, LF, CR stay.
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control_characters(text: str) -> str:
-    return _CONTROL_CHARACTERS.sub("", text)
 
 
 @dataclass(frozen=True)

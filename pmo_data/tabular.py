@@ -4,7 +4,8 @@ A cell whose text starts with = + - @, a tab or a carriage return is a formula t
 LibreOffice (CSV / formula injection): a project named `=HYPERLINK("http://x","y")` would run in
 the sponsor's spreadsheet. In .xlsx such text is written as a string cell; in CSV it is prefixed
 with an apostrophe (OWASP's advice), which spreadsheets display as text. Control characters a
-spreadsheet cannot hold (ESC, NUL) are dropped. Headers and rounding: pmo_data/table_columns.py.
+spreadsheet cannot hold (ESC, NUL) are dropped (openpyxl refuses a whole workbook for one), and so
+are direction overrides (pmo_data/text_safety.py). Headers and rounding: pmo_data/table_columns.py.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pmo_data.formatting import NumberFormat
-from pmo_data.table_columns import for_export, without_control_characters
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from pmo_data.table_columns import for_export
+from pmo_data.text_safety import FORMULA_PREFIXES, clean_text
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 # a header wraps onto two lines rather than widen its column past this many characters
@@ -42,7 +42,7 @@ def _cell_value(value):
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if isinstance(value, str):
-        return without_control_characters(value)
+        return clean_text(value)
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime() if value.time() != dt.time() else value.date()
     return value.item() if isinstance(value, np.generic) else value
@@ -69,7 +69,7 @@ def to_xlsx(sheets: dict[str, pd.DataFrame], numbers: NumberFormat | None = None
         table = for_export(frame, numbers or NumberFormat(), name)
         readable = table.frame
         sheet = book.create_sheet(name[:31])
-        sheet.append([without_control_characters(str(c)) for c in readable.columns])
+        sheet.append([clean_text(str(c)) for c in readable.columns])
         for record in readable.itertuples(index=False):
             sheet.append([_cell_value(v) for v in record])
         for row in sheet.iter_rows(min_row=2):
@@ -102,5 +102,5 @@ def to_csv(frame: pd.DataFrame, numbers: NumberFormat | None = None, table: str 
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: csv_safe(_cell_value(v)))
-    safe.columns = [without_control_characters(str(c)) for c in safe.columns]
+    safe.columns = [clean_text(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")

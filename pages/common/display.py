@@ -13,6 +13,7 @@ from pmo_data import glossary, images, render_plotly, table_columns, tabular
 from pmo_data.chart_spec import ChartSpec
 from pmo_data.formatting import NumberFormat, ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
+from pmo_data.text_safety import MESSAGE, NAME, TEXT, display_text, markdown_text
 
 def clicked_ids(event) -> list[str]:
     """The ids of the points a chart's selection holds (render_plotly puts each point's id first
@@ -56,9 +57,33 @@ MISSING = "—"  # what a table shows for a value that is not there (a KPI of a 
 
 
 def dataframe(data, **kwargs):
-    """st.dataframe with the dashboard's defaults: missing values shown as a dash, not "None"."""
+    """st.dataframe with the dashboard's defaults: missing values shown as a dash, not "None";
+    text cells as `shown_text` (the full text is in the Excel and CSV downloads)."""
     kwargs.setdefault("placeholder", MISSING)
-    return st.dataframe(data, **kwargs)
+    return st.dataframe(shown_cells(data) if isinstance(data, pd.DataFrame) else data, **kwargs)
+
+
+def shown_cells(frame: pd.DataFrame, limit: int = TEXT) -> pd.DataFrame:
+    """The frame with each text cell one line without control or direction characters, cut at
+    `limit` (a cell opened in the grid shows all of its text)."""
+    shown = frame.copy(deep=False)
+    for position in range(frame.shape[1]):
+        column = frame.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            shown.isetitem(position, _shown_column(column, limit))
+    return shown
+
+
+def _shown_column(column: pd.Series, limit: int) -> pd.Series:
+    def show(value):
+        return display_text(value, limit) if isinstance(value, str) else value
+
+    try:  # each distinct value once: a long list (rejected rows) repeats its words
+        codes, distinct = pd.factorize(column)
+    except TypeError:  # lists (pills) cannot be told apart by hashing
+        return column.map(show)
+    values = pd.Series([show(v) for v in distinct] + [None], dtype=object)
+    return pd.Series(values.to_numpy()[codes], index=column.index, dtype=object)
 
 
 # Glide's grid wraps text only in rows taller than 4rem (64 px); 88 px holds four whole lines
@@ -146,12 +171,17 @@ def table_downloads(frame: pd.DataFrame, name: str, numbers: NumberFormat) -> No
                            icon=":material/download:", type="tertiary", key=f"csv-{name}", on_click="ignore")
 
 
-_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+def md(text, limit: int = MESSAGE) -> str:
+    """Text from the data for anything that renders Markdown (titles, captions, messages, widget
+    labels): one line cut at `limit` (NAME for a name), escaped so it shows as typed: no
+    formatting, no links, no direction tricks."""
+    return markdown_text(text, limit)
 
 
-def md(text) -> str:
-    """Text from the data, escaped so Markdown shows it as typed (no links, no formatting)."""
-    return "".join("\\" + c if c in _MARKDOWN_SPECIALS else c for c in str(text))
+def plain(text, limit: int = NAME) -> str:
+    """Text from the data for what shows plain text (the options of a select box): one line, cut
+    at `limit`, no control or direction characters."""
+    return display_text(text, limit)
 
 
 HEALTH_BADGE_COLOURS = {"green": "green", "amber": "orange", "red": "red", "grey": "gray"}

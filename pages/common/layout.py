@@ -18,6 +18,7 @@ from pmo_data import queries, story
 from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Snapshot, Store, open_store
+from pmo_data.text_safety import display_text
 
 # (script, title, icon, url path) of every page, in navigation order; the first is also shown at "/".
 # Each url path is its script's file name, as in Streamlit's legacy `pages/` mode (see _join_navigation).
@@ -177,7 +178,9 @@ def _sidebar_filters(store: Snapshot, version: str) -> Filters:
             valid = [v for v in st.session_state.get(key, []) if v in options[option_key]]
             st.session_state[key] = valid
             if options[option_key]:
-                selected[key] = tuple(st.multiselect(label, options[option_key], key=key, placeholder="All"))
+                # the options are the data's own values (the URL and the queries use them); shown plain
+                selected[key] = tuple(st.multiselect(label, options[option_key], key=key, placeholder="All",
+                                                     format_func=display_text))
         st.session_state["health"] = [v for v in st.session_state.get("health", []) if v in HEALTH_LEVELS]
         health = st.multiselect("Computed health", list(HEALTH_LEVELS), key="health", placeholder="All",
                                 help="grey: no baseline, not assessed")

@@ -126,7 +126,8 @@ def status_word_editor(key: str, unknown: dict[str, int]) -> None:
     chosen = json.loads(st.session_state.get(state_key) or "{}")
     with st.container(horizontal=True):
         for word in unknown:
-            pick = st.selectbox(f"“{word}” means", [None, *STATUS_CATEGORIES], key=f"status-{key}-{word}",
+            # a widget's label is Markdown: the word from the file is escaped like any text from the data
+            pick = st.selectbox(f"“{display.md(word, display.NAME)}” means", [None, *STATUS_CATEGORIES], key=f"status-{key}-{word}",
                                 format_func=lambda c: "…" if c is None else CATEGORY_LABELS[c], width=200)
             if pick:
                 chosen[word] = pick

@@ -1,0 +1,63 @@
+"""End-to-end: names from the data that try to be links, markup, direction tricks or a page
+150,000 px tall, shown in a real browser on the Portfolio and Project pages."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from benchmarks.browser_pages import CHROMIUM, serve
+from pmo_data.importer import import_file
+from pmo_data.store import open_store
+from tests.e2e.conftest import wait_for_app
+from tests.test_text_safety import LINK, RTL_OVERRIDE, write_hostile_projects
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
+]
+
+# every link of the document, HTML or SVG (plotly draws an <a> of SVG, whose href is xlink's)
+LINKS_JS = """() => [...document.querySelectorAll('a')].map(
+    a => a.getAttribute('href') || a.getAttributeNS('http://www.w3.org/1999/xlink', 'href') || '')"""
+MAIN_HEIGHT_JS = "() => document.querySelector('[data-testid=stMain]').scrollHeight"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(demo_db, tmp_path_factory):
+    """The demo, plus a month's projects named to attack the page, built with the library."""
+    folder = tmp_path_factory.mktemp("hostile")
+    db = folder / "pmo.duckdb"
+    shutil.copy(demo_db, db)
+    path = write_hostile_projects(folder / "projects.csv")
+    with path.open("a", encoding="utf-8") as file:  # a link as an objective: a category of a chart
+        file.write(f'P4,See http://x.example,Ops,"{LINK.replace(chr(34), chr(34) * 2)}",Pat,1000,2026-01-01,2026-12-31,red\n')
+    store = open_store(db)
+    import_file(store, path, "2026-10")
+    store.close()
+    with serve("app.py", db) as url:
+        yield url
+
+
+def test_the_portfolio_page_draws_no_link_and_no_trick_from_the_data(hostile_server, page):
+    page.goto(f"{hostile_server}/")
+    wait_for_app(page, "Projects and why")
+    chart = page.locator(".js-plotly-plot").filter(has_text="Budget by strategic objective")
+    chart.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    links = page.evaluate(LINKS_JS)
+    assert not [href for href in links if "evil" in href or "x.example" in href], links
+    assert page.locator('a[href^="http://evil"]').count() == 0
+    assert LINK in chart.inner_text()  # the objective's name, drawn as the text it is
+    assert RTL_OVERRIDE not in page.evaluate("() => document.body.innerText")
+    assert page.evaluate(MAIN_HEIGHT_JS) < 5000
+
+
+def test_a_100000_character_name_keeps_the_project_page_short(hostile_server, page):
+    page.goto(f"{hostile_server}/project?project=P3")
+    wait_for_app(page, "Health by month")
+    page.wait_for_timeout(1500)
+    title = page.locator("h1").first.inner_text()
+    assert title == "L" * 79 + "…"
+    assert page.evaluate(MAIN_HEIGHT_JS) < 5000
