@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.ws_session import run_page
+from benchmarks.ws_session import Session
 
 PAGE_NAMES = ("portfolio", "risks", "resources", "project", "data")
 THINK_SECONDS = 2.0
@@ -32,20 +32,21 @@ class Sessions:
 
 async def _session(url: str, think: float, start_within: float, out: Sessions, rounds: int = 1,
                    stop: threading.Event | None = None) -> None:
+    """One person: a browser tab (one session) going through every page, reading each for `think` s."""
     await asyncio.sleep(random.uniform(0, start_within))
-    for _ in range(rounds):
-        for page in PAGE_NAMES:
-            if stop is not None and stop.is_set():
-                return
-            try:
-                run = await run_page(url, page)
-            except Exception as error:  # noqa: BLE001 - a failed run is counted, not fatal
-                out.errors.append(f"{page}: {type(error).__name__}: {error}")
-                continue
-            if run.exception:
-                out.errors.append(f"{page}: {run.exception}")
-            out.seconds.append(run.seconds)
-            await asyncio.sleep(think)
+    try:
+        async with Session(url) as session:
+            for _ in range(rounds):
+                for page in PAGE_NAMES:
+                    if stop is not None and stop.is_set():
+                        return
+                    run = await session.open(page)
+                    if run.exception:
+                        out.errors.append(f"{page}: {run.exception}")
+                    out.seconds.append(run.seconds)
+                    await asyncio.sleep(think)
+    except Exception as error:  # noqa: BLE001 - a failed session is counted, not fatal
+        out.errors.append(f"{type(error).__name__}: {error}")
 
 
 def sessions(url: str, count: int, think: float, rounds: int = 1, stop: threading.Event | None = None) -> Sessions:

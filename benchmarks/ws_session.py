@@ -42,27 +42,42 @@ def _strings(message, out: list[str]) -> None:
             out.extend(values)
 
 
-async def run_page(base_url: str, page: str = "", query: str = "", session_id: str | None = None,
-                   cookie: str | None = None, timeout: float = 120.0) -> PageRun:
-    """Opens a websocket session (resuming `session_id` when given), runs one page, returns what it showed."""
-    url = base_url.replace("http", "ws", 1) + "/_stcore/stream"
-    headers = {"Origin": base_url, **({"Cookie": cookie} if cookie else {})}
-    subprotocols = ["streamlit", NO_TOKEN] + ([session_id] if session_id else [])
-    async with websockets.connect(url, subprotocols=subprotocols, additional_headers=headers,
-                                  max_size=None, open_timeout=timeout) as socket:
+class Session:
+    """One browser tab's session: one websocket, on which each `open` runs a page, as a click in
+    the menu does (the session, its state and the server's script cache stay)."""
+
+    def __init__(self, base_url: str, session_id: str | None = None, cookie: str | None = None, timeout: float = 120.0):
+        self._url = base_url.replace("http", "ws", 1) + "/_stcore/stream"
+        self._headers = {"Origin": base_url, **({"Cookie": cookie} if cookie else {})}
+        self._subprotocols = ["streamlit", NO_TOKEN] + ([session_id] if session_id else [])
+        self.session_id = session_id or ""
+        self._timeout = timeout
+        self._socket = None
+
+    async def __aenter__(self) -> "Session":
+        self._socket = await websockets.connect(self._url, subprotocols=self._subprotocols,
+                                                additional_headers=self._headers, max_size=None,
+                                                open_timeout=self._timeout)
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self._socket.close()
+
+    async def open(self, page: str = "", query: str = "") -> PageRun:
+        """Runs one page (its url path: "portfolio"), returns what it showed."""
         request = BackMsg()
         request.rerun_script.query_string = query
         request.rerun_script.page_name = page
         started = time.perf_counter()
-        await socket.send(request.SerializeToString())
-        run = PageRun(session_id or "", 0.0)
-        async with asyncio.timeout(timeout):
+        await self._socket.send(request.SerializeToString())
+        run = PageRun(self.session_id, 0.0)
+        async with asyncio.timeout(self._timeout):
             while True:
                 message = ForwardMsg()
-                message.ParseFromString(await socket.recv())
+                message.ParseFromString(await self._socket.recv())
                 kind = message.WhichOneof("type")
                 if kind == "new_session":
-                    run.session_id = message.new_session.initialize.session_id or run.session_id
+                    self.session_id = run.session_id = message.new_session.initialize.session_id or self.session_id
                 elif kind == "delta":
                     _strings(message.delta, run.texts)
                     element = message.delta.new_element
@@ -71,6 +86,13 @@ async def run_page(base_url: str, page: str = "", query: str = "", session_id: s
                 elif kind == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     run.seconds = time.perf_counter() - started
                     return run
+
+
+async def run_page(base_url: str, page: str = "", query: str = "", session_id: str | None = None,
+                   cookie: str | None = None, timeout: float = 120.0) -> PageRun:
+    """A session of its own (resuming `session_id` when given) that runs one page."""
+    async with Session(base_url, session_id, cookie, timeout) as session:
+        return await session.open(page, query)
 
 
 def run_page_sync(*args, **kwargs) -> PageRun:

@@ -16,6 +16,7 @@ from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
+from pmo_data.text_safety import TITLE
 from pmo_data.uploads import Staging
 
 context = setup("Data")
@@ -108,7 +109,7 @@ if uploads:
                                       key=f"source-{path.parent.name}")
             top[2].selectbox(
                 "Load under project", [None, *sorted(project_names)], key=f"project-{path.parent.name}",
-                format_func=lambda p: "The projects the file names" if p is None else f"{p} · {project_names[p]}",
+                format_func=lambda p: "The projects the file names" if p is None else display.plain(f"{p} · {project_names[p]}"),
                 help="For a tracker export of one project whose key is not the PMO's project id (Jira's MOB for "
                      "PRJ-001): every row of the file is loaded under the project chosen here.")
             mapping_key = f"mapping-{path.parent.name}"
@@ -224,7 +225,8 @@ display.dataframe(
 )
 if context.user.can_edit:
     with st.expander("Remove an import"):
-        labels = {row.import_id: f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}" for row in history.itertuples()}
+        labels = {row.import_id: display.plain(f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}", TITLE)
+                  for row in history.itertuples()}
         chosen = st.selectbox("Import", list(labels), format_func=labels.get, key="remove_import")
         confirmed = st.checkbox("I understand its rows are deleted from every table and the KPIs recomputed", key="remove_confirm")
         if st.button("Remove import", disabled=not confirmed, icon=":material/delete:"):
