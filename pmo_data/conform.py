@@ -21,6 +21,9 @@ TABLE_KEYS = {
     "resources": ["resource_name"],
     "allocations": ["resource_name", "project_id", "month"],
     "costs": ["project_id", "month", "cost_type"],
+    "status_reports": ["project_id"],
+    "path_to_green": ["project_id", "action"],
+    "gates": ["project_id", "gate"],
 }
 
 # (table, column) -> (low, high): values outside become NULL, with a warning.
@@ -39,7 +42,8 @@ VALUE_RANGES = {
 
 # The canonical tables in a PMO analyst's words, for the report.
 TABLE_WORDS = {"projects": "projects", "tasks": "tasks", "risks": "RAID entries", "resources": "people",
-               "allocations": "allocations", "costs": "costs"}
+               "allocations": "allocations", "costs": "costs", "status_reports": "status reports",
+               "path_to_green": "path-to-green steps", "gates": "gates"}
 
 # Tables whose rows with the same key are added up (this amount column), not rejected as duplicates.
 SUMMED = {"allocations": "planned_hours", "costs": "amount"}
@@ -144,7 +148,13 @@ def _derive_risks(frame: pd.DataFrame, batch: Batch, source: str, status_words: 
     return frame
 
 
-DERIVATIONS = {"tasks": _derive_tasks, "risks": _derive_risks}
+def _derive_gates(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
+    # a gate's word (Approved, Go, Scheduled …) as planned, passed or failed; an unknown word is reported, left empty
+    frame["status"] = normalize.words(frame["status"], vocabulary.status_words("gate"), "gate status", batch.problems)
+    return frame
+
+
+DERIVATIONS = {"tasks": _derive_tasks, "risks": _derive_risks, "gates": _derive_gates}
 
 
 def _check_ranges(table: str, frame: pd.DataFrame, batch: Batch) -> pd.DataFrame:

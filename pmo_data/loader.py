@@ -29,6 +29,9 @@ REPLACEMENT_SCOPE = {
     "allocations": "project_id",
     "costs": "project_id",
     "resources": "resource_name",
+    "status_reports": "project_id",
+    "path_to_green": "project_id",
+    "gates": "project_id",
 }
 
 

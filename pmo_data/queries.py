@@ -178,3 +178,51 @@ def person_allocations(store: Store, period: dt.date, people: tuple[str, ...]) -
 def program_rag(store: Store, filters: Filters) -> pd.DataFrame:
     """Per program: projects by computed health, and each health dimension's worst level."""
     return store.query_named("program_rag", filters.params())
+
+
+# -- the monthly review loop: commentary, chase list, what is coming, the RAID log's other kinds --
+
+def status_commentary(store: Store, filters: Filters, project_id: str | None = None) -> pd.DataFrame:
+    """The PMs' status commentary month by month up to the filters' month, newest first: of one
+    project, else of the filtered projects; with the path to green and the computed health."""
+    return store.query_named("status_commentary", {**filters.params(), "project_id": project_id})
+
+
+def chase_list(store: Store, filters: Filters) -> pd.DataFrame:
+    """Whom to chase for this month's update: one row per project and reason, with its PM."""
+    return store.query_named("chase_list", filters.params())
+
+
+def coming_due(store: Store, filters: Filters, days: int = 90) -> pd.DataFrame:
+    """Open milestones and gates not yet held falling due in the `days` after the status date."""
+    return store.query_named("coming_due", {**filters.params(), "days": days})
+
+
+def gates(store: Store, filters: Filters, days: int = 30) -> pd.DataFrame:
+    """Every stage gate of the filtered projects: passed, failed, overdue, due (in `days`) or later; slips."""
+    return store.query_named("gates", {**filters.params(), "days": days})
+
+
+def overdue_actions(store: Store, filters: Filters) -> pd.DataFrame:
+    """Actions still open after their due date at the status date, most overdue first."""
+    return store.query_named("overdue_actions", filters.params())
+
+
+def decisions_needed(store: Store, filters: Filters) -> pd.DataFrame:
+    """Open decisions of the decision log and the status reports' asks of the sponsors."""
+    return store.query_named("decisions_needed", filters.params())
+
+
+def dependencies(store: Store, filters: Filters) -> pd.DataFrame:
+    """Dependencies where either end is a filtered project: who depends on whom, overdue ones flagged."""
+    return store.query_named("dependencies", filters.params())
+
+
+def cost_curve(store: Store, filters: Filters, project_id: str | None = None) -> pd.DataFrame:
+    """PV, EV and AC by month up to the filters' month: one project's, else the filtered projects' sum."""
+    return store.query_named("cost_curve", {**filters.params(), "project_id": project_id})
+
+
+def health_override(store: Store, filters: Filters) -> pd.DataFrame:
+    """The PMO's overrides in force this month and last month's expired ones, beside the computed health."""
+    return store.query_named("health_override", filters.params())

@@ -8,7 +8,13 @@ empty template. The story it tells (each month measured at the month's last day)
   'Build complete' milestone overdue since 15 Sep 2026;
 - milestones of slipping projects move later month over month;
 - ~60 risks and issues that appear, escalate and close across the months;
-- 40 people planned over 12 months, a handful of them over-allocated.
+- 40 people planned over 12 months, a handful of them over-allocated;
+- the monthly review (issue 16): every PM's status report (PRJ-007's explains, in October, why it
+  is late and over budget and gives its path to green; PRJ-012 and PRJ-019 send none in October),
+  decisions (two needed from sponsors in October, one overdue since September), actions (three
+  raised in September are overdue in October, one of them left out of October's log), stage gates
+  (several fall due in November 2026) and dependencies (three projects depend on IFRS 17
+  Reporting, PRJ-020); a few assumptions in the RAID log.
 """
 
 from __future__ import annotations
@@ -347,19 +353,215 @@ def _risk_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
     return rows
 
 
+# -- the monthly review: status reports, path to green, decisions, actions, dependencies, gates --
+
+GATES = [("Gate 1: Business case approved", "Initiation", 0.0), ("Gate 2: Plan approved", "Planning", 0.15),
+         ("Gate 3: Design approved", "Design", 0.35), ("Gate 4: Ready for go-live", "Execution", 0.8),
+         ("Gate 5: Closure", "Closing", 1.0)]
+SILENT_IN_OCTOBER = {"PRJ-012", "PRJ-019"}  # the PMs who send no status report in October
+
+# (project, period index, summary, achievements, next steps, decisions / help needed): what a PM
+# wrote in person; every other report is written from the project's figures by _status_rows.
+STATUS_IN_THEIR_WORDS = {
+    ("PRJ-007", 1): ("Build running late: the vendor's integration API failed the security review in "
+                     "September. We expect to recover the time within the quarter, so we keep green.",
+                     "Security findings triaged with the vendor; customer data migration rehearsal 1 done.",
+                     "Vendor delivers the fix plan; rework of the login and payment integrations.", None),
+    ("PRJ-007", 2): ("Build complete (due 15 Sep) is still open: the vendor's integration API failed the "
+                     "security review and has to be reworked, which puts go-live 11 weeks behind the "
+                     "baseline. Contractor days for the rework take spend above the plan: the forecast "
+                     "is 35 % over budget. We report green because go-live can still land in Q1 2027 "
+                     "if the recovery plan below is approved in November.",
+                     "Security fix plan received from the vendor (3 weeks late); rework started on the login integration.",
+                     "Rework of the payment integration; security re-test; re-baseline for the steering committee.",
+                     "Approve a $180k contingency for the vendor rework and a re-baselined go-live (Q1 2027)."),
+    ("PRJ-020", 2): ("Actuarial model behind plan: two actuarial contractors still to be hired; the Q4 "
+                     "disclosures are at risk.",
+                     "Chart of accounts mapping signed off.",
+                     "Hire the contractors; dry run of the Q4 close.",
+                     "Agree an interim manual process for the Q4 IFRS 17 disclosures."),
+}
+
+PATH_TO_GREEN = {  # (project, period index) -> (action, owner, target date)
+    ("PRJ-007", 1): [("Vendor to deliver a security fix plan", "Grace Okafor", dt.date(2026, 10, 9))],
+    ("PRJ-007", 2): [
+        ("Security fixes to the vendor API re-tested and signed off", "Omar Larsen", dt.date(2026, 11, 20)),
+        ("Two more integration developers on the rework", "Grace Okafor", dt.date(2026, 11, 9)),
+        ("Go-live re-baselined with the sponsor at the steering committee", "Grace Okafor", dt.date(2026, 11, 18)),
+    ],
+    ("PRJ-019", 2): [("Decommission date agreed with the data platform team", "Chloé Dubois", dt.date(2026, 11, 30))],
+    ("PRJ-020", 2): [
+        ("Two actuarial contractors hired", "Dev Patel", dt.date(2026, 11, 15)),
+        ("Interim manual process for the Q4 disclosures agreed", "Liam O'Neill (CDO)", dt.date(2026, 11, 10)),
+    ],
+}
+
+# (id, project, first period index, title, owner, date raised, due, {period index: status}): the last
+# status given holds for the later months unless the entry is left out (a period not listed at all
+# after it: `None`).
+ACTIONS = [
+    ("A-001", "PRJ-002", 0, "Confirm the payment provider's contract", "Bruno Costa", dt.date(2026, 8, 27),
+     dt.date(2026, 9, 15), {0: "Open", 1: "Done"}),
+    ("A-002", "PRJ-007", 1, "Vendor to deliver a security fix plan", "Grace Okafor", dt.date(2026, 9, 24),
+     dt.date(2026, 10, 9), {1: "Open"}),
+    ("A-003", "PRJ-015", 1, "Re-plan the Customer 360 data feeds with the source owners", "Grace Okafor",
+     dt.date(2026, 9, 24), dt.date(2026, 10, 16), {1: "Open"}),
+    ("A-004", "PRJ-002", 1, "Add a second payment test environment", "Bruno Costa", dt.date(2026, 9, 24),
+     dt.date(2026, 10, 2), {1: "Open", 2: "Done"}),
+    ("A-005", "PRJ-008", 1, "Order replacement conveyor sensors", "Hiro Tanaka", dt.date(2026, 9, 24),
+     dt.date(2026, 10, 20), {1: "Open", 2: None}),  # left out of October's log, never closed
+    ("A-006", "PRJ-020", 1, "Hire two IFRS 17 actuarial contractors", "Dev Patel", dt.date(2026, 9, 24),
+     dt.date(2026, 11, 15), {1: "Open"}),
+    ("A-007", "PRJ-007", 2, "Prepare the re-baseline for the steering committee", "Grace Okafor",
+     dt.date(2026, 10, 22), dt.date(2026, 11, 18), {2: "Open"}),
+    ("A-008", "PRJ-019", 2, "Confirm the decommission date with the data platform team", "Chloé Dubois",
+     dt.date(2026, 10, 8), dt.date(2026, 10, 24), {2: "Open"}),
+]
+
+DECISIONS = [  # (id, project, first period index, decision, made by, date, needed by, {period index: status})
+    ("D-001", "PRJ-014", 0, "Adopt the cloud data warehouse (option B)", "James Whitfield (CIO)", dt.date(2026, 8, 12),
+     None, {0: "Approved"}),
+    ("D-002", "PRJ-007", 1, "The vendor fixes the API security findings at its own cost", "Karin Berg (CFO)",
+     dt.date(2026, 9, 22), None, {1: "Approved"}),
+    ("D-003", "PRJ-022", 1, "Roll the AML scenarios out in two phases", "James Whitfield (CIO)", dt.date(2026, 9, 24),
+     dt.date(2026, 10, 15), {1: "Pending"}),
+    ("D-004", "PRJ-007", 2, "Approve a $180k contingency and a re-baselined go-live", "Karin Berg (CFO)",
+     dt.date(2026, 10, 22), dt.date(2026, 11, 18), {2: "Pending"}),
+    ("D-005", "PRJ-020", 2, "Interim manual process for the Q4 IFRS 17 disclosures", "Liam O'Neill (CDO)",
+     dt.date(2026, 10, 22), dt.date(2026, 11, 10), {2: "Pending"}),
+]
+
+DEPENDENCIES = [  # (id, project, first period index, dependency, depends on, owner, due, {period index: status})
+    ("DEP-001", "PRJ-022", 0, "IFRS 17 data model for the AML transaction feeds", "PRJ-020", "Farid Haddad",
+     dt.date(2026, 10, 16), {0: "Open"}),
+    ("DEP-002", "PRJ-023", 1, "Insurance liability figures for the ESG disclosures", "IFRS 17 Reporting",
+     "Grace Okafor", dt.date(2026, 12, 15), {1: "Open"}),  # named, as a RAID log often does
+    ("DEP-003", "PRJ-019", 0, "Enterprise Data Platform live before the DWH is switched off", "PRJ-014",
+     "Chloé Dubois", dt.date(2026, 11, 30), {0: "Open"}),
+    ("DEP-004", "PRJ-007", 0, "Identity provider upgrade by Group IT", "Group IT identity upgrade", "Grace Okafor",
+     dt.date(2026, 9, 30), {0: "Open"}),
+    ("DEP-005", "PRJ-016", 1, "Data lineage of the IFRS 17 ledger", "PRJ-020", "Hiro Tanaka", dt.date(2027, 1, 31),
+     {1: "Open"}),
+]
+
+ASSUMPTIONS = [  # RAID Log rows of type Assumption: (id, project, title, owner)
+    ("AS-001", "PRJ-020", "The regulator accepts the transitional approach", "Dev Patel"),
+    ("AS-002", "PRJ-014", "A cloud region in-country is available by Q1 2027", "Farid Haddad"),
+]
+
+
+def _log_status(statuses: dict[int, str | None], period_index: int) -> str | None:
+    """The status an entry has in a month's log: the last one given up to it (None: left out)."""
+    given = [statuses[i] for i in sorted(statuses) if i <= period_index]
+    return given[-1] if given else None
+
+
+def _status_rows(plans: list[ProjectPlan], projects: list[dict], period_index: int) -> list[dict]:
+    """Every PM's status report for the month, in their words where STATUS_IN_THEIR_WORDS has them."""
+    period = PERIODS[period_index]
+    rows = []
+    for plan, project in zip(plans, projects):
+        if period_index == 2 and plan.project_id in SILENT_IN_OCTOBER:
+            continue
+        slip = (project["forecast_finish"] - plan.baseline_finish).days
+        pct = project["percent_complete"]
+        if plan.profile is None:
+            summary = "Not started: initiation planned for December 2026."
+        elif slip >= 30:
+            summary = f"Behind plan: forecast finish {slip} days after the baseline; {pct:.0f} % complete."
+        elif project["forecast_cost"] > plan.budget * 1.05:
+            summary = f"Spend running ahead of progress: {pct:.0f} % complete, forecast above budget."
+        elif slip > 0:
+            summary = f"Minor delays ({slip} days); recovery planned within the {project['phase'].lower()} phase."
+        else:
+            summary = f"On track: {pct:.0f} % complete, spend in line with the plan."
+        achievements = f"{project['phase']} work progressed as planned this month." if plan.profile else None
+        next_steps = f"Continue {project['phase'].lower()}; next steering committee in {PERIODS[period_index]:%B}."
+        asks = None
+        words = STATUS_IN_THEIR_WORDS.get((plan.project_id, period_index))
+        if words:
+            summary, achievements, next_steps, asks = words
+        rows.append({"project_id": plan.project_id, "summary": summary, "achievements": achievements,
+                     "next_steps": next_steps, "sponsor_asks": asks, "reported_by": plan.manager,
+                     "report_date": period.replace(day=26)})
+    return rows
+
+
+def _path_to_green_rows(period_index: int) -> list[dict]:
+    return [{"project_id": pid, "action": action, "owner": owner, "target_date": target}
+            for (pid, index), steps in PATH_TO_GREEN.items() if index == period_index for action, owner, target in steps]
+
+
+def _log_rows(period_index: int) -> dict[str, list[dict]]:
+    """The month's decision, action and dependency logs: every entry listed since its first month."""
+    actions, decisions, dependencies = [], [], []
+    for aid, pid, first, title, owner, raised, due, statuses in ACTIONS:
+        status = _log_status(statuses, period_index)
+        if first <= period_index and status:
+            actions.append({"project_id": pid, "risk_id": aid, "title": title, "owner": owner, "raised_date": raised,
+                            "due_date": due, "status": status})
+    for did, pid, first, title, owner, date, needed_by, statuses in DECISIONS:
+        status = _log_status(statuses, period_index)
+        if first <= period_index and status:
+            decisions.append({"project_id": pid, "risk_id": did, "title": title, "owner": owner, "raised_date": date,
+                              "due_date": needed_by, "status": status})
+    for did, pid, first, title, depends_on, owner, due, statuses in DEPENDENCIES:
+        status = _log_status(statuses, period_index)
+        if first <= period_index and status:
+            dependencies.append({"project_id": pid, "risk_id": did, "title": title, "depends_on_project": depends_on,
+                                 "owner": owner, "raised_date": PERIODS[first].replace(day=24), "due_date": due,
+                                 "status": status})
+    return {"actions": actions, "decisions": decisions, "dependencies": dependencies}
+
+
+def _gate_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
+    """Five stage gates per project across its baseline; a gate carries its share of the project's
+    slip, and keeps the date it was passed on (as milestones do)."""
+    rows = []
+    for plan in plans:
+        profile = PROFILES.get(plan.profile or "")
+        length = (plan.baseline_finish - plan.baseline_start).days
+        for gate, phase, share in GATES:
+            planned = plan.baseline_start + dt.timedelta(days=round(length * share))
+            passed = False
+            for month_index in range(period_index + 1):
+                forecast = planned + dt.timedelta(days=round(profile["slip"][month_index] * share) if profile else 0)
+                if profile is not None and forecast <= month_end(PERIODS[month_index]):
+                    passed = True
+                    break
+            rows.append({"project_id": plan.project_id, "gate": gate, "phase": phase, "planned_date": planned,
+                         "forecast_date": forecast, "status": "Passed" if passed else "Planned"})
+    return rows
+
+
+def _assumption_rows(plans: list[ProjectPlan]) -> list[dict]:
+    raised = {plan.project_id: plan.baseline_start for plan in plans}
+    return [{"project_id": pid, "risk_id": aid, "kind": "Assumption", "title": title, "owner": owner, "status": "Open",
+             "raised_date": raised[pid]} for aid, pid, title, owner in ASSUMPTIONS]
+
+
 def build(seed: int = SEED) -> dict[dt.date, dict[str, pd.DataFrame]]:
     """Per period, the demo data as canonical-named frames (allocations still wide)."""
     plans = _plans(random.Random(seed))
     people = _people()
     portfolio = {}
     for period_index, period in enumerate(PERIODS):
+        projects = _project_rows(plans, period_index)
+        logs = _log_rows(period_index)
         portfolio[period] = {
-            "projects": pd.DataFrame(_project_rows(plans, period_index)),
+            "projects": pd.DataFrame(projects),
             "milestones": pd.DataFrame(_milestone_rows(plans, period_index)),
             "tasks": pd.DataFrame(_task_rows(plans, people, period_index)),
             "risks": pd.DataFrame(_risk_rows(plans, period_index)),
             "resources": pd.DataFrame(people),
             "allocations_wide": pd.DataFrame(_allocation_rows(plans, people, period_index)),
+            "assumptions": pd.DataFrame(_assumption_rows(plans)),
+            "status": pd.DataFrame(_status_rows(plans, projects, period_index)),
+            "path_to_green": pd.DataFrame(_path_to_green_rows(period_index)),
+            "decisions": pd.DataFrame(logs["decisions"]),
+            "actions": pd.DataFrame(logs["actions"]),
+            "dependencies": pd.DataFrame(logs["dependencies"]),
+            "gates": pd.DataFrame(_gate_rows(plans, period_index)),
         }
     return portfolio
 
@@ -367,6 +569,9 @@ def build(seed: int = SEED) -> dict[dt.date, dict[str, pd.DataFrame]]:
 # -- writing the template workbook ------------------------------------------------------
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
+# the demo's frame each template sheet is written from (else the frame named after its table)
+SHEET_DATA = {"Milestones": "milestones", "Status": "status", "Decisions": "decisions", "Actions": "actions",
+              "Dependencies": "dependencies"}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
@@ -409,8 +614,10 @@ def write_template_workbook(path: Path, data: dict[str, pd.DataFrame] | None, re
     if reporting_month:
         about["B2"].number_format = "mmm yyyy"
     for title, (target, fields) in pmo_template.SHEETS.items():
-        key = "milestones" if target == "tasks" else target
-        _sheet_from_fields(book, title, fields, data.get(key))
+        frame = data.get(SHEET_DATA.get(title, target))
+        if title == "RAID Log" and "assumptions" in data:
+            frame = pd.concat([frame, data["assumptions"]], ignore_index=True)
+        _sheet_from_fields(book, title, fields, frame)
     plan = book.create_sheet(pmo_template.PLAN_SHEET)
     ids = [f.headers[0] for f in pmo_template.ALLOCATION_ID_FIELDS.values()]
     plan.append(ids + PLAN_MONTHS)

@@ -49,7 +49,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 8
+    assert store.schema_version == 10
     with store.transaction() as cur:  # 005 rebuilt the table: its `extra` is now stored with zstd
         cur.execute("update projects set extra = '{\"Cost centre\": \"CC-1\"}'")
     store.query("checkpoint")

@@ -57,6 +57,7 @@ def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     filters = queries.Filters(period=dt.date(2026, 10, 1))
     documented = glossary.query_columns()
     assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "program_rag",
-                               "changes"}
+                               "changes", "status_commentary", "chase_list", "coming_due", "gates", "overdue_actions",
+                               "decisions_needed", "dependencies", "cost_curve", "health_override"}
     for name, columns in documented.items():
         assert list(getattr(queries, name)(store, filters).columns) == list(columns), name

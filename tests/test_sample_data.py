@@ -32,7 +32,7 @@ def test_demo_portfolio_shape(demo_db):
         "from projects where period = $p", {"p": october}).iloc[0]
     assert (shape.projects, shape.programs, shape.departments) == (25, 4, 3)
     assert store.scalar("select count(distinct resource_name) from resources where period = $p", {"p": october}) == 40
-    assert store.scalar("select count(*) from risks where period = $p", {"p": october}) == 60
+    assert store.scalar("select count(*) from risks where period = $p and kind in ('risk', 'issue')", {"p": october}) == 60
     months = store.query("select distinct month from allocations order by 1")["month"]
     assert len(months) == 12
 

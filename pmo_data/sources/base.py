@@ -47,11 +47,25 @@ CANONICAL_COLUMNS: dict[str, dict[str, str]] = {
         "project_id": "text", "risk_id": "text", "kind": "text", "title": "text", "category": "text",
         "probability": "scale", "impact": "scale", "score": "integer", "cost_impact": "number", "owner": "text",
         "status": "text", "raised_date": "date", "due_date": "date", "mitigation": "text",
+        "depends_on_project": "text",
     },
     "resources": {"resource_name": "text", "team": "text", "role": "text", "capacity_hours_per_month": "number"},
     "allocations": {"resource_name": "text", "project_id": "text", "month": "date", "planned_hours": "number"},
     "costs": {"project_id": "text", "month": "date", "cost_type": "text", "amount": "number"},
+    "status_reports": {
+        "project_id": "text", "summary": "text", "achievements": "text", "next_steps": "text", "sponsor_asks": "text",
+        "reported_by": "text", "report_date": "date",
+    },
+    "path_to_green": {"project_id": "text", "action": "text", "owner": "text", "target_date": "date"},
+    "gates": {
+        "project_id": "text", "gate": "text", "phase": "text", "planned_date": "date", "forecast_date": "date",
+        "status": "text",
+    },
 }
+
+# Who wrote a commentary row and when: set by the writer (an import, or an editor on the Project
+# page), never read from a file.
+WRITER_COLUMNS = ("origin", "written_by", "written_at")
 
 # Columns without which a row means nothing: rows missing one are rejected, with the reason.
 REQUIRED_COLUMNS: dict[str, list[str]] = {
@@ -61,6 +75,9 @@ REQUIRED_COLUMNS: dict[str, list[str]] = {
     "resources": ["resource_name"],
     "allocations": ["resource_name", "project_id", "month", "planned_hours"],
     "costs": ["project_id", "month", "cost_type", "amount"],
+    "status_reports": ["project_id"],
+    "path_to_green": ["project_id", "action"],
+    "gates": ["project_id", "gate"],
 }
 
 

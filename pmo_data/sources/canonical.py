@@ -34,17 +34,19 @@ def canonical_table_of(table: Table, sheet_name: str) -> str | None:
     by_name = sheet_name.casefold()
     if by_name in CANONICAL_COLUMNS and set(REQUIRED_COLUMNS[by_name]) <= headers:
         return by_name
+    # on a tie, the table whose key is longer (project_id + task_id is tasks), then the one named
+    # first in CANONICAL_COLUMNS (bare project ids are projects, not status reports)
     candidates = [
-        (len(headers & set(columns)), name)
-        for name, columns in CANONICAL_COLUMNS.items()
+        (len(headers & set(columns)), len(set(REQUIRED_COLUMNS[name]) - {"kind"}), -order, name)
+        for order, (name, columns) in enumerate(CANONICAL_COLUMNS.items())
         if set(REQUIRED_COLUMNS[name]) - {"kind"} <= headers
     ]
-    return max(candidates)[1] if candidates else None
+    return max(candidates)[-1] if candidates else None
 
 
 class CanonicalAdapter(Adapter):
     name = "canonical"
-    label = "Canonical tables (projects / tasks / risks / resources / allocations)"
+    label = "Canonical tables (projects / tasks / risks / resources / allocations / …)"
 
     def _tables(self, workbook: Workbook) -> list[tuple[str, Table]]:
         found = []

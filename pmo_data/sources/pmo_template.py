@@ -1,7 +1,10 @@
 """The PMO portfolio workbook template (sample_data/pmo_portfolio_template.xlsx, docs/template.md).
 
 The register a PMO keeps by hand, with human headers: `About` (reporting month),
-`Projects`, `Milestones`, `RAID Log`, `Resources` and `Resource Plan` (one column per month).
+`Projects`, `Milestones`, `RAID Log`, `Resources` and `Resource Plan` (one column per month), and
+for the monthly review `Status` (the PM's commentary), `Path to Green`, `Decisions`, `Actions`,
+`Dependencies` and `Gates`. Decisions, actions and dependencies are RAID entries (`risks`, their
+kind set by the sheet), like the ones a RAID log's registers bring.
 The field tables below are the template's definition: the sample generator writes these headers.
 """
 
@@ -75,12 +78,77 @@ ALLOCATION_ID_FIELDS = {
     "project_id": Field("Project ID"),
 }
 
+STATUS_FIELDS = {
+    "project_id": Field("Project ID"),
+    "summary": Field("Summary", "Status Summary"),
+    "achievements": Field("Achievements", "Accomplishments", "Achievements This Month"),
+    "next_steps": Field("Next Steps", "Next Month"),
+    "sponsor_asks": Field("Decisions / Help Needed", "Help Needed", "Sponsor Asks"),
+    "reported_by": Field("Reported By", "Author"),
+    "report_date": Field("Report Date", "Date", parse=normalize.dates),
+}
+
+PATH_TO_GREEN_FIELDS = {
+    "project_id": Field("Project ID"),
+    "action": Field("Action", "Step"),
+    "owner": Field("Owner"),
+    "target_date": Field("Target Date", "Due Date", parse=normalize.dates),
+}
+
+DECISION_FIELDS = {
+    "project_id": Field("Project ID"),
+    "risk_id": Field("Decision ID", "ID"),
+    "title": Field("Decision"),
+    "owner": Field("Made By", "Decided By", "Decision Maker"),
+    "raised_date": Field("Date", "Decision Date", parse=normalize.dates),
+    "due_date": Field("Needed By", parse=normalize.dates),
+    "status": Field("Status"),
+}
+
+ACTION_FIELDS = {
+    "project_id": Field("Project ID"),
+    "risk_id": Field("Action ID", "ID"),
+    "title": Field("Action"),
+    "owner": Field("Owner"),
+    "raised_date": Field("Date Raised", parse=normalize.dates),
+    "due_date": Field("Due Date", parse=normalize.dates),
+    "status": Field("Status"),
+}
+
+DEPENDENCY_FIELDS = {
+    "project_id": Field("Project ID"),
+    "risk_id": Field("Dependency ID", "ID"),
+    "title": Field("Dependency"),
+    "depends_on_project": Field("Depends On (Project ID)", "Depends On"),
+    "owner": Field("Owner"),
+    "raised_date": Field("Date Raised", parse=normalize.dates),
+    "due_date": Field("Due Date", parse=normalize.dates),
+    "status": Field("Status"),
+}
+
+GATE_FIELDS = {
+    "project_id": Field("Project ID"),
+    "gate": Field("Gate"),
+    "phase": Field("Phase"),
+    "planned_date": Field("Planned Date", parse=normalize.dates),
+    "forecast_date": Field("Forecast / Actual Date", "Forecast Date", "Actual Date", parse=normalize.dates),
+    "status": Field("Status"),
+}
+
 SHEETS = {
     "Projects": ("projects", PROJECT_FIELDS),
     "Milestones": ("tasks", MILESTONE_FIELDS),
     "RAID Log": ("risks", RISK_FIELDS),
     "Resources": ("resources", RESOURCE_FIELDS),
+    "Status": ("status_reports", STATUS_FIELDS),
+    "Path to Green": ("path_to_green", PATH_TO_GREEN_FIELDS),
+    "Decisions": ("risks", DECISION_FIELDS),
+    "Actions": ("risks", ACTION_FIELDS),
+    "Dependencies": ("risks", DEPENDENCY_FIELDS),
+    "Gates": ("gates", GATE_FIELDS),
 }
+# The RAID kind of every row of a register sheet that holds one kind
+SHEET_KINDS = {"Decisions": "decision", "Actions": "action", "Dependencies": "dependency"}
 PLAN_SHEET = "Resource Plan"
 ABOUT_SHEET = "About"
 
@@ -112,6 +180,8 @@ class PmoTemplateAdapter(Adapter):
             if target == "tasks":
                 frame["is_milestone"] = True
                 frame["task_type"] = "Milestone"
+            if sheet_name in SHEET_KINDS:
+                frame["kind"] = SHEET_KINDS[sheet_name]
             batch.add(target, frame)
         plan = workbook.sheet(PLAN_SHEET)
         if plan is not None:

@@ -1,6 +1,7 @@
 -- Every risk and issue per month: score band, exposure, age, overdue response, and how it changed
 -- since the previous month (new, escalated, de-escalated, closed, reopened, unchanged).
-with risks as (select * from model_risk_bands),
+-- the log's other kinds (decisions, actions, dependencies …) are no risks: see stg_risks_carried
+with risks as (select * exclude (depends_on_project) from model_risk_bands where kind in ('risk', 'issue')),
 
 projects as (
     select period, project_id, project_name, program, portfolio, department, manager

@@ -17,7 +17,8 @@ final as (
         coalesce(arg_max(status, import_id), 'open') as status,
         arg_max(raised_date, import_id) as raised_date,
         arg_max(due_date, import_id) as due_date,
-        arg_max(mitigation, import_id) as mitigation
+        arg_max(mitigation, import_id) as mitigation,
+        arg_max(depends_on_project, import_id) as depends_on_project
     from risks
     group by period, project_id, risk_id
 )
