@@ -383,3 +383,11 @@ def test_project_page_says_where_earned_value_comes_from_and_what_to_check(db_pa
     assert any("Check the data: register 83 %, tasks 100 %" in w.value for w in at.warning), [w.value for w in at.warning]
     assert any("tasks cover 01 Jan 2026 to 30 Apr 2026" in w.value for w in at.warning)
     assert any("Earned and planned value both from the register" in c.value for c in at.caption)
+
+
+def test_every_canonical_table_has_a_label_in_the_mapping_editor():
+    """A table without one made the 'The rows are' picker fail for every upload (a None option)."""
+    from pages.common.mapping_editor import TABLE_LABELS
+    from pmo_data.sources.canonical import CANONICAL_COLUMNS
+
+    assert set(TABLE_LABELS) == set(CANONICAL_COLUMNS)

@@ -25,7 +25,9 @@ SHEET_ROWS_SHOWN = 12
 CATEGORY_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done"}
 TABLE_LABELS = {"projects": "Projects (one row per project)", "tasks": "Tasks and milestones",
                 "risks": "Risks, issues and other RAID entries", "resources": "People (the roster)",
-                "allocations": "Planned hours per person and month", "costs": "Costs per project and month"}
+                "allocations": "Planned hours per person and month", "costs": "Costs per project and month",
+                "status_reports": "Status reports (one per project and month)",
+                "path_to_green": "Path to green (actions, owners, dates)", "gates": "Stage gates"}
 
 
 def top_of_sheet(sheet, rows: int) -> pd.DataFrame:
