@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from pmo_data.store import Store
+from pmo_data import audit
+from pmo_data.store import Store, open_store
 
 PREFIX = "pmo-backup-"
 
@@ -24,7 +25,8 @@ def default_folder(store: Store) -> Path:
     return Path(os.environ.get("PMO_BACKUP_DIR") or store.path.parent / "backups")
 
 
-def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None) -> Path:
+def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None,
+           user: str | None = None, role: str | None = None) -> Path:
     """Writes a new backup folder under `out_dir` and removes all but the newest `keep` (at least 1)."""
     if keep < 1:  # `[:-0]` would select every backup for deletion, the new one too
         raise BackupError(f"keep must be at least 1 (the backup just written is always kept), not {keep}")
@@ -36,6 +38,7 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
         raise BackupError(f"{target} exists already")
     partial = out_dir / f".{PREFIX}{stamp}.partial"
     with store.transaction() as cur:  # the write lock: no import can change the data mid-copy
+        audit.log(cur, "backup", user, target.name, role=role)  # in the copy too; gone with it if the copy fails
         cur.execute(f"export database '{_quoted(partial)}' (format parquet)")
     partial.rename(target)  # a backup folder only ever appears complete
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
@@ -43,8 +46,9 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
     return target
 
 
-def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False) -> Path:
-    """Creates the database file `db_path` from a backup folder."""
+def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, user: str | None = None,
+            role: str | None = None) -> Path:
+    """Creates the database file `db_path` from a backup folder, and logs who did it in it."""
     backup_dir, db_path = Path(backup_dir), Path(db_path)
     if not (backup_dir / "schema.sql").is_file():
         raise BackupError(f"{backup_dir}: not a backup (no schema.sql)")
@@ -57,6 +61,12 @@ def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False) ->
         con.execute(f"import database '{_quoted(backup_dir)}'")
     finally:
         con.close()
+    restored = open_store(fresh)  # brings an older backup up to this version's schema, audit log included
+    try:
+        audit.record(restored, "restore", user, f"from {backup_dir.name}", role=role)
+        restored.query("checkpoint")  # everything in the file itself: only the file is moved into place
+    finally:
+        restored.close()
     for leftover in (db_path, db_path.with_name(db_path.name + ".wal")):
         leftover.unlink(missing_ok=True)
     fresh.rename(db_path)

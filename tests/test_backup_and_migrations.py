@@ -4,6 +4,7 @@ database file is upgraded in place when a newer version opens it."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 
 import duckdb
 import pytest
@@ -15,7 +16,8 @@ from pmo_data.store import open_store
 from tests.test_store_and_import import snapshot
 
 
-def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsys):
+def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(getpass, "getuser", lambda: "operator")
     original = open_store(demo_copy)
     before = snapshot(original)
     watermelons = original.scalar("select count(*) from kpi_project_health where watermelon")
@@ -27,6 +29,10 @@ def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsy
     store = open_store(restored)
     assert snapshot(store) == before
     assert store.scalar("select count(*) from kpi_project_health where watermelon") == watermelons == 10  # KPIs too
+    log = store.query("select user_name, role, action, detail from audit_log where action in ('backup', 'restore') "
+                      "order by audit_id")
+    assert log.values.tolist() == [["operator", "command line", "backup", folder.name],
+                                   ["operator", "command line", "restore", f"from {folder.name}"]]
     capsys.readouterr()
     assert main(["restore", str(folder), "--db", str(restored)]) == 1
     assert "exists: restore into a new file, or pass --force" in capsys.readouterr().err
