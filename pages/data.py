@@ -11,7 +11,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor
-from pmo_data import catalog, sources
+from pmo_data import audit, catalog, corrections, sources
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping
@@ -145,7 +145,7 @@ if uploads:
             try:
                 if isinstance(prepared, ImportFailed):
                     raise prepared
-                results.append(import_prepared(store, prepared, period, user=context.user.name))
+                results.append(import_prepared(store, prepared, period, user=context.user.name, role=context.user.role))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
@@ -159,7 +159,9 @@ for result in st.session_state.get("last_import", []):
         st.error(display.md(result), icon=":material/block:")
         continue
     loaded = ", ".join(f"{count} {table}" for table, count in result.rows_loaded.items())
-    st.success(f"{display.md(result.file_name)}: loaded {loaded} for {result.period:%B %Y}", icon=":material/check_circle:")
+    st.success(f"{display.md(result.file_name)}: loaded {loaded} for {result.period:%B %Y}"
+               + (f"; replaces {display.md(result.replaced)}: its rows are no longer current (Undo below takes this back)"
+                  if result.replaced else ""), icon=":material/check_circle:")
     report = result.report
     issues = len(report["rejected_rows"]) + len(report["unparsed_values"]) + len(report["warnings"])
     with st.expander(f"Quality report: {result.rows_read} rows read, {result.rows_rejected} rejected, "
@@ -185,10 +187,54 @@ for result in st.session_state.get("last_import", []):
             st.caption("Columns kept as extra data: " + display.md("; ".join(
                 f"{sheet}: {', '.join(cols)}" for sheet, cols in report["columns_kept_in_extra"].items())))
 
+
+def undo_and_audit_log() -> None:
+    """Editors: take back the newest removal or replacement, and read who changed what (newest first)."""
+    if not context.user.can_edit:
+        return
+    st.subheader("Undo and audit log")
+    pending = corrections.pending_undo(store)
+    days = corrections.undo_days()
+    if pending is None:
+        st.caption("Nothing to undo: no removal or replacement has been made.")
+    elif pending.expired(corrections.utc_now()):
+        st.caption(f"The newest change, {display.md(pending.describe())}, is older than {days} days: its rows are "
+                   "deleted and it can no longer be undone.")
+    else:
+        st.markdown(f"Newest change that can be undone: **{display.md(pending.action)}** {display.md(pending.detail)} "
+                    f"({pending.logged_at:%Y-%m-%d %H:%M} UTC, by {display.md(pending.user_name or 'open access')})")
+        if st.button("Undo it", icon=":material/undo:", key="undo_last",
+                     help=f"Removals and replacements can be undone for {days} days, newest first."):
+            try:
+                done = corrections.undo_last(store, user=context.user.name, role=context.user.role,
+                                             expected=pending.audit_id)
+            except corrections.ChangeRefused as error:
+                st.error(display.md(error), icon=":material/block:")
+            else:
+                st.session_state.pop("last_import", None)
+                st.toast(f"Undone: {display.md(done)}")
+                st.rerun()
+    actions = st.multiselect("Actions", list(audit.ACTIONS), key="audit_actions", placeholder="Every action",
+                             help="; ".join(f"{action}: {meaning}" for action, meaning in audit.ACTIONS.items()))
+    display.dataframe(
+        audit.entries(store, actions),
+        hide_index=True,
+        column_config={
+            "logged_at": st.column_config.DatetimeColumn("When (UTC)", format="YYYY-MM-DD HH:mm:ss"),
+            "user_name": "Who",
+            "role": "As",
+            "action": "Action",
+            "detail": "What",
+            "import_id": st.column_config.NumberColumn("Import #", format="%d"),
+        },
+    )
+
+
 st.divider()
 periods = catalog.periods(store)
 if periods.empty:
     st.info("No data loaded yet. Upload files above, or load the demo with `python -m pmo_data demo`.")
+    undo_and_audit_log()  # a removal of the last import must stay undoable
     st.stop()
 
 st.subheader("Reporting months")
@@ -220,6 +266,8 @@ display.dataframe(
         "rows_loaded": st.column_config.NumberColumn("Rows loaded"),
         "rows_rejected": st.column_config.NumberColumn("Rejected"),
         "rows_current": st.column_config.NumberColumn("Still current", help="Rows not replaced by a later upload"),
+        "replaced_by": st.column_config.NumberColumn(
+            "Replaced by", format="#%d", help="The later file of the same source and month that corrects this one"),
         "imported_by": "By",
     },
 )
@@ -228,11 +276,13 @@ if context.user.can_edit:
         labels = {row.import_id: display.plain(f"#{row.import_id} · {row.period:%b %Y} · {row.file_name}", TITLE)
                   for row in history.itertuples()}
         chosen = st.selectbox("Import", list(labels), format_func=labels.get, key="remove_import")
-        confirmed = st.checkbox("I understand its rows are deleted from every table and the KPIs recomputed", key="remove_confirm")
+        confirmed = st.checkbox("I understand its rows leave every table (what it had replaced is current again) and "
+                                f"the KPIs are recomputed; Undo below takes it back for {corrections.undo_days()} days",
+                                key="remove_confirm")
         if st.button("Remove import", disabled=not confirmed, icon=":material/delete:"):
-            remove_import(store, int(chosen), user=context.user.name)
+            removed = remove_import(store, int(chosen), user=context.user.name, role=context.user.role)
             st.session_state.pop("last_import", None)
-            st.toast(f"Removed {labels[chosen]}")
+            st.toast(f"Removed {display.md(removed)}")
             st.rerun()
 
 if context.user.can_edit:
@@ -242,7 +292,7 @@ if context.user.can_edit:
                    "The nightly job in docs/deploy.md does the same.")
         if st.button("Back up now", icon=":material/backup:", key="backup_now"):
             try:
-                written = backup(store, folder)
+                written = backup(store, folder, user=context.user.name, role=context.user.role)
                 st.success(f"Backup written: {display.md(written.name)}")
             except BackupError as error:
                 st.error(display.md(str(error)), icon=":material/error:")
@@ -253,3 +303,5 @@ display.dataframe(
     hide_index=True,
     column_config={"table_name": "Table", "row_count": st.column_config.NumberColumn("Rows (all months)")},
 )
+
+undo_and_audit_log()

@@ -1,15 +1,56 @@
-"""The audit log (schema 004): who did what, when. Imports record their user in `imports`;
-removals, sign-ins and failed sign-ins are rows here."""
+"""The audit log: who changed what, when, and how they were signed in. Every import, correction,
+removal, undo, backup, restore and sign-in is a row of `audit_log` (schema 004, 009)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 
+import duckdb
+import pandas as pd
+
+from pmo_data import sql
 from pmo_data.store import Store
 
+# Every action the log records, with what it means: the Data page's filter and docs/schema.md read it.
+ACTIONS = {
+    "import": "a file imported that corrects no earlier file",
+    "replace": "a file imported that corrects earlier files of the same source and month: their rows are no longer current",
+    "re-import": "the same file imported again for the same month: it takes the place of the earlier import",
+    "remove import": "an import removed: what it had replaced is current again",
+    "undo": "the newest removal or replacement taken back",
+    "backup": "a backup written",
+    "restore": "the database created from a backup",
+    "sign-in": "a sign-in (the role and the client in `detail`)",
+    "sign-in failed": "a wrong password",
+    "sign-in refused": "a try during a wait or a lockout after failed sign-ins",
+}
+COMMAND_LINE = "command line"  # the role of someone working at the server's shell
 
-def record(store: Store, action: str, user: str | None, detail: str) -> None:
+
+def os_user() -> str:
+    """Who runs a command: the operating system's user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in the environment and no password-database entry (a bare container)
+        return "unknown"
+
+
+def log(cur: duckdb.DuckDBPyConnection, action: str, user: str | None, detail: str, *, role: str | None = None,
+        import_id: int | None = None, undoes: int | None = None, at: dt.datetime | None = None) -> None:
+    """Adds one row inside the caller's transaction (the change and its record commit together)."""
+    cur.execute(sql.load("load/record_audit"), {
+        "logged_at": at or dt.datetime.now(dt.UTC).replace(tzinfo=None), "user_name": user, "role": role,
+        "action": action, "detail": detail, "import_id": import_id, "undoes": undoes,
+    })
+
+
+def record(store: Store, action: str, user: str | None, detail: str, role: str | None = None) -> None:
     """Adds one row, in its own transaction."""
     with store.transaction() as cur:
-        cur.execute("insert into audit_log values (?, ?, ?, ?)",
-                    [dt.datetime.now(dt.UTC).replace(tzinfo=None), user, action, detail])
+        log(cur, action, user, detail, role=role)
+
+
+def entries(store: Store, actions: list[str] | None = None, limit: int = 1000) -> pd.DataFrame:
+    """The log, newest first, of these actions (every action when none are named)."""
+    return store.query_named("audit_log", {"actions": list(actions or []), "limit": limit})

@@ -5,7 +5,6 @@ through the writer queue, so a restore while the dashboard serves is one more pu
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 import shutil
 from pathlib import Path
@@ -27,7 +26,8 @@ def default_folder(store: Store) -> Path:
     return Path(os.environ.get("PMO_BACKUP_DIR") or store.path.parent / "backups")
 
 
-def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None) -> Path:
+def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime | None = None,
+           user: str | None = None, role: str | None = None) -> Path:
     """Writes a new backup folder under `out_dir` and removes all but the newest `keep` (at least 1)."""
     if keep < 1:  # `[:-0]` would select every backup for deletion, the new one too
         raise BackupError(f"keep must be at least 1 (the backup just written is always kept), not {keep}")
@@ -47,15 +47,17 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
         raise BackupError(f"cannot write a backup into {out_dir}: {reason}. Give the dashboard's user write access "
                           "to it, or set PMO_BACKUP_DIR to a folder it can write (docs/deploy.md)") from None
     partial.rename(target)  # a backup folder only ever appears complete
+    audit.record(store, "backup", user, target.name, role=role)  # logged once it exists, so never a false one
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
         shutil.rmtree(old)
     return target
 
 
-def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, create: bool = False) -> Path:
+def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, create: bool = False,
+            user: str | None = None, role: str | None = None) -> Path:
     """Makes the database `db_path` a copy of a backup folder. An existing database is replaced
     only with `force`, through the same writer queue as an import (a dashboard serving it shows
-    the restored data at its next page run) and recorded in the audit log."""
+    the restored data at its next page run); who did it is logged in the restored database."""
     backup_dir, db_path = Path(backup_dir), Path(db_path)
     if not (backup_dir / "schema.sql").is_file():
         raise BackupError(f"{backup_dir}: not a backup (no schema.sql)")
@@ -69,8 +71,8 @@ def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, cr
         con.execute(f"import database '{_quoted(backup_dir)}'")
     finally:
         con.close()
-    store.replace_with(fresh, f"a restore from {backup_dir.name}")
-    audit.record(store, "restore", getpass.getuser(), f"from {backup_dir.resolve()}")
+    store.replace_with(fresh, f"a restore from {backup_dir.name}")  # upgraded to this version's schema
+    audit.record(store, "restore", user, f"from {backup_dir.name}", role=role)
     return db_path
 
 

@@ -10,9 +10,12 @@ from pathlib import Path
 import json
 import re
 
-from pmo_data import catalog, queries
+import pandas as pd
+
+from pmo_data import audit, catalog, corrections, queries
+from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
-from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words
+from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words, remove_import
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
@@ -41,6 +44,9 @@ def _print_result(result) -> None:
         print(f"  read: {note}")
     for warning in report["warnings"]:
         print(f"  warning: {warning}")
+    if result.replaced:
+        print(f"  replaces {result.replaced}: its rows are no longer current for {result.period:%Y-%m} "
+              "(python -m pmo_data undo takes this back)")
 
 
 def cmd_import(args) -> int:
@@ -54,7 +60,8 @@ def cmd_import(args) -> int:
     for path in args.paths:
         try:
             words = parse_status_words(args.status)
-            _print_result(import_file(store, path, args.period, args.source, args.project, mapping, status_words=words))
+            _print_result(import_file(store, path, args.period, args.source, args.project, mapping, user=os_user(),
+                                      status_words=words, role=COMMAND_LINE))
         except ImportFailed as error:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
@@ -70,14 +77,14 @@ def cmd_mappings(args) -> int:
     return 0
 
 
-def load_demo(db=None, sample_dir: Path = SAMPLE_DATA, create: bool = False) -> list:
+def load_demo(db=None, sample_dir: Path = SAMPLE_DATA, create: bool = False, user: str | None = None) -> list:
     """Imports every file of sample_data/<YYYY-MM>/ for its month; returns the results."""
     store = open_store(db, create=create)
     results = []
     for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir() and PERIOD_FOLDER.match(p.name)):
         for path in sorted(folder.iterdir()):
             if path.is_file() and not path.name.startswith("."):
-                results.append(import_file(store, path, folder.name))
+                results.append(import_file(store, path, folder.name, user=user, role=COMMAND_LINE if user else None))
     return results
 
 
@@ -87,7 +94,7 @@ def cmd_demo(args) -> int:
         print(f"{store.path}: already holds data; demo not loaded")
         return 0
     try:
-        for result in load_demo(args.db, create=args.create):
+        for result in load_demo(args.db, create=args.create, user=os_user()):
             _print_result(result)
     except ImportFailed as error:
         print(f"error: {error}", file=sys.stderr)
@@ -112,7 +119,42 @@ def cmd_imports(args) -> int:
         print(
             f"#{row.import_id}  {row.period:%Y-%m}  {row.file_name}  {row.source}  read {row.rows_read}  "
             f"loaded {row.rows_loaded}  rejected {row.rows_rejected}  at {row.imported_at:%Y-%m-%d %H:%M}"
+            + (f"  replaced by #{int(row.replaced_by)}" if pd.notna(row.replaced_by) else "")
         )
+    return 0
+
+
+def _change(make, reported: str) -> int:
+    """Runs a removal or an undo and prints what it did (`reported` with {} for it), or why not."""
+    try:
+        detail = make()
+    except corrections.ChangeRefused as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(reported.format(detail))
+    return 0
+
+
+def cmd_remove(args) -> int:
+    return _change(lambda: remove_import(open_store(args.db), args.import_id, user=os_user(), role=COMMAND_LINE),
+                   f"removed {{}} (python -m pmo_data undo brings it back within {corrections.undo_days()} days)")
+
+
+def cmd_undo(args) -> int:
+    return _change(lambda: corrections.undo_last(open_store(args.db), user=os_user(), role=COMMAND_LINE), "undone: {}")
+
+
+def cmd_audit(args) -> int:
+    unknown = sorted(set(args.action or []) - set(audit.ACTIONS))
+    if unknown:
+        print(f"error: unknown action {', '.join(unknown)} (known: {', '.join(audit.ACTIONS)})", file=sys.stderr)
+        return 1
+    frame = audit.entries(open_store(args.db), args.action, args.limit)
+    if frame.empty:
+        print("no entries")
+    for row in frame.itertuples():
+        who = (row.user_name if isinstance(row.user_name, str) else "open access") + (f" ({row.role})" if isinstance(row.role, str) else "")
+        print(f"{row.logged_at:%Y-%m-%d %H:%M:%S}  {who}  {row.action}  {row.detail or ''}")
     return 0
 
 
@@ -201,7 +243,7 @@ def cmd_backup(args) -> int:
         print(f"error: --keep must be at least 1 (the backup just written is always kept), not {args.keep}", file=sys.stderr)
         return 1
     try:
-        target = backup(open_store(args.db), args.out, keep=args.keep)
+        target = backup(open_store(args.db), args.out, keep=args.keep, user=os_user(), role=COMMAND_LINE)
     except (BackupError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -214,7 +256,8 @@ def cmd_restore(args) -> int:
     from pmo_data.config import database_path
 
     try:
-        target = restore(args.backup, database_path(args.db), force=args.force, create=args.create)
+        target = restore(args.backup, database_path(args.db), force=args.force, create=args.create,
+                         user=os_user(), role=COMMAND_LINE)
     except (BackupError, OSError, Exception) as error:  # a damaged backup must not end in a traceback
         print(f"error: {str(error).splitlines()[0]}", file=sys.stderr)
         return 1
@@ -288,6 +331,14 @@ def build_parser() -> argparse.ArgumentParser:
     command("hash-password", "print the hash of a password for .streamlit/secrets.toml (docs/deploy.md)", cmd_hash_password)
     command("periods", "list the loaded reporting months", cmd_periods)
     command("imports", "list the import history", cmd_imports)
+    remove = command("remove", "remove an import: what it had replaced is current again (undo brings it back)", cmd_remove)
+    remove.add_argument("import_id", type=int, metavar="IMPORT_ID", help="the import's number (#) in `imports`")
+    command("undo", "take back the newest removal or replacement not undone yet (kept [corrections] undo_days days)",
+            cmd_undo)
+    log = command("audit", "print the audit log, newest first: imports, corrections, removals, undos, backups, "
+                  "restores and sign-ins, with who", cmd_audit)
+    log.add_argument("--action", action="append", metavar="ACTION", help=f"only this action (repeatable): {', '.join(audit.ACTIONS)}")
+    log.add_argument("--limit", type=int, default=50, help="how many entries (default 50)")
     return parser
 
 

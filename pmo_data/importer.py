@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import currency, loader, marts, normalize, sources, sql, vocabulary
+from pmo_data import audit, corrections, currency, loader, marts, normalize, sources, vocabulary
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -42,6 +42,7 @@ class ImportResult:
     rows_loaded: dict[str, int]
     rows_rejected: int
     report: dict = field(default_factory=dict)
+    replaced: str = ""  # the imports it took the place of or corrects ("#7 projects.csv"): no longer current
 
     @property
     def warning_count(self) -> int:
@@ -230,14 +231,15 @@ def _currency_named(prepared: Prepared) -> str | None:
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
-                status_words: dict[str, str] | None = None) -> ImportResult:
+                status_words: dict[str, str] | None = None, role: str | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
     An explicit mapping, and status words mapped for it, are saved with the import for later files."""
-    return import_prepared(store, prepare(path, period, source, project, mapping, store, status_words=status_words), user=user)
+    return import_prepared(store, prepare(path, period, source, project, mapping, store, status_words=status_words),
+                           user=user, role=role)
 
 
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
-                    user: str | None = None) -> ImportResult:
+                    user: str | None = None, role: str | None = None) -> ImportResult:
     """Writes a file already read and conformed by `prepare` (the Data page's preview), for
     `period` or else the month the file states; the file is not read again."""
     file_name = prepared.workbook.file_name
@@ -248,7 +250,8 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     report = quality_report(batch, prepared.source, prepared.detection.confidence)
     try:
         with store.transaction(f"the import of {file_name}") as cur:
-            import_id = loader.write_import(
+            corrections.purge_expired(cur, corrections.utc_now())  # first: a change never revives rows kept too long
+            written = loader.write_import(
                 cur,
                 period=chosen_period,
                 tables=prepared.tables,
@@ -265,13 +268,18 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
             if prepared.mapping_given:
                 save_mapping(cur, prepared.mapping, prepared.workbook)
             save_status_words(cur, prepared.status_words)
+            replaced = corrections.names(cur, written.same_file + written.corrected)
+            action = "re-import" if written.same_file else "replace" if written.corrected else "import"
+            audit.log(cur, action, user, f"#{written.import_id} {file_name} for {chosen_period:%Y-%m}"
+                      + (f"; replaces {replaced}" if replaced else "") + (" (the same file)" if action == "re-import" else ""),
+                      role=role, import_id=written.import_id)
             marts.rebuild(cur)
     except ImportFailed:
         raise
     except Exception as error:
         raise ImportFailed(f"{file_name}: not imported, database unchanged ({str(error).splitlines()[0]})") from None
     return ImportResult(
-        import_id=import_id,
+        import_id=written.import_id,
         file_name=file_name,
         source=prepared.source,
         confidence=prepared.detection.confidence,
@@ -280,15 +288,17 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
         rows_loaded={t: len(f) for t, f in prepared.tables.items()},
         rows_rejected=len(batch.rejected),
         report=report,
+        replaced=replaced,
     )
 
 
-def remove_import(store: Store, import_id: int, user: str | None = None) -> None:
-    """Deletes an import's rows from every table, recomputes the KPIs, and logs who did it."""
+def remove_import(store: Store, import_id: int, user: str | None = None, role: str | None = None) -> str:
+    """Removes an import (kept for `undo`): what it had replaced is current again; recomputes the
+    KPIs and logs who did it. Returns what happened, in words; ChangeRefused for an unknown import."""
+    at = corrections.utc_now()
     with store.transaction(f"the removal of import #{import_id}") as cur:
-        described = sql.first_row(cur, "select file_name, period from imports where import_id = ?", [import_id])
-        loader.remove_imports(cur, [import_id])
-        detail = f"import #{import_id}" + (f" ({described[0]}, {described[1]:%Y-%m})" if described else "")
-        cur.execute("insert into audit_log values (?, ?, 'remove import', ?)",
-                    [dt.datetime.now(dt.UTC).replace(tzinfo=None), user, detail])
+        corrections.purge_expired(cur, at)
+        detail = corrections.remove(cur, import_id, at)
+        audit.log(cur, "remove import", user, detail, role=role, import_id=import_id, at=at)
         marts.rebuild(cur)
+    return detail

@@ -1,11 +1,14 @@
 """Writes conformed rows into the canonical tables, inside the caller's transaction.
 
-Replacement rules (one snapshot per month, the month's latest upload wins):
-- the same file (same SHA-256) imported again for the same period replaces its earlier rows;
-- a file's rows for a project replace the rows that earlier uploads *from the same source*
-  gave that project in the same table and period (resources: the same person's row), so a
-  newer Jira export replaces the older one while the register's milestones stay;
+Replacement rules (one snapshot per month; pmo_data/corrections.py has them in full):
+- the same file (same SHA-256) imported again for the same period takes the place of its earlier
+  import;
+- a file corrects the earlier files of the same source and period that loaded rows for one of its
+  projects (people, for resources and allocations) in the same table: their rows all stop being
+  current, the ones missing from the correction too, so a corrected export replaces the export it
+  corrects while the register's milestones, or another project's export, stay;
 - other periods are never touched.
+Rows that stop being current are kept aside (schema `retired`) so the change can be undone.
 Table names come from the fixed canonical list, never from files; values are bound.
 """
 
@@ -13,45 +16,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from pmo_data import sql
-from pmo_data.sources.base import CANONICAL_COLUMNS
-
-# The column whose values a new upload replaces, per table.
-REPLACEMENT_SCOPE = {
-    "projects": "project_id",
-    "tasks": "project_id",
-    "risks": "project_id",
-    "allocations": "project_id",
-    "costs": "project_id",
-    "resources": "resource_name",
-    "status_reports": "project_id",
-    "path_to_green": "project_id",
-    "gates": "project_id",
-}
+from pmo_data import corrections, sql
 
 
-def remove_imports(cur: duckdb.DuckDBPyConnection, import_ids: list[int]) -> None:
-    """Deletes the rows of these imports from every table, and their history rows."""
-    if not import_ids:
-        return
-    for table in CANONICAL_COLUMNS:
-        cur.execute(f'delete from "{table}" where list_contains($ids, import_id)', {"ids": import_ids})
-    cur.execute("delete from imports where list_contains($ids, import_id)", {"ids": import_ids})
+@dataclass
+class Written:
+    """An import written: its id, the earlier imports of the same file it took the place of, and
+    the files it corrects (no longer current)."""
 
-
-def _replace_scope(cur: duckdb.DuckDBPyConnection, table: str, period: dt.date, source: str, frame: pd.DataFrame) -> None:
-    scope = REPLACEMENT_SCOPE[table]
-    keys = sorted(set(frame[scope].dropna().astype(str)))
-    cur.execute(
-        f'delete from "{table}" where period = $period and list_contains($keys, "{scope}") '
-        "and import_id in (select import_id from imports where source = $source)",
-        {"period": period, "keys": keys, "source": source},
-    )
+    import_id: int
+    same_file: list[int]
+    corrected: list[int]
 
 
 def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, period: dt.date, import_id: int, frame: pd.DataFrame) -> None:
@@ -80,15 +61,17 @@ def write_import(
     as_of: dt.date | None = None,
     imported_by: str | None = None,
     currency: str | None = None,
-) -> int:
-    """Replaces what this upload supersedes and inserts its rows; returns the new import_id."""
-    previous = cur.execute(
-        sql.load("load/previous_imports_of_same_file"), {"period": period, "file_sha256": file_sha256}
-    ).fetchall()
-    remove_imports(cur, [row[0] for row in previous])
+) -> Written:
+    """Inserts the upload's rows, puts it in place of earlier imports of the same file, and settles
+    the month: the files it corrects stop being current (kept for undo)."""
+    at = corrections.utc_now()
     import_id = sql.first_row(cur, "select nextval('import_id_seq')")[0]
+    previous = [row[0] for row in cur.execute(
+        sql.load("load/previous_imports_of_same_file"), {"period": period, "file_sha256": file_sha256}
+    ).fetchall()]
+    for earlier in previous:
+        corrections.retire_import(cur, earlier, at, replaced_by=import_id)
     for table, frame in tables.items():
-        _replace_scope(cur, table, period, source, frame)
         _insert_rows(cur, table, period, import_id, frame)
     cur.execute(
         sql.load("load/record_import"),
@@ -98,7 +81,7 @@ def write_import(
             "file_name": file_name,
             "file_sha256": file_sha256,
             "source": source,
-            "imported_at": dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            "imported_at": at,
             "rows_read": rows_read,
             "rows_loaded": sum(len(f) for f in tables.values()),
             "rows_rejected": rows_rejected,
@@ -108,4 +91,6 @@ def write_import(
             "currency": currency,
         },
     )
-    return import_id
+    corrections.record_scopes(cur, import_id, [table for table, frame in tables.items() if len(frame)])
+    settled = corrections.settle(cur, period, at)
+    return Written(import_id, previous, sorted(settled.replaced))

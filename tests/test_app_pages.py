@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from pages.common.layout import PAGES
 from pmo_data.auth import hash_password
-from pmo_data.importer import import_file
+from pmo_data.importer import import_file, remove_import
 from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA, app_test
 
@@ -310,6 +311,8 @@ def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy):
     assert not at.get("file_uploader")
     assert "only editors can import" in at.info[0].value
     assert all(b.label != "Remove import" for b in at.button)
+    assert "Undo and audit log" not in [h.value for h in at.subheader]
+    assert all(m.key != "audit_actions" for m in at.multiselect) and all(b.key != "undo_last" for b in at.button)
 
 
 def test_an_editor_imports_and_is_recorded(demo_copy):
@@ -320,7 +323,10 @@ def test_an_editor_imports_and_is_recorded(demo_copy):
     content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes()
     at.file_uploader(key="uploads").set_value(("tasks.csv", content, "text/csv")).run()
     at.button(key="import_files").click().run()
-    assert open_store(demo_copy).scalar("select imported_by from imports order by import_id desc limit 1") == "Eve"
+    store = open_store(demo_copy)
+    assert store.scalar("select imported_by from imports order by import_id desc limit 1") == "Eve"
+    newest = store.query("select user_name, role, action from audit_log order by audit_id desc limit 1")
+    assert newest.values.tolist() == [["Eve", "editor", "re-import"]]  # the demo loaded this very file for October
 
 
 def test_hostile_names_show_as_plain_text(db_path, tmp_path):
@@ -391,3 +397,41 @@ def test_every_canonical_table_has_a_label_in_the_mapping_editor():
     from pmo_data.sources.canonical import CANONICAL_COLUMNS
 
     assert set(TABLE_LABELS) == set(CANONICAL_COLUMNS)
+
+
+def test_an_editor_sees_the_audit_log_filters_it_and_undoes_the_last_change(db_path, tmp_path):
+    store = open_store(db_path)
+    head = "project_id,project_name\n"
+    register = tmp_path / "register.csv"
+    register.write_text(head + "".join(f"P{i:02d},Project {i}\n" for i in range(1, 26)), encoding="utf-8")
+    corrected = tmp_path / "register-v2.csv"
+    corrected.write_text(head + "".join(f"P{i:02d},Project {i}\n" for i in range(1, 25)), encoding="utf-8")
+    import_file(store, register, "2026-10", user="Ann", role="editor")
+    import_file(store, corrected, "2026-10", user="Bob", role="editor")
+    at = open_page("pages/data.py")
+    assert "Undo and audit log" in [h.value for h in at.subheader]
+    log = frame_with(at, "action")
+    assert log[["user_name", "role", "action"]].values.tolist() == [["Bob", "editor", "replace"], ["Ann", "editor", "import"]]
+    assert any("Newest change that can be undone: **replace** #2 register-v2.csv for 2026-10; replaces #1 register.csv "
+               "(" in m.value.replace("\\", "") and "by Bob)" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    at.multiselect(key="audit_actions").set_value(["import"]).run()
+    assert frame_with(at, "action")["action"].tolist() == ["import"]
+    at.button(key="undo_last").click().run()
+    assert not at.exception
+    assert store.scalar("select count(*) from projects") == 25
+    at.multiselect(key="audit_actions").set_value([]).run()
+    log = frame_with(at, "action")
+    newest = log.iloc[0]
+    assert (newest.role, newest.action) == ("editor", "undo") and pd.isna(newest.user_name)  # open access: no name
+
+
+def test_the_removal_of_the_last_import_can_be_undone_on_the_data_page(db_path, tmp_path):
+    store = open_store(db_path)
+    path = tmp_path / "projects.csv"
+    path.write_text("project_id,project_name\nP1,Alpha\n", encoding="utf-8")
+    remove_import(store, import_file(store, path, "2026-10").import_id, user="Ann", role="editor")
+    at = open_page("pages/data.py")
+    assert "No data loaded yet" in at.info[0].value
+    at.button(key="undo_last").click().run()
+    assert store.scalar("select project_name from projects") == "Alpha"
+    assert frame_with(at, "imports")["projects"].tolist() == [1]

@@ -4,17 +4,20 @@ database file is upgraded in place when a newer version opens it."""
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 
 import duckdb
 import pytest
 
-from pmo_data import backup, sql
+from pmo_data import backup, corrections, sql
 from pmo_data.cli import main
+from pmo_data.importer import import_file, remove_import
 from pmo_data.store import open_store
 from tests.test_store_and_import import snapshot
 
 
-def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsys):
+def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(getpass, "getuser", lambda: "operator")
     original = open_store(demo_copy)
     before = snapshot(original)
     watermelons = original.scalar("select count(*) from kpi_project_health where watermelon")
@@ -26,6 +29,10 @@ def test_backup_then_restore_gives_back_the_same_data(demo_copy, tmp_path, capsy
     store = open_store(restored)
     assert snapshot(store) == before
     assert store.scalar("select count(*) from kpi_project_health where watermelon") == watermelons == 10  # KPIs too
+    log = store.query("select user_name, role, action, detail from audit_log where action in ('backup', 'restore') "
+                      "order by audit_id")
+    assert log.values.tolist() == [["operator", "command line", "backup", folder.name],
+                                   ["operator", "command line", "restore", f"from {folder.name}"]]
     capsys.readouterr()
     assert main(["restore", str(folder), "--db", str(restored)]) == 1
     assert "exists: restore into a new file, or pass --force" in capsys.readouterr().err
@@ -87,3 +94,40 @@ def test_a_backup_folder_that_cannot_be_written_is_one_line_saying_what_to_do(de
     assert out == "" and err.count("\n") == 1
     assert err.startswith(f"error: cannot write a backup into {blocker / 'pmo'}: Not a directory. ")
     assert "PMO_BACKUP_DIR" in err
+
+
+def test_a_schema_8_database_with_data_upgrades_and_then_corrects_whole_files(tmp_path):
+    path = tmp_path / "v8.duckdb"
+    con = duckdb.connect(str(path))  # the version before corrections: rows replaced per project, deleted for good
+    con.execute("create table schema_version (version integer not null)")
+    for name, statement in sql.layer("schema"):
+        if int(name[:3]) <= 8:
+            con.execute(statement)
+            con.execute("insert into schema_version values (?)", [int(name[:3])])
+    for import_id, name in ((1, "a.csv"), (2, "b.csv")):
+        con.execute("insert into imports values (?, '2026-10-01', ?, ?, 'canonical', ?, 2, 2, 0, '{}', null, 'Ann', null)",
+                    [import_id, name, name, dt.datetime(2026, 10, import_id)])
+    # a.csv gave P1 and P2; b.csv (P2, P3) replaced a's P2 the old way and left its P1
+    con.execute("insert into projects (period, import_id, project_id, project_name) values "
+                "('2026-10-01', 1, 'P1', 'Alpha'), ('2026-10-01', 2, 'P2', 'Beta v2'), ('2026-10-01', 2, 'P3', 'Gamma')")
+    con.execute("insert into audit_log values ('2026-10-03', 'Ann', 'remove import', 'import #9 (x.csv, 2026-10)')")
+    con.execute("select nextval('import_id_seq') from range(2)").fetchall()  # the two imports above took 1 and 2
+    con.close()
+
+    store = open_store(path)
+    assert store.schema_version == 9
+    assert store.query("select * from import_scopes order by all").values.tolist() == [
+        [1, "projects", "P1"], [2, "projects", "P2"], [2, "projects", "P3"]]
+    assert store.query("select audit_id, role is null, import_id is null from audit_log").values.tolist() == [[1, True, True]]
+    assert store.query("select count(*) from imports where replaced_by is null").values.tolist() == [[2]]
+    assert corrections.pending_undo(store) is None  # the old removal deleted its rows for good
+    current = "select project_id, import_id, project_name from projects order by all"
+    assert store.query(current).values.tolist() == [["P1", 1, "Alpha"], ["P2", 2, "Beta v2"], ["P3", 2, "Gamma"]]
+
+    correction = tmp_path / "a-v2.csv"
+    correction.write_text("project_id,project_name\nP1,Alpha v2\n", encoding="utf-8")
+    added = import_file(store, correction, "2026-10")
+    assert added.import_id == 3 and added.replaced == "#1 a.csv"  # a.csv's P1 in common; b.csv shares nothing
+    assert store.query(current).values.tolist() == [["P1", 3, "Alpha v2"], ["P2", 2, "Beta v2"], ["P3", 2, "Gamma"]]
+    remove_import(store, 3)
+    assert store.query(current).values.tolist() == [["P1", 1, "Alpha"], ["P2", 2, "Beta v2"], ["P3", 2, "Gamma"]]

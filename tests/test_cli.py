@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import subprocess
 import sys
 
 import pytest
 
+from pmo_data import audit
 from pmo_data.cli import main
 from pmo_data.store import open_store
 from tests.conftest import ROOT, SAMPLE_DATA
-from tests.files import write_xlsx
+from tests.files import write_csv, write_xlsx
 from tests.test_store_and_import import snapshot
 
 OCTOBER = SAMPLE_DATA / "2026-10"
@@ -213,3 +215,37 @@ def test_an_unexpected_error_is_one_line(capsys, db_path, monkeypatch):
     monkeypatch.setattr("pmo_data.catalog.periods", broken)
     code, out, err = run(capsys, "periods", "--db", str(db_path))
     assert (code, out, err) == (1, "", "error: RuntimeError: disk on fire\n")
+
+
+def test_a_correction_then_remove_undo_and_the_audit_log(capsys, db_path, tmp_path, monkeypatch):
+    """October's register of 25 projects, then its correction of 24: the correction replaces it;
+    removing the correction brings back the 25; undo takes the removal back; the audit log says
+    who did each, as the operating system's user."""
+    monkeypatch.setattr(getpass, "getuser", lambda: "operator")
+    head = "project_id,project_name,budget\n"
+    register = write_csv(tmp_path / "register.csv", head + "".join(f"P{i:02d},Project {i},{i}000\n" for i in range(1, 26)))
+    corrected = write_csv(tmp_path / "register-v2.csv", head + "".join(f"P{i:02d},Project {i},{i}000\n" for i in range(1, 25)))
+    db = ["--db", str(db_path)]
+    assert run(capsys, "import", str(register), *db, "--period", "2026-10")[0] == 0
+    code, out, _ = run(capsys, "import", str(corrected), *db, "--period", "2026-10")
+    assert code == 0 and out.splitlines()[-1] == ("  replaces #1 register.csv: its rows are no longer current for "
+                                                  "2026-10 (python -m pmo_data undo takes this back)")
+    assert run(capsys, "periods", *db)[1] == "2026-10  2 imports  24 projects  0 tasks  0 risks\n"
+    assert run(capsys, "imports", *db)[1].splitlines()[1].endswith("  replaced by #2")
+    assert run(capsys, "remove", "2", *db) == (
+        0, "removed #2 register-v2.csv for 2026-10; current again: #1 register.csv (python -m pmo_data undo brings it "
+           "back within 30 days)\n", "")
+    assert run(capsys, "periods", *db)[1] == "2026-10  1 imports  25 projects  0 tasks  0 risks\n"
+    assert run(capsys, "undo", *db) == (
+        0, "undone: remove import #2 register-v2.csv for 2026-10; current again: #2 register-v2.csv; "
+           "no longer current: #1 register.csv\n", "")
+    assert run(capsys, "periods", *db)[1] == "2026-10  2 imports  24 projects  0 tasks  0 risks\n"
+    code, out, _ = run(capsys, "audit", *db)
+    assert [line.split("  ")[1:3] for line in out.splitlines()] == [
+        ["operator (command line)", "undo"], ["operator (command line)", "remove import"],
+        ["operator (command line)", "replace"], ["operator (command line)", "import"]]
+    assert len(run(capsys, "audit", *db, "--action", "undo")[1].splitlines()) == 1
+    assert run(capsys, "audit", *db, "--action", "delete") == (
+        1, "", f"error: unknown action delete (known: {', '.join(audit.ACTIONS)})\n")
+    assert run(capsys, "remove", "9", *db) == (
+        1, "", "error: there is no import #9 in the history (python -m pmo_data imports lists them)\n")

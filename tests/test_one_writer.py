@@ -20,7 +20,7 @@ import sys, time
 from pmo_data.store import open_store
 store = open_store(sys.argv[1])
 with store.transaction("the import of slow.xlsx") as cur:
-    cur.execute("insert into audit_log values (now()::timestamp, 'ann', 'test', 'held')")
+    cur.execute("insert into audit_log (logged_at, user_name, action, detail) values (now()::timestamp, 'ann', 'test', 'held')")
     print("holding", flush=True)
     time.sleep(float(sys.argv[2]))
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from pmo_data.audit import ACTIONS
 from pmo_data.sources.base import CANONICAL_COLUMNS, WRITER_COLUMNS
 from tests.conftest import ROOT
 
@@ -25,8 +26,9 @@ def documented() -> dict[str, dict[str, str]]:
     return tables
 
 
-def actual(store) -> dict[str, dict[str, str]]:
-    columns = store.query("select table_name, column_name, data_type from information_schema.columns order by all")
+def actual(store, schema: str = "main") -> dict[str, dict[str, str]]:
+    columns = store.query("select table_name, column_name, data_type from information_schema.columns "
+                          "where table_schema = $schema order by all", {"schema": schema})
     out: dict[str, dict[str, str]] = {}
     for table, column, data_type in columns.itertuples(index=False):
         out.setdefault(table, {})[column] = data_type
@@ -44,3 +46,17 @@ def test_adapter_column_kinds_match_the_database(store):
         assert {c: KIND_TYPES[k] for c, k in columns.items()} == {
             c: t for c, t in schema[table].items() if c not in {"period", "import_id", "extra", *WRITER_COLUMNS}
         }, table
+
+
+def test_every_retired_table_has_the_columns_of_its_current_table_and_is_documented(store):
+    """Rows move between a table and its `retired` twin by column name: a column added to one only
+    would be lost on the way."""
+    retired, current = actual(store, "retired"), actual(store)
+    assert sorted(retired) == sorted(["imports", *CANONICAL_COLUMNS])
+    for table, columns in retired.items():
+        assert columns == current[table], table
+        assert f"`retired.{table}`" in DOC, table
+
+
+def test_every_audit_action_is_documented():
+    assert {m.group(1) for m in re.finditer(r"^\| `([a-z -]+)` \| .+ \|$", DOC, re.MULTILINE)} == set(ACTIONS)

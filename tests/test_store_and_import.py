@@ -36,14 +36,14 @@ def tasks_csv(tmp_path, name="tasks.csv", rows=None):
 
 def test_new_database_has_every_table_at_the_latest_schema_version(store):
     assert {"imports", *CANONICAL_COLUMNS} <= store.table_names()
-    assert store.schema_version == 8
+    assert store.schema_version == 9
 
 
 def test_reopening_does_not_migrate_again(db_path):
     store = open_store(db_path)
     store.close()
     again = open_store(db_path)
-    assert again.scalar("select count(*) from schema_version") == 8
+    assert again.scalar("select count(*) from schema_version") == 9
     again.close()
 
 
@@ -73,8 +73,16 @@ def test_newer_export_of_a_project_replaces_the_older_one_in_that_month_only(sto
     newer = tasks_csv(tmp_path, "october-v2.csv", ["P1,T1,Design,Done", "P1,T3,Deploy,To Do"])
     import_file(store, newer, "2026-10")
     october = store.query("select project_id, task_id from tasks where period = '2026-10-01' order by all")
-    assert october.values.tolist() == [["P1", "T1"], ["P1", "T3"], ["P2", "T1"]]  # P2 untouched: not in the file
+    # it corrects october.csv (same source, a project in common): what it leaves out, P1 T2 and P2 T1, ends
+    assert october.values.tolist() == [["P1", "T1"], ["P1", "T3"]]
     assert store.scalar("select count(*) from tasks where period = '2026-09-01'") == 3
+
+
+def test_exports_of_different_projects_from_one_source_stand_side_by_side(store, tmp_path):
+    import_file(store, tasks_csv(tmp_path, "alpha.csv", ["P1,T1,Design,Done", "P1,T2,Build,To Do"]), "2026-10")
+    import_file(store, tasks_csv(tmp_path, "beta.csv", ["P2,T1,Plan,To Do"]), "2026-10")
+    october = store.query("select project_id, task_id from tasks order by all")
+    assert october.values.tolist() == [["P1", "T1"], ["P1", "T2"], ["P2", "T1"]]
 
 
 def test_another_source_for_the_same_project_does_not_replace(store, tmp_path):

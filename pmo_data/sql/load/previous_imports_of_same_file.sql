@@ -1,4 +1,4 @@
--- Earlier imports of the very same file (same content) for the same period: replaced, not duplicated.
+-- Earlier imports of the very same file (same content) for the same period: the new one takes their place.
 select import_id
 from imports
 where period = $period and file_sha256 = $file_sha256

@@ -1,5 +1,5 @@
--- Import history, newest first, with how many of each import's rows are still current
--- (later uploads of the same project replace earlier ones).
+-- Import history, newest first, with how many of each import's rows are still current and the
+-- later file that corrects it, if one does (its rows are then kept aside, in the `retired` tables).
 with current_rows as (
     select import_id, count(*) as rows_current from (
         select import_id from projects
@@ -7,6 +7,7 @@ with current_rows as (
         union all select import_id from risks
         union all select import_id from resources
         union all select import_id from allocations
+        union all select import_id from costs
     )
     group by import_id
 )
@@ -20,6 +21,7 @@ select
     imports.rows_loaded,
     imports.rows_rejected,
     coalesce(current_rows.rows_current, 0) as rows_current,
+    imports.replaced_by,
     imports.imported_by,
     imports.warnings
 from imports
