@@ -1,6 +1,6 @@
-"""Backups: a consistent copy of the whole database as Parquet files (DuckDB's EXPORT DATABASE of
-one published version, so a backup never waits for nor blocks an import), rotated; and restored
-through the writer queue, so a restore while the dashboard serves is one more published change."""
+"""Backups: a consistent copy of the whole database as Parquet files (DuckDB's EXPORT DATABASE,
+taken in the writer queue, between two imports), rotated; and restored through the same queue, so
+a restore while the dashboard serves is one more published change."""
 
 from __future__ import annotations
 
@@ -39,7 +39,9 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
     partial = out_dir / f".{PREFIX}{stamp}.partial"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        with store.reading() as cur:  # one published version: no import can change it mid-copy
+        # in the writer queue, so that its own audit entry is in the copy, and gone with it if the copy fails
+        with store.transaction(f"a backup into {out_dir}") as cur:
+            audit.log(cur, "backup", user, target.name, role=role)
             cur.execute(f"export database '{_quoted(partial)}' (format parquet)")
     except (OSError, duckdb.Error) as error:
         shutil.rmtree(partial, ignore_errors=True)
@@ -47,7 +49,6 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
         raise BackupError(f"cannot write a backup into {out_dir}: {reason}. Give the dashboard's user write access "
                           "to it, or set PMO_BACKUP_DIR to a folder it can write (docs/deploy.md)") from None
     partial.rename(target)  # a backup folder only ever appears complete
-    audit.record(store, "backup", user, target.name, role=role)  # logged once it exists, so never a false one
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
         shutil.rmtree(old)
     return target

@@ -115,7 +115,7 @@ def test_a_schema_8_database_with_data_upgrades_and_then_corrects_whole_files(tm
     con.close()
 
     store = open_store(path)
-    assert store.schema_version == 9
+    assert store.schema_version == 10
     assert store.query("select * from import_scopes order by all").values.tolist() == [
         [1, "projects", "P1"], [2, "projects", "P2"], [2, "projects", "P3"]]
     assert store.query("select audit_id, role is null, import_id is null from audit_log").values.tolist() == [[1, True, True]]

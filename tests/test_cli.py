@@ -31,7 +31,7 @@ def test_import_prints_source_and_rows_per_table_and_is_idempotent(capsys, db_pa
     assert code == 0 and err == ""
     assert out.splitlines()[0] == (
         "pmo_portfolio.xlsx: pmo_template (confidence 1.00), period 2026-10: loaded projects 25, tasks 124, "
-        "risks 60, resources 40, allocations 827; 1 rejected; 0 warnings"
+        "risks 79, resources 40, status_reports 23, path_to_green 6, gates 125, allocations 827; 1 rejected; 0 warnings"
     )
     assert out.splitlines()[1] == "  rejected Resource Plan row 81: total row"
     store = open_store(db_path)

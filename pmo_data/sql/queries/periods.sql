@@ -1,4 +1,5 @@
--- Loaded reporting months with what each holds, newest first.
+-- Loaded reporting months with what each holds, newest first (risks: risks and issues, not the
+-- RAID log's decisions, actions, assumptions and dependencies).
 with months as (
     select distinct period from imports
 )
@@ -7,7 +8,7 @@ select
     (select count(*) from imports i where i.period = months.period) as imports,
     (select count(distinct project_id) from projects p where p.period = months.period) as projects,
     (select count(*) from tasks t where t.period = months.period) as tasks,
-    (select count(*) from risks r where r.period = months.period) as risks,
+    (select count(*) from risks r where r.period = months.period and r.kind in ('risk', 'issue')) as risks,
     (select count(distinct resource_name) from resources s where s.period = months.period) as people
 from months
 order by months.period desc

@@ -65,3 +65,48 @@ create table health_overrides (
     set_by         varchar,
     set_at         timestamp not null
 );
+
+-- The `retired` twins (schema 009) of the new and changed canonical tables: a correction or a
+-- removal moves rows between a table and its twin by column name, so both have every column.
+alter table retired.risks add column depends_on_project varchar;
+
+create table retired.status_reports (
+    period        date not null,
+    import_id     integer,
+    project_id    varchar not null,
+    summary       varchar,
+    achievements  varchar,
+    next_steps    varchar,
+    sponsor_asks  varchar,
+    reported_by   varchar,
+    report_date   date,
+    origin        varchar not null,
+    written_by    varchar,
+    written_at    timestamp,
+    extra         json using compression zstd
+);
+
+create table retired.path_to_green (
+    period       date not null,
+    import_id    integer,
+    project_id   varchar not null,
+    action       varchar not null,
+    owner        varchar,
+    target_date  date,
+    origin       varchar not null,
+    written_by   varchar,
+    written_at   timestamp,
+    extra        json using compression zstd
+);
+
+create table retired.gates (
+    period         date not null,
+    import_id      integer not null,
+    project_id     varchar not null,
+    gate           varchar not null,
+    phase          varchar,
+    planned_date   date,
+    forecast_date  date,
+    status         varchar,
+    extra          json using compression zstd
+);
