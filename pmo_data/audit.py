@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import logging
 
 import duckdb
 import pandas as pd
 
 from pmo_data import sql
-from pmo_data.store import Store
+from pmo_data.store import DatabaseInUse, Store
+
+LOG = logging.getLogger(__name__)
+RECORD_WAIT_SECONDS = 5.0
 
 # Every action the log records, with what it means: the Data page's filter and docs/schema.md read it.
 ACTIONS = {
@@ -46,9 +50,14 @@ def log(cur: duckdb.DuckDBPyConnection, action: str, user: str | None, detail: s
 
 
 def record(store: Store, action: str, user: str | None, detail: str, role: str | None = None) -> None:
-    """Adds one row, in its own transaction."""
-    with store.transaction() as cur:
-        log(cur, action, user, detail, role=role)
+    """Adds one row, in its own transaction. A sign-in must not wait for a long import to end: after
+    RECORD_WAIT_SECONDS in the writer queue the entry goes to the server's log instead, whole."""
+    try:
+        with store.transaction(f"an audit entry ({action})", wait_seconds=RECORD_WAIT_SECONDS) as cur:
+            log(cur, action, user, detail, role=role)
+    except DatabaseInUse as busy:
+        LOG.warning("audit entry kept in this log only (%s): action=%r user=%r role=%r detail=%r",
+                    busy, action, user, role, detail)
 
 
 def entries(store: Store, actions: list[str] | None = None, limit: int = 1000) -> pd.DataFrame:

@@ -184,10 +184,12 @@ class Store(Reads):
 
     # -- writes: the master, one writer at a time ------------------------------------
     @contextmanager
-    def transaction(self, purpose: str = "a change") -> Iterator[duckdb.DuckDBPyConnection]:
+    def transaction(self, purpose: str = "a change",
+                    wait_seconds: float = WRITER_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
         """One all-or-nothing unit of writes, committed on success and rolled back on any error,
-        then published. `purpose` tells other writers what they are waiting for."""
-        with self._writing(purpose) as master, master.cursor() as cur:
+        then published. `purpose` tells other writers what they are waiting for; after
+        `wait_seconds` in the queue, DatabaseInUse."""
+        with self._writing(purpose, wait_seconds=wait_seconds) as master, master.cursor() as cur:
             cur.execute("use pmo")
             cur.begin()
             try:
@@ -208,14 +210,15 @@ class Store(Reads):
             self.migrate()
 
     @contextmanager
-    def _writing(self, purpose: str, before_open: Callable[[], None] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _writing(self, purpose: str, before_open: Callable[[], None] | None = None,
+                 wait_seconds: float = WRITER_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
         """The master, held by this thread: a nested use shares it and the outermost one
         publishes what it wrote when it ends without an error."""
         with self._write_lock:
             if self._master is not None:
                 yield self._master
                 return
-            with self._writer_lock(purpose):
+            with self._writer_lock(purpose, wait_seconds):
                 if before_open:
                     before_open()
                 self._master = self._attach_master()
@@ -228,7 +231,7 @@ class Store(Reads):
                 self._publish()
 
     @contextmanager
-    def _writer_lock(self, purpose: str) -> Iterator[None]:
+    def _writer_lock(self, purpose: str, wait_seconds: float) -> Iterator[None]:
         """The lock file every writer of this database takes, in any process; it names its holder."""
         with open(self.lock_path, "a+") as lock:
             try:
@@ -237,7 +240,7 @@ class Store(Reads):
                 lock.seek(0)
                 holder = lock.read().strip() or "another process"
                 self._on_wait(f"waiting for {holder}")
-                deadline = time.monotonic() + WRITER_WAIT_SECONDS
+                deadline = time.monotonic() + wait_seconds
                 while True:
                     time.sleep(0.05)
                     try:
@@ -246,7 +249,7 @@ class Store(Reads):
                     except BlockingIOError:
                         if time.monotonic() > deadline:
                             raise DatabaseInUse(f"{self.path}: still busy with {holder} after "
-                                                f"{WRITER_WAIT_SECONDS:.0f} s; try again later") from None
+                                                f"{wait_seconds:.0f} s; try again later") from None
             try:
                 lock.truncate(0)
                 lock.write(f"{purpose} by {getpass.getuser()} (PID {os.getpid()}) since {dt.datetime.now():%H:%M:%S}")

@@ -116,3 +116,26 @@ def test_a_server_started_during_an_import_serves_the_last_published_data(demo_d
         holder.wait()
     assert portfolio.exception is None and portfolio.shows("Projects and why")
     assert seconds < 30  # not waiting for the holder's 60 s
+
+
+def test_an_audit_entry_does_not_wait_for_a_long_import_it_goes_to_the_log(db_path, monkeypatch, caplog):
+    """A sign-in records itself; behind a ten-minute import it used to wait as long."""
+    from pmo_data import audit
+    from pmo_data.store import open_store
+
+    cli(db_path, "import", str(OCTOBER / "pmo_portfolio.xlsx"), "--period", "2026-10", "--create")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITER, str(db_path), "30"], cwd=ROOT,
+                              stdout=subprocess.PIPE, text=True)
+    monkeypatch.setattr(audit, "RECORD_WAIT_SECONDS", 1.0)
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        started = time.monotonic()
+        audit.record(open_store(db_path), "sign-in", "ann", "editor; client 10.0.0.7", role="editor")
+        seconds = time.monotonic() - started
+    finally:
+        holder.kill()
+        holder.wait()
+    assert 1.0 <= seconds < 5
+    kept = [r.getMessage() for r in caplog.records if r.name == "pmo_data.audit"]
+    assert len(kept) == 1 and "still busy with the import of slow.xlsx" in kept[0]
+    assert "action='sign-in' user='ann' role='editor' detail='editor; client 10.0.0.7'" in kept[0]
