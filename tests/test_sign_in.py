@@ -3,14 +3,21 @@ no setting at all explains how to choose, and open access is only ever an explic
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import os
+import stat
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from pmo_data import sessions
+from pmo_data.auth import AccessSettingsError, access_settings, client_name, hash_password
+from tests.conftest import ROOT, app_test
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
@@ -123,8 +130,6 @@ def test_open_access_said_explicitly_opens_the_dashboard(demo_copy, secrets_file
 
 def test_a_database_in_a_missing_folder_shows_what_to_do(tmp_path, monkeypatch):
     """A mistyped PMO_DB used to start a new, empty database (and create its folders)."""
-    from tests.conftest import app_test
-
     mistyped = tmp_path / "var" / "lib" / "pmo-dashbaord" / "pmo.duckdb"
     monkeypatch.setenv("PMO_DB", str(mistyped))
     at = app_test()
@@ -175,8 +180,6 @@ def test_the_wait_doubles_after_the_free_failures():
 
 @pytest.mark.parametrize("value", ["3", -1, 0, True])
 def test_a_bad_throttle_setting_closes_the_dashboard(value):
-    from pmo_data.auth import AccessSettingsError, access_settings
-
     with pytest.raises(AccessSettingsError, match="lockout_after must be a whole number ≥ 1"):
         access_settings({"mode": "password", "editor_password": "x", "lockout_after": value}, None)
 
@@ -232,3 +235,107 @@ def test_a_successful_sign_in_is_in_the_audit_log(demo_copy, client_address):
     assert [e.value for e in at.error] == [] and at.title[0].value == "Portfolio health · October 2026"
     log = open_store(demo_copy).query("select user_name, action, detail from audit_log")
     assert log.values.tolist() == [["Vic", "sign-in", "viewer; client 203.0.113.9"]]
+
+
+# -- tokens and the secret they are signed with (pmo_data/sessions.py) ------------------------------
+
+KEY = b"k" * 32
+PASSWORD_SIGN_IN = {"mode": "password", "viewer_password": hash_password("look", iterations=1000),
+                    "editor_password": hash_password("change", iterations=1000)}
+
+
+def test_a_token_proves_its_name_and_role_until_it_expires():
+    token = sessions.issue(KEY, "Ann Ó'Brien", "editor", now=1_000_000.0, hours=12)
+    session = sessions.verify(KEY, token, now=1_000_000.0 + 12 * 3600 - 1)
+    assert (session.name, session.role, session.expires) == ("Ann Ó'Brien", "editor", 1_000_000.0 + 12 * 3600)
+    assert sessions.verify(KEY, token, now=1_000_000.0 + 12 * 3600) is None
+    assert sessions.issue(KEY, "Ann", "editor", 0.0) != sessions.issue(KEY, "Ann", "editor", 0.0)  # each its own id
+
+
+def _claims(token: str) -> dict:
+    payload = token.split(".")[0]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def _payload(claims: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+
+
+def test_a_tampered_token_proves_nothing():
+    token = sessions.issue(KEY, "Vic", "viewer", now=0.0)
+    payload, signature = token.split(".")
+    assert sessions.verify(KEY, f"{_payload({**_claims(token), 'r': 'editor'})}.{signature}", 1.0) is None
+    assert sessions.verify(KEY, f"{_payload({**_claims(token), 'e': 10**12})}.{signature}", 1.0) is None
+    assert sessions.verify(KEY, f"{payload}.{signature[:-2]}AA", 1.0) is None
+    assert sessions.verify(b"another key" * 3, token, 1.0) is None
+    assert sessions.verify(KEY, token, 1.0).role == "viewer"
+
+
+@pytest.mark.parametrize("token", [None, "", "abc", "a.b.c", "....", "%%%.%%%", "é.é"])
+def test_a_malformed_token_proves_nothing(token):
+    assert sessions.verify(KEY, token, 0.0) is None
+
+
+def test_a_well_signed_token_of_an_unknown_role_proves_nothing():
+    payload = _payload({"n": "x", "r": "admin", "e": 10**12, "i": "y"})
+    signature = base64.urlsafe_b64encode(hmac.new(KEY, payload.encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    assert sessions.verify(KEY, f"{payload}.{signature}", 0.0) is None
+    with pytest.raises(ValueError):
+        sessions.issue(KEY, "x", "admin", 0.0)
+
+
+def test_the_secret_is_made_once_in_a_private_file_beside_the_database(tmp_path):
+    first = sessions.signing_key(PASSWORD_SIGN_IN, tmp_path)
+    secret = tmp_path / sessions.SECRET_FILE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and len(secret.read_text()) == 64
+    assert sessions.signing_key(PASSWORD_SIGN_IN, tmp_path) == first
+    assert [p.name for p in tmp_path.iterdir()] == [sessions.SECRET_FILE]  # no draft left behind
+    other = {**PASSWORD_SIGN_IN, "viewer_password": hash_password("new", iterations=1000)}
+    assert sessions.signing_key(other, tmp_path) != first
+
+
+def test_a_secret_in_the_settings_is_used_instead_of_a_file(tmp_path):
+    settings = {**PASSWORD_SIGN_IN, "session_secret": "s" * 40}
+    assert sessions.signing_key(settings, tmp_path) == sessions.signing_key(settings, tmp_path / "elsewhere")
+    assert not (tmp_path / sessions.SECRET_FILE).exists()
+
+
+def test_a_secret_that_cannot_be_trusted_or_kept_closes_the_sign_in(tmp_path):
+    elsewhere = tmp_path / "planted"
+    elsewhere.write_text("x" * 64)
+    (tmp_path / sessions.SECRET_FILE).symlink_to(elsewhere)
+    with pytest.raises(AccessSettingsError, match="cannot be read"):
+        sessions.signing_key(PASSWORD_SIGN_IN, tmp_path)
+    short = tmp_path / "short"
+    short.mkdir()
+    (short / sessions.SECRET_FILE).write_text("abc")
+    with pytest.raises(AccessSettingsError, match="shorter than 32"):
+        sessions.signing_key(PASSWORD_SIGN_IN, short)
+    with pytest.raises(AccessSettingsError, match="cannot be created"):
+        sessions.signing_key(PASSWORD_SIGN_IN, tmp_path / "missing folder")
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"session_secret": "too short"}, "session_secret must be a string of at least 32 characters"),
+    ({"session_hours": 0}, "session_hours must be a number of hours above 0"),
+    ({"session_hours": "12"}, "session_hours must be a number of hours above 0"),
+])
+def test_bad_session_settings_close_the_dashboard(setting, message):
+    with pytest.raises(AccessSettingsError, match=message):
+        access_settings({**PASSWORD_SIGN_IN, **setting}, None)
+
+
+def test_the_proxy_names_the_client_only_from_this_machine():
+    assert client_name("127.0.0.1", "198.51.100.4") == "198.51.100.4"
+    assert client_name("::1", None) == "local"
+    assert client_name("203.0.113.9", "198.51.100.4") == "203.0.113.9"  # a remote peer cannot pick its name
+
+
+def test_a_token_signed_out_stays_out_until_it_would_have_expired():
+    signed_out = sessions.SignedOut()
+    session = sessions.verify(KEY, sessions.issue(KEY, "Ann", "editor", now=0.0, hours=1), 0.0)
+    signed_out.add(session, now=10.0)
+    assert signed_out.contains(session.token_id)
+    later = sessions.verify(KEY, sessions.issue(KEY, "Bo", "viewer", now=4000.0, hours=1), 4000.0)
+    signed_out.add(later, now=4000.0)  # the first one's hour is over: forgotten
+    assert not signed_out.contains(session.token_id) and signed_out.contains(later.token_id)
