@@ -1,5 +1,5 @@
 """Entrypoint, in two roles. `streamlit run app.py` imports this file for `app`: the server, Streamlit's
-own routes plus the password sign-in and sign-out routes (pages/common/server.py). The server
+own routes plus the password sign-in, sign-out and health routes (pages/common/server.py). The server
 then runs this same file as the script of every page (as __main__, as AppTest does), which builds
 the navigation. Each page sets up its own sidebar (pages/common/layout.py), so a deep link works
 the same whether or not this script ran first."""

@@ -1,6 +1,6 @@
 """What the dashboard's server answers beside Streamlit's own routes (app.py adds these to its
 st.App): the password sign-in form and sign-out, which set and clear the session cookie — HttpOnly,
-which a Streamlit script cannot set.
+which a Streamlit script cannot set — and `/healthz`, which fails when the database cannot be read.
 
 The pages check the cookie on every run (access.py); these routes are the only place that issues
 or ends it. Blocking work (the password hash, the audit log, the database) runs in Starlette's
@@ -16,15 +16,16 @@ from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from pages.common.access import (SIGN_IN, SIGN_OUT, audit_sign_in, route, session_key, sign_in_settings,
                                  sign_in_throttle, signed_out_tokens)
-from pmo_data import sessions
+from pmo_data import health, sessions
 from pmo_data.auth import AccessSettingsError, ThrottleSettings, client_name, role_for_password
 
 LOG = logging.getLogger(__name__)
+HEALTH = "healthz"
 
 # A page of our own, so it loads nothing from elsewhere and runs no script.
 _PAGE_HEADERS = {
@@ -206,8 +207,18 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
+def healthz(request: Request) -> Response:
+    """200 "ok" when the database can be read, else 503 and one line saying why (sync: Starlette
+    runs it in its thread pool, as it opens the database)."""
+    ok, reason = health.check()
+    if not ok:
+        LOG.warning("health check failed: %s", reason)
+    return PlainTextResponse(reason, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})
+
+
 def routes() -> list[Route]:
     return [
         Route(route(SIGN_IN), sign_in, methods=["GET", "POST"]),
         Route(route(SIGN_OUT), sign_out, methods=["GET", "POST"]),
+        Route(route(HEALTH), healthz, methods=["GET", "HEAD"]),
     ]

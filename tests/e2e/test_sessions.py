@@ -1,7 +1,7 @@
 """A signed-in session is bound to the browser that signed in, not to its session id: a real
 server, a password sign-in over HTTP (the cookie), then websocket clients of Streamlit's own
 protocol (tests/e2e/streamlit_ws.py) — one with the cookie, one with only the session id, as
-someone who read the id in a log or an upload URL would have."""
+someone who read the id in a log or an upload URL would have. And /healthz on a real server."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import base64
 import http.client
 import json
 import shutil
+import urllib.request
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
@@ -137,3 +138,24 @@ def test_the_sign_in_form_is_a_plain_page_of_its_own(password_server):
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     _, headers, body = request(f"{password_server}/sign-in?next=//evil.example/x")
     assert 'name="next" value="/"' in body  # never a redirect to another site
+
+
+def test_healthz_says_ok_when_the_database_can_be_read(password_server):
+    with urllib.request.urlopen(f"{password_server}/healthz", timeout=30) as response:
+        assert response.status == 200 and response.read() == b"ok"
+
+
+@pytest.mark.parametrize("spoil", ["not a database", "a folder"])
+def test_healthz_fails_when_the_database_cannot_be_read(tmp_path, spoil):
+    """It used to say `ok` (Streamlit's /_stcore/health still does) while every page failed."""
+    db = tmp_path / "pmo.duckdb"
+    if spoil == "a folder":
+        db.mkdir()
+    else:
+        db.write_text("this is not a DuckDB database\n", encoding="utf-8")
+    with serve("app.py", db) as url:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=30) as response:
+            assert response.read() == b"ok"
+        status, headers, body = request(f"{url}/healthz")
+    assert status == 503 and headers["Cache-Control"] == "no-store"
+    assert body.startswith(f"database unavailable: {db}: cannot be opened (IO Error: ") and "\n" not in body
