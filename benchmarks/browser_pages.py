@@ -50,15 +50,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT) -> Iterator[str]:
+def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets: Path | None = None,
+          port: int | None = None) -> Iterator[str]:
     """A freshly started server of `script` (run from `cwd`, so its .streamlit/config.toml applies)
-    on `db`: its URL."""
-    port = free_port()
-    # open access, chosen explicitly (the app refuses to guess): these servers are on loopback for a test
-    env = {**os.environ, "PMO_AUTH": "none", **({"PMO_DB": str(db)} if db else {})}
+    on `db`, on `port` or a free one: its URL. Open access, unless a `secrets` file sets the sign-in."""
+    port = port or free_port()
+    env = {**os.environ, **({"PMO_DB": str(db)} if db else {})}
+    env.pop("PMO_AUTH", None)
+    if secrets is None:  # open access, chosen explicitly (the app refuses to guess): a loopback server for a test
+        env["PMO_AUTH"] = "none"
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         *(["--secrets.files", str(secrets)] if secrets else [])],
         cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"

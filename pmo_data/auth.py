@@ -8,6 +8,8 @@ secrets.toml (in .streamlit/, never committed):
     viewer_password = "pbkdf2_sha256$…"     # python -m pmo_data hash-password
     editor_password = "pbkdf2_sha256$…"
     editors = ["ann@example.com"]           # oidc: who may edit (everyone signed in may view)
+    session_hours = 12                      # password: how long a sign-in lasts (pmo_data/sessions.py)
+    session_secret = "…"                    # optional: the tokens' secret, else one kept beside the database
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import os
 import threading
 import time
@@ -51,6 +54,13 @@ def access_settings(configured: dict, environment_mode: str | None) -> dict | No
         raise AccessSettingsError("mode 'password' needs viewer_password or editor_password in [pmo_auth]")
     if not isinstance(settings.get("editors", []), list):
         raise AccessSettingsError("[pmo_auth] editors must be a list of e-mail addresses")
+    secret = settings.get("session_secret")
+    if secret is not None and (not isinstance(secret, str) or len(secret) < 32):
+        raise AccessSettingsError("[pmo_auth] session_secret must be a string of at least 32 characters "
+                                  "(python -c 'import secrets; print(secrets.token_hex(32))')")
+    hours = settings.get("session_hours", 12)
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
+        raise AccessSettingsError("[pmo_auth] session_hours must be a number of hours above 0 (at most 744)")
     ThrottleSettings.from_settings(settings)  # a bad throttle value closes the app too, at once
     return settings
 
@@ -165,6 +175,22 @@ def role_for_password(password: str, settings: dict) -> str | None:
         if stored and verify_password(password, stored):
             return role
     return None
+
+
+def client_name(peer: str | None, real_ip_header: str | None) -> str:
+    """Who is asking, for the throttle and the audit log: the connection's address, or for a
+    connection from this machine (the reverse proxy of docs/deploy.md) the X-Real-IP header it
+    sets. A remote peer cannot name another client by sending the header itself."""
+    if peer and not _is_loopback(peer):
+        return peer
+    return (real_ip_header or "").strip() or "local"
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:  # a test client's made-up name, a unix socket
+        return False
 
 
 def role_for_email(email: str | None, settings: dict) -> str:

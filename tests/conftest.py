@@ -24,6 +24,23 @@ def app_test(sign_in: dict | None = None):
     return at
 
 
+def signed_in_app_test(monkeypatch, sign_in: dict, name: str, role: str, page: str = "pages/portfolio.py"):
+    """The app in AppTest, run once on `page`, as a browser that signed in as `name` would see it:
+    with the session cookie the sign-in route sets (pages/common/server.py). AppTest has no browser,
+    so the pages' cookie lookup answers with that token."""
+    import time
+
+    from pages.common import access
+    from pmo_data import sessions
+
+    token = sessions.issue(access.session_key(sign_in), name, role, time.time())
+    monkeypatch.setattr(access, "_cookie", lambda cookie: token if cookie == sessions.COOKIE else None)
+    at = app_test(sign_in)
+    at.switch_page(page)
+    at.run()
+    return at
+
+
 @pytest.fixture
 def db_path(tmp_path, monkeypatch) -> Path:
     """A fresh database file, also made the default one (PMO_DB) for code under test."""

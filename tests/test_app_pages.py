@@ -14,7 +14,7 @@ from pages.common.layout import PAGES
 from pmo_data.auth import hash_password
 from pmo_data.importer import import_file, remove_import
 from pmo_data.store import open_store
-from tests.conftest import ROOT, SAMPLE_DATA, app_test
+from tests.conftest import ROOT, SAMPLE_DATA, app_test, signed_in_app_test
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
@@ -282,32 +282,26 @@ def test_every_page_renders_with_only_a_tracker_export_loaded(db_path, page):
     open_page(page)  # asserts no exception
 
 
-def signed_in_app(secrets: dict, page: str = "pages/data.py") -> AppTest:
-    at = app_test(secrets)
-    at.switch_page(page)
-    at.run()
-    return at
-
-
 AUTH = {"mode": "password", "viewer_password": hash_password("look", iterations=1000),
         "editor_password": hash_password("change", iterations=1000)}
 
 
 def test_with_sign_in_on_a_stranger_sees_only_the_sign_in(demo_copy):
-    at = signed_in_app(AUTH, "pages/portfolio.py")
+    at = app_test(AUTH)
+    at.switch_page("pages/portfolio.py")
+    at.run()
     assert [t.value for t in at.title] == ["PMO Dashboard"]
-    assert not at.dataframe and not at.metric
-    at.text_input(key="sign_in_password").input("guess")
-    at.button[0].click().run()
-    assert at.error[0].value == "That password is not right." and not at.dataframe
+    assert not at.dataframe and not at.metric and not at.text_input and not at.sidebar.text
+    assert at.markdown[0].value == "Sign in to see the portfolio."
+    # the password form is the server's (pages/common/server.py): only its response can set the cookie
+    link = at.get("html")[0].proto.body
+    assert link.startswith('<a href="/sign-in?next=%2F"') and link.endswith(">Sign in</a>")
 
 
-def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy):
-    at = signed_in_app(AUTH)
-    at.text_input(key="sign_in_name").input("Vic")
-    at.text_input(key="sign_in_password").input("look")
-    at.button[0].click().run()
+def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy, monkeypatch):
+    at = signed_in_app_test(monkeypatch, AUTH, "Vic", "viewer", "pages/data.py")
     assert at.title[0].value == "Data" and len(at.dataframe) == 3
+    assert [t.value for t in at.sidebar.text] == ["Signed in as Vic (viewer)"]
     assert not at.get("file_uploader")
     assert "only editors can import" in at.info[0].value
     assert all(b.label != "Remove import" for b in at.button)
@@ -315,11 +309,8 @@ def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy):
     assert all(m.key != "audit_actions" for m in at.multiselect) and all(b.key != "undo_last" for b in at.button)
 
 
-def test_an_editor_imports_and_is_recorded(demo_copy):
-    at = signed_in_app(AUTH)
-    at.text_input(key="sign_in_name").input("Eve")
-    at.text_input(key="sign_in_password").input("change")
-    at.button[0].click().run()
+def test_an_editor_imports_and_is_recorded(demo_copy, monkeypatch):
+    at = signed_in_app_test(monkeypatch, AUTH, "Eve", "editor", "pages/data.py")
     content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes()
     at.file_uploader(key="uploads").set_value(("tasks.csv", content, "text/csv")).run()
     at.button(key="import_files").click().run()

@@ -3,14 +3,25 @@ no setting at all explains how to choose, and open access is only ever an explic
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
 import logging
 import os
+import stat
+import time
 
+import httpx
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from pmo_data import sessions
+from pmo_data.auth import AccessSettingsError, access_settings, client_name, hash_password
+from pmo_data.store import open_store
+from tests.conftest import ROOT, app_test, signed_in_app_test
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
@@ -123,8 +134,6 @@ def test_open_access_said_explicitly_opens_the_dashboard(demo_copy, secrets_file
 
 def test_a_database_in_a_missing_folder_shows_what_to_do(tmp_path, monkeypatch):
     """A mistyped PMO_DB used to start a new, empty database (and create its folders)."""
-    from tests.conftest import app_test
-
     mistyped = tmp_path / "var" / "lib" / "pmo-dashbaord" / "pmo.duckdb"
     monkeypatch.setenv("PMO_DB", str(mistyped))
     at = app_test()
@@ -175,60 +184,251 @@ def test_the_wait_doubles_after_the_free_failures():
 
 @pytest.mark.parametrize("value", ["3", -1, 0, True])
 def test_a_bad_throttle_setting_closes_the_dashboard(value):
-    from pmo_data.auth import AccessSettingsError, access_settings
-
     with pytest.raises(AccessSettingsError, match="lockout_after must be a whole number ≥ 1"):
         access_settings({"mode": "password", "editor_password": "x", "lockout_after": value}, None)
 
 
-@pytest.fixture
-def client_address(monkeypatch):
-    """The visitor's address as the pages see it (AppTest has no connection: its context is a mock)."""
-    monkeypatch.setattr("pages.common.access._client", lambda: "203.0.113.9")
-    return "203.0.113.9"
+# -- the sign-in routes (pages/common/server.py), over HTTP in this process ----------------------
+
+PASSWORD_SIGN_IN = {"mode": "password", "viewer_password": hash_password("look", iterations=1000),
+                    "editor_password": hash_password("change", iterations=1000)}
 
 
-def test_ten_wrong_passwords_lock_the_sign_in_and_every_try_is_in_the_audit_log(demo_copy, client_address):
+def sign_in_app(secrets_file, settings: dict):
+    """The server's own routes with these sign-in settings, as one ASGI app."""
+    from starlette.applications import Starlette
+
+    from pages.common.server import routes
+
+    lines = ["[pmo_auth]"] + [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
+    secrets_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return Starlette(routes=routes())
+
+
+def call(app, method: str, path: str, form: dict | None = None, client: str = "203.0.113.9",
+         base: str = "http://dashboard.test", headers: dict | None = None):
+    """One request to `app` from `client`, redirects not followed."""
+    async def go():
+        transport = httpx.ASGITransport(app=app, client=(client, 50000))
+        async with httpx.AsyncClient(transport=transport, base_url=base) as http:
+            return await http.request(method, path, data=form, headers=headers)
+
+    return asyncio.run(go())
+
+
+def test_ten_wrong_passwords_lock_the_sign_in_and_every_try_is_in_the_audit_log(demo_copy, secrets_file):
     """Ten wrong passwords in a row, then the right one, used to sign in: no delay, no lockout, no log."""
-    from pmo_data.auth import hash_password
-    from pmo_data.store import open_store
-    from tests.conftest import app_test
-
-    sign_in = {"mode": "password", "editor_password": hash_password("change", iterations=1000),
-               "first_delay_seconds": 0, "lockout_after": 10, "lockout_minutes": 15}
-    at = app_test(sign_in)
-    at.switch_page("pages/portfolio.py")  # AppTest: a first run without it swallows the first click
-    at.run()
+    app = sign_in_app(secrets_file, {**PASSWORD_SIGN_IN, "first_delay_seconds": 0, "lockout_after": 10,
+                                     "lockout_minutes": 15})
     for attempt in range(10):
-        at.text_input(key="sign_in_name").input("Mallory")
-        at.text_input(key="sign_in_password").input(f"guess {attempt}")
-        at.button[0].click().run()
-        assert at.error[0].value == "That password is not right.", attempt
-    at.text_input(key="sign_in_password").input("change")
-    at.button[0].click().run()
-    assert at.error[0].value == "Too many failed sign-ins: try again in 15 minutes."
-    assert not at.dataframe and not at.metric and "pmo_role" not in at.session_state
-    at.text_input(key="sign_in_name").input("Someone else")  # another name from the same client: still locked
-    at.button[0].click().run()
-    assert at.error[0].value.startswith("Too many failed sign-ins")
+        response = call(app, "POST", "/sign-in", {"name": "Mallory", "password": f"guess {attempt}", "next": "/"})
+        assert response.status_code == 401 and "That password is not right." in response.text, attempt
+        assert "set-cookie" not in response.headers
+    response = call(app, "POST", "/sign-in", {"name": "Mallory", "password": "change", "next": "/"})
+    assert response.status_code == 429 and "Too many failed sign-ins: try again in 15 minutes." in response.text
+    assert "set-cookie" not in response.headers
+    # another name from the same client: still locked
+    response = call(app, "POST", "/sign-in", {"name": "Someone else", "password": "change", "next": "/"})
+    assert response.status_code == 429
+    # the name typed again is kept in the form; the password never is
+    assert 'value="Someone else"' in response.text and "change" not in response.text
     log = open_store(demo_copy).query("select user_name, action, detail from audit_log order by logged_at")
     assert log["action"].value_counts().to_dict() == {"sign-in failed": 10, "sign-in refused": 2}
     assert log.iloc[0].tolist() == ["Mallory", "sign-in failed", "client 203.0.113.9"]
     assert log.iloc[-1].tolist() == ["Someone else", "sign-in refused", "locked out; client 203.0.113.9"]
 
 
-def test_a_successful_sign_in_is_in_the_audit_log(demo_copy, client_address):
-    from pmo_data.auth import hash_password
-    from pmo_data.store import open_store
-    from tests.conftest import app_test
+def test_a_successful_sign_in_sets_the_cookie_and_is_in_the_audit_log(demo_copy, secrets_file):
+    app = sign_in_app(secrets_file, PASSWORD_SIGN_IN)
+    response = call(app, "POST", "/sign-in", {"name": "  Vic \u202e ", "password": "look", "next": "/risks?period=Oct+2026"})
+    assert response.status_code == 303 and response.headers["location"] == "/risks?period=Oct+2026"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{sessions.COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
+    assert "Max-Age=43200" in cookie and "Secure" not in cookie
+    token = cookie.split(";")[0].split("=", 1)[1]
+    from pages.common.access import session_key
 
-    at = app_test({"mode": "password", "viewer_password": hash_password("look", iterations=1000)})
-    at.switch_page("pages/portfolio.py")  # AppTest: a first run without it swallows the first click
-    at.run()
-    at.text_input(key="sign_in_name").input("Vic")
-    at.text_input(key="sign_in_password").input("look")
-    at.button[0].click().run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert [e.value for e in at.error] == [] and at.title[0].value == "Portfolio health · October 2026"
+    session = sessions.verify(session_key(PASSWORD_SIGN_IN), token, time.time())
+    assert (session.name, session.role) == ("Vic", "viewer")  # the direction override is gone
+    assert 12 * 3600 - 60 < session.expires - time.time() <= 12 * 3600
     log = open_store(demo_copy).query("select user_name, action, detail from audit_log")
     assert log.values.tolist() == [["Vic", "sign-in", "viewer; client 203.0.113.9"]]
+
+
+def test_over_https_the_cookie_is_secure_and_the_proxy_names_the_client(demo_copy, secrets_file):
+    app = sign_in_app(secrets_file, PASSWORD_SIGN_IN)
+    response = call(app, "POST", "/sign-in", {"name": "Eve", "password": "change"}, client="127.0.0.1",
+                    base="https://pmo.example.com", headers={"X-Real-IP": "198.51.100.4"})
+    assert response.status_code == 303 and "; Secure" in response.headers["set-cookie"]
+    assert response.headers["location"] == "/"
+    log = open_store(demo_copy).query("select detail from audit_log")
+    assert log["detail"].tolist() == ["editor; client 198.51.100.4"]
+
+
+def test_a_form_posted_from_another_site_is_refused(demo_copy, secrets_file):
+    app = sign_in_app(secrets_file, PASSWORD_SIGN_IN)
+    response = call(app, "POST", "/sign-in", {"name": "Eve", "password": "change"},
+                    headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403 and "set-cookie" not in response.headers
+    assert open_store(demo_copy).scalar("select count(*) from audit_log") == 0
+
+
+@pytest.mark.parametrize("asked, went", [
+    ("/portfolio?period=Oct+2026", "/portfolio?period=Oct+2026"),
+    ("https://evil.example/", "/"), ("//evil.example/", "/"), ("/\\evil.example", "/"), ("portfolio", "/"),
+    ("/x\r\nSet-Cookie: a=b", "/"), ("", "/"),
+])
+def test_after_signing_in_only_a_page_of_this_site_is_next(asked, went):
+    from pages.common.server import _safe_next
+
+    assert _safe_next(asked) == went
+
+
+def test_settings_that_cannot_be_read_close_the_sign_in_page_too(demo_copy, secrets_file, caplog):
+    app = sign_in_app(secrets_file, {"mode": "password"})  # no password
+    with caplog.at_level(logging.ERROR):
+        response = call(app, "GET", "/sign-in")
+    assert response.status_code == 503 and "The dashboard is closed" in response.text and "<form" not in response.text
+    assert any(r.getMessage().startswith("sign-in settings unreadable: mode 'password' needs") for r in caplog.records)
+
+
+def test_no_password_form_in_open_access_or_oidc(demo_copy, secrets_file):
+    for settings in ({"mode": "none"}, {"mode": "oidc", "editors": ["ann@example.com"]}):
+        response = call(sign_in_app(secrets_file, settings), "POST", "/sign-in", {"password": "x"})
+        assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+# -- the pages check the cookie on every run ---------------------------------------------------------
+
+def test_the_pages_show_the_signed_in_name_as_plain_text(demo_copy, monkeypatch):
+    """The name used to be Markdown in a caption: bold, a link, an image from anywhere."""
+    name = "**Bold** [click](http://evil.example) ![x](http://evil.example/x.png)"
+    at = signed_in_app_test(monkeypatch, PASSWORD_SIGN_IN, name, "editor")
+    assert [t.value for t in at.sidebar.text] == [f"Signed in as {name} (editor)"]
+    assert all("evil" not in m.value for m in [*at.sidebar.markdown, *at.sidebar.caption])
+    assert at.title[0].value == "Portfolio health · October 2026"
+
+
+def test_an_expired_cookie_shows_the_sign_in_again(demo_copy, monkeypatch):
+    from pages.common import access
+
+    token = sessions.issue(access.session_key(PASSWORD_SIGN_IN), "Eve", "editor", time.time() - 13 * 3600)
+    monkeypatch.setattr(access, "_cookie", lambda name: token)
+    at = app_test(PASSWORD_SIGN_IN)
+    at.run()
+    assert [t.value for t in at.title] == ["PMO Dashboard"] and not at.metric and not at.dataframe
+    assert at.markdown[0].value == "Your sign-in has ended: sign in again to go on."
+    assert not at.sidebar.text
+
+
+def test_changing_a_password_ends_the_sessions_signed_with_the_old_one(demo_copy, monkeypatch):
+    from pages.common import access
+
+    token = sessions.issue(access.session_key(PASSWORD_SIGN_IN), "Eve", "editor", time.time())
+    monkeypatch.setattr(access, "_cookie", lambda name: token)
+    changed = {**PASSWORD_SIGN_IN, "editor_password": hash_password("new one", iterations=1000)}
+    at = app_test(changed)
+    at.run()
+    assert at.markdown[0].value == "Your sign-in has ended: sign in again to go on." and not at.metric
+
+
+# -- tokens and the secret they are signed with (pmo_data/sessions.py) ------------------------------
+
+KEY = b"k" * 32
+
+
+def test_a_token_proves_its_name_and_role_until_it_expires():
+    token = sessions.issue(KEY, "Ann Ó'Brien", "editor", now=1_000_000.0, hours=12)
+    session = sessions.verify(KEY, token, now=1_000_000.0 + 12 * 3600 - 1)
+    assert (session.name, session.role, session.expires) == ("Ann Ó'Brien", "editor", 1_000_000.0 + 12 * 3600)
+    assert sessions.verify(KEY, token, now=1_000_000.0 + 12 * 3600) is None
+    assert sessions.issue(KEY, "Ann", "editor", 0.0) != sessions.issue(KEY, "Ann", "editor", 0.0)  # each its own id
+
+
+def _claims(token: str) -> dict:
+    payload = token.split(".")[0]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def _payload(claims: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+
+
+def test_a_tampered_token_proves_nothing():
+    token = sessions.issue(KEY, "Vic", "viewer", now=0.0)
+    payload, signature = token.split(".")
+    assert sessions.verify(KEY, f"{_payload({**_claims(token), 'r': 'editor'})}.{signature}", 1.0) is None
+    assert sessions.verify(KEY, f"{_payload({**_claims(token), 'e': 10**12})}.{signature}", 1.0) is None
+    assert sessions.verify(KEY, f"{payload}.{signature[:-2]}AA", 1.0) is None
+    assert sessions.verify(b"another key" * 3, token, 1.0) is None
+    assert sessions.verify(KEY, token, 1.0).role == "viewer"
+
+
+@pytest.mark.parametrize("token", [None, "", "abc", "a.b.c", "....", "%%%.%%%", "é.é"])
+def test_a_malformed_token_proves_nothing(token):
+    assert sessions.verify(KEY, token, 0.0) is None
+
+
+def test_a_well_signed_token_of_an_unknown_role_proves_nothing():
+    payload = _payload({"n": "x", "r": "admin", "e": 10**12, "i": "y"})
+    signature = base64.urlsafe_b64encode(hmac.new(KEY, payload.encode(), hashlib.sha256).digest()).rstrip(b"=").decode()
+    assert sessions.verify(KEY, f"{payload}.{signature}", 0.0) is None
+    with pytest.raises(ValueError):
+        sessions.issue(KEY, "x", "admin", 0.0)
+
+
+def test_the_secret_is_made_once_in_a_private_file_beside_the_database(tmp_path):
+    first = sessions.signing_key(PASSWORD_SIGN_IN, tmp_path)
+    secret = tmp_path / sessions.SECRET_FILE
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600 and len(secret.read_text()) == 64
+    assert sessions.signing_key(PASSWORD_SIGN_IN, tmp_path) == first
+    assert [p.name for p in tmp_path.iterdir()] == [sessions.SECRET_FILE]  # no draft left behind
+    other = {**PASSWORD_SIGN_IN, "viewer_password": hash_password("new", iterations=1000)}
+    assert sessions.signing_key(other, tmp_path) != first
+
+
+def test_a_secret_in_the_settings_is_used_instead_of_a_file(tmp_path):
+    settings = {**PASSWORD_SIGN_IN, "session_secret": "s" * 40}
+    assert sessions.signing_key(settings, tmp_path) == sessions.signing_key(settings, tmp_path / "elsewhere")
+    assert not (tmp_path / sessions.SECRET_FILE).exists()
+
+
+def test_a_secret_that_cannot_be_trusted_or_kept_closes_the_sign_in(tmp_path):
+    elsewhere = tmp_path / "planted"
+    elsewhere.write_text("x" * 64)
+    (tmp_path / sessions.SECRET_FILE).symlink_to(elsewhere)
+    with pytest.raises(AccessSettingsError, match="cannot be read"):
+        sessions.signing_key(PASSWORD_SIGN_IN, tmp_path)
+    short = tmp_path / "short"
+    short.mkdir()
+    (short / sessions.SECRET_FILE).write_text("abc")
+    with pytest.raises(AccessSettingsError, match="shorter than 32"):
+        sessions.signing_key(PASSWORD_SIGN_IN, short)
+    with pytest.raises(AccessSettingsError, match="cannot be created"):
+        sessions.signing_key(PASSWORD_SIGN_IN, tmp_path / "missing folder")
+
+
+@pytest.mark.parametrize("setting, message", [
+    ({"session_secret": "too short"}, "session_secret must be a string of at least 32 characters"),
+    ({"session_hours": 0}, "session_hours must be a number of hours above 0"),
+    ({"session_hours": "12"}, "session_hours must be a number of hours above 0"),
+])
+def test_bad_session_settings_close_the_dashboard(setting, message):
+    with pytest.raises(AccessSettingsError, match=message):
+        access_settings({**PASSWORD_SIGN_IN, **setting}, None)
+
+
+def test_the_proxy_names_the_client_only_from_this_machine():
+    assert client_name("127.0.0.1", "198.51.100.4") == "198.51.100.4"
+    assert client_name("::1", None) == "local"
+    assert client_name("203.0.113.9", "198.51.100.4") == "203.0.113.9"  # a remote peer cannot pick its name
+
+
+def test_a_token_signed_out_stays_out_until_it_would_have_expired():
+    signed_out = sessions.SignedOut()
+    session = sessions.verify(KEY, sessions.issue(KEY, "Ann", "editor", now=0.0, hours=1), 0.0)
+    signed_out.add(session, now=10.0)
+    assert signed_out.contains(session.token_id)
+    later = sessions.verify(KEY, sessions.issue(KEY, "Bo", "viewer", now=4000.0, hours=1), 4000.0)
+    signed_out.add(later, now=4000.0)  # the first one's hour is over: forgotten
+    assert not signed_out.contains(session.token_id) and signed_out.contains(later.token_id)

@@ -3,24 +3,34 @@ $PMO_AUTH) turns on either a shared viewer/editor password or sign-in with the o
 identity provider (OpenID Connect through Streamlit's st.login), or says `mode = "none"`: open
 access, for a PMO trying it on its own machine (`make run` passes PMO_AUTH=none). Sign-in fails
 closed: settings that cannot be read stop every page, and no setting at all is not open access.
-Viewers see every page; only editors upload, map columns or remove imports. See docs/deploy.md."""
+Viewers see every page; only editors upload, map columns or remove imports. See docs/deploy.md.
+
+Either way a sign-in is proven on every run by a cookie the browser holds, never by what the
+session remembers (a session id, which logs and upload URLs show, resumes a session): for a
+password, the signed token that the server's sign-in route sets (pages/common/server.py); for
+OpenID Connect, Streamlit's own `_streamlit_user` cookie, from which it builds st.user."""
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from pmo_data import audit
-from pmo_data.auth import (AccessSettingsError, SignInThrottle, ThrottleSettings, access_settings, role_for_email,
-                           role_for_password)
+from pmo_data import audit, sessions
+from pmo_data.auth import AccessSettingsError, SignInThrottle, ThrottleSettings, access_settings, role_for_email
+from pmo_data.config import database_path
 from pmo_data.store import DatabaseUnavailable, open_store
+from pmo_data.text_safety import clean_text
 
 LOG = logging.getLogger(__name__)
+SIGN_IN, SIGN_OUT = "sign-in", "sign-out"  # the server's routes for password sign-in (pages/common/server.py)
 
 
 @dataclass(frozen=True)
@@ -73,62 +83,81 @@ def _not_set_up() -> None:
     st.stop()
 
 
+def sign_in_settings() -> dict | None:
+    """The `[pmo_auth]` settings with $PMO_AUTH over them, checked (pmo_data.auth.access_settings);
+    None when nothing is set. Raises AccessSettingsError when they cannot be used."""
+    return access_settings(_configured(), os.environ.get("PMO_AUTH"))
+
+
 @st.cache_resource(show_spinner=False)
-def _sign_in_throttle(settings: ThrottleSettings) -> SignInThrottle:
+def sign_in_throttle(settings: ThrottleSettings) -> SignInThrottle:
     """The process's one record of failed sign-ins, shared by every session and created once."""
     return SignInThrottle(settings)
 
 
-def _client() -> str:
-    """The visitor's address. Streamlit gives none for a loopback connection, which is what the
-    proxy of docs/deploy.md makes, so the proxy's X-Real-IP header names the visitor there."""
-    return st.context.ip_address or st.context.headers.get("X-Real-IP") or "local"
-
-
-def _audit(action: str, name: str | None, detail: str) -> None:
+def audit_sign_in(action: str, name: str | None, detail: str) -> None:
     try:
         audit.record(open_store(), action, name, detail)
     except DatabaseUnavailable as error:  # the page says so next; the sign-in itself goes on
         LOG.warning("%s by %r not recorded in the audit log: %s", action, name, error)
 
 
-def _password_login(settings: dict) -> User:
-    if st.session_state.get("pmo_role"):
-        return User(st.session_state.get("pmo_user"), st.session_state["pmo_role"])
+def _cookie(name: str) -> str | None:
+    """A cookie of the browser's, as sent when this session's connection was opened (None without
+    a browser: AppTest's stand-in connection answers with mock objects)."""
+    value = st.context.cookies.get(name)
+    return value if isinstance(value, str) else None
+
+
+def session_key(settings: dict) -> bytes:
+    """The key sign-in tokens are signed with (pmo_data/sessions.py); its secret is kept beside
+    the database unless `[pmo_auth]` gives one."""
+    return sessions.signing_key(settings, database_path().resolve().parent)
+
+
+@st.cache_resource(show_spinner=False)
+def signed_out_tokens() -> sessions.SignedOut:
+    """The process's record of tokens signed out before they expire, shared by every session."""
+    return sessions.SignedOut()
+
+
+def route(name: str) -> str:
+    """The address of one of the server's own routes (pages/common/server.py) under the app's base path."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{base}/{name}" if base else f"/{name}"
+
+
+def _here() -> str:
+    """This page's path and filters, for the sign-in to come back to (st.context.url has no query)."""
+    query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
+    return (urlsplit(st.context.url or "/").path or "/") + (f"?{query}" if query else "")
+
+
+def _link(href: str, label: str, primary: bool = False) -> str:
+    """A link that opens in this tab (Streamlit's link button and Markdown links open a new one,
+    which would leave this tab's session as it was)."""
+    colour = st.get_option("theme.primaryColor") or "#1F4E79"
+    style = (f"display:inline-block;padding:0.45rem 1rem;border-radius:0.5rem;background:{colour};color:#fff;"
+             "text-decoration:none;font-weight:600" if primary else "color:inherit;font-size:0.875rem")
+    return f'<a href="{html.escape(href)}" style="{style}">{html.escape(label)}</a>'
+
+
+def _password_login(settings: dict, key: bytes) -> User:
+    """The session the browser's cookie proves, checked on every run: the session id alone (which
+    the server log and upload URLs show) never signs anyone in."""
+    token = _cookie(sessions.COOKIE)
+    session = sessions.verify(key, token, time.time())
+    if session is not None and not signed_out_tokens().contains(session.token_id):
+        return User(session.name, session.role)
     st.title("PMO Dashboard")
-    with st.form("sign_in"):
-        st.markdown("Sign in to see the portfolio.")
-        name = st.text_input("Your name", key="sign_in_name", help="Recorded with the imports you make")
-        password = st.text_input("Password", type="password", key="sign_in_password")
-        submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        name, client = name.strip(), _client()
-        keys = (f"name:{name.casefold()}", f"client:{client}")
-        throttle = _sign_in_throttle(ThrottleSettings.from_settings(settings))
-        wait = throttle.wait_seconds(keys)
-        if wait > 0:  # the password is not even checked: no guess counts, none costs a hash
-            locked = throttle.locked_out(keys)
-            _audit("sign-in refused", name, f"{'locked out' if locked else 'too soon'}; client {client}")
-            st.error(f"Too many failed sign-ins: try again in {_in_words(wait)}.")
-            st.stop()
-        role = role_for_password(password, settings)
-        if role is None:
-            throttle.failed(keys)
-            _audit("sign-in failed", name, f"client {client}")
-            st.error("That password is not right.")
-        else:
-            throttle.succeeded(keys[0])
-            _audit("sign-in", name, f"{role}; client {client}")
-            st.session_state["pmo_role"], st.session_state["pmo_user"] = role, name or role
-            st.rerun()
+    st.markdown("Your sign-in has ended: sign in again to go on." if token else "Sign in to see the portfolio.")
+    st.html(_link(f"{route(SIGN_IN)}?{urlencode({'next': _here()})}", "Sign in", primary=True))
     st.stop()
 
 
-def _in_words(seconds: float) -> str:
-    return f"{-(-seconds // 60):.0f} minutes" if seconds > 90 else f"{max(1, round(seconds))} seconds"
-
-
 def _oidc_login(settings: dict) -> User:
+    # st.user is read from the HttpOnly cookie sent with this session's connection, and Streamlit
+    # resumes a session only for a connection that presents the same user (tests/e2e/test_oidc.py)
     if not st.user.is_logged_in:
         st.title("PMO Dashboard")
         st.button("Sign in with your organisation account", on_click=st.login, type="primary")
@@ -140,7 +169,8 @@ def _oidc_login(settings: dict) -> User:
 def require_user() -> User:
     """The signed-in user, or the sign-in screen (and nothing else) when sign-in is on."""
     try:
-        settings = access_settings(_configured(), os.environ.get("PMO_AUTH"))
+        settings = sign_in_settings()
+        key = session_key(settings) if settings and settings["mode"] == "password" else b""
     except AccessSettingsError as error:
         LOG.error("sign-in settings unreadable: %s", error)
         _closed()
@@ -150,12 +180,12 @@ def require_user() -> User:
     mode = settings["mode"]
     if mode == "none":
         return User(None, "editor")
-    user = _password_login(settings) if mode == "password" else _oidc_login(settings)  # modes are checked
+    user = _password_login(settings, key) if mode == "password" else _oidc_login(settings)  # modes are checked
     with st.sidebar:
-        st.caption(f"Signed in as {user.name} ({user.role})")
-        if st.button("Sign out", key="sign_out", type="tertiary"):
-            if mode == "password":
-                st.session_state.pop("pmo_role", None)
-                st.rerun()
+        # st.text: a name is shown as typed, never as Markdown (a link, bold, an image)
+        st.text(f"Signed in as {clean_text(user.name, limit=sessions.NAME_LIMIT)} ({user.role})")
+        if mode == "password":  # the cookie is HttpOnly: only the server's response can clear it
+            st.html(_link(route(SIGN_OUT), "Sign out"))
+        elif st.button("Sign out", key="sign_out", type="tertiary"):
             st.logout()
     return user
