@@ -13,7 +13,7 @@ FIRST_PERIOD = dt.date(2025, 11, 1)
 GENERATE = """
 insert into imports  -- ids from the sequence, as real imports take theirs: imports can follow
 select nextval('import_id_seq'), (date '{first}' + to_months(i - 1))::date, 'benchmark', 'sha' || i, 'canonical', now()::timestamp,
-       0, 0, 0, '{{}}', null, null, 'USD'
+       0, 0, 0, '{{}}', null, null, 'USD', null, null
 from range(1, $periods + 1) t(i);
 
 insert into projects (period, import_id, project_id, project_name, program, portfolio, department, manager,

@@ -13,7 +13,7 @@ import pytest
 
 from benchmarks.browser_pages import CHROMIUM, free_port, serve
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.streamlit_ws import run_page
+from benchmarks.ws_session import run_page_sync as run_page
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,6 +1,6 @@
 """A signed-in session is bound to the browser that signed in, not to its session id: a real
 server, a password sign-in over HTTP (the cookie), then websocket clients of Streamlit's own
-protocol (tests/e2e/streamlit_ws.py) — one with the cookie, one with only the session id, as
+protocol (benchmarks/ws_session.py) — one with the cookie, one with only the session id, as
 someone who read the id in a log or an upload URL would have. And /healthz on a real server."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from benchmarks.browser_pages import CHROMIUM, serve
 from pmo_data.auth import hash_password
 from pmo_data.sessions import COOKIE
 from tests.e2e.conftest import wait_for_app
-from tests.e2e.streamlit_ws import run_page
+from benchmarks.ws_session import run_page_sync as run_page
 
 PASSWORDS = {"viewer": "look", "editor": "change"}
 
