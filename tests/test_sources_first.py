@@ -121,6 +121,8 @@ def test_unknown_layout_is_said_plainly(tmp_path):
 
 def test_sample_template_is_the_empty_template():
     book = read_workbook(SAMPLE_DATA / "pmo_portfolio_template.xlsx")
-    assert [s.name for s in book.sheets] == ["About", "Projects", "Milestones", "RAID Log", "Resources", "Resource Plan"]
+    assert [s.name for s in book.sheets] == ["About", "Projects", "Milestones", "RAID Log", "Resources", "Status",
+                                             "Path to Green", "Decisions", "Actions", "Dependencies", "Gates", "Resource Plan"]
+    assert all(sheet.row_count == 1 for sheet in book.sheets[1:])  # headers only: a template to fill in
     assert book.sheet("Projects").table().headers[:3] == ["Project ID", "Project Name", "Program"]
     assert sources.choose(book).adapter.name == "pmo_template"
