@@ -10,6 +10,7 @@ from pmo_data import loader
 from pmo_data.importer import ImportFailed, import_file, import_prepared, prepare
 from pmo_data.sources.base import CANONICAL_COLUMNS
 from pmo_data.store import open_store
+from tests.conftest import SAMPLE_DATA
 from tests.files import write_csv, write_xlsx
 
 TABLES = list(CANONICAL_COLUMNS) + ["imports"]
@@ -169,3 +170,14 @@ def test_a_prepared_file_is_imported_for_the_month_chosen_later(store, tmp_path)
                        "order by project_id, task_id").values.tolist() == [
         ["2026-09", "P1", "T1"], ["2026-09", "P1", "T2"], ["2026-09", "P2", "T1"]]
     assert store.scalar("select imported_by from imports") == "ann"
+
+
+def test_rows_per_table_counts_every_canonical_table(store):
+    """The Data page's "Rows per table": a table added to the schema but not to the query went unseen
+    (the review tables of schema 010 did)."""
+    from pmo_data import catalog
+
+    import_file(store, SAMPLE_DATA / "2026-10" / "pmo_portfolio.xlsx", "2026-10")
+    counts = dict(catalog.table_row_counts(store).itertuples(index=False))
+    assert set(counts) == set(CANONICAL_COLUMNS)
+    assert (counts["projects"], counts["status_reports"], counts["path_to_green"], counts["gates"]) == (25, 23, 6, 125)

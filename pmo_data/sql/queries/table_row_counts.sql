@@ -5,3 +5,6 @@ union all select 'risks', count(*) from risks where $period is null or period = 
 union all select 'resources', count(*) from resources where $period is null or period = $period
 union all select 'allocations', count(*) from allocations where $period is null or period = $period
 union all select 'costs', count(*) from costs where $period is null or period = $period
+union all select 'status_reports', count(*) from status_reports where $period is null or period = $period
+union all select 'path_to_green', count(*) from path_to_green where $period is null or period = $period
+union all select 'gates', count(*) from gates where $period is null or period = $period
