@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.ws_session import Session
+from pages.common.layout import PAGES
 
-PAGE_NAMES = ("portfolio", "risks", "resources", "project", "data")
+PAGE_NAMES = tuple(url for *_, url in PAGES)  # each page's url path, in menu order
 THINK_SECONDS = 5.0
 
 
@@ -31,10 +32,10 @@ class Sessions:
     errors: list[str] = field(default_factory=list)
 
 
-async def _session(url: str, think: float, start_within: float, out: Sessions, rounds: int = 1,
-                   stop: threading.Event | None = None) -> None:
-    """One person: a browser tab (one session) going through every page, reading each for `think` s."""
-    await asyncio.sleep(random.uniform(0, start_within))
+async def _session(url: str, think: float, out: Sessions, rounds: int = 1, stop: threading.Event | None = None) -> None:
+    """One person: a browser tab (one session) going through every page, reading each for `think` s;
+    people arrive within the first `think` s."""
+    await asyncio.sleep(random.uniform(0, think))
     try:
         async with Session(url) as session:
             for _ in range(rounds):
@@ -50,12 +51,14 @@ async def _session(url: str, think: float, start_within: float, out: Sessions, r
         out.errors.append(f"{type(error).__name__}: {error}")
 
 
-def sessions(url: str, count: int, think: float, rounds: int = 1, stop: threading.Event | None = None) -> Sessions:
-    """`count` sessions at once, each opening every page `rounds` times: every page run's seconds."""
-    out = Sessions()
+def sessions(url: str, count: int, think: float, rounds: int = 1, stop: threading.Event | None = None,
+             out: Sessions | None = None) -> Sessions:
+    """`count` sessions at once, each opening every page `rounds` times: every page run's seconds
+    (in `out` when given, filled as they come)."""
+    out = Sessions() if out is None else out
 
     async def everyone() -> None:
-        await asyncio.gather(*(_session(url, think, think, out, rounds, stop) for _ in range(count)))
+        await asyncio.gather(*(_session(url, think, out, rounds, stop) for _ in range(count)))
 
     asyncio.run(everyone())
     return out
@@ -65,8 +68,7 @@ def under_readers(url: str, readers: int, work: Callable[[], list[float]]) -> tu
     """`work`'s seconds while `readers` sessions keep opening pages (reading each for 1 s)."""
     stop = threading.Event()
     seen = Sessions()
-    thread = threading.Thread(target=lambda: seen.__dict__.update(
-        sessions(url, readers, 1.0, rounds=1000, stop=stop).__dict__))
+    thread = threading.Thread(target=sessions, args=(url, readers, 1.0), kwargs={"rounds": 1000, "stop": stop, "out": seen})
     thread.start()
     try:
         threading.Event().wait(3.0)  # the readers are all reading

@@ -4,14 +4,13 @@ removal, undo, backup, restore and sign-in is a row of `audit_log` (schema 004, 
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import logging
 
 import duckdb
 import pandas as pd
 
 from pmo_data import sql
-from pmo_data.store import DatabaseInUse, Store
+from pmo_data.store import DatabaseInUse, Store, os_user  # noqa: F401 (the commands' user: audit.os_user)
 
 LOG = logging.getLogger(__name__)
 RECORD_WAIT_SECONDS = 5.0
@@ -30,14 +29,6 @@ ACTIONS = {
     "sign-in refused": "a try during a wait or a lockout after failed sign-ins",
 }
 COMMAND_LINE = "command line"  # the role of someone working at the server's shell
-
-
-def os_user() -> str:
-    """Who runs a command: the operating system's user."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in the environment and no password-database entry (a bare container)
-        return "unknown"
 
 
 def log(cur: duckdb.DuckDBPyConnection, action: str, user: str | None, detail: str, *, role: str | None = None,

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, fields
 
 ITERATIONS = 600_000
 ROLES = ("viewer", "editor")
+MIN_SESSION_SECRET = 32  # characters (a secret file of ours holds 64 hex digits)
+DEFAULT_SESSION_HOURS = 12.0
 MODES = ("none", "password", "oidc")
 
 
@@ -55,10 +57,10 @@ def access_settings(configured: dict, environment_mode: str | None) -> dict | No
     if not isinstance(settings.get("editors", []), list):
         raise AccessSettingsError("[pmo_auth] editors must be a list of e-mail addresses")
     secret = settings.get("session_secret")
-    if secret is not None and (not isinstance(secret, str) or len(secret) < 32):
-        raise AccessSettingsError("[pmo_auth] session_secret must be a string of at least 32 characters "
+    if secret is not None and (not isinstance(secret, str) or len(secret) < MIN_SESSION_SECRET):
+        raise AccessSettingsError(f"[pmo_auth] session_secret must be a string of at least {MIN_SESSION_SECRET} characters "
                                   "(python -c 'import secrets; print(secrets.token_hex(32))')")
-    hours = settings.get("session_hours", 12)
+    hours = settings.get("session_hours", DEFAULT_SESSION_HOURS)
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
         raise AccessSettingsError("[pmo_auth] session_hours must be a number of hours above 0 (at most 744)")
     ThrottleSettings.from_settings(settings)  # a bad throttle value closes the app too, at once

@@ -72,8 +72,8 @@ def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, cr
         con.execute(f"import database '{_quoted(backup_dir)}'")
     finally:
         con.close()
-    store.replace_with(fresh, f"a restore from {backup_dir.name}")  # upgraded to this version's schema
-    audit.record(store, "restore", user, f"from {backup_dir.name}", role=role)
+    store.replace_with(fresh, f"a restore from {backup_dir.name}",  # upgraded to this version's schema
+                       record=lambda cur: audit.log(cur, "restore", user, f"from {backup_dir.name}", role=role))
     return db_path
 
 

@@ -123,8 +123,7 @@ def settle(cur: duckdb.DuckDBPyConnection, period: dt.date, at: dt.datetime) -> 
                 current.remove(earlier)
         current.append(import_id)
     was = {import_id: by for import_id, _, _, by, _ in imports}
-    cutoff = at - dt.timedelta(days=undo_days())
-    deleted = {import_id for import_id, _, _, _, retired_at in imports if retired_at is not None and retired_at < cutoff}
+    deleted = {import_id for import_id, _, _, _, retired_at in imports if retired_at is not None and retired_at < cutoff(at)}
     back = [i for i in current if was[i] is not None]
     settled = Settled({i: by for i, by in replaced_by.items() if was[i] is None},
                       [i for i in back if i not in deleted], [i for i in back if i in deleted])
@@ -139,11 +138,15 @@ def settle(cur: duckdb.DuckDBPyConnection, period: dt.date, at: dt.datetime) -> 
     return settled
 
 
-def purge_expired(cur: duckdb.DuckDBPyConnection, at: dt.datetime, days: int | None = None) -> None:
+def cutoff(at: dt.datetime) -> dt.datetime:
+    """Rows set aside before this moment can no longer come back (`[corrections] undo_days`)."""
+    return at - dt.timedelta(days=undo_days())
+
+
+def purge_expired(cur: duckdb.DuckDBPyConnection, at: dt.datetime) -> None:
     """Deletes for good the rows that stopped being current more than `undo_days` ago. Every change
     runs it first, so whether old rows come back never depends on when the last change was."""
-    cutoff = at - dt.timedelta(days=undo_days() if days is None else days)
-    expired = [row[0] for row in cur.execute(sql.load("load/expired_imports"), {"cutoff": cutoff}).fetchall()]
+    expired = [row[0] for row in cur.execute(sql.load("load/expired_imports"), {"cutoff": cutoff(at)}).fetchall()]
     if not expired:
         return
     for table in CANONICAL_COLUMNS:
@@ -191,7 +194,7 @@ class Undoable:
     import_id: int
 
     def expired(self, at: dt.datetime) -> bool:
-        return self.logged_at < at - dt.timedelta(days=undo_days())
+        return self.logged_at < cutoff(at)
 
     def describe(self) -> str:
         return f"{self.action} {self.detail} ({self.logged_at:%Y-%m-%d %H:%M} UTC, by {self.user_name or 'open access'})"
@@ -205,11 +208,8 @@ def last_undoable(cur: duckdb.DuckDBPyConnection) -> Undoable | None:
 
 def pending_undo(store: Store) -> Undoable | None:
     """What `undo` would take back now (for the Data page to say before anyone presses it)."""
-    frame = store.query(sql.load("load/last_undoable_change"), {"undoable": UNDOABLE})
-    if frame.empty:
-        return None
-    row = frame.iloc[0]
-    return Undoable(int(row.audit_id), row.logged_at.to_pydatetime(), row.user_name, row.action, row.detail, int(row.import_id))
+    with store.reading() as cur:
+        return last_undoable(cur)
 
 
 def undo(cur: duckdb.DuckDBPyConnection, change: Undoable, at: dt.datetime) -> str:

@@ -15,7 +15,7 @@ def check(path: str | Path | None = None) -> tuple[bool, str]:
     """(True, "ok"), or (False, one line saying why the database cannot be read). Opens the
     database the way the pages do and reads its schema version."""
     try:
-        version = open_store(path).scalar("select max(version) from schema_version")
+        version = open_store(path).schema_version
     except DatabaseUnavailable as error:
         return False, f"database unavailable: {error}"
     except duckdb.Error as error:

@@ -21,14 +21,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmo_data.auth import ROLES, AccessSettingsError
-from pmo_data.text_safety import clean_text
+from pmo_data.auth import DEFAULT_SESSION_HOURS, MIN_SESSION_SECRET, ROLES, AccessSettingsError
+from pmo_data.text_safety import NAME, display_text
 
 COOKIE = "pmo_session"
 SECRET_FILE = ".sign-in-secret"
-DEFAULT_HOURS = 12.0
-NAME_LIMIT = 80  # characters of a signed-in name: it is shown in the sidebar and travels in the cookie
-_MIN_SECRET = 32  # characters (a file of ours holds 64 hex digits)
 
 
 @dataclass(frozen=True)
@@ -51,7 +48,7 @@ def _signature(key: bytes, payload: str) -> str:
     return _b64(hmac.new(key, payload.encode("ascii"), hashlib.sha256).digest())
 
 
-def issue(key: bytes, name: str, role: str, now: float, hours: float = DEFAULT_HOURS) -> str:
+def issue(key: bytes, name: str, role: str, now: float, hours: float = DEFAULT_SESSION_HOURS) -> str:
     """A token for `name` signed in as `role`, valid for `hours` from `now`."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
@@ -76,13 +73,13 @@ def verify(key: bytes, token: str | None, now: float) -> Session | None:
 
 
 def sign_in_name(typed: str) -> str:
-    """The name a person typed, fit to show and record: one line, no control or direction
-    characters, at most NAME_LIMIT characters."""
-    return clean_text(" ".join(clean_text(typed).split()), limit=NAME_LIMIT)
+    """The name a person typed, fit to show and record (it is shown in the sidebar and travels in
+    the cookie): one line, no control or direction characters, at most NAME characters."""
+    return display_text(typed, NAME)
 
 
 def session_hours(settings: dict) -> float:
-    return float(settings.get("session_hours", DEFAULT_HOURS))
+    return float(settings.get("session_hours", DEFAULT_SESSION_HOURS))
 
 
 def signing_key(settings: dict, data_dir: Path) -> bytes:
@@ -124,8 +121,8 @@ def _read_secret(path: Path) -> str:
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)  # a planted symlink is not our secret
     with os.fdopen(descriptor, encoding="ascii", errors="replace") as file:
         secret = file.read().strip()
-    if len(secret) < _MIN_SECRET:
-        raise AccessSettingsError(f"the sign-in secret {path} is shorter than {_MIN_SECRET} characters")
+    if len(secret) < MIN_SESSION_SECRET:
+        raise AccessSettingsError(f"the sign-in secret {path} is shorter than {MIN_SESSION_SECRET} characters")
     return secret
 
 

@@ -66,6 +66,19 @@ class DatabaseInUse(DatabaseUnavailable):
     """Another process holds the database file too long (DuckDB lets one process at a time write it)."""
 
 
+def os_user() -> str:
+    """Who runs this process: the operating system's user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in the environment and no password-database entry (a bare container)
+        return "unknown"
+
+
+def _schema_number(name: str) -> int:
+    """The version a schema file brings the database to: its number (`009_corrections_and_undo`)."""
+    return int(name.split("_", 1)[0])
+
+
 def read_copy_path(path: Path) -> Path:
     """The published read-only copy of the database `path` (a symlink to its newest version)."""
     return path.with_name(f"{path.stem}.read{path.suffix}")
@@ -93,6 +106,10 @@ class Reads:
     def table_names(self) -> set[str]:
         return set(self.query("select table_name from information_schema.tables")["table_name"])
 
+    def reading(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A cursor for a read of several statements, on the version this object reads."""
+        return self._cursor()
+
 
 def delete_database(path: Path) -> None:
     """Removes a database and everything beside it that belongs to it (its write-ahead log, lock,
@@ -110,8 +127,7 @@ class Store(Reads):
     """One database: its master file (written, briefly, by one writer at a time) and its
     published read-only copy (read by everyone)."""
 
-    def __init__(self, path: Path, create: bool = False,
-                 on_wait: Callable[[str], None] | None = None):
+    def __init__(self, path: Path, create: bool = False):
         self.path = path
         self.read_path = read_copy_path(path)
         self.published_dir = path.with_name(path.name + ".published")
@@ -120,7 +136,6 @@ class Store(Reads):
             if not create:  # a mistyped path must not quietly become a new, empty database
                 raise DatabaseFolderMissing(f"{path}: the folder {path.parent} does not exist")
             path.parent.mkdir(parents=True, exist_ok=True)
-        self._on_wait = on_wait or (lambda message: LOG.warning("%s", message))
         self._write_lock = threading.RLock()
         self._master: duckdb.DuckDBPyConnection | None = None
         self._readers: dict[int, duckdb.DuckDBPyConnection] = {}
@@ -176,12 +191,6 @@ class Store(Reads):
         sees the same data, however many imports land meanwhile."""
         return Snapshot(self, self._reader(version)[0])
 
-    @contextmanager
-    def reading(self, version: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor on a published version, for a read of several statements (a backup)."""
-        with self._cursor(version) as cur:
-            yield cur
-
     # -- writes: the master, one writer at a time ------------------------------------
     @contextmanager
     def transaction(self, purpose: str = "a change",
@@ -199,15 +208,20 @@ class Store(Reads):
                 raise
             cur.commit()
 
-    def replace_with(self, fresh: Path, purpose: str) -> None:
-        """Makes the database file `fresh` the master (a restore), upgraded and published, through
-        the same writer queue as every change."""
+    def replace_with(self, fresh: Path, purpose: str,
+                     record: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+        """Makes the database file `fresh` the master (a restore), upgraded and published once,
+        through the same writer queue as every change; `record` writes into it before it is published
+        (the restore's own audit entry)."""
         def swap() -> None:
             os.replace(fresh, self.path)
             self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
 
         with self._writing(purpose, before_open=swap):
             self.migrate()
+            if record is not None:
+                with self.transaction() as cur:
+                    record(cur)
 
     @contextmanager
     def _writing(self, purpose: str, before_open: Callable[[], None] | None = None,
@@ -239,7 +253,7 @@ class Store(Reads):
             except BlockingIOError:
                 lock.seek(0)
                 holder = lock.read().strip() or "another process"
-                self._on_wait(f"waiting for {holder}")
+                LOG.warning("waiting for %s", holder)  # on stderr for a command (cli.main)
                 deadline = time.monotonic() + wait_seconds
                 while True:
                     time.sleep(0.05)
@@ -252,7 +266,7 @@ class Store(Reads):
                                                 f"{wait_seconds:.0f} s; try again later") from None
             try:
                 lock.truncate(0)
-                lock.write(f"{purpose} by {getpass.getuser()} (PID {os.getpid()}) since {dt.datetime.now():%H:%M:%S}")
+                lock.write(f"{purpose} by {os_user()} (PID {os.getpid()}) since {dt.datetime.now():%H:%M:%S}")
                 lock.flush()
                 yield
             finally:
@@ -295,12 +309,11 @@ class Store(Reads):
 
     # -- schema ----------------------------------------------------------------------
     def _is_current(self) -> bool:
-        newest = max(int(name.split("_", 1)[0]) for name, _ in sql.layer("schema"))
+        newest = max(_schema_number(name) for name, _ in sql.layer("schema"))
+        if "schema_version" not in self.table_names() or self.schema_version != newest:
+            return False
         with self._cursor() as cur:
-            if "schema_version" not in {r[0] for r in cur.execute("select table_name from information_schema.tables "
-                                                                   "where table_catalog = 'pmo'").fetchall()}:
-                return False
-            return sql.first_row(cur, "select max(version) from schema_version")[0] == newest and marts.is_current(cur)
+            return marts.is_current(cur)
 
     def migrate(self) -> None:
         """Brings the schema up to the newest version, each step in its own transaction, and the
@@ -310,7 +323,7 @@ class Store(Reads):
                 cur.execute("create table if not exists schema_version (version integer not null)")
                 current = sql.first_row(cur, "select coalesce(max(version), 0) from schema_version")[0]
             for name, statement in sql.layer("schema"):
-                version = int(name.split("_", 1)[0])
+                version = _schema_number(name)
                 if version <= current:
                     continue
                 with self.transaction() as cur:

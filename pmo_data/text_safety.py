@@ -39,7 +39,8 @@ _PLOTLY_SPECIALS = re.compile("[&<>$]")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
 
 
-def _cut(text: str, limit: int | None) -> str:
+def cut(text: str, limit: int | None) -> str:
+    """Text at most `limit` characters, cut with an ellipsis."""
     if limit is None or len(text) <= limit:
         return text
     if limit < 1:
@@ -50,7 +51,7 @@ def _cut(text: str, limit: int | None) -> str:
 def clean_text(value, limit: int | None = None) -> str:
     """The text without control or direction characters, at most `limit` characters (cut with an
     ellipsis). Newlines and tabs stay: a cell or a slide may hold lines."""
-    return _cut(_UNSAFE.sub("", "" if value is None else str(value)), limit)
+    return cut(_UNSAFE.sub("", "" if value is None else str(value)), limit)
 
 
 def cell_text(value, limit: int | None = None) -> str:
@@ -64,7 +65,7 @@ def display_text(value, limit: int | None = NAME) -> str:
     """One line of text as a page shows it: no control or direction characters, every run of
     spaces, tabs and newlines one space, at most `limit` characters (cut with an ellipsis)."""
     text = _WHITESPACE.sub(" ", _UNSAFE.sub("", "" if value is None else str(value))).strip()
-    return _cut(text, limit)
+    return cut(text, limit)
 
 
 def plotly_text(value, limit: int | None = NAME, lines: int = 1) -> str:

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pmo_data.text_safety import clean_text
+from pmo_data.text_safety import clean_text, cut
 
 MAX_AGE_SECONDS = 3600
 NAME_LIMIT = 120  # characters of a staged file's name; file systems allow 255 bytes
@@ -44,8 +44,8 @@ def safe_file_name(name: str) -> str:
         return "upload"
     stem, dot, extension = base.rpartition(".")
     if not dot or not stem or len(extension) > 10:
-        return clean_text(base, NAME_LIMIT)
-    return clean_text(stem, NAME_LIMIT - len(extension) - 1) + "." + extension
+        return cut(base, NAME_LIMIT)
+    return cut(stem, NAME_LIMIT - len(extension) - 1) + "." + extension
 
 
 class Staging:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,12 @@ def signed_in_app_test(monkeypatch, sign_in: dict, name: str, role: str, page: s
     at.switch_page(page)
     at.run()
     return at
+
+
+def run_cli(db, *args, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m pmo_data ARGS --db DB` in a process of its own, as an operator runs it."""
+    return subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from pmo_data import audit
 from pmo_data.cli import main
 from pmo_data.store import open_store
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import ROOT, SAMPLE_DATA, run_cli
 from tests.files import write_csv, write_xlsx
 from tests.test_store_and_import import snapshot
 
@@ -198,8 +198,7 @@ def test_a_database_held_by_another_process_is_one_line_not_a_traceback(tmp_path
     try:
         assert holder.stdout.readline() == "holding\n"
         args = [str(tmp_path / "backups") if a == "BACKUPS" else a for a in command]
-        done = subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
+        done = run_cli(db, *args)
     finally:
         holder.kill()
         holder.wait()

@@ -12,6 +12,7 @@ import duckdb
 
 from pmo_data.importer import import_file
 from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import run_cli as cli
 
 OCTOBER = SAMPLE_DATA / "2026-10"
 
@@ -26,9 +27,11 @@ with store.transaction("the import of slow.xlsx") as cur:
 """
 
 
-def cli(db, *args, timeout=120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=timeout)
+def held_rows_and_imports(db_path) -> tuple[int, int]:
+    """In the published read-only copy: the audit rows HOLD_THE_WRITER wrote, and the imports."""
+    with duckdb.connect(str(db_path.with_name("pmo.read.duckdb")), read_only=True) as con:
+        return (con.execute("select count(*) from audit_log where detail = 'held'").fetchone()[0],
+                con.execute("select count(*) from imports").fetchone()[0])
 
 
 def test_a_snapshot_reads_one_version_while_imports_land(store):
@@ -71,10 +74,7 @@ def test_a_writer_queues_behind_another_and_says_whom_it_waits_for(db_path):
     assert f"(PID {holder.pid})" in writing.stderr
     assert write_seconds >= 14  # it did wait for the holder's 15 s
     assert "tasks.csv: " in writing.stdout
-    # both writes landed: the holder's audit row and the queued import
-    with duckdb.connect(str(db_path.with_name("pmo.read.duckdb")), read_only=True) as con:
-        assert con.execute("select count(*) from audit_log where detail = 'held'").fetchone()[0] == 1
-        assert con.execute("select count(*) from imports").fetchone()[0] == 2
+    assert held_rows_and_imports(db_path) == (1, 2)  # both writes landed: the holder's audit row and the queued import
 
 
 def test_a_killed_writer_leaves_the_published_copy_whole(db_path):
@@ -86,22 +86,17 @@ def test_a_killed_writer_leaves_the_published_copy_whole(db_path):
     holder.wait()
     done = cli(db_path, "import", str(OCTOBER / "tasks.csv"), "--period", "2026-10")
     assert done.returncode == 0 and "waiting" not in done.stderr  # the lock died with its holder
-    with duckdb.connect(str(db_path.with_name("pmo.read.duckdb")), read_only=True) as con:
-        assert con.execute("select count(*) from audit_log where detail = 'held'").fetchone()[0] == 0
-        assert con.execute("select count(*) from imports").fetchone()[0] == 2
+    assert held_rows_and_imports(db_path) == (0, 2)
 
 
-def test_a_server_started_during_an_import_serves_the_last_published_data(demo_db, tmp_path):
+def test_a_server_started_during_an_import_serves_the_last_published_data(demo_copy):
     """A server starting while a writer holds the database used to show a redacted error on every
     page for as long as the import ran; it now reads the published copy and never waits."""
-    import shutil
-
     from benchmarks.browser_pages import serve
     from benchmarks.ws_session import run_page_sync
     from pmo_data.store import open_store
 
-    db = tmp_path / "pmo.duckdb"
-    shutil.copy(demo_db, db)
+    db = demo_copy
     open_store(db).close()  # published once, as a database the dashboard has served before
     holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_WRITER, str(db), "60"], cwd=ROOT,
                               stdout=subprocess.PIPE, text=True)

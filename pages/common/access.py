@@ -27,7 +27,7 @@ from pmo_data import audit, sessions
 from pmo_data.auth import AccessSettingsError, SignInThrottle, ThrottleSettings, access_settings, role_for_email
 from pmo_data.config import database_path
 from pmo_data.store import DatabaseUnavailable, open_store
-from pmo_data.text_safety import clean_text
+from pmo_data.text_safety import NAME, clean_text
 
 LOG = logging.getLogger(__name__)
 SIGN_IN, SIGN_OUT = "sign-in", "sign-out"  # the server's routes for password sign-in (pages/common/server.py)
@@ -112,7 +112,19 @@ def _cookie(name: str) -> str | None:
 def session_key(settings: dict) -> bytes:
     """The key sign-in tokens are signed with (pmo_data/sessions.py); its secret is kept beside
     the database unless `[pmo_auth]` gives one."""
-    return sessions.signing_key(settings, database_path().resolve().parent)
+    return _signing_key(settings, str(database_path().resolve().parent))
+
+
+# cached: every page run checks a token, and the key would otherwise read the secret file each time
+@st.cache_resource(show_spinner=False)
+def _signing_key(settings: dict, data_dir: str) -> bytes:
+    return sessions.signing_key(settings, Path(data_dir))
+
+
+def settings_and_key() -> tuple[dict | None, bytes]:
+    """The sign-in settings and, for password sign-in, the session key. Raises AccessSettingsError."""
+    settings = sign_in_settings()
+    return settings, session_key(settings) if settings and settings["mode"] == "password" else b""
 
 
 @st.cache_resource(show_spinner=False)
@@ -169,8 +181,7 @@ def _oidc_login(settings: dict) -> User:
 def require_user() -> User:
     """The signed-in user, or the sign-in screen (and nothing else) when sign-in is on."""
     try:
-        settings = sign_in_settings()
-        key = session_key(settings) if settings and settings["mode"] == "password" else b""
+        settings, key = settings_and_key()
     except AccessSettingsError as error:
         LOG.error("sign-in settings unreadable: %s", error)
         _closed()
@@ -183,7 +194,7 @@ def require_user() -> User:
     user = _password_login(settings, key) if mode == "password" else _oidc_login(settings)  # modes are checked
     with st.sidebar:
         # st.text: a name is shown as typed, never as Markdown (a link, bold, an image)
-        st.text(f"Signed in as {clean_text(user.name, limit=sessions.NAME_LIMIT)} ({user.role})")
+        st.text(f"Signed in as {clean_text(user.name, limit=NAME)} ({user.role})")
         if mode == "password":  # the cookie is HttpOnly: only the server's response can clear it
             st.html(_link(route(SIGN_OUT), "Sign out"))
         elif st.button("Sign out", key="sign_out", type="tertiary"):

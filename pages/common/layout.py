@@ -60,7 +60,7 @@ class PageContext:
 
     def load(self, query: str, *args) -> pd.DataFrame:
         """A named function of pmo_data.queries, cached per database, data version and arguments."""
-        return _cached_query(str(self.store.path), self.version, query, args, self.store.version)
+        return _load(self.store, self.version, query, *args)
 
     def summary(self) -> list[str]:
         """The month's executive summary in sentences (pmo_data/story.py), cached like a query."""
@@ -69,6 +69,12 @@ class PageContext:
     def scope(self) -> str:
         """The filters in words, for chart subtitles."""
         return self.filters.describe()
+
+
+def _load(store: Snapshot, version: str, query: str, *args):
+    """A named function of pmo_data.queries on this run's snapshot, cached per database, data version
+    and arguments."""
+    return _cached_query(str(store.path), version, query, args, store.version)
 
 
 # `_published` (not part of the cache key) is the published version the page run reads: a result
@@ -159,7 +165,7 @@ def _write_filters_to_url(query: dict[str, list[str]]) -> None:
 
 def _sidebar_filters(store: Snapshot, version: str) -> Filters:
     # options are their own labels, so the URL reads ?period=Oct+2026&program=Digital+Channels
-    months = {f"{p:%b %Y}": p for p in _cached_query(str(store.path), version, "periods", (), store.version)}
+    months = {f"{p:%b %Y}": p for p in _load(store, version, "periods")}
     with st.sidebar:
         if not months:
             st.caption("No data yet: load files on the **Data** page.")
@@ -171,7 +177,7 @@ def _sidebar_filters(store: Snapshot, version: str) -> Filters:
         chosen = st.selectbox("Reporting month", list(months), key="period",
                               help="Every page shows this month; changes are against the month before.")
         period = months[chosen]
-        options = _cached_query(str(store.path), version, "filter_options", (period,), store.version)
+        options = _load(store, version, "filter_options", period)
         selected = {}
         for key, label, option_key in (("portfolio", "Portfolio", "portfolios"), ("program", "Program", "programs"),
                                        ("department", "Department", "departments"), ("manager", "Project manager", "managers")):
@@ -227,7 +233,7 @@ def setup(title: str) -> PageContext:
     with menu:
         _navigation(query)
         st.divider()
-    numbers = _cached_query(str(store.path), version, "number_format", (), store.version)
+    numbers = _load(store, version, "number_format")
     page = next((path for path, page_title, _, _ in PAGES if page_title == title), PAGES[0][0])
     return PageContext(store, filters, version, query, user, numbers, page)
 

@@ -19,10 +19,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from pages.common.access import (SIGN_IN, SIGN_OUT, audit_sign_in, route, session_key, sign_in_settings,
-                                 sign_in_throttle, signed_out_tokens)
+from pages.common.access import (SIGN_IN, SIGN_OUT, audit_sign_in, route, settings_and_key, sign_in_throttle,
+                                 signed_out_tokens)
 from pmo_data import health, sessions
 from pmo_data.auth import AccessSettingsError, ThrottleSettings, client_name, role_for_password
+from pmo_data.text_safety import NAME
 
 LOG = logging.getLogger(__name__)
 HEALTH = "healthz"
@@ -91,7 +92,7 @@ def _page(lead: str, error: str = "", form: str = "", status: int = 200) -> HTML
 
 def _sign_in_page(next_path: str, name: str = "", error: str = "", status: int = 200) -> HTMLResponse:
     form = _FORM.substitute(action=html.escape(route(SIGN_IN)), next=html.escape(next_path), name=html.escape(name),
-                            name_limit=sessions.NAME_LIMIT)
+                            name_limit=NAME)
     return _page("Sign in to see the portfolio.", error, form, status)
 
 
@@ -131,17 +132,14 @@ def _in_words(seconds: float) -> str:
     return f"{-(-seconds // 60):.0f} minutes" if seconds > 90 else f"{max(1, round(seconds))} seconds"
 
 
-def _settings() -> tuple[dict | None, bytes]:
-    """The sign-in settings and, for password sign-in, the session key. Raises AccessSettingsError."""
-    settings = sign_in_settings()
-    key = session_key(settings) if settings and settings["mode"] == "password" else b""
-    return settings, key
+def _client(request: Request) -> str:
+    return client_name(request.client.host if request.client else None, request.headers.get("x-real-ip"))
 
 
-def _check_password(settings: dict, typed_name: str, password: str, client: str) -> tuple[str | None, str, int]:
+def _check_password(settings: dict, name: str, password: str, client: str) -> tuple[str | None, str, int]:
     """(role, "", 200) for a right password; (None, what to tell, HTTP status) otherwise. Every try
-    counts against the name and the client (pmo_data.auth.SignInThrottle) and is in the audit log."""
-    name = sessions.sign_in_name(typed_name)
+    counts against the name (as sessions.sign_in_name makes it) and the client
+    (pmo_data.auth.SignInThrottle), and is in the audit log."""
     keys = (f"name:{name.casefold()}", f"client:{client}")
     throttle = sign_in_throttle(ThrottleSettings.from_settings(settings))
     wait = throttle.wait_seconds(keys)
@@ -163,7 +161,7 @@ async def sign_in(request: Request) -> Response:
     """GET: the form. POST: checks the password; a right one sets the session cookie and goes
     back to the page the visitor came from."""
     try:
-        settings, key = await run_in_threadpool(_settings)
+        settings, key = await run_in_threadpool(settings_and_key)
     except AccessSettingsError as error:
         LOG.error("sign-in settings unreadable: %s", error)
         return _closed_page()
@@ -175,13 +173,13 @@ async def sign_in(request: Request) -> Response:
     next_path, typed_name = _safe_next(str(form.get("next", ""))), str(form.get("name", ""))
     if _cross_site(request):
         return _sign_in_page(next_path, typed_name, "Sign in from this dashboard's own page.", 403)
-    client = client_name(request.client.host if request.client else None, request.headers.get("x-real-ip"))
-    role, error, status = await run_in_threadpool(_check_password, settings, typed_name, str(form.get("password", "")),
-                                                  client)
+    name = sessions.sign_in_name(typed_name)
+    role, error, status = await run_in_threadpool(_check_password, settings, name, str(form.get("password", "")),
+                                                  _client(request))
     if role is None:
         return _sign_in_page(next_path, typed_name, error, status)
     hours = sessions.session_hours(settings)
-    token = sessions.issue(key, sessions.sign_in_name(typed_name) or role, role, time.time(), hours)
+    token = sessions.issue(key, name or role, role, time.time(), hours)
     response = RedirectResponse(next_path, status_code=303)
     response.set_cookie(sessions.COOKIE, token, max_age=round(hours * 3600), **_cookie_options(request))
     return response
@@ -189,7 +187,7 @@ async def sign_in(request: Request) -> Response:
 
 def _end_session(token: str | None, client: str) -> None:
     try:
-        settings, key = _settings()
+        settings, key = settings_and_key()
     except AccessSettingsError:
         return  # nothing it signed can be checked now, and the cookie goes all the same
     session = sessions.verify(key, token, time.time()) if key else None
@@ -200,8 +198,7 @@ def _end_session(token: str | None, client: str) -> None:
 
 async def sign_out(request: Request) -> Response:
     """Ends the session the cookie carries, in every tab, and clears the cookie."""
-    client = client_name(request.client.host if request.client else None, request.headers.get("x-real-ip"))
-    await run_in_threadpool(_end_session, request.cookies.get(sessions.COOKIE), client)
+    await run_in_threadpool(_end_session, request.cookies.get(sessions.COOKIE), _client(request))
     response = RedirectResponse(route(SIGN_IN), status_code=303)
     response.delete_cookie(sessions.COOKIE, **_cookie_options(request))
     return response

@@ -15,6 +15,7 @@ import pandas as pd
 from pmo_data import normalize
 from pmo_data.readers import Workbook
 from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers, unpivot_months
+from pmo_data.sources.raid_log import sheet_kind
 
 PROJECT_FIELDS = {
     "project_id": Field("Project ID"),
@@ -147,8 +148,6 @@ SHEETS = {
     "Dependencies": ("risks", DEPENDENCY_FIELDS),
     "Gates": ("gates", GATE_FIELDS),
 }
-# The RAID kind of every row of a register sheet that holds one kind
-SHEET_KINDS = {"Decisions": "decision", "Actions": "action", "Dependencies": "dependency"}
 PLAN_SHEET = "Resource Plan"
 ABOUT_SHEET = "About"
 
@@ -180,8 +179,8 @@ class PmoTemplateAdapter(Adapter):
             if target == "tasks":
                 frame["is_milestone"] = True
                 frame["task_type"] = "Milestone"
-            if sheet_name in SHEET_KINDS:
-                frame["kind"] = SHEET_KINDS[sheet_name]
+            if target == "risks" and (kind := sheet_kind(sheet_name)):
+                frame["kind"] = kind  # a register of one kind (Decisions, Actions, Dependencies), by its name
             batch.add(target, frame)
         plan = workbook.sheet(PLAN_SHEET)
         if plan is not None:

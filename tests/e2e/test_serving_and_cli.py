@@ -14,7 +14,7 @@ import duckdb
 import pytest
 
 from benchmarks.browser_pages import CHROMIUM, serve
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import SAMPLE_DATA, run_cli
 from tests.e2e.conftest import wait_for_app
 
 pytestmark = [
@@ -30,8 +30,7 @@ with duckdb.connect(sys.argv[1], read_only=True) as con:
 
 
 def cli(db, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pmo_data", *args, "--db", str(db)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=180)
+    return run_cli(db, *args, timeout=180)
 
 
 def read_only_sql(db) -> subprocess.CompletedProcess:

@@ -1,7 +1,6 @@
 -- Every risk and issue per month: score band, exposure, age, overdue response, and how it changed
 -- since the previous month (new, escalated, de-escalated, closed, reopened, unchanged).
--- the log's other kinds (decisions, actions, dependencies …) are no risks: see stg_risks_carried
-with risks as (select * exclude (depends_on_project) from model_risk_bands where kind in ('risk', 'issue')),
+with risks as (select * from model_risk_bands),
 
 projects as (
     select period, project_id, project_name, program, portfolio, department, manager
