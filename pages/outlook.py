@@ -29,9 +29,9 @@ st.caption(f"Scope: {display.md(context.scope())}. Dates are forecasts at the mo
            "slip is forecast − baseline.")
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    # in the URL (?window=60), so a link to this page keeps the window
-    days = st.segmented_control("Due in the next", WINDOWS, default=WINDOWS[0], required=True, key="window",
-                                format_func=lambda d: f"{d} days", bind="query-params")
+    # in the URL as the option's label (?window=60), so a link to this page keeps the window
+    days = st.segmented_control("Days ahead", WINDOWS, default=WINDOWS[0], required=True, key="window",
+                                bind="query-params", help="Due in this many days after the status date")
     kinds = st.segmented_control("Show", KINDS, selection_mode="multi", default=list(KINDS), key="due_kinds",
                                  format_func=lambda kind: f"{kind}s")
 horizon = status_date + dt.timedelta(days=days)
