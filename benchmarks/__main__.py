@@ -169,6 +169,7 @@ def exports_cases(db: Path, repeat: int, full_size: bool) -> list[Result]:
 
 # the URL each page is measured at; the project page shows the demo's worst project
 RENDER_URLS = {"pages/portfolio.py": "/portfolio", "pages/risks.py": "/risks", "pages/resources.py": "/resources",
+               "pages/outlook.py": "/outlook",
                "pages/project.py": "/project?project=PRJ-007", "pages/data.py": "/data"}
 
 
@@ -234,6 +235,7 @@ RENDER_WHY: dict[str, str] = {
                           "next cut.",
     "pages/risks.py": _RENDER_COST + ": 3 charts (one a 25-cell scatter you click), 2 tables, 36 elements.",
     "pages/resources.py": _RENDER_COST + ": 2 charts, 1 table, 27 elements.",
+    "pages/outlook.py": _RENDER_COST + ": 2 charts (one the roadmap of every project), 3 tables, 30 elements.",
     "pages/project.py": _RENDER_COST + ": 3 charts (one the timeline of every task), 3 tables, 41 elements.",
 }
 

@@ -107,3 +107,8 @@ with right:
                                                       help="The person's highest load over all projects from this month on"),
         )
         display.dataframe(shown, hide_index=True, column_config=columns)
+
+st.subheader("Cost curve")
+display.plotly(charts.cost_curve(context.load("cost_curve", filters, project_id), now.project_name, context.numbers),
+               name="project_cost_curve")
+st.caption("PV, EV and AC cumulative to each month's status date: EV under PV is behind plan, AC over EV is over cost.")

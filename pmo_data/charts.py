@@ -338,6 +338,26 @@ def project_health_history(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec
                      height=340)
 
 
+def _iso(value) -> str:
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _status_line(status_date) -> str | None:
+    """The status date as a timeline's vertical line (an ISO date), or none."""
+    return None if status_date is None or pd.isna(status_date) else _iso(status_date)
+
+
+def _span_series(name: str, colour: str | None, rows: list[str], starts: pd.Series, finishes: pd.Series, hover: list[str],
+                 faint: bool = False) -> Series:
+    """Bars on a timeline, each on its row from its start to its finish (a Series of a "timeline"
+    spec: `x` the starts, `values` the finishes, `ids` the rows, all ISO dates)."""
+    return Series(name, [_iso(f) for f in finishes], colour, x=[_iso(s) for s in starts], ids=rows, hover=hover, faint=faint)
+
+
+def _timeline_height(rows: int, row_height: int = 26) -> int:
+    return max(320, 110 + row_height * rows)
+
+
 def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subtitle: str = "") -> ChartSpec:
     """A Gantt of tasks (bars from start to finish, coloured by status) and milestones (diamonds),
     with each baseline finish as a tick. Columns: name, start_date, finish_date, baseline_finish,
@@ -356,9 +376,9 @@ def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subti
         if picked:
             rows = data.iloc[picked]
             start = rows["start_date"].fillna(rows["finish_date"])
-            series.append(Series(category.replace("_", " "), [f.isoformat() for f in rows["finish_date"]], colour,
-                                 x=[s.isoformat() for s in start], ids=[labels[i] for i in picked],
-                                 hover=[f"{display_text(labels[i])}: {s:%d %b %Y} → {f:%d %b %Y}" for i, s, f in zip(picked, start, rows["finish_date"])]))
+            series.append(_span_series(
+                category.replace("_", " "), colour, [labels[i] for i in picked], start, rows["finish_date"],
+                [f"{display_text(labels[i])}: {s:%d %b %Y} → {f:%d %b %Y}" for i, s, f in zip(picked, start, rows["finish_date"])]))
     picked = [i for i, m in enumerate(milestone) if m]
     if picked:
         rows = data.iloc[picked]
@@ -373,8 +393,71 @@ def timeline(frame: pd.DataFrame, status_date: pd.Timestamp | None = None, subti
                              ids=[labels[i] for i in picked],
                              hover=[f"{display_text(labels[i])}: baseline {b:%d %b %Y}" for i, b in zip(picked, rows["baseline_finish"])]))
     return ChartSpec("timeline", title, subtitle, list(dict.fromkeys(labels)), series, value_format="date",
-                     status_line=None if status_date is None else pd.Timestamp(status_date).date().isoformat(),
-                     height=max(320, 110 + 26 * len(data)))
+                     status_line=_status_line(status_date), height=_timeline_height(len(data)))
+
+
+def _days(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{int(value):+d} days"
+
+
+def roadmap(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """The portfolio roadmap: one row per project, grouped under its program's name (in capitals),
+    the baseline (start to finish) as a wide grey bar behind the forecast (start to finish) in
+    the project's health colour; the status date as a line. Columns: project_id, project_name,
+    program, health, status_date, baseline_start, baseline_finish, forecast_start, forecast_finish,
+    finish_variance_days."""
+    title = "Roadmap: forecast vs baseline, by program"
+    data = frame.dropna(subset=["forecast_finish"])
+    if data.empty:
+        return empty(title, "No project has a forecast finish", subtitle)
+    rows, labels = [], {}
+    for program, projects in data.groupby("program", sort=False):
+        rows.append(display_text(program).upper())  # the group's heading: a row with nothing drawn on it
+        for pid, name in zip(projects["project_id"], projects["project_name"]):
+            labels[pid] = f"{display_text(name)} ({pid})"
+            rows.append(labels[pid])
+    series = []
+    based = data.dropna(subset=["baseline_start", "baseline_finish"])
+    if not based.empty:
+        series.append(_span_series(
+            "baseline", BASELINE, [labels[p] for p in based["project_id"]], based["baseline_start"], based["baseline_finish"],
+            [f"{labels[p]}\nbaseline {s:%d %b %Y} → {f:%d %b %Y}"
+             for p, s, f in zip(based["project_id"], based["baseline_start"], based["baseline_finish"])], faint=True))
+    for health in HEALTH_ORDER:
+        rows_of = data[data["health"] == health]
+        if rows_of.empty:
+            continue
+        start = rows_of["forecast_start"].fillna(rows_of["forecast_finish"])
+        series.append(_span_series(
+            health, HEALTH_COLOURS[health], [labels[p] for p in rows_of["project_id"]], start, rows_of["forecast_finish"],
+            [f"{labels[p]}\nforecast {s:%d %b %Y} → {f:%d %b %Y} ({_days(v)} on the baseline finish) · {health}"
+             for p, s, f, v in zip(rows_of["project_id"], start, rows_of["forecast_finish"], rows_of["finish_variance_days"])]))
+    status = data["status_date"].dropna()
+    return ChartSpec("timeline", title, subtitle, rows, series, value_format="date",
+                     status_line=_status_line(status.iloc[0]) if not status.empty else None,
+                     height=_timeline_height(len(rows), 24))
+
+
+def cost_curve(frame: pd.DataFrame, subtitle: str = "", numbers: NumberFormat = NumberFormat()) -> ChartSpec:
+    """The cost S-curve: planned value, earned value and actual cost, cumulative to each month's
+    status date (ANSI/EIA-748: BCWS, BCWP, ACWP), with the budget at completion as a dotted line.
+    Columns: period, pv, ev, ac, bac."""
+    title = "Cost curve: planned value, earned value, actual cost"
+    data = frame.dropna(subset=["pv", "ev", "ac"], how="all")
+    if data.empty:
+        return empty(title, "No earned value: budgets, actuals and baselines are needed", subtitle)
+    months = [_month(p) for p in data["period"]]
+    lines = {"pv": ("PV (planned value)", "#222222", True), "ev": ("EV (earned value)", NEUTRAL, False),
+             "ac": ("AC (actual cost)", HEALTH_COLOURS["red"], False)}
+    series = [Series(name, [None if pd.isna(v) else float(v) for v in data[column]], colour, as_line=True, dash=dash,
+                     hover=[f"{m}: {column.upper()} {numbers.money_exact(v)}" if pd.notna(v) else f"{m}: no {column.upper()}"
+                            for m, v in zip(months, data[column])])
+              for column, (name, colour, dash) in lines.items()]
+    bac = float(data["bac"].iloc[-1]) if "bac" in data and pd.notna(data["bac"].iloc[-1]) else None
+    top = max([bac or 0.0, *(float(v) for c in lines for v in data[c].dropna())]) or 1.0
+    return ChartSpec("line", title, subtitle + (f" · BAC {numbers.money(bac)} (dotted)" if bac else ""), months, series,
+                     y_title=numbers.money_label("cumulative"), value_format="money",
+                     value_range=(0, top * 1.08), reference_lines=(("y", bac),) if bac else (), numbers=numbers, height=380)
 
 
 def milestone_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:

@@ -198,6 +198,11 @@ def coming_due(store: Store, filters: Filters, days: int = 90) -> pd.DataFrame:
     return store.query_named("coming_due", {**filters.params(), "days": days})
 
 
+def roadmap(store: Store, filters: Filters) -> pd.DataFrame:
+    """The filtered projects by program: baseline start–finish against forecast start–finish, with health."""
+    return store.query_named("roadmap", filters.params())
+
+
 def gates(store: Store, filters: Filters, days: int = 30) -> pd.DataFrame:
     """Every stage gate of the filtered projects: passed, failed, overdue, due (in `days`) or later; slips."""
     return store.query_named("gates", {**filters.params(), "days": days})
@@ -219,7 +224,8 @@ def dependencies(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def cost_curve(store: Store, filters: Filters, project_id: str | None = None) -> pd.DataFrame:
-    """PV, EV and AC by month up to the filters' month: one project's, else the filtered projects' sum."""
+    """PV, EV and AC (cumulative, ANSI/EIA-748) by month up to the filters' month: one project's, else the
+    filtered projects' sum. AC from the snapshots, else the cost ledger's actuals to the status date."""
     return store.query_named("cost_curve", {**filters.params(), "project_id": project_id})
 
 

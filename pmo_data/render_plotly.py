@@ -238,11 +238,14 @@ def _matrix_chart(spec: ChartSpec) -> go.Figure:
 
 def _timeline_chart(spec: ChartSpec) -> go.Figure:
     figure = go.Figure()
+    # a faint series (a baseline) is a wide pale bar behind the others, which are drawn narrower on it
+    behind = any(s.faint and s.x is not None for s in spec.series)
     for series in spec.series:
-        if series.x is not None:  # tasks: a bar from start to finish
+        if series.x is not None:  # a bar from start to finish
             starts, finishes = pd.to_datetime(series.x), pd.to_datetime(series.values)
             figure.add_bar(y=series.ids, base=starts, x=(finishes - starts).total_seconds() * 1000, orientation="h",
-                           name=series.name, marker_color=series.colour, **_hover(series))
+                           name=series.name, marker_color=series.colour, opacity=0.55 if series.faint else 1.0,
+                           width=0.8 if series.faint else (0.45 if behind else None), **_hover(series))
         elif series.name.startswith("milestone"):
             figure.add_scatter(y=series.ids, x=pd.to_datetime(series.values), mode="markers", name=series.name,
                                marker={"symbol": "diamond", "size": 16, "color": series.point_colours,
@@ -252,11 +255,22 @@ def _timeline_chart(spec: ChartSpec) -> go.Figure:
                                marker={"symbol": "line-ns-open", "size": 18, "color": series.colour, "line": {"width": 3}},
                                **_hover(series))
     if spec.status_line:
-        figure.add_vline(x=pd.Timestamp(spec.status_line).timestamp() * 1000, line={"color": "#D55E00", "dash": "dash"},
-                         annotation_text="status date", annotation_position="bottom right")
+        # named in the legend: words on the plot would lie over a bar
+        status = {"color": "#D55E00", "dash": "dash"}
+        figure.add_vline(x=pd.Timestamp(spec.status_line).timestamp() * 1000, line=status)
+        figure.add_scatter(x=[None], y=[None], mode="lines", line=status,
+                           name=f"status date {pd.Timestamp(spec.status_line):%d %b %Y}")
+    drawn = {i for s in spec.series for i in (s.ids or [])}
+    empty_rows = [c for c in spec.categories if c not in drawn]
+    if empty_rows:
+        # a row with nothing on it (a group's heading) still takes its place on the axis
+        figure.add_scatter(y=empty_rows, x=[pd.Timestamp(spec.status_line or spec.series[0].values[0])] * len(empty_rows),
+                           mode="markers", marker={"opacity": 0}, showlegend=False, hoverinfo="skip")
     figure.update_layout(barmode="overlay")
     figure.update_xaxes(type="date")
-    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=spec.categories)
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=spec.categories, tickmode="array",
+                        tickvals=spec.categories,
+                        ticktext=[f"<b>{c}</b>" if c in empty_rows else c for c in spec.categories])  # headings bold
     return figure
 
 

@@ -100,6 +100,11 @@ COLUMNS: dict[str, Column] = {
     **_columns("month",
                period="Month", previous_period="Previous month", health_assessed_for="Health assessed for",
                month="Plan month", peak_month="Peak month"),
+    # what is coming: milestones and gates due, the roadmap (queries coming_due, gates, roadmap)
+    **_columns("days", slip_days="Slip (days)", days_until="In (days)", moved_days="Moved (days)"),
+    **_columns("date", baseline_date="Baseline", forecast_date="Forecast", planned_date="Planned",
+               forecast_start="Forecast start", forecast_finish="Forecast finish"),
+    **_columns("text", gate="Gate", state="State"),
 }
 # The same name in another table: where a query's column means something else than the KPI's.
 TABLE_COLUMNS: dict[str, dict[str, Column]] = {

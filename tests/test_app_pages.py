@@ -159,6 +159,41 @@ def test_resources_page_names_the_over_allocated(demo_copy):
     assert not at.exception
 
 
+def test_what_is_coming_counts_what_falls_due_in_30_60_and_90_days(demo_copy):
+    """Status date 31 Oct 2026. By 30 Nov: 18 items, of them 4 gates (PRJ-010's closure on 4 Nov,
+    PRJ-017's go-live gate 7 Nov, PRJ-003's 16 Nov, PRJ-016's closure 25 Nov); by 30 Dec 11 more
+    (5 gates); by 29 Jan 2027 15 more (7 gates)."""
+    at = open_page("pages/outlook.py")
+    assert at.title[0].value == "What is coming · after 31 Oct 2026"
+    assert at.subheader[0].value == "Due by 30 Nov 2026 (18)"
+    due = frame_with(at, "days_until")
+    assert due.iloc[0][["forecast_date", "project_name", "name", "slip_days", "days_until"]].tolist() == [
+        pd.Timestamp(2026, 11, 2), "Shared Services Consolidation", "Build complete", 6, 2]
+    assert at.caption[1].value.startswith("14 milestones and 4 gates")
+    gates_due = next(df.value for df in at.dataframe if "state" in df.value.columns)
+    assert gates_due["project_name"].tolist() == ["Fleet Telematics", "Demand Forecasting ML",
+                                                  "Chatbot for Customer Service", "Data Governance Programme"]
+    assert "**Slipped, still to hold (26, 26 of them moved since last month)**" in [m.value for m in at.markdown]
+    at.segmented_control(key="window").set_value(60).run()
+    assert at.subheader[0].value == "Due by 30 Dec 2026 (29)"
+    at.segmented_control(key="window").set_value(90).run()
+    assert at.subheader[0].value == "Due by 29 Jan 2027 (44)"
+    assert at.caption[1].value.startswith("28 milestones and 16 gates")
+    at.segmented_control(key="due_kinds").set_value(["gate"]).run()
+    assert at.subheader[0].value == "Due by 29 Jan 2027 (16)"
+
+
+def test_what_is_coming_keeps_its_window_in_the_link_and_opens_a_project(demo_copy):
+    at = open_page("pages/outlook.py", {"window": "90", "program": "Digital Channels"})
+    # Digital Channels by 29 Jan 2027: PRJ-003's gate, PRJ-004, PRJ-002, PRJ-006 (milestone and gate),
+    # PRJ-005, PRJ-001 (milestone and gate), PRJ-002's gate, PRJ-003's closure and UAT
+    assert at.subheader[0].value == "Due by 29 Jan 2027 (11)"
+    at.session_state["coming_due_table"] = {"selection": {"rows": [], "columns": [], "cells": [[1, "project_name"]]}}
+    at.run()
+    assert at.title[0].value == "Loyalty Programme Launch"
+    assert (at.query_params["project"], at.query_params["program"]) == ("PRJ-004", "Digital Channels")
+
+
 def test_project_page_tells_one_projects_story(demo_copy):
     at = open_page("pages/project.py")
     assert at.selectbox(key="project").value == "PRJ-007"

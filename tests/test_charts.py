@@ -105,11 +105,77 @@ def test_timeline_draws_tasks_milestones_and_baselines():
         "is_milestone": [False, True], "is_summary": [False, False], "status_category": ["in_progress", "todo"]})
     figure = render_plotly.figure(charts.timeline(frame, pd.Timestamp("2026-10-31")))
     kinds = {t.name: t for t in figure.data}
-    assert set(kinds) == {"in progress", "milestone (forecast)", "baseline finish"}
+    assert set(kinds) == {"in progress", "milestone (forecast)", "baseline finish", "status date 31 Oct 2026"}
     assert list(kinds["milestone (forecast)"].y) == ["Go-live ◆"]
     assert kinds["in progress"].x[0] == 44 * 24 * 3600 * 1000  # 1 Sep → 15 Oct, in milliseconds
     with pytest.raises(render_pptx.NoSlideChart):
         slide_with(charts.timeline(frame))
+
+
+def roadmap_rows() -> pd.DataFrame:
+    """Two programs: Beta (red, 20 days late, started on plan), Alpha (green, on its baseline) and
+    Gamma, not started (no start date: the query gave it its baseline start)."""
+    return pd.DataFrame({
+        "project_id": ["P2", "P1", "P3"], "project_name": ["Beta", "Alpha", "Gamma"],
+        "program": ["Digital", "Digital", "Finance"], "health": ["red", "green", "grey"],
+        "status_date": pd.to_datetime(["2026-10-31"] * 3),
+        "baseline_start": pd.to_datetime(["2026-01-01", "2026-03-01", "2026-12-01"]),
+        "baseline_finish": pd.to_datetime(["2026-12-01", "2027-02-01", "2027-06-30"]),
+        "forecast_start": pd.to_datetime(["2026-01-01", "2026-03-01", "2026-12-01"]),
+        "forecast_finish": pd.to_datetime(["2026-12-21", "2027-02-01", "2027-06-30"]),
+        "finish_variance_days": [20, 0, 0]})
+
+
+def test_roadmap_groups_projects_by_program_baseline_behind_forecast_in_health_colours():
+    spec = charts.roadmap(roadmap_rows(), "all projects")
+    assert spec.categories == ["DIGITAL", "Beta (P2)", "Alpha (P1)", "FINANCE", "Gamma (P3)"]
+    assert spec.status_line == "2026-10-31"
+    series = {s.name: s for s in spec.series}
+    assert list(series) == ["baseline", "red", "green", "grey"]
+    assert series["baseline"].faint and series["baseline"].colour == charts.BASELINE
+    assert series["baseline"].x == ["2026-01-01", "2026-03-01", "2026-12-01"]
+    assert series["red"].colour == "#D55E00" and series["red"].values == ["2026-12-21"]
+    assert "+20 days on the baseline finish" in series["red"].hover[0]
+    figure = render_plotly.figure(spec)
+    bars = {t.name: t for t in figure.data if t.type == "bar"}
+    assert bars["baseline"].width == 0.8 and bars["red"].width == 0.45  # the baseline a wide band behind
+    assert bars["red"].x[0] == (334 + 20) * 24 * 3600 * 1000  # 1 Jan → 21 Dec 2026, in milliseconds
+    # the programs' headings keep their rows, bold, with nothing drawn on them
+    assert list(figure.layout.yaxis.ticktext) == ["<b>DIGITAL</b>", "Beta (P2)", "Alpha (P1)", "<b>FINANCE</b>", "Gamma (P3)"]
+    status = [shape for shape in figure.layout.shapes if shape.type == "line"]
+    assert len(status) == 1 and status[0].x0 == pd.Timestamp("2026-10-31").timestamp() * 1000
+    assert "status date 31 Oct 2026" in [t.name for t in figure.data]
+
+
+def test_roadmap_of_no_dated_project_says_so():
+    spec = charts.roadmap(roadmap_rows().iloc[0:0])
+    assert spec.is_empty and render_plotly.figure(spec).layout.annotations[0].text == "No project has a forecast finish"
+
+
+def cost_rows() -> pd.DataFrame:
+    return pd.DataFrame({"period": pd.to_datetime(["2026-09-01", "2026-10-01"]), "bac": [100000.0, 100000.0],
+                         "pv": [74725.27, 83241.76], "ev": [70000.0, 72000.0], "ac": [65000.0, 90000.0]})
+
+
+def test_cost_curve_draws_pv_ev_and_ac_by_month_under_the_budget_on_page_and_slide():
+    spec = charts.cost_curve(cost_rows(), "Alpha", NumberFormat("EUR"))
+    assert spec.categories == ["Sep 2026", "Oct 2026"]
+    assert [(s.name, s.colour, s.dash) for s in spec.series] == [
+        ("PV (planned value)", "#222222", True), ("EV (earned value)", charts.NEUTRAL, False),
+        ("AC (actual cost)", charts.HEALTH_COLOURS["red"], False)]
+    assert spec.series[2].values == [65000.0, 90000.0]
+    assert spec.reference_lines == (("y", 100000.0),) and spec.value_range == (0, 108000.0)  # BAC, 8 % above it
+    figure = render_plotly.figure(spec)
+    assert [list(t.y) for t in figure.data] == [[74725.27, 83241.76], [70000.0, 72000.0], [65000.0, 90000.0]]
+    assert figure.data[0].line.dash == "dash"
+    _, chart = slide_with(spec)  # a native line chart in the deck
+    assert [(s.name, list(s.values)) for s in chart.plots[0].series][2] == ("AC (actual cost)", [65000.0, 90000.0])
+
+
+def test_cost_curve_without_earned_value_says_so():
+    nothing = cost_rows().assign(pv=None, ev=None, ac=None)
+    assert charts.cost_curve(nothing).empty_message == "No earned value: budgets, actuals and baselines are needed"
+    assert charts.cost_curve(cost_rows().iloc[0:0]).is_empty
 
 
 def test_milestone_trend_has_a_line_per_milestone():

@@ -28,6 +28,7 @@ PAGES = [
     ("pages/portfolio.py", "Portfolio health", ":material/monitor_heart:", "portfolio"),
     ("pages/risks.py", "Risks", ":material/warning:", "risks"),
     ("pages/resources.py", "Resources", ":material/groups:", "resources"),
+    ("pages/outlook.py", "What is coming", ":material/event_upcoming:", "outlook"),
     ("pages/project.py", "Project", ":material/folder_open:", "project"),
     ("pages/data.py", "Data", ":material/database:", "data"),
 ]

@@ -23,7 +23,7 @@ pytestmark = [
 
 
 def sidebar_links(page):
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length === 5", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length === 6", timeout=30_000)
     return page.locator("[data-testid=stSidebar] a").all()
 
 
@@ -50,7 +50,8 @@ def test_deep_link_with_filters_on_a_fresh_server(server, page):
     page.goto(f"{server}/risks?program=Digital+Channels")
     wait_for_app(page, "Risks · October 2026")
     links = sidebar_links(page)
-    assert [a.inner_text().split("\n")[-1] for a in links] == ["Portfolio health", "Risks", "Resources", "Project", "Data"]
+    assert [a.inner_text().split("\n")[-1] for a in links] == ["Portfolio health", "Risks", "Resources", "What is coming",
+                                                                     "Project", "Data"]
     assert all("program=Digital+Channels" in a.get_attribute("href") for a in links)
     assert sidebar_selection(page, "Program") == ["Digital Channels"]
     assert "Digital Channels" in page.get_by_text("Scope:").first.inner_text()

@@ -21,6 +21,7 @@ PAGES = [
     ("/portfolio", "Portfolio health · October 2026"),
     ("/risks", "Risks · October 2026"),
     ("/resources", "Resources · plan of October 2026"),
+    ("/outlook", "What is coming · after 31 Oct 2026"),
     ("/project?project=PRJ-007", "Customer Portal Replatform"),
     ("/data", "Data"),
 ]
@@ -85,10 +86,11 @@ def test_every_page_url_works_after_the_first_visit(server, browser):
 def test_the_menu_links_to_each_page_by_its_own_url(server, page):
     page.goto(f"{server}/?period=Oct+2026")
     wait_for_app(page, "Portfolio health · October 2026")
-    # the menu is drawn after the title: wait for its five links, not the first few
-    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length === 5", timeout=30_000)
+    # the menu is drawn after the title: wait for its six links, not the first few
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stSidebar] a').length === 6", timeout=30_000)
     hrefs = [link.evaluate("a => a.href") for link in page.locator("[data-testid=stSidebar] a").all()]
-    assert [urlsplit(href).path for href in hrefs] == ["/portfolio", "/risks", "/resources", "/project", "/data"]
+    assert [urlsplit(href).path for href in hrefs] == ["/portfolio", "/risks", "/resources", "/outlook", "/project",
+                                                          "/data"]
     assert all(urlsplit(href).query == "period=Oct+2026" for href in hrefs)
 
 

@@ -23,6 +23,7 @@ PAGES = [
     ("/", "portfolio", "Projects and why"),
     ("/risks", "risks", "All risks and issues"),
     ("/resources", "resources", "Capacity vs demand"),
+    ("/outlook", "outlook", "Stage gates"),
     ("/project?project=PRJ-007", "project", "Risks and issues"),
     ("/data", "data", "Import history"),
 ]

@@ -1,0 +1,16 @@
+-- Money per project, month and cost type as a reporting month's plans give it (the latest import
+-- wins when two sources give the same project, month and type).
+with costs as (select * from costs),
+
+final as (
+    select
+        period,
+        project_id,
+        month,
+        cost_type,
+        arg_max(amount, import_id) as amount
+    from costs
+    group by period, project_id, month, cost_type
+)
+
+select * from final
