@@ -2,8 +2,7 @@
 -- and kind of change (its health; its moved milestones; its new, escalated or closed risks, and
 -- the same of issues; its actions that became overdue), one line per newly over-allocated person.
 -- Every line has the ids of its items, the before and the after, the reason, and the importance of
--- its most important change
--- (model_change_importance).
+-- its most important change (model_change_importance).
 with importance as (select * from model_change_importance),
 
 health as (
