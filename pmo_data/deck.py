@@ -35,6 +35,7 @@ COMING_ROWS_PER_SLIDE = 12
 COMING_DAYS = 30  # "what is coming": the month after the status date
 SUMMARY_TEXT = 380  # characters of a PM's summary on a project slide (11 pt, six lines in its box)
 STEP_TEXT = 90  # characters of one path-to-green step's action
+ITEM_TEXT = 120  # characters of a decision or an action in a table: three lines at most in its column
 STEPS_SHOWN = 3  # path-to-green steps on a project slide (two lines each); more are counted
 LONG_TEXT = 220  # characters of a reason or a detail on a slide; longer text ends in an ellipsis
 DIMENSIONS = ("schedule", "milestones", "cost", "risk")
@@ -298,8 +299,7 @@ class DeckBuilder:
         needed = queries.decisions_needed(self.store, self.filters)
         table = pd.DataFrame({
             "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(needed["project_name"], needed["project_id"])],
-            "decision": [clean_text(f"{d} ({i})" if isinstance(i, str) else d, LONG_TEXT)
-                         for d, i in zip(needed["decision"], needed["item_id"])],
+            "decision": [_item(d, i) for d, i in zip(needed["decision"], needed["item_id"])],
             "owner": [clean_text(o, 40) if isinstance(o, str) else clean_text(s, 40) if isinstance(s, str) else "–"
                       for o, s in zip(needed["owner"], needed["sponsor"])],
             "needed_by": [_day(v) or "–" for v in needed["needed_by"]],
@@ -316,7 +316,7 @@ class DeckBuilder:
 
         overdue = queries.overdue_actions(self.store, self.filters)
         table = pd.DataFrame({
-            "action": [clean_text(f"{a} ({i})", LONG_TEXT) for a, i in zip(overdue["action"], overdue["action_id"])],
+            "action": [_item(a, i) for a, i in zip(overdue["action"], overdue["action_id"])],
             "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(overdue["project_name"], overdue["project_id"])],
             "owner": [clean_text(o, 40) if isinstance(o, str) else "–" for o in overdue["owner"]],
             "due": [_day(v) for v in overdue["due_date"]],
@@ -479,6 +479,12 @@ class DeckBuilder:
         for project_id in self.request.projects:
             self.project(project_id)
         return self.prs
+
+
+def _item(text, item_id) -> str:
+    """A decision or an action cut to ITEM_TEXT, then its id in the log."""
+    text = cut(clean_text(text), ITEM_TEXT)
+    return f"{text} ({clean_text(item_id, 20)})" if isinstance(item_id, str) else text
 
 
 def _day(value) -> str:
