@@ -119,6 +119,29 @@ def test_clicking_a_cell_of_a_project_opens_its_story(demo_copy):
     assert (at.query_params["project"], at.query_params["program"]) == ("PRJ-007", "Digital Channels")
 
 
+def test_portfolio_shows_a_project_s_status_report_in_its_pm_s_words(demo_copy):
+    """Under the table, the worst project's October report first (PRJ-007: red, reported green by
+    Grace Okafor on 26 Oct, a 3-step path to green); PRJ-012 sent none."""
+    at = open_page("pages/portfolio.py")
+    picker = at.selectbox(key="status_report_project")
+    assert picker.value == "PRJ-007" and picker.options[:2] == [
+        "Customer Portal Replatform (PRJ-007)", "AML Transaction Monitoring (PRJ-022)"]  # the table's order
+    assert "Grace Okafor, 26 Oct 2026 · reported green · computed red" in [c.value for c in at.caption]
+    shown = [m.value for m in at.markdown]
+    assert any(m.startswith("Build complete \\(due 15 Sep\\) is still open\\: the vendor's integration API")
+               for m in shown)
+    assert "**Achieved:** Security fix plan received from the vendor \\(3 weeks late\\); rework started on the login " \
+           "integration\\." in shown
+    assert "**Path to green**\n" \
+           "- Two more integration developers on the rework — Grace Okafor, by 09 Nov 2026\n" \
+           "- Go\\-live re\\-baselined with the sponsor at the steering committee — Grace Okafor, by 18 Nov 2026\n" \
+           "- Security fixes to the vendor API re\\-tested and signed off — Omar Larsen, by 20 Nov 2026" in shown
+    assert "**Asks the sponsor:** Approve a \\$180k contingency for the vendor rework and a re\\-baselined go\\-live " \
+           "\\(Q1 2027\\)\\." in shown
+    picker.set_value("PRJ-012").run()
+    assert [i.value for i in at.info] == ["No status report this month from Dev Patel."]
+
+
 def test_sidebar_filter_narrows_the_portfolio(demo_copy):
     at = open_page("pages/portfolio.py")
     at.multiselect(key="program").set_value(["Digital Channels"]).run()
