@@ -109,6 +109,49 @@ display.table_downloads(health, "project_health", context.numbers)
 if clicked is not None:
     context.open_project(health.iloc[clicked]["project_id"])
 
+
+def status_report(project_id: str) -> None:
+    """This month's status report of one project in its PM's words: the summary, what was achieved
+    and comes next, the path to green and what the sponsor is asked."""
+    history = context.load("status_commentary", filters, project_id)
+    now = history[history["period"].dt.date == filters.period]
+    if now.empty or not now.iloc[0]["reported"]:
+        manager = now.iloc[0]["manager"] if not now.empty else None
+        st.info(f"No status report this month{' from ' + display.md(manager, display.NAME) if manager else ''}.",
+                icon=":material/schedule:")
+        return
+    report = now.iloc[0]
+    by = f"{display.md(report.reported_by, display.NAME)}, " if isinstance(report.reported_by, str) else ""
+    reported = f"reported {report.reported_health}" if isinstance(report.reported_health, str) else "no reported RAG"
+    st.caption(f"{by}{report.report_date:%d %b %Y} · {reported} · computed {report.health}"
+               if pd.notna(report.report_date) else f"{by}{reported} · computed {report.health}")
+    st.markdown(display.md(report.summary) if isinstance(report.summary, str) else "*No summary.*")
+    achieved, next_steps = st.columns(2)
+    for column, label, text in ((achieved, "Achieved", report.achievements), (next_steps, "Next", report.next_steps)):
+        column.markdown(f"**{label}:** {display.md(text) if isinstance(text, str) else '—'}")
+    steps = []
+    for step in report.path_to_green:
+        when = f", by {step['target_date']:%d %b %Y}" if step["target_date"] else ""
+        steps.append(f"- {display.md(step['action'], display.TEXT)} — "
+                     f"{display.md(step['owner'] or 'no owner', display.NAME)}{when}")
+    if steps:
+        st.markdown("**Path to green**\n" + "\n".join(steps))
+    elif report.health in ("red", "amber"):
+        st.markdown(f"**Path to green:** none given for a {report.health} project.")
+    if isinstance(report.sponsor_asks, str):
+        st.markdown(f"**Asks the sponsor:** {display.md(report.sponsor_asks)}")
+
+
+with st.container(border=True, key="status_report_panel"):
+    report_names = dict(zip(health["project_id"], health["project_name"]))
+    chosen = st.selectbox("In the PM's words: the status report of", list(health["project_id"]),
+                          format_func=lambda pid: f"{display.plain(report_names.get(pid, pid))} ({pid})",
+                          key="status_report_project",
+                          help="This month's status report: summary, achievements, next steps, path to green "
+                               "and what the sponsor is asked. The list is in the table's order, worst first.")
+    if chosen is not None:
+        status_report(chosen)
+
 left, right = st.columns(2)
 with left:
     trend = display.plotly(charts.health_trend(context.load("health_trend", filters), context.scope().split(" · ", 1)[-1]),

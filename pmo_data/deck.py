@@ -23,14 +23,20 @@ from pmo_data import charts, queries, render_pptx, story
 from pmo_data.chart_spec import ChartSpec
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
 from pmo_data.formatting import ratio
-from pmo_data.text_safety import TEXT, TITLE, clean_text
+from pmo_data.text_safety import TEXT, TITLE, clean_text, cut
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
-SECTIONS = ("summary", "attention", "risks", "resources", "changes")
+SECTIONS = ("summary", "attention", "decisions", "risks", "resources", "changes", "coming")
 WIDE = (Inches(13.333), Inches(7.5))
 ROWS_PER_TABLE_SLIDE = 8
 CHANGE_ROWS_PER_SLIDE = 12
+COMING_ROWS_PER_SLIDE = 12
+COMING_DAYS = 30  # "what is coming": the month after the status date
+SUMMARY_TEXT = 380  # characters of a PM's summary on a project slide (11 pt, six lines in its box)
+STEP_TEXT = 90  # characters of one path-to-green step's action
+ITEM_TEXT = 120  # characters of a decision or an action in a table: three lines at most in its column
+STEPS_SHOWN = 3  # path-to-green steps on a project slide (two lines each); more are counted
 LONG_TEXT = 220  # characters of a reason or a detail on a slide; longer text ends in an ellipsis
 DIMENSIONS = ("schedule", "milestones", "cost", "risk")
 INK = RGBColor(0x22, 0x22, 0x22)
@@ -287,6 +293,66 @@ class DeckBuilder:
             self._table(slide, chunk, ["Project", "Health", "Reported", "Watermelon", "Why"], Inches(0.5), Inches(1.3),
                         self.width - Inches(1), [2.6, 0.9, 1.0, 1.2, 6.3], fills, size=11)
 
+    def decisions(self) -> None:
+        """What the sponsors must decide (the decision log's open decisions and the status reports'
+        asks), then the actions still open after their due date."""
+        needed = queries.decisions_needed(self.store, self.filters)
+        table = pd.DataFrame({
+            "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(needed["project_name"], needed["project_id"])],
+            "decision": [_item(d, i) for d, i in zip(needed["decision"], needed["item_id"])],
+            "owner": [clean_text(o, 40) if isinstance(o, str) else clean_text(s, 40) if isinstance(s, str) else "–"
+                      for o, s in zip(needed["owner"], needed["sponsor"])],
+            "needed_by": [_day(v) or "–" for v in needed["needed_by"]],
+            "source": needed["source"],
+        })
+        for slide, chunk in self._table_slides("Decisions needed", table, ROWS_PER_TABLE_SLIDE,
+                                               "No decision or help is asked of the sponsors this month."):
+            late = needed["overdue"].iloc[chunk.index]
+            fills = {(i + 1, 3): HEALTH_COLOURS["red"] for i, overdue in enumerate(late) if overdue}
+            self._table(slide, chunk, ["Project", "Decision or ask", "Owner (else sponsor)", "Needed by", "From"],
+                        Inches(0.5), Inches(1.3), self.width - Inches(1), [2.6, 5.4, 2.0, 1.3, 1.3], fills, size=12)
+            self._note(slide, "Open decisions of the RAID log's decision log, and what the status reports ask of the "
+                       "sponsors; a needed-by date already passed is red.")
+
+        overdue = queries.overdue_actions(self.store, self.filters)
+        table = pd.DataFrame({
+            "action": [_item(a, i) for a, i in zip(overdue["action"], overdue["action_id"])],
+            "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(overdue["project_name"], overdue["project_id"])],
+            "owner": [clean_text(o, 40) if isinstance(o, str) else "–" for o in overdue["owner"]],
+            "due": [_day(v) for v in overdue["due_date"]],
+            "days_overdue": [f"{v:.0f}" for v in overdue["days_overdue"]],
+            "raised_in": [f"{pd.Timestamp(v):%b %Y} review" for v in overdue["first_period"]],
+        })
+        for slide, chunk in self._table_slides("Overdue actions", table, ROWS_PER_TABLE_SLIDE,
+                                               "No action is past its due date."):
+            self._table(slide, chunk, ["Action", "Project", "Owner", "Due", "Days overdue", "Raised in"], Inches(0.5),
+                        Inches(1.3), self.width - Inches(1), [4.4, 2.8, 1.7, 1.3, 1.1, 1.3], size=12)
+            self._note(slide, "Actions of the RAID log still open after their due date at the status date, most "
+                       "overdue first; an action a month's log left out stays open until a row closes it.")
+
+    def coming(self) -> None:
+        """Milestones and gates falling due in the month after the status date, soonest first."""
+        due = queries.coming_due(self.store, self.filters, days=COMING_DAYS)
+        table = pd.DataFrame({
+            "date": [_day(v) for v in due["forecast_date"]],
+            "in": [f"{v:.0f} d" for v in due["days_until"]],
+            "kind": due["kind"],
+            "item": [clean_text(n, 60) for n in due["name"]],
+            "project": [clean_text(f"{n} ({i})", 60) for n, i in zip(due["project_name"], due["project_id"])],
+            "slip": ["–" if pd.isna(v) or v == 0 else f"{v:+.0f} d" for v in due["slip_days"]],
+        })
+        for slide, chunk in self._table_slides(f"What is coming: the next {COMING_DAYS} days", table,
+                                               COMING_ROWS_PER_SLIDE, "No milestone or gate falls due."):
+            self._table(slide, chunk, ["Due", "In", "Kind", "Milestone or gate", "Project", "vs baseline"],
+                        Inches(0.5), Inches(1.3), self.width - Inches(1), [1.4, 0.8, 1.1, 3.2, 4.2, 1.3], size=11)
+            self._note(slide, "Open milestones and stage gates not yet held, by their forecast date (a gate without "
+                       "one by its planned date); 'vs baseline' is the forecast's slip.")
+
+    def _note(self, slide, text: str) -> None:
+        """A muted line above the footer saying what a slide's table holds."""
+        self._text(slide, text, Inches(0.5), self.height - Inches(0.85), self.width - Inches(1), Inches(0.35), 11,
+                   colour=MUTED)
+
     def risks(self) -> None:
         slide = self._slide("Risk matrix and top risks")
         matrix = charts.risk_heatmap(queries.risk_matrix(self.store, self.filters), numbers=self.numbers)
@@ -364,8 +430,46 @@ class DeckBuilder:
                                  "baseline": [_day(v) for v in milestones["baseline_finish"]],
                                  "forecast": [_day(v) for v in milestones["forecast_finish"]],
                                  "state": milestones["milestone_state"]}).head(8)
-            self._table(slide, rows, ["Milestone", "Baseline", "Forecast", "State"], Inches(6.8), Inches(1.2), Inches(6),
-                        [2.4, 1.2, 1.2, 1.2], size=10)
+            table = self._table(slide, rows, ["Milestone", "Baseline", "Forecast", "State"], Inches(6.8), Inches(1.2),
+                                Inches(6), [2.4, 1.2, 1.2, 1.2], size=10)
+            for row in table.rows:  # nine rows of 0.3" end above the cards (at 3.9")
+                row.height = Inches(0.3)
+        self._commentary(slide, project_id, now.health)
+
+    def _commentary(self, slide, project_id: str, health: str) -> None:
+        """The PM's words under the figures: this month's summary on the left, the path to green
+        (action, owner, target date) on the right, each cut to fit its box."""
+        reports = queries.status_commentary(self.store, self.filters, project_id=project_id)
+        report = reports[reports["period"].dt.date == self.filters.period]
+        top, height = Inches(5.35), self.height - Inches(5.35) - Inches(0.5)
+        if report.empty or not report.iloc[0]["reported"]:
+            self._text(slide, "No status report from the PM this month.", Inches(0.5), top, Inches(6), Inches(0.4), 12,
+                       colour=MUTED)
+            return
+        report = report.iloc[0]
+        by = f" · {clean_text(report.reported_by, 40)}" if isinstance(report.reported_by, str) else ""
+        self._lines(slide, [(f"PM's summary{by}", True), (cut(clean_text(report.summary or "–"), SUMMARY_TEXT), False)],
+                    Inches(0.5), top, Inches(6.1), height)
+        steps = list(report.path_to_green)
+        if not steps and health not in ("red", "amber"):
+            return
+        lines = [(f"• {cut(clean_text(s['action']), STEP_TEXT)} — {clean_text(s['owner'] or 'no owner', 40)}, by "
+                  f"{_day(s['target_date']) or 'no date'}", False) for s in steps[:STEPS_SHOWN]]
+        heading = "Path to green" + (f" (the first {STEPS_SHOWN} of {len(steps)} steps)" if len(steps) > STEPS_SHOWN else "")
+        self._lines(slide, [(heading, True), *(lines or [("No path to green given.", False)])], Inches(6.8), top,
+                    Inches(6), height)
+
+    def _lines(self, slide, lines: list[tuple[str, bool]], left, top, width, height, size: int = 11) -> None:
+        """A text box of lines, each (text, bold): a heading and its text."""
+        box = slide.shapes.add_textbox(left, top, width, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for index, (text, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            paragraph.text = clean_text(text)
+            paragraph.font.size, paragraph.font.bold = Pt(size), bold
+            paragraph.font.color.rgb = INK if not bold else MUTED
+            paragraph.space_after = Pt(3)
 
     def build(self) -> Presentation:
         self.title_slide()
@@ -375,6 +479,12 @@ class DeckBuilder:
         for project_id in self.request.projects:
             self.project(project_id)
         return self.prs
+
+
+def _item(text, item_id) -> str:
+    """A decision or an action cut to ITEM_TEXT, then its id in the log."""
+    text = cut(clean_text(text), ITEM_TEXT)
+    return f"{text} ({clean_text(item_id, 20)})" if isinstance(item_id, str) else text
 
 
 def _day(value) -> str:

@@ -59,12 +59,12 @@ def test_portfolio_page_answers_the_meeting_questions(demo_copy):
 
 def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):
     """One table, grouped by project (the most important change first), one line per project and
-    kind: October's 58 changes (36 of them milestone moves; 6 health changes, of which PRJ-004's and
-    PRJ-011's are their PM's reported RAG) read as 35 lines."""
+    kind: October's 62 changes (36 of them milestone moves; 6 health changes, of which PRJ-004's and
+    PRJ-011's are their PM's reported RAG; 4 actions overdue since September's status date) read as 39 lines."""
     at = open_page("pages/portfolio.py")
     assert [e.label.split(":**")[0] for e in at.expander] == ["**In brief"]  # no expander per kind of change
     lines = frame_with(at, "description")
-    assert len(lines) == 35 and lines["items"].sum() == 58
+    assert len(lines) == 39 and lines["items"].sum() == 62
     groups = lines["group"].tolist()
     assert groups[:3] == ["PRJ-002 · Online Checkout Redesign"] * 3
     assert lines["change_type"].tolist()[:3] == ["health worse", "risk new", "milestone moved"]
@@ -72,7 +72,8 @@ def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):
     # every project under one heading: its lines are together
     assert len([g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]) == len(set(groups)) == 17
     assert groups[-2:] == ["People", "People"]
-    assert at.pills(key="change_kinds").options == ["Health (6)", "Milestones (13)", "Risks & issues (14)", "People (2)"]
+    assert at.pills(key="change_kinds").options == ["Health (6)", "Milestones (13)", "Risks & issues (14)",
+                                                    "Overdue actions (4)", "People (2)"]
     at.pills(key="change_kinds").set_value(["milestones"]).run()
     milestones = frame_with(at, "description")
     assert (len(milestones), milestones["items"].sum()) == (13, 36)
@@ -80,6 +81,13 @@ def test_portfolio_page_tells_what_changed_as_minutes(demo_copy):
     assert (prj_008.item_id, prj_008.description) == (
         "PRJ-008-M6, PRJ-008-M5, PRJ-008-M4, PRJ-008-M3",
         "4 milestones moved: Hypercare exit +21 d, Go-live +18 d, UAT complete +14 d, Build complete +10 d")
+    at.pills(key="change_kinds").set_value(["actions"]).run()
+    actions = frame_with(at, "description")
+    # due 20, 16, 24 and 9 Oct: after September's status date (30 Sep), open on 31 Oct; in the order of
+    # their projects' groups: PRJ-008 and PRJ-015 got worse (1), PRJ-019 has a High risk new (3), PRJ-007 only this (5)
+    assert actions[["item_id", "before", "after"]].values.tolist() == [
+        ["A-005", "due 20 Oct 2026", "11 d overdue"], ["A-003", "due 16 Oct 2026", "15 d overdue"],
+        ["A-008", "due 24 Oct 2026", "7 d overdue"], ["A-002", "due 09 Oct 2026", "22 d overdue"]]
 
 
 def column_labels(table) -> dict[str, tuple[str, str | None]]:
@@ -109,6 +117,29 @@ def test_clicking_a_cell_of_a_project_opens_its_story(demo_copy):
     at.run()
     assert at.title[0].value == "Customer Portal Replatform"
     assert (at.query_params["project"], at.query_params["program"]) == ("PRJ-007", "Digital Channels")
+
+
+def test_portfolio_shows_a_project_s_status_report_in_its_pm_s_words(demo_copy):
+    """Under the table, the worst project's October report first (PRJ-007: red, reported green by
+    Grace Okafor on 26 Oct, a 3-step path to green); PRJ-012 sent none."""
+    at = open_page("pages/portfolio.py")
+    picker = at.selectbox(key="status_report_project")
+    assert picker.value == "PRJ-007" and picker.options[:2] == [
+        "Customer Portal Replatform (PRJ-007)", "AML Transaction Monitoring (PRJ-022)"]  # the table's order
+    assert "Grace Okafor, 26 Oct 2026 · reported green · computed red" in [c.value for c in at.caption]
+    shown = [m.value for m in at.markdown]
+    assert any(m.startswith("Build complete \\(due 15 Sep\\) is still open\\: the vendor's integration API")
+               for m in shown)
+    assert "**Achieved:** Security fix plan received from the vendor \\(3 weeks late\\); rework started on the login " \
+           "integration\\." in shown
+    assert "**Path to green**\n" \
+           "- Two more integration developers on the rework — Grace Okafor, by 09 Nov 2026\n" \
+           "- Go\\-live re\\-baselined with the sponsor at the steering committee — Grace Okafor, by 18 Nov 2026\n" \
+           "- Security fixes to the vendor API re\\-tested and signed off — Omar Larsen, by 20 Nov 2026" in shown
+    assert "**Asks the sponsor:** Approve a \\$180k contingency for the vendor rework and a re\\-baselined go\\-live " \
+           "\\(Q1 2027\\)\\." in shown
+    picker.set_value("PRJ-012").run()
+    assert [i.value for i in at.info] == ["No status report this month from Dev Patel."]
 
 
 def test_sidebar_filter_narrows_the_portfolio(demo_copy):

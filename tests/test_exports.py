@@ -14,11 +14,13 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.dml.color import RGBColor
 from pptx.util import Inches
 
 from pmo_data import exports, queries, tabular
 from pmo_data.cli import main
 from pmo_data.deck import CHANGE_ROWS_PER_SLIDE, DeckRequest, build_deck
+from pmo_data.charts import HEALTH_COLOURS
 from pmo_data.formatting import NumberFormat
 from pmo_data.images import browser_path, figure_bytes
 from pmo_data.importer import import_file
@@ -49,8 +51,9 @@ def test_deck_opens_with_the_story_and_has_every_section_with_native_charts(demo
         "Portfolio review · October 2026", "Executive summary · October 2026", "Portfolio summary · October 2026",
         "RAG by program", "Schedule vs cost performance (labels are project IDs)",
         "Budget by strategic objective, by the health of its projects",
-        "Projects needing attention (1/2)", "Projects needing attention (2/2)", "Risk matrix and top risks",
-        "Risks and issues over time", "Resource load", "Capacity vs demand by team", *changes,
+        "Projects needing attention (1/2)", "Projects needing attention (2/2)", "Decisions needed", "Overdue actions",
+        "Risk matrix and top risks", "Risks and issues over time", "Resource load", "Capacity vs demand by team", *changes,
+        "What is coming: the next 30 days (1/2)", "What is coming: the next 30 days (2/2)",
         "Customer Portal Replatform · red",
     ]
     summary = "\n".join(shape.text_frame.text for shape in deck.slides[1].shapes if shape.has_text_frame)
@@ -104,6 +107,98 @@ def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
     table = next(shape.table for shape in rag.shapes if shape.has_table)
     assert [table.cell(1, c).text for c in range(6)] == [
         "Digital Channels", "7: 3 red, 1 amber, 3 green", "2 red, 2 amber", "1 red", "2 red, 1 amber", "on plan"]
+
+
+def slide_tables(deck: Presentation, title: str) -> list[list[list[str]]]:
+    """The cell texts of every table on the slides whose title starts with `title`, header row first."""
+    return [[[cell.text for cell in row.cells] for row in shape.table.rows]
+            for slide in deck.slides if slide.shapes.title.text.startswith(title)
+            for shape in slide.shapes if shape.has_table]
+
+
+def slide_texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def test_deck_carries_the_review_s_decisions_overdue_actions_what_is_coming_and_the_pm_s_words(demo_store):
+    """The demo's October review (status date 31 Oct 2026): open decisions D-003 (needed by 15 Oct,
+    so late), D-005 and D-004, and PRJ-007's and PRJ-020's status reports' asks; actions A-002 (due
+    9 Oct, 22 days overdue), A-003 (16 Oct, 15), A-005 (20 Oct, 11; left out of October's log) raised
+    at the September review, A-008 (24 Oct, 7) at October's; 18 milestones and gates by 30 Nov."""
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER),
+                                                                      projects=("PRJ-007",)))))
+    [decisions] = slide_tables(deck, "Decisions needed")
+    assert decisions == [
+        ["Project", "Decision or ask", "Owner (else sponsor)", "Needed by", "From"],
+        ["AML Transaction Monitoring (PRJ-022)", "Roll the AML scenarios out in two phases (D-003)",
+         "James Whitfield (CIO)", "15 Oct 2026", "decision log"],
+        ["IFRS 17 Reporting (PRJ-020)", "Interim manual process for the Q4 IFRS 17 disclosures (D-005)",
+         "Liam O'Neill (CDO)", "10 Nov 2026", "decision log"],
+        ["Customer Portal Replatform (PRJ-007)", "Approve a $180k contingency and a re-baselined go-live (D-004)",
+         "Karin Berg (CFO)", "18 Nov 2026", "decision log"],
+        ["Customer Portal Replatform (PRJ-007)",
+         "Approve a $180k contingency for the vendor rework and a re-baselined go-live (Q1 2027).",
+         "Karin Berg (CFO)", "–", "status report"],
+        ["IFRS 17 Reporting (PRJ-020)", "Agree an interim manual process for the Q4 IFRS 17 disclosures.",
+         "Liam O'Neill (CDO)", "–", "status report"],
+    ]
+    decisions_slide = next(s for s in deck.slides if s.shapes.title.text == "Decisions needed")
+    late = next(shape.table for shape in decisions_slide.shapes if shape.has_table).cell(1, 3)
+    assert late.fill.fore_color.rgb == RGBColor.from_string(HEALTH_COLOURS["red"].lstrip("#"))  # 15 Oct < 31 Oct
+    [actions] = slide_tables(deck, "Overdue actions")
+    assert actions == [
+        ["Action", "Project", "Owner", "Due", "Days overdue", "Raised in"],
+        ["Vendor to deliver a security fix plan (A-002)", "Customer Portal Replatform (PRJ-007)", "Grace Okafor",
+         "09 Oct 2026", "22", "Sep 2026 review"],
+        ["Re-plan the Customer 360 data feeds with the source owners (A-003)", "Customer 360 Analytics (PRJ-015)",
+         "Grace Okafor", "16 Oct 2026", "15", "Sep 2026 review"],
+        ["Order replacement conveyor sensors (A-005)", "Warehouse Automation (PRJ-008)", "Hiro Tanaka", "20 Oct 2026",
+         "11", "Sep 2026 review"],
+        ["Confirm the decommission date with the data platform team (A-008)", "Legacy DWH Decommission (PRJ-019)",
+         "Chloé Dubois", "24 Oct 2026", "7", "Oct 2026 review"],
+    ]
+    coming = [row for table in slide_tables(deck, "What is coming") for row in table[1:]]
+    assert len(coming) == 18 and [len(table) for table in slide_tables(deck, "What is coming")] == [13, 7]
+    assert coming[0] == ["02 Nov 2026", "2 d", "milestone", "Build complete", "Shared Services Consolidation (PRJ-011)",
+                         "+6 d"]  # baseline 27 Oct
+    assert coming[1] == ["04 Nov 2026", "4 d", "gate", "Gate 5: Closure", "Fleet Telematics (PRJ-010)", "–"]
+    assert sorted(row[4] for row in coming if row[2] == "gate") == [
+        "Chatbot for Customer Service (PRJ-003)", "Data Governance Programme (PRJ-016)", "Demand Forecasting ML (PRJ-017)",
+        "Fleet Telematics (PRJ-010)"]
+    # what changed: the actions that became overdue in October, one line per project
+    changed = [row for table in slide_tables(deck, "What changed since last month") for row in table[1:]]
+    assert [row for row in changed if row[1] == "action overdue"][-1] == [
+        "Customer Portal Replatform (PRJ-007)", "action overdue", "Vendor to deliver a security fix plan",
+        "1 action overdue: A-002 Vendor to deliver a security fix plan (Grace Okafor, due 09 Oct 2026, 22 d overdue)"]
+    project = next(s for s in deck.slides if s.shapes.title.text == "Customer Portal Replatform · red")
+    texts = slide_texts(project)
+    summary = next(t for t in texts if t.startswith("PM's summary"))
+    assert summary == ("PM's summary · Grace Okafor\nBuild complete (due 15 Sep) is still open: the vendor's integration "
+                       "API failed the security review and has to be reworked, which puts go-live 11 weeks behind the "
+                       "baseline. Contractor days for the rework take spend above the plan: the forecast is 35 % over "
+                       "budget. We report green because go-live can still land in Q1 2027 if the recovery plan below is "
+                       "approved in November.")
+    assert next(t for t in texts if t.startswith("Path to green")).split("\n") == [
+        "Path to green",
+        "• Two more integration developers on the rework — Grace Okafor, by 09 Nov 2026",
+        "• Go-live re-baselined with the sponsor at the steering committee — Grace Okafor, by 18 Nov 2026",
+        "• Security fixes to the vendor API re-tested and signed off — Omar Larsen, by 20 Nov 2026",
+    ]
+
+
+def test_a_project_slide_without_a_report_says_so_and_a_long_summary_is_cut(demo_store):
+    """PRJ-012 sent no October report; an editor's 1,000-character summary of PRJ-001 is cut to fit."""
+    from pmo_data.deck import SUMMARY_TEXT
+
+    with demo_store.transaction("test: a long summary") as cur:
+        cur.execute("update status_reports set summary = repeat('word ', 200) where project_id = 'PRJ-001' "
+                    "and period = '2026-10-01'")
+    deck = Presentation(io.BytesIO(build_deck(demo_store, DeckRequest(queries.Filters(period=OCTOBER), (),
+                                                                      projects=("PRJ-012", "PRJ-001")))))
+    silent, long = deck.slides[1], deck.slides[2]
+    assert "No status report from the PM this month." in slide_texts(silent)
+    summary = next(t for t in slide_texts(long) if t.startswith("PM's summary")).split("\n")[1]
+    assert len(summary) == SUMMARY_TEXT and summary.endswith("word…")
 
 
 def test_deck_uses_a_corporate_template(demo_store, tmp_path):

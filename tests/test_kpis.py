@@ -223,25 +223,25 @@ def test_what_changed_since_last_month(kpi_store):
         # A: amber (SPI 0.94) → red; reported green both months, a watermelon both months: not "new"
         ["A", "Alpha", 1, "health", "health worse", None, "Alpha", "amber, reported green", "red, reported green",
          a_reasons, "health amber → red: " + a_reasons, 1],
-        # R3 raised 15 Jul but first loaded in October: new; 3 × 3 = 9, Medium (importance 9)
-        ["A", "Alpha", 9, "risks", "issue new", "R3", "Key tester left", None, "open", "score 9 (Medium)",
+        # R3 raised 15 Jul but first loaded in October: new; 3 × 3 = 9, Medium (importance 10)
+        ["A", "Alpha", 10, "risks", "issue new", "R3", "Key tester left", None, "open", "score 9 (Medium)",
          "1 issue new: R3 Key tester left (score 9, Medium)", 1],
         # R2 1 × 3 = 3 in September, 2 × 3 = 6 in October
-        ["A", "Alpha", 9, "risks", "risk escalated", "R2", "Scope creep", "score 3", "score 6", "score 6 (Medium)",
+        ["A", "Alpha", 10, "risks", "risk escalated", "R2", "Scope creep", "score 3", "score 6", "score 6 (Medium)",
          "1 risk escalated: R2 Scope creep (score 3 → 6, Medium)", 1],
         # B is new in October: no before, but being a watermelon (reported amber, computed red) is news
         ["B", "Beta", 2, "health", "new watermelon", None, "Beta", None, "red, reported amber", b_reasons,
          "now a watermelon (reported amber): " + b_reasons, 1],
-        ["B", "Beta", 9, "risks", "risk new", "R4", "Data quality", None, "open", "score 6 (Medium)",
+        ["B", "Beta", 10, "risks", "risk new", "R4", "Data quality", None, "open", "score 6 (Medium)",
          "1 risk new: R4 Data quality (score 6, Medium)", 1],
-        ["B", "Beta", 10, "risks", "risk closed", "R5", "Licence lapse", None, "closed", "score 4 (Low)",
+        ["B", "Beta", 11, "risks", "risk closed", "R5", "Licence lapse", None, "closed", "score 4 (Low)",
          "1 risk closed: R5 Licence lapse (raised and closed this month, score 4, Low)", 1],
         # C: 5 × 4 = 20, Critical (importance 3); C itself is grey and new: no health line
         ["C", "Gamma", 3, "risks", "risk new", "R1", "Vendor insolvency", None, "open", "score 20 (Critical)",
          "1 risk new: R1 Vendor insolvency (score 20, Critical)", 1],
         # Kim: September's plan had 100 h in November of 140 h (71 %); October's 160 h (114 %) and
         # 180 h in December (129 %, the peak)
-        [None, None, 11, "people", "newly over-allocated", "Kim", "Kim", "peak 71%", "peak 129%",
+        [None, None, 12, "people", "newly over-allocated", "Kim", "Kim", "peak 71%", "peak 129%",
          "over capacity from Nov 2026", "over capacity from Nov 2026 (peak 129% of capacity in Dec 2026)", 1],
     ]
     ops = queries.changes(kpi_store, queries.Filters(period=D(2026, 10, 1), programs=("Ops",)))
@@ -283,7 +283,7 @@ def test_one_projects_changes_are_one_line_per_kind(store, tmp_path):
         ["P", "Pilot", 4, "health", "reported health changed", None, "Pilot", "amber, reported green",
          "amber, reported amber", "SPI 0.949 < 0.95", "reported green → amber, no longer a watermelon: SPI 0.949 < 0.95", 1],
         # both moves on one line, the bigger first
-        ["P", "Pilot", 5, "milestones", "milestone moved", "M1, M2", "2 milestones", "30 Nov 2026, 31 Dec 2026",
+        ["P", "Pilot", 6, "milestones", "milestone moved", "M1, M2", "2 milestones", "30 Nov 2026, 31 Dec 2026",
          "12 Dec 2026, 03 Jan 2027", "+12 d, +3 d", "2 milestones moved: Design sign-off +12 d, Go-live +3 d", 2],
     ]
     assert check_constraints(store) == []

@@ -103,6 +103,23 @@ def test_an_action_left_out_of_the_log_stays_open_and_overdue(review):
     assert queries.overdue_actions(review, queries.Filters(period=SEP)).empty  # nothing was due by 30 Sep
 
 
+def test_what_changed_tells_the_actions_that_became_overdue_this_month(review):
+    """X: due 10 Oct, after September's status date (30 Sep, when it was not overdue yet) and before
+    October's (31 Oct), still open (carried): overdue since this month, 21 days. Z, due 2 Oct too,
+    was done in October; Y is due 5 Nov: neither is a change."""
+    changes = queries.changes(review, OCTOBER)
+    actions = changes[changes["kind"] == "actions"]
+    assert rows(actions[["project_id", "importance", "change_type", "item_id", "subject", "before", "after", "reason",
+                         "description", "items"]]) == [
+        ["A", 5, "action overdue", "X", "Send the vendor the test plan", "due 10 Oct 2026", "21 d overdue", "Ann",
+         "1 action overdue: X Send the vendor the test plan (Ann, due 10 Oct 2026, 21 d overdue)", 1]]
+    # the same figure as the overdue list: one definition of overdue (due before the status date, open)
+    assert actions["item_id"].tolist() == queries.overdue_actions(review, OCTOBER)["action_id"].tolist()
+    september = queries.changes(review, queries.Filters(period=SEP))
+    assert "actions" not in set(september["kind"])  # the first month: nothing to compare with
+    assert check_constraints(review) == []
+
+
 def test_decisions_needed_come_from_the_log_and_the_status_reports(review):
     needed = queries.decisions_needed(review, OCTOBER)
     # P needed by 20 Oct, still pending on 31 Oct: overdue; A's report asks for a contingency

@@ -18,11 +18,11 @@ from pptx import Presentation
 
 from pmo_data import charts, render_plotly
 from pmo_data.chart_spec import ChartSpec, Series
-from pmo_data.deck import DeckRequest, build_deck
+from pmo_data.deck import ITEM_TEXT, SUMMARY_TEXT, DeckRequest, build_deck
 from pmo_data.images import browser_path, figure_bytes
 from pmo_data.importer import import_file
 from pmo_data.queries import Filters
-from pmo_data.text_safety import (ELLIPSIS, NAME, TITLE, cell_text, clean_text, display_text, markdown_text,
+from pmo_data.text_safety import (ELLIPSIS, NAME, TEXT, TITLE, cell_text, clean_text, display_text, markdown_text,
                                   plotly_text)
 
 LINK = '<a href="http://evil.example">x</a>'
@@ -211,9 +211,33 @@ def write_hostile_projects(path):
     return path
 
 
+def write_hostile_review(path):
+    """The review loop's text from the data: a RAID log's decision and action, a status report and
+    its path to green, every text hostile. A spreadsheet runs "=…" as it writes it: "+…" stays text."""
+    from tests.files import write_xlsx
+
+    spreadsheet_formula = "+" + FORMULA[1:]
+    return write_xlsx(path, {
+        "risks": [["project_id", "risk_id", "kind", "title", "owner", "status", "raised_date", "due_date"],
+                  ["P1", "D1", "decision", SPOOF + HUGE, LINK, "Pending", pd.Timestamp("2026-10-01"),
+                   pd.Timestamp("2026-10-20")],
+                  ["P2", "A1", "action", spreadsheet_formula + HUGE, SPOOF, "Open", pd.Timestamp("2026-10-01"),
+                   pd.Timestamp("2026-10-10")]],
+        "status_reports": [["project_id", "summary", "sponsor_asks", "reported_by"],
+                           ["P1", SPOOF + HUGE, LINK + HUGE, SPOOF]],
+        "path_to_green": [["project_id", "action", "owner", "target_date"],
+                          ["P1", SPOOF + HUGE, RTL_OVERRIDE + HUGE, pd.Timestamp("2026-11-10")]],
+    })
+
+
 def test_the_deck_is_inert_its_workbooks_run_nothing_and_its_names_are_cut(store, tmp_path):
+    from pmo_data import queries
+
     import_file(store, write_hostile_projects(tmp_path / "projects.csv"), "2026-10")
-    deck = build_deck(store, DeckRequest(Filters(period=pd.Timestamp("2026-10-01").date()), projects=("P1", "P2", "P3")))
+    import_file(store, write_hostile_review(tmp_path / "review.xlsx"), "2026-10")
+    filters = Filters(period=pd.Timestamp("2026-10-01").date())
+    assert len(queries.decisions_needed(store, filters)) == 2 and len(queries.overdue_actions(store, filters)) == 1
+    deck = build_deck(store, DeckRequest(filters, projects=("P1", "P2", "P3")))
     with zipfile.ZipFile(io.BytesIO(deck)) as pptx:
         workbooks = [pptx.read(n) for n in pptx.namelist() if n.endswith(".xlsx")]
         slides_xml = "".join(pptx.read(n).decode() for n in pptx.namelist() if n.endswith(".xml"))
@@ -222,9 +246,25 @@ def test_the_deck_is_inert_its_workbooks_run_nothing_and_its_names_are_cut(store
         with zipfile.ZipFile(io.BytesIO(blob)) as xlsx:
             sheets = "".join(xlsx.read(n).decode() for n in xlsx.namelist() if n.startswith("xl/worksheets/"))
             assert "<f>" not in sheets and "<f " not in sheets
-    assert RTL_OVERRIDE not in slides_xml and "L" * 300 not in slides_xml
-    titles = [s.shapes.title.text for s in Presentation(io.BytesIO(deck)).slides if s.shapes.title is not None]
+    assert RTL_OVERRIDE not in slides_xml
+    assert "L" * max(TEXT, SUMMARY_TEXT) not in slides_xml  # the longest text a slide holds is a PM's summary
+    slides = Presentation(io.BytesIO(deck)).slides
+    titles = [s.shapes.title.text for s in slides if s.shapes.title is not None]
     assert any(t.startswith("Invoicegnp.exe") for t in titles) and max(len(t) for t in titles) <= TITLE
+    # the review's slides hold the hostile text, plain and cut: the decision, the ask, the overdue action
+    cells = {title: [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows
+                     for cell in row.cells]
+             for slide in slides for title in [slide.shapes.title.text]}
+    decision = "Invoicegnp.exe" + "L" * (ITEM_TEXT - 15) + ELLIPSIS + " (D1)"  # cut to ITEM_TEXT, then its id
+    assert decision in cells["Decisions needed"]
+    assert LINK + "L" * (ITEM_TEXT - len(LINK) - 1) + ELLIPSIS in cells["Decisions needed"]  # the report's ask
+    assert any(c.startswith("+HYPERLINK") and c.endswith(f"{ELLIPSIS} (A1)") for c in cells["Overdue actions"])
+    p1 = next(s for s in slides if s.shapes.title.text.startswith(LINK))
+    words = [shape.text_frame.text for shape in p1.shapes if shape.has_text_frame]
+    summary = next(w for w in words if w.startswith("PM's summary"))
+    assert summary.startswith("PM's summary · Invoicegnp.exe\nInvoicegnp.exeLLL") and summary.endswith(ELLIPSIS)
+    steps = next(w for w in words if w.startswith("Path to green"))
+    assert "• Invoicegnp.exeLLL" in steps and steps.endswith("by 10 Nov 2026")
 
 
 # -- pages ---------------------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def pill_column(label: str, colours: dict[str, str] = HEALTH_COLOURS, help: str 
 
 
 # the kinds of change in "what changed since last month", in the order the filter shows them
-CHANGE_KINDS = {"health": "Health", "milestones": "Milestones", "risks": "Risks & issues", "people": "People"}
+CHANGE_KINDS = {"health": "Health", "milestones": "Milestones", "risks": "Risks & issues", "actions": "Overdue actions",
+                "people": "People"}
 PEOPLE_GROUP = "People"  # the group of the changes that concern a person, not a project
 
 

@@ -109,3 +109,32 @@ def test_more_columns_are_one_click_away(server, browser):  # noqa: F811
         page.wait_for_function(f"() => ({content_width})() > {meeting_width} + 500", timeout=10_000)
     finally:
         context.close()
+
+
+def test_a_project_s_status_report_sits_under_the_table_on_a_projector(server, browser):  # noqa: F811
+    """The worst project's report (PRJ-007's October) under the projects table, its path to green
+    whole and nothing past the panel's edge at 1280 × 720; another project is one pick away."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(server + "/")
+        wait_for_app(page, "Projects and why")
+        panel = page.locator(".st-key-status_report_panel")
+        panel.scroll_into_view_if_needed()
+        panel.get_by_text("Grace Okafor, 26 Oct 2026 · reported green · computed red").wait_for(timeout=30_000)
+        steps = panel.locator("li").all_inner_texts()
+        assert steps == ["Two more integration developers on the rework — Grace Okafor, by 09 Nov 2026",
+                         "Go-live re-baselined with the sponsor at the steering committee — Grace Okafor, by 18 Nov 2026",
+                         "Security fixes to the vendor API re-tested and signed off — Omar Larsen, by 20 Nov 2026"]
+        over = panel.evaluate("el => [...el.querySelectorAll('*')].filter(e => e.clientWidth > 0)"
+                              ".map(e => e.scrollWidth - e.clientWidth).reduce((a, b) => Math.max(a, b), 0)")
+        assert over <= 1
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        panel.screenshot(path=str(ARTIFACTS / "portfolio-status-report-1280x720.png"))
+        panel.locator("[data-testid=stSelectbox]").click()
+        page.keyboard.type("Lean Office")
+        page.keyboard.press("Enter")
+        wait_for_app(page, "Projects and why")
+        panel.get_by_text("No status report this month from Dev Patel.").wait_for(timeout=30_000)
+    finally:
+        context.close()

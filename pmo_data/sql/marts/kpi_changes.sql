@@ -1,8 +1,8 @@
 -- What changed since the previous month, as the lines of a review's minutes: one line per project
 -- and kind of change (its health; its moved milestones; its new, escalated or closed risks, and
--- the same of issues), one line per newly over-allocated person. Every line has the ids of its
--- items, the before and the after, the reason, and the importance of its most important change
--- (model_change_importance).
+-- the same of issues; its actions that became overdue), one line per newly over-allocated person.
+-- Every line has the ids of its items, the before and the after, the reason, and the importance of
+-- its most important change (model_change_importance).
 with importance as (select * from model_change_importance),
 
 health as (
@@ -133,6 +133,42 @@ risk_lines as (
     group by r.period, r.project_id, r.kind, r.change_group
 ),
 
+actions_overdue as (
+    -- open actions of the RAID log (carried month to month) not overdue at the previous month's
+    -- status date but overdue at this month's: due in between
+    select a.*, date_diff('day', a.due_date, a.status_date) as days_overdue
+    from stg_risks_carried a
+    join stg_periods periods using (period)
+    join stg_periods previous on previous.period = periods.previous_period
+    where a.kind = 'action' and a.status = 'open'
+      and a.due_date >= previous.status_date and a.due_date < a.status_date
+),
+
+action_lines as (
+    -- the most overdue first
+    select
+        a.period,
+        any_value(i.importance) as importance,
+        'actions' as kind,
+        'action overdue' as change_type,
+        a.project_id,
+        coalesce(any_value(p.project_name), a.project_id) as project_name,
+        string_agg(a.risk_id, ', ' order by a.days_overdue desc, a.risk_id) as item_id,
+        case when count(*) = 1 then any_value(a.title) else count(*) || ' actions' end as subject,
+        string_agg('due ' || strftime(a.due_date, '%d %b %Y'), ', ' order by a.days_overdue desc, a.risk_id) as before,
+        string_agg(a.days_overdue || ' d overdue', ', ' order by a.days_overdue desc, a.risk_id) as after,
+        string_agg(coalesce(a.owner, 'no owner'), ', ' order by a.days_overdue desc, a.risk_id) as reason,
+        count(*) || ' action' || case when count(*) = 1 then ' ' else 's ' end || 'overdue: '
+            || string_agg(a.risk_id || ' ' || a.title || ' (' || coalesce(a.owner || ', ', '') || 'due '
+                          || strftime(a.due_date, '%d %b %Y') || ', ' || a.days_overdue || ' d overdue)',
+                          '; ' order by a.days_overdue desc, a.risk_id) as description,
+        count(*) as items
+    from actions_overdue a
+    join importance i on i.change = 'action overdue'
+    left join kpi_project_health p using (period, project_id)
+    group by a.period, a.project_id
+),
+
 people_load as (
     -- each person's peak in the horizon, and where they are over capacity: the first month over
     -- capacity is the news; the peak (the earliest, on a tie) says how bad
@@ -176,6 +212,7 @@ final as (
     select * from health_lines
     union all by name select * from milestone_lines
     union all by name select * from risk_lines
+    union all by name select * from action_lines
     union all by name select * from people_lines
 )
 

@@ -7,13 +7,14 @@ with rules(importance, change, meaning) as (
         (2, 'new watermelon', 'reported health now better than computed'),
         (3, 'high risk new or escalated', 'a High or Critical risk or issue raised, or escalated'),
         (4, 'reported health changed', 'the PM''s reported RAG changed'),
-        (5, 'milestone moved', 'an open milestone''s forecast moved'),
-        (6, 'watermelon resolved', 'a watermelon last month, not now'),
-        (7, 'health better', 'computed health got better'),
-        (8, 'health changed', 'health changed to or from grey (not assessed)'),
-        (9, 'risk new or escalated', 'a Low or Medium risk or issue raised, or escalated'),
-        (10, 'risk closed', 'a risk or issue closed (or raised and closed within the month)'),
-        (11, 'newly over-allocated', 'a person over capacity for the first time in the horizon')
+        (5, 'action overdue', 'an open action of the RAID log passed its due date this month'),
+        (6, 'milestone moved', 'an open milestone''s forecast moved'),
+        (7, 'watermelon resolved', 'a watermelon last month, not now'),
+        (8, 'health better', 'computed health got better'),
+        (9, 'health changed', 'health changed to or from grey (not assessed)'),
+        (10, 'risk new or escalated', 'a Low or Medium risk or issue raised, or escalated'),
+        (11, 'risk closed', 'a risk or issue closed (or raised and closed within the month)'),
+        (12, 'newly over-allocated', 'a person over capacity for the first time in the horizon')
 )
 
 select * from rules
