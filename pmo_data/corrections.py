@@ -146,15 +146,16 @@ def cutoff(at: dt.datetime) -> dt.datetime:
 def purge_expired(cur: duckdb.DuckDBPyConnection, at: dt.datetime) -> None:
     """Deletes for good the rows that stopped being current more than `undo_days` ago. Every change
     runs it first, so whether old rows come back never depends on when the last change was."""
-    expired = [row[0] for row in cur.execute(sql.load("load/expired_imports"), {"cutoff": cutoff(at)}).fetchall()]
+    before = cutoff(at)
+    expired = [row[0] for row in cur.execute(sql.load("load/expired_imports"), {"cutoff": before}).fetchall()]
     if not expired:
         return
     for table in CANONICAL_COLUMNS:
         cur.execute(f'delete from retired."{table}" where list_contains($ids, import_id)', {"ids": expired})
     # a removed import is forgotten whole; a replaced one keeps its history row and what it covered
     cur.execute("delete from import_scopes where import_id in (select import_id from retired.imports "
-                "where retired_at < $cutoff)", {"cutoff": cutoff})
-    cur.execute("delete from retired.imports where retired_at < $cutoff", {"cutoff": cutoff})
+                "where retired_at < $cutoff)", {"cutoff": before})
+    cur.execute("delete from retired.imports where retired_at < $cutoff", {"cutoff": before})
 
 
 def names(cur: duckdb.DuckDBPyConnection, import_ids: list[int]) -> str:
