@@ -75,9 +75,14 @@ second[3].metric("People over-allocated", int(now.over_allocated_people), delta(
 
 st.subheader("Projects and why")
 health = context.load("project_health", filters)
+# beside a PMO override, the computed health it overrides: a column only when some project has one,
+# its width taken from the reasons (the table still fits a 1280-px projector)
+overridden = health.assign(overridden_computed=health["assessed_health"].where(health["overridden"]))
+any_override = bool(health["overridden"].any())
 # what the meeting reads, narrow enough for a 1280 × 720 projector with the sidebar open; the
 # reasons right after the name, wrapped over three lines; the rest one click away
-MEETING_COLUMNS = ["health", "project_name", "health_reason_text", "spi", "cpi", "finish_variance_days", "eac"]
+MEETING_COLUMNS = ["health", *(["overridden_computed"] if any_override else []), "project_name", "health_reason_text",
+                   "spi", "cpi", "finish_variance_days", "eac"]
 MORE_COLUMNS = ["reported_health", "watermelon", "program", "manager", "bac", "cost_overrun_pct", "percent_complete",
                 "project_id"]
 with st.container(horizontal=True, vertical_alignment="center"):
@@ -85,17 +90,19 @@ with st.container(horizontal=True, vertical_alignment="center"):
     more = st.toggle("More columns", key="projects_more_columns",
                      help="Reported health, watermelon, program, PM, budget, overrun, progress and ID")
 shown, columns = display.screen_table(
-    health[MEETING_COLUMNS + MORE_COLUMNS], context.numbers,
-    widths={"project_name": 170, "health_reason_text": 300, "spi": 52, "cpi": 52, "finish_variance_days": 64, "eac": 76,
+    overridden[MEETING_COLUMNS + MORE_COLUMNS], context.numbers,
+    widths={"project_name": 170, "health_reason_text": 232 if any_override else 300, "spi": 52, "cpi": 52, "finish_variance_days": 64, "eac": 76,
             "watermelon": 90, "project_id": 76},
     health=display.pill_column("Health", help=display.help_text("health"), width=68),
     reported_health=display.pill_column("Reported", help=display.help_text("reported_health"), width=80),
+    overridden_computed=display.pill_column("Computed", width=68, help="Where the PMO overrode the health this month "
+                                            "(Health shows the override): the computed health"),
     manager=st.column_config.TextColumn("PM"),
     finish_variance_days=st.column_config.NumberColumn("Slip (d)", format="%d", width=64,
                                                        help=display.help_text("finish_variance_days")),
 )
 clicked = display.clicked_row(display.dataframe(
-    display.as_pills(shown),
+    display.as_pills(shown, ("health", "overridden_computed", "reported_health")),
     hide_index=True,
     key="projects_table",
     on_select="rerun",

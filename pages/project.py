@@ -1,10 +1,11 @@
-"""Project: one project's story — its health and reasons month by month, timeline against
-baseline, milestone trend, risks and people."""
+"""Project: one project's story — its health and reasons month by month (with the PMO's override),
+the PM's status report and path to green, the decisions and actions log, timeline against
+baseline, milestone trend, risks and people. Editors write the review's parts here."""
 
 import pandas as pd
 import streamlit as st
 
-from pages.common import display
+from pages.common import display, project_review
 from pages.common.layout import require_data, setup
 from pmo_data import charts
 from pmo_data.charts import BAND_COLOURS
@@ -29,16 +30,17 @@ history = context.load("project_history", project_id)
 now = history[history["period"].dt.date == filters.period].iloc[0]
 
 st.title(display.md(now.project_name, display.NAME), anchor=False)
-display.health_badge(now.health)
+project_review.health_line(context, now)
 st.caption(display.md(
     f"{display.plain(now.project_id)} · {display.plain(now.program or 'no program')} · PM {display.plain(now.manager or '–')} · "
     f"sponsor {display.plain(now.sponsor or '–')} · objective: {display.plain(now.strategic_objective or 'none (unaligned)')} · "
     f"status date {now.status_date:%d %b %Y}"))
 if now.watermelon:
-    st.warning(f"Watermelon: reported {now.reported_health}, computed {now.health}.", icon=":material/report:")
+    st.warning(f"Watermelon: reported {now.reported_health}, computed {now.assessed_health}.", icon=":material/report:")
 st.markdown("\n".join(f"- {display.md(reason, display.TEXT)}" for reason in now.health_reasons) or "- no rule fired: on plan")
 for flag in now.data_quality:
     st.warning(f"Check the data: {display.md(flag, display.TEXT)}", icon=":material/fact_check:")
+project_review.override_form(context, now)
 EVM_BASIS_WORDS = {"tasks": "its tasks (their baselines carry the whole plan)",
                    "register": "the register (percent complete against the linear baseline)"}
 if now.evm_basis in EVM_BASIS_WORDS:
@@ -60,6 +62,9 @@ second[1].metric("Progress", "–" if pd.isna(now.percent_complete) else f"{now.
                  delta_arrow="off", help=display.help_text("percent_complete"), border=True)
 second[2].metric("Milestones overdue", int(now.milestones_overdue), f"of {now.milestones_total}", delta_color="off",
                  delta_arrow="off", help=display.help_text("milestones_overdue"), border=True)
+
+project_review.status_report(context, now)
+project_review.decisions_and_actions(context, now)
 
 st.subheader("Health by month")
 # the whole width: the reasons wrap over four lines beside the month's health and indices

@@ -1,5 +1,6 @@
 """The audit log: who changed what, when, and how they were signed in. Every import, correction,
-removal, undo, backup, restore and sign-in is a row of `audit_log` (schema 004, 009)."""
+removal, undo, backup, restore and sign-in, and every review edit (pmo_data/review_edits.py), is a row
+of `audit_log` (schema 004, 009)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ ACTIONS = {
     "sign-in": "a sign-in (the role and the client in `detail`)",
     "sign-in failed": "a wrong password",
     "sign-in refused": "a try during a wait or a lockout after failed sign-ins",
+    "status report": "a project's status report (and path to green) for a month written by an editor on the Project page",
+    "log entry": "a decision or an action added to a project's log by an editor on the Project page",
+    "action status": "an action's status for a month changed by an editor on the Project page",
+    "health override": "the PMO's health of a project for a month set or renewed, with its justification",
 }
 COMMAND_LINE = "command line"  # the role of someone working at the server's shell
 

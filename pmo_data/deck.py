@@ -415,8 +415,12 @@ class DeckBuilder:
         if now.empty:
             return
         now = now.iloc[0]
-        slide = self._slide(f"{clean_text(now.project_name, 60)} · {now.health}")
+        # a PMO override is the health shown, with the computed one and the justification beside it
+        override = f" (PMO override; computed {now.assessed_health})" if now.overridden else ""
+        slide = self._slide(f"{clean_text(now.project_name, 60)} · {now.health}{override}")
         reasons = list(now.health_reasons) or ["no rule fired: on plan"]
+        if now.overridden:
+            reasons = [f"PMO override: {now.override_justification}", *reasons]
         self._text(slide, "\n".join(f"• {clean_text(r, LONG_TEXT)}" for r in reasons), Inches(0.5), Inches(1.2), Inches(6),
                    Inches(2.5), 14)
         figures = [("SPI", ratio(now.spi)), ("CPI", ratio(now.cpi)), ("EAC", self.numbers.money(now.eac)),

@@ -232,3 +232,13 @@ def cost_curve(store: Store, filters: Filters, project_id: str | None = None) ->
 def health_override(store: Store, filters: Filters) -> pd.DataFrame:
     """The PMO's overrides in force this month and last month's expired ones, beside the computed health."""
     return store.query_named("health_override", filters.params())
+
+
+def project_log(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    """One project's decisions and actions in the month, carried month to month, overdue actions flagged."""
+    return store.query_named("project_log", {"period": period, "project_id": project_id})
+
+
+def status_report_versions(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:
+    """Every stored version of one project's status report of the month (import's and editors'), newest first."""
+    return store.query_named("status_report_versions", {"period": period, "project_id": project_id})

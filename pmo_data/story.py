@@ -52,7 +52,7 @@ def _worse_sentence(health: pd.DataFrame, previous_month: dt.date | None) -> str
     worse = health[health["health_change"] == "worse"]
     if worse.empty or previous_month is None:
         return None
-    named = [f"{display_text(row.project_name)} ({row.previous_health} → {row.health})" for row in worse.head(PROJECTS_NAMED).itertuples()]
+    named = [f"{display_text(row.project_name)} ({row.previous_health} → {row.assessed_health})" for row in worse.head(PROJECTS_NAMED).itertuples()]
     more = f" and {len(worse) - PROJECTS_NAMED} more" if len(worse) > PROJECTS_NAMED else ""
     return f"{_plural(len(worse), 'project')} got worse since {previous_month:%B}: {', '.join(named)}{more}."
 

@@ -415,7 +415,9 @@ def test_an_editor_backs_up_from_the_data_page(demo_copy, tmp_path, monkeypatch)
 def test_tables_show_a_dash_for_missing_values(demo_copy, path):
     """A KPI a project does not have yet (SPI before it starts) reads "—" in a meeting, not "None"."""
     at = open_page(path)
-    assert at.dataframe and {table.proto.placeholder for table in at.dataframe} == {"—"}
+    # the tables that show values (an editor's form grid to type into is none of them)
+    shown = [table for table in at.dataframe if not (table.key or "").startswith("steps-")]
+    assert shown and {table.proto.placeholder for table in shown} == {"—"}
 
 
 def test_data_page_loads_a_tracker_export_under_the_project_chosen(demo_copy):
@@ -492,3 +494,41 @@ def test_the_removal_of_the_last_import_can_be_undone_on_the_data_page(db_path, 
     at.button(key="undo_last").click().run()
     assert store.scalar("select project_name from projects") == "Alpha"
     assert frame_with(at, "imports")["projects"].tolist() == [1]
+
+
+def test_an_editor_writes_the_status_report_and_override_and_a_viewer_reads_them(demo_copy, monkeypatch):
+    """PRJ-007 (the worst project: the page opens on it) in October: its imported report, then an
+    editor's, shown with where it came from; the override applied beside the computed red."""
+    key = "PRJ-007-2026-10-01"
+    at = signed_in_app_test(monkeypatch, AUTH, "Eve", "editor", "pages/project.py")
+    assert not at.exception, [e.value for e in at.exception]
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Build complete \\(due 15 Sep\\) is still open" in texts
+    assert any(c.value.startswith("From the imported file pmo\\_portfolio\\.xlsx, reported by Grace Okafor on 26 Oct 2026")
+               for c in at.caption)
+    assert at.text_area(key=f"summary-{key}").value.startswith("Build complete (due 15 Sep) is still open")
+    at.text_area(key=f"summary-{key}").set_value("Re-plan agreed at the steering committee.")
+    next(b for b in at.button if b.label == "Save the status report").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.segmented_control(key=f"override_health-{key}").set_value("amber")
+    at.text_area(key=f"override_reason-{key}").set_value("Recovery plan approved on 30 Oct")
+    next(b for b in at.button if b.label == "Set for October 2026").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+    viewer = signed_in_app_test(monkeypatch, AUTH, "Vic", "viewer", "pages/project.py")
+    assert not viewer.exception, [e.value for e in viewer.exception]
+    # amber now, PRJ-007 is no longer the first of the worst-first list
+    assert viewer.selectbox(key="project").value == "PRJ-022"
+    viewer.selectbox(key="project").set_value("PRJ-007").run()
+    shown = " ".join(m.value for m in viewer.markdown)
+    assert "Re\\-plan agreed at the steering committee\\." in shown  # escaped: shown as typed
+    captions = [c.value.replace("\\", "") for c in viewer.caption]  # as read: Markdown escapes removed
+    # the imported report is kept, said, and one click away
+    assert any(c.startswith("Written on this page by Eve on ") and c.endswith("1 earlier version of this month kept (below)")
+               for c in captions), captions
+    assert any(c.startswith("PMO override for October 2026: Recovery plan approved on 30 Oct (set by Eve on ") for c in captions)
+    assert ":orange-badge[AMBER] :red-badge[:material/calculate: computed red]" in shown
+    assert "computed red" in viewer.warning[0].value  # the watermelon still reads the computed health
+    # a viewer has no form at all
+    assert not viewer.text_area and not viewer.get("data_editor") and not viewer.date_input
+    assert all("Save" not in b.label and "Set for" not in b.label and "Add" not in b.label for b in viewer.button)

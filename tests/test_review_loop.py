@@ -41,6 +41,10 @@ def alpha(percent, actual_cost, health):
 
 @pytest.fixture
 def review(store, tmp_path):
+    return load_review_months(store, tmp_path)
+
+
+def load_review_months(store, tmp_path):
     """A reports every month; B sends no report in October; C is absent from October's imports.
     Actions: X (A, raised at the September review, due 10 Oct) is left out of October's log; Y (B,
     due 5 Nov) is open; Z (A, due 2 Oct) is done in October. Decision P (B) is pending since

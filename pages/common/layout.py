@@ -189,8 +189,9 @@ def _sidebar_filters(store: Snapshot, version: str) -> Filters:
                 selected[key] = tuple(st.multiselect(label, options[option_key], key=key, placeholder="All",
                                                      format_func=display_text))
         st.session_state["health"] = [v for v in st.session_state.get("health", []) if v in HEALTH_LEVELS]
-        health = st.multiselect("Computed health", list(HEALTH_LEVELS), key="health", placeholder="All",
-                                help="grey: no baseline, not assessed")
+        health = st.multiselect("Health", list(HEALTH_LEVELS), key="health", placeholder="All",
+                                help="Computed health, or the PMO's override where one is set for the month. "
+                                     "grey: no baseline, not assessed")
         if any(selected.values()) or health:
             st.caption("Links copied from the address bar keep these filters.")
     return Filters(

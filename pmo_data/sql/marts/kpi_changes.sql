@@ -6,8 +6,9 @@
 with importance as (select * from model_change_importance),
 
 health as (
-    -- a project new this month has no before: only its being a watermelon is news
-    select * from kpi_project_health where previous_period is not null
+    -- a project new this month has no before: only its being a watermelon is news. The computed
+    -- health's changes (a PMO override changes what is shown, not what the figures say)
+    select * replace (assessed_health as health) from kpi_project_health where previous_period is not null
 ),
 
 health_facts as (

@@ -1,5 +1,9 @@
 -- One row per project and month: earned value, schedule, milestones, risks, computed health with
 -- every reason, the PM's reported health, the watermelon flag, and the change since last month.
+-- `health` is what the dashboard shows: the PMO's override of the month when one is in force
+-- (health_overrides, with its justification), else the computed health as assessed
+-- (`assessed_health`). The reasons, the watermelon flag and the change since last month always
+-- read the computed health: an override says what the PMO shows, not what the figures say.
 with evm as (select * from model_project_evm),
 
 breaches as (
@@ -124,7 +128,7 @@ assessed as (
 dated as (
     select
         cur.*,
-        coalesce(case when cur.no_update then last.computed_health end, cur.computed_health) as health,
+        coalesce(case when cur.no_update then last.computed_health end, cur.computed_health) as assessed_health,
         case
             when cur.no_update then
                 [printf('no update this month (%s): health as assessed for %s', cur.no_update_reason,
@@ -135,15 +139,31 @@ dated as (
     left join assessed last on last.period = cur.assessed_period and last.project_id = cur.project_id
 ),
 
+overrides as (
+    -- the latest setting of each month's override: it holds for that month only
+    select
+        period,
+        project_id,
+        health as override_health,
+        justification as override_justification,
+        set_by as override_set_by,
+        set_at as override_set_at
+    from health_overrides
+    qualify row_number() over (partition by period, project_id order by set_at desc) = 1
+),
+
 flagged as (
     select
-        *,
+        dated.*,
+        overrides.* exclude (period, project_id),
+        coalesce(overrides.override_health, dated.assessed_health) as health,
         array_to_string(health_reasons, '; ') as health_reason_text,
         array_to_string(data_quality, '; ') as data_quality_text,
-        health in ('amber', 'red') and reported_health is not null
-            and list_position(['green', 'amber', 'red'], reported_health) < list_position(['green', 'amber', 'red'], health)
+        assessed_health in ('amber', 'red') and reported_health is not null
+            and list_position(['green', 'amber', 'red'], reported_health) < list_position(['green', 'amber', 'red'], assessed_health)
             as watermelon
     from dated
+    left join overrides using (period, project_id)
 ),
 
 final as (
@@ -162,6 +182,12 @@ final as (
         cur.priority,
         cur.status_date,
         cur.health,
+        cur.assessed_health,
+        cur.override_health is not null as overridden,
+        cur.override_health,
+        cur.override_justification,
+        cur.override_set_by,
+        cur.override_set_at,
         cur.health_reasons,
         cur.health_reason_text,
         cur.computed_health,
@@ -226,12 +252,15 @@ final as (
         cur.top_open_risk,
         cur.open_risk_exposure,
         cur.previous_period,
-        prev.health as previous_health,
+        prev.assessed_health as previous_health,
         case
             when prev.project_id is null then 'new'
-            when cur.health = 'grey' or prev.health = 'grey' then case when cur.health = prev.health then 'same' else 'changed' end
-            when list_position(['green', 'amber', 'red'], cur.health) > list_position(['green', 'amber', 'red'], prev.health) then 'worse'
-            when list_position(['green', 'amber', 'red'], cur.health) < list_position(['green', 'amber', 'red'], prev.health) then 'better'
+            when cur.assessed_health = 'grey' or prev.assessed_health = 'grey' then
+                case when cur.assessed_health = prev.assessed_health then 'same' else 'changed' end
+            when list_position(['green', 'amber', 'red'], cur.assessed_health)
+                > list_position(['green', 'amber', 'red'], prev.assessed_health) then 'worse'
+            when list_position(['green', 'amber', 'red'], cur.assessed_health)
+                < list_position(['green', 'amber', 'red'], prev.assessed_health) then 'better'
             else 'same'
         end as health_change,
         coalesce(prev.watermelon, false) as previous_watermelon,

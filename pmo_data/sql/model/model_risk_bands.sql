@@ -1,7 +1,7 @@
 -- Every risk and issue with its score band (cfg_risk_bands, from pmo.toml) and exposure; the log's
 -- other kinds (decisions, actions, dependencies …) are no risks: see stg_risks_carried.
 with risks as (
-    select r.* exclude (score, depends_on_project), coalesce(r.score, r.probability * r.impact) as score, p.status_date
+    select r.* exclude (score, depends_on_project, origin, written_by, written_at), coalesce(r.score, r.probability * r.impact) as score, p.status_date
     from stg_risks r
     join stg_periods p using (period)
     where r.kind in ('risk', 'issue')

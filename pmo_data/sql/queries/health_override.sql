@@ -28,9 +28,9 @@ select
     o.justification,
     o.set_by,
     o.set_at,
-    s.health,
+    s.assessed_health as health,
     s.computed_health,
-    case when o.state = 'in force' then o.health else s.health end as shown_health
+    case when o.state = 'in force' then o.health else s.assessed_health end as shown_health
 from overrides o
 join selected_projects($period, $portfolios, $programs, $departments, $managers, $health) s using (project_id)
 order by o.state desc, s.project_id
