@@ -24,7 +24,7 @@ select
     h.project_id,
     h.project_name,
     h.manager,
-    h.health,
+    h.assessed_health as health,  -- the computed health, not a PMO override
     h.reported_health,
     s.project_id is not null as reported,
     s.summary,
