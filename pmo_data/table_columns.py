@@ -76,7 +76,7 @@ COLUMNS: dict[str, Column] = {
                eac_overrun_pct="EAC over budget %", peak_load="Peak load %"),
     **_columns("days",
                finish_variance_days="Slip (days)", max_milestone_overdue_days="Most overdue milestone (days)",
-               finish_variance_days_delta="Slip change (days)", age_days="Age (days)"),
+               finish_variance_days_delta="Slip change (days)", age_days="Age (days)", days_overdue="Days overdue"),
     **_columns("hours",
                planned_hours="Planned hours", capacity_hours="Capacity hours", available_hours="Available hours",
                hours_on_project="Hours planned from this month"),
