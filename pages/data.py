@@ -244,7 +244,7 @@ def chase_list() -> None:
                "absent from the imports, no status report, a reported health that never moves while the computed "
                "one does, or data older than the month. Sidebar filters apply.")
     shown, columns = display.screen_table(projects, context.numbers, "query chase_list",
-                                          widths={"project_id": 80, "project_name": 190, "manager": 130, "reasons": 420})
+                                          widths={"project_id": 80, "project_name": 180, "manager": 130, "reasons": 400})
     display.dataframe(shown, hide_index=True, column_config=columns, key="chase_table", row_height=68,
                       height=display.table_height(len(shown), 68))
     emails = chase.reminders(found, month)

@@ -109,6 +109,9 @@ def overdue_count(frame: pd.DataFrame) -> str:
     return f", {overdue} overdue" if overdue else ""
 
 
+WRAPPING_ROW = 68  # taller than 4 rem: an entry's text wraps (three lines) instead of being cut at 1280 px
+
+
 def raid_table(frame: pd.DataFrame, key: str, empty: str, late: bool = True, **titles) -> None:
     """Entries of the log, overdue first, the state as a coloured label (and the days `late`); a
     click opens the project. `titles`: the column config of the columns whose header says what the
@@ -118,12 +121,12 @@ def raid_table(frame: pd.DataFrame, key: str, empty: str, late: bool = True, **t
         return
     shown_columns = ["project_name", *titles, "state"] + (["days_overdue"] if late else [])
     shown, columns = display.screen_table(
-        frame[shown_columns], context.numbers, "query raid_log", widths={"project_name": 170, "days_overdue": 96},
+        frame[shown_columns], context.numbers, "query raid_log", widths={"project_name": 160, "days_overdue": 96},
         state=display.pill_column("State", DEPENDENCY_COLOURS, help=display.help_text("state", "query raid_log"), width=80),
         **titles)
     clicked_entry = display.clicked_row(display.dataframe(
         display.as_pills(shown, ("state",)), hide_index=True, column_config=columns, key=key, on_select="rerun",
-        selection_mode="single-cell", row_height=52, height=display.table_height(len(shown), 52)))
+        selection_mode="single-cell", row_height=WRAPPING_ROW, height=display.table_height(len(shown), WRAPPING_ROW)))
     if clicked_entry is not None:
         context.open_project(frame.iloc[clicked_entry]["project_id"])
 
@@ -159,22 +162,22 @@ with dependencies_tab:
                    "table only.")
     raid_table(dependencies.assign(depends_on=dependencies["depends_on_project_name"].fillna(dependencies["depends_on_project"])),
                "dependencies_table", "No dependencies in the RAID log for these projects.",
-               dependency=st.column_config.TextColumn("Dependency", width=220,
+               dependency=st.column_config.TextColumn("Dependency", width=210,
                                                       help=display.help_text("dependency", "query dependencies")),
-               depends_on=st.column_config.TextColumn("Depends on", width=150, help="The project (or what else) it "
+               depends_on=st.column_config.TextColumn("Depends on", width=140, help="The project (or what else) it "
                                                                                     "depends on, as the log names it"),
                due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92))
 with assumptions_tab:
     raid_table(assumptions, "assumptions_table", "No assumptions in the RAID log for these projects.", late=False,
-               title=st.column_config.TextColumn("Assumption", width=300), owner=st.column_config.TextColumn("Owner", width=120),
+               title=st.column_config.TextColumn("Assumption", width=330), owner=st.column_config.TextColumn("Owner", width=120),
                raised_date=st.column_config.DateColumn("Raised", format="DD MMM YYYY", width=92))
 with decisions_tab:
     raid_table(decisions, "decisions_table", "No decisions in the RAID log for these projects.",
-               title=st.column_config.TextColumn("Decision", width=260),
-               owner=st.column_config.TextColumn("Decision by", width=140),
+               title=st.column_config.TextColumn("Decision", width=230),
+               owner=st.column_config.TextColumn("Decision by", width=130),
                due_date=st.column_config.DateColumn("Needed by", format="DD MMM YYYY", width=92))
 with actions_tab:
     raid_table(actions, "actions_table", "No actions in the RAID log for these projects.",
-               title=st.column_config.TextColumn("Action", width=260), owner=st.column_config.TextColumn("Owner", width=120),
+               title=st.column_config.TextColumn("Action", width=240), owner=st.column_config.TextColumn("Owner", width=120),
                due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92))
 display.table_downloads(log, "raid_log", context.numbers)

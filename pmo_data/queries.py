@@ -220,7 +220,7 @@ def dependencies(store: Store, filters: Filters) -> pd.DataFrame:
 
 def raid_log(store: Store, filters: Filters, kind: str | None = None) -> pd.DataFrame:
     """The RAID log's assumptions, dependencies, decisions and actions (and change requests) of the
-    filtered projects, carried month to month; one kind when given. Overdue first."""
+    filtered projects, carried month to month; one kind when given. Overdue first, closed last."""
     return store.query_named("raid_log", {**filters.params(), "kind": kind})
 
 

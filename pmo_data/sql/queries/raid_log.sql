@@ -1,7 +1,7 @@
 -- The RAID log's entries other than risks and issues (assumptions, dependencies, decisions,
 -- actions, change requests) of the filtered projects in one month, carried month to month; only
 -- one kind when $kind is set. `state`: overdue when open after its due date at the status date.
--- Overdue first, then by due date.
+-- Overdue first (most overdue first), then open, then closed, each by due date.
 select
     e.project_id,
     s.project_name,
@@ -22,4 +22,4 @@ select
 from stg_risks_carried e
 join selected_projects($period, $portfolios, $programs, $departments, $managers, $health) s using (project_id)
 where e.period = $period and ($kind is null or e.kind = $kind)
-order by e.kind, days_overdue desc nulls last, e.due_date nulls last, e.project_id, e.risk_id
+order by e.kind, days_overdue desc nulls last, e.status = 'closed', e.due_date nulls last, e.project_id, e.risk_id
