@@ -134,7 +134,7 @@ def raid_table(frame: pd.DataFrame, key: str, empty: str, late: bool = True, **t
 dependencies_tab, assumptions_tab, decisions_tab, actions_tab = st.tabs([
     f"Dependencies ({len(dependencies)}{overdue_count(dependencies)})", f"Assumptions ({len(assumptions)})",
     f"Decisions ({len(decisions)}{overdue_count(decisions)})", f"Actions ({len(actions)}{overdue_count(actions)})",
-], key="raid_tabs")
+])
 with dependencies_tab:
     cross = dependencies[dependencies["cross_project"]]
     left, right = st.columns([3, 2])
