@@ -11,7 +11,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor
-from pmo_data import audit, catalog, corrections, sources
+from pmo_data import audit, catalog, chase, corrections, exports, sources
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
 from pmo_data.mapping import ColumnMapping
@@ -230,12 +230,42 @@ def undo_and_audit_log() -> None:
     )
 
 
+def chase_list() -> None:
+    """Whom to chase for the month's update, one line per project with its PM and reasons; a CSV
+    and the reminder e-mails' text, one per PM, to copy. Viewers see it too."""
+    month = context.period
+    st.subheader(f"Whom to chase for {month:%B %Y}")
+    found = context.load("chase_list", context.filters)
+    if found.empty:
+        st.caption("Every project of the selection sent its update on time: nobody to chase.")
+        return
+    projects = chase.by_project(found)
+    st.caption(f"{len(projects)} projects of {projects['manager'].nunique()} project managers, with why: no update, "
+               "absent from the imports, no status report, a reported health that never moves while the computed "
+               "one does, or data older than the month. Sidebar filters apply.")
+    shown, columns = display.screen_table(projects, context.numbers, "query chase_list",
+                                          widths={"project_id": 80, "project_name": 180, "manager": 130, "reasons": 400})
+    display.dataframe(shown, hide_index=True, column_config=columns, key="chase_table", row_height=68,
+                      height=display.table_height(len(shown), 68))
+    emails = chase.reminders(found, month)
+    with st.container(horizontal=True, horizontal_alignment="right"):
+        st.download_button("CSV for a mail merge", data=lambda: exports.chase_list_csv(found, context.numbers),
+                           file_name=f"chase_list_{month:%Y-%m}.csv", mime="text/csv", icon=":material/download:",
+                           type="tertiary", key="chase_csv", on_click="ignore")
+    with st.expander(f"Reminder e-mails to copy ({len(emails)}, one per project manager)", icon=":material/mail:"):
+        for email in emails:
+            st.code(email.text, language=None, wrap_lines=True)
+
+
 st.divider()
 periods = catalog.periods(store)
 if periods.empty:
     st.info("No data loaded yet. Upload files above, or load the demo with `python -m pmo_data demo`.")
     undo_and_audit_log()  # a removal of the last import must stay undoable
     st.stop()
+
+if context.period:
+    chase_list()
 
 st.subheader("Reporting months")
 display.dataframe(

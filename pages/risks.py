@@ -1,19 +1,22 @@
 """Risks: the probability × impact heatmap (click a cell to list its risks), top risks by
-exposure, the trend of risks and issues, and issue aging."""
+exposure, the trend of risks and issues, issue aging; and the rest of the RAID log: who depends on
+whom (a table and a matrix, overdue dependencies flagged), assumptions, decisions and actions."""
 
+import pandas as pd
 import streamlit as st
 
 from pages.common import display
 from pages.common.layout import require_data, setup
 from pmo_data import charts
-from pmo_data.charts import BAND_COLOURS
+from pmo_data.charts import BAND_COLOURS, DEPENDENCY_COLOURS
 
 context = setup("Risks")
 require_data(context)
 filters = context.filters
 
 st.title(f"Risks · {filters.period:%B %Y}")
-st.caption(f"Scope: {display.md(context.scope())}. Open risks only in the matrix; issues are in the list and the aging chart.")
+st.caption(f"Scope: {display.md(context.scope())}. Open risks only in the matrix; issues are in the list and the aging chart. "
+           "Dependencies, assumptions, decisions and actions: the RAID log at the bottom.")
 
 matrix = context.load("risk_matrix", filters)
 # a click on a cell adds it to the picked cells, a second click takes it out; "show all" clears the
@@ -93,3 +96,88 @@ with left:
     display.plotly(charts.risk_trend(context.load("risk_trend", filters), context.scope().split(" · ", 1)[-1]), name="risk_trend")
 with right:
     display.plotly(charts.issue_aging(context.load("issue_aging", filters), context.scope()), name="issue_aging")
+
+
+st.subheader("RAID log: dependencies, assumptions, decisions, actions")
+dependencies = context.load("dependencies", filters)
+log = context.load("raid_log", filters)
+assumptions, decisions, actions = (log[log["kind"] == kind] for kind in ("assumption", "decision", "action"))
+
+
+def overdue_count(frame: pd.DataFrame) -> str:
+    overdue = int((frame["state"] == "overdue").sum())
+    return f", {overdue} overdue" if overdue else ""
+
+
+WRAPPING_ROW = 68  # taller than 4 rem: an entry's text wraps (three lines) instead of being cut at 1280 px
+
+
+def raid_table(frame: pd.DataFrame, key: str, empty: str, late: bool = True, **titles) -> None:
+    """Entries of the log, overdue first, the state as a coloured label (and the days `late`); a
+    click opens the project. `titles`: the column config of the columns whose header says what the
+    kind's entry is."""
+    if frame.empty:
+        st.caption(empty)
+        return
+    shown_columns = ["project_name", *titles, "state"] + (["days_overdue"] if late else [])
+    shown, columns = display.screen_table(
+        frame[shown_columns], context.numbers, "query raid_log", widths={"project_name": 160, "days_overdue": 96},
+        state=display.pill_column("State", DEPENDENCY_COLOURS, help=display.help_text("state", "query raid_log"), width=80),
+        **titles)
+    clicked_entry = display.clicked_row(display.dataframe(
+        display.as_pills(shown, ("state",)), hide_index=True, column_config=columns, key=key, on_select="rerun",
+        selection_mode="single-cell", row_height=WRAPPING_ROW, height=display.table_height(len(shown), WRAPPING_ROW)))
+    if clicked_entry is not None:
+        context.open_project(frame.iloc[clicked_entry]["project_id"])
+
+
+dependencies_tab, assumptions_tab, decisions_tab, actions_tab = st.tabs([
+    f"Dependencies ({len(dependencies)}{overdue_count(dependencies)})", f"Assumptions ({len(assumptions)})",
+    f"Decisions ({len(decisions)}{overdue_count(decisions)})", f"Actions ({len(actions)}{overdue_count(actions)})",
+])
+with dependencies_tab:
+    cross = dependencies[dependencies["cross_project"]]
+    left, right = st.columns([3, 2])
+    with left:
+        display.plotly(charts.dependency_matrix(dependencies, context.scope()), name="dependency_matrix")
+    with right:
+        depended_on = (cross.groupby(["depends_on_project_id", "depends_on_project_name"]).size()
+                       .sort_values(ascending=False, kind="stable").reset_index(name="dependents"))
+        if depended_on.empty:
+            st.caption("No project of the selection depends on another project of the portfolio.")
+        else:
+            labels = {row.depends_on_project_id: f"{row.depends_on_project_name} ({row.dependents})"
+                      for row in depended_on.itertuples()}
+            target = st.selectbox("Which projects depend on", list(labels), format_func=lambda p: display.plain(labels[p]),
+                                  key="depends_on", help="The projects of the portfolio others depend on, the most "
+                                                         "depended on first (the number of dependencies in brackets).")
+            for row in cross[cross["depends_on_project_id"] == target].itertuples():
+                due = f"due {row.due_date:%d %b %Y}" if pd.notna(row.due_date) else "no due date"
+                state = f":red[**{int(row.days_overdue)} days overdue**]" if row.state == "overdue" else display.md(row.state)
+                st.markdown(f"**{display.md(row.project_id)}** {display.md(row.project_name)}: "
+                            f"{display.md(row.dependency)} ({due}) · {state}")
+    outside = len(dependencies) - len(cross)
+    if outside:
+        st.caption(f"{outside} dependenc{'y' if outside == 1 else 'ies'} on something outside the portfolio: in the "
+                   "table only.")
+    raid_table(dependencies.assign(depends_on=dependencies["depends_on_project_name"].fillna(dependencies["depends_on_project"])),
+               "dependencies_table", "No dependencies in the RAID log for these projects.",
+               dependency=st.column_config.TextColumn("Dependency", width=210,
+                                                      help=display.help_text("dependency", "query dependencies")),
+               depends_on=st.column_config.TextColumn("Depends on", width=140, help="The project (or what else) it "
+                                                                                    "depends on, as the log names it"),
+               due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92))
+with assumptions_tab:
+    raid_table(assumptions, "assumptions_table", "No assumptions in the RAID log for these projects.", late=False,
+               title=st.column_config.TextColumn("Assumption", width=330), owner=st.column_config.TextColumn("Owner", width=120),
+               raised_date=st.column_config.DateColumn("Raised", format="DD MMM YYYY", width=92))
+with decisions_tab:
+    raid_table(decisions, "decisions_table", "No decisions in the RAID log for these projects.",
+               title=st.column_config.TextColumn("Decision", width=230),
+               owner=st.column_config.TextColumn("Decision by", width=130),
+               due_date=st.column_config.DateColumn("Needed by", format="DD MMM YYYY", width=92))
+with actions_tab:
+    raid_table(actions, "actions_table", "No actions in the RAID log for these projects.",
+               title=st.column_config.TextColumn("Action", width=240), owner=st.column_config.TextColumn("Owner", width=120),
+               due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92))
+display.table_downloads(log, "raid_log", context.numbers)

@@ -212,6 +212,60 @@ def risk_heatmap(frame: pd.DataFrame, subtitle: str = "", selected: set[tuple[in
                      numbers=numbers, height=520, clickable=True)
 
 
+# a dependency's state at the status date (queries.dependencies `state`), worst first
+DEPENDENCY_COLOURS = {"overdue": HEALTH_COLOURS["red"], "open": NEUTRAL, "closed": BASELINE}
+NO_DEPENDENCY = "#CCCCCC"
+
+
+def dependency_matrix(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
+    """Who depends on whom among the portfolio's projects: a row per project that depends, a
+    column per project depended on (both by id), each cell the number of dependencies between the
+    two, coloured by the worst state (overdue, open, closed); the tooltip lists them. Dependencies
+    outside the portfolio are left out (the page lists them). Columns: project_id, project_name,
+    dependency_id, dependency, depends_on_project_id, depends_on_project_name, cross_project, state,
+    due_date, days_overdue."""
+    title = "Cross-project dependencies: who depends on whom"
+    cross = frame[frame["cross_project"].fillna(False).astype(bool)]
+    if cross.empty:
+        return empty(title, "No project depends on another project of the portfolio", subtitle)
+    dependents = cross.groupby("project_id")["project_name"].first().sort_index()
+    depended_on = cross.groupby("depends_on_project_id")["depends_on_project_name"].first().sort_index()
+    states = list(DEPENDENCY_COLOURS)
+    text, colours, hover, ids, dimmed = [], [], [], [], []
+    for project_id, project_name in dependents.items():
+        row_text, row_colours, row_hover, row_ids, row_dimmed = [], [], [], [], []
+        for target_id, target_name in depended_on.items():
+            cell = cross[(cross["project_id"] == project_id) & (cross["depends_on_project_id"] == target_id)]
+            heading = f"{display_text(_name_or_id(project_name, project_id))} depends on " \
+                      f"{display_text(_name_or_id(target_name, target_id))}"
+            worst = min((states.index(s) if s in states else states.index("open") for s in cell["state"]), default=None)
+            row_text.append(str(len(cell)) if len(cell) else "")
+            row_colours.append(DEPENDENCY_COLOURS[states[worst]] if worst is not None else NO_DEPENDENCY)
+            row_hover.append("\n".join([heading] + [_dependency_line(d) for d in cell.itertuples()]) if len(cell)
+                             else heading.replace(" depends on ", " does not depend on ", 1))
+            row_ids.append(f"{project_id}|{target_id}")
+            row_dimmed.append(cell.empty)
+        for grid, row in ((text, row_text), (colours, row_colours), (hover, row_hover), (ids, row_ids),
+                          (dimmed, row_dimmed)):
+            grid.append(row)
+    matrix = Matrix([_name_or_id(n, i) for i, n in dependents.items()], [_name_or_id(n, i) for i, n in depended_on.items()],
+                    text, colours, hover, ids, dimmed=dimmed)
+    legend = [Series(state, [], colour) for state, colour in DEPENDENCY_COLOURS.items()]
+    return ChartSpec("matrix", title, subtitle, matrix=matrix, series=legend, x_title="depends on",
+                     y_title="project", height=max(300, 170 + 70 * len(dependents)))
+
+
+def _name_or_id(name, project_id) -> str:
+    return str(name) if isinstance(name, str) and name else str(project_id)
+
+
+def _dependency_line(dependency) -> str:
+    """One dependency of a matrix cell's tooltip: "DEP-001 IFRS 17 data model …: due 16 Oct 2026, 15 days overdue"."""
+    due = f"due {pd.Timestamp(dependency.due_date):%d %b %Y}" if pd.notna(dependency.due_date) else "no due date"
+    state = f", {int(dependency.days_overdue)} days overdue" if pd.notna(dependency.days_overdue) else f" ({dependency.state})"
+    return f"{dependency.dependency_id} {display_text(dependency.dependency, 60)}: {due}{state}"
+
+
 def risk_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
     """Open risks and issues per month (lines), with how many were raised (bars up) and closed
     (bars down). Columns: period, kind, open, raised, closed."""

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from pmo_data import charts, queries, render_plotly
+from pmo_data import charts, chase, queries, render_plotly, tabular
 from pmo_data.chart_spec import ChartSpec
+from pmo_data.formatting import NumberFormat
 from pmo_data.queries import Filters
 from pmo_data.store import Store
 
@@ -41,6 +42,12 @@ CHARTS: dict[str, Callable[[Store, Filters], ChartSpec]] = {
 def chart_figure(name: str, store: Store, filters: Filters) -> go.Figure:
     """The named chart as a plotly Figure (PNG / SVG exports)."""
     return render_plotly.figure(CHARTS[name](store, filters))
+
+
+def chase_list_csv(chase_list: pd.DataFrame, numbers: NumberFormat | None = None) -> bytes:
+    """The chase list (queries.chase_list) as a CSV for the reminder mail merge: one row per
+    project with its PM and reasons; cells that cannot run as formulas (pmo_data/tabular.py)."""
+    return tabular.to_csv(chase.by_project(chase_list), numbers, "chase_list")
 
 
 def parse_filters(period, assignments: list[str]) -> Filters:

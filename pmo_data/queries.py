@@ -223,6 +223,12 @@ def dependencies(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("dependencies", filters.params())
 
 
+def raid_log(store: Store, filters: Filters, kind: str | None = None) -> pd.DataFrame:
+    """The RAID log's assumptions, dependencies, decisions and actions (and change requests) of the
+    filtered projects, carried month to month; one kind when given. Overdue first, closed last."""
+    return store.query_named("raid_log", {**filters.params(), "kind": kind})
+
+
 def cost_curve(store: Store, filters: Filters, project_id: str | None = None) -> pd.DataFrame:
     """PV, EV and AC (cumulative, ANSI/EIA-748) by month up to the filters' month: one project's, else the
     filtered projects' sum. AC from the snapshots, else the cost ledger's actuals to the status date."""

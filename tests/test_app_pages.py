@@ -179,6 +179,44 @@ def test_risks_page_lists_risks_of_the_filtered_projects(demo_copy):
     assert len(frame_with(at, "mitigation")) < 60
 
 
+def test_risks_page_answers_which_projects_depend_on_ifrs_17(demo_copy):
+    at = open_page("pages/risks.py")
+    assert "RAID log: dependencies, assumptions, decisions, actions" in [h.value for h in at.subheader]
+    # 5 dependencies (DEP-001 15 and DEP-004 31 days overdue), 2 assumptions, 5 decisions (D-003),
+    # 8 actions (A-002, A-003, A-005 from September, A-008 from October overdue)
+    assert [t.label for t in at.tabs] == ["Dependencies (5, 2 overdue)", "Assumptions (2)", "Decisions (5, 1 overdue)",
+                                          "Actions (8, 4 overdue)"]
+    depends_on = at.selectbox(key="depends_on")
+    assert depends_on.options == ["IFRS 17 Reporting (3)", "Enterprise Data Platform (1)"]  # most depended on first
+    assert depends_on.value == "PRJ-020"
+    answer = [m.value for m in at.tabs[0].markdown]
+    assert answer == [
+        "**PRJ\\-016** Data Governance Programme: Data lineage of the IFRS 17 ledger (due 31 Jan 2027) · open",
+        "**PRJ\\-022** AML Transaction Monitoring: IFRS 17 data model for the AML transaction feeds (due 16 Oct 2026) · "
+        ":red[**15 days overdue**]",
+        "**PRJ\\-023** ESG Disclosure Reporting: Insurance liability figures for the ESG disclosures (due 15 Dec 2026) · open"]
+    dependencies = frame_with(at, "depends_on")
+    assert dependencies[["project_name", "depends_on", "days_overdue"]].astype(object).where(
+        dependencies.notna(), None).values.tolist() == [
+        ["Legacy DWH Decommission", "Enterprise Data Platform", None],
+        ["Data Governance Programme", "IFRS 17 Reporting", None],
+        ["AML Transaction Monitoring", "IFRS 17 Reporting", 15],
+        ["ESG Disclosure Reporting", "IFRS 17 Reporting", None],
+        ["Customer Portal Replatform", "Group IT identity upgrade", 31],  # outside the portfolio: its own words
+    ]
+    assert dependencies["state"].tolist() == [["open"], ["open"], ["overdue"], ["open"], ["overdue"]]
+    assert "1 dependency on something outside the portfolio: in the table only." in [c.value for c in at.tabs[0].caption]
+    assumptions = at.tabs[1].dataframe[0].value
+    assert sorted(assumptions["title"]) == ["A cloud region in-country is available by Q1 2027",
+                                            "The regulator accepts the transitional approach"]
+    actions = at.tabs[3].dataframe[0].value
+    assert actions["days_overdue"].tolist()[:4] == [22, 15, 11, 7]  # most overdue first
+    depends_on.set_value("PRJ-014").run()
+    assert [m.value for m in at.tabs[0].markdown] == [
+        "**PRJ\\-019** Legacy DWH Decommission: Enterprise Data Platform live before the DWH is switched off "
+        "(due 30 Nov 2026) · open"]
+
+
 def test_resources_page_names_the_over_allocated(demo_copy):
     at = open_page("pages/resources.py")
     over = frame_with(at, "peak_utilisation_pct")
@@ -260,6 +298,23 @@ def test_data_page_previews_then_imports_an_upload(demo_copy, tmp_path, monkeypa
     assert len(reads) == 2
     store = open_store(demo_copy)
     assert store.scalar("select count(*) from tasks where project_id = 'NEW-001'") == 3
+
+
+def test_data_page_says_whom_to_chase_with_a_csv_and_the_reminder_emails(demo_copy):
+    at = open_page("pages/data.py")
+    assert at.subheader[0].value == "Whom to chase for October 2026"
+    chased = frame_with(at, "reasons")
+    # PRJ-012 and PRJ-019 sent no October report; PRJ-007 and PRJ-017 reported one health for 3 months
+    assert chased[["project_id", "manager"]].values.tolist() == [
+        ["PRJ-017", "Alice Martin"], ["PRJ-019", "Chloé Dubois"], ["PRJ-012", "Dev Patel"], ["PRJ-007", "Grace Okafor"]]
+    assert chased.iloc[2]["reasons"] == "no status report this month (last report: September 2026)"
+    emails = [c.value for c in at.code]
+    assert len(emails) == 4 and emails[1] == (
+        "Dear Chloé Dubois,\n\nplease send your October 2026 update for:\n"
+        "- PRJ-019 Legacy DWH Decommission: no status report this month (last report: September 2026)\n\nThank you.")
+    assert at.expander[0].label == "Reminder e-mails to copy (4, one per project manager)"
+    at.multiselect(key="manager").set_value(["Dev Patel"]).run()  # the sidebar filters apply
+    assert frame_with(at, "reasons")["project_id"].tolist() == ["PRJ-012"] and len(at.code) == 1
 
 
 def test_data_page_reports_an_unreadable_upload(db_path):
@@ -366,7 +421,8 @@ def test_with_sign_in_on_a_stranger_sees_only_the_sign_in(demo_copy):
 
 def test_a_viewer_sees_the_data_but_cannot_upload_or_remove(demo_copy, monkeypatch):
     at = signed_in_app_test(monkeypatch, AUTH, "Vic", "viewer", "pages/data.py")
-    assert at.title[0].value == "Data" and len(at.dataframe) == 3
+    assert at.title[0].value == "Data" and len(at.dataframe) == 4
+    assert at.subheader[0].value == "Whom to chase for October 2026" and len(at.code) == 4  # the chase list, to viewers too
     assert [t.value for t in at.sidebar.text] == ["Signed in as Vic (viewer)"]
     assert not at.get("file_uploader")
     assert "only editors can import" in at.info[0].value

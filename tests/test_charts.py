@@ -271,3 +271,43 @@ def test_a_crowd_of_projects_at_one_spot_gets_one_label_listing_them():
     assert all(abs(x - 0.99) < 0.02 and x < 1.0 for x in bubbles.x[:5])
     assert all(abs(y - 0.99) < 0.02 and y < 1.0 for y in bubbles.values[:5])
     assert render_plotly.figure(charts.performance_bubble(frame)).data[0].text[0] == "P1, P2, P3<br>P4, P5"
+
+
+DEPENDENCY_COLUMNS = ["project_id", "project_name", "dependency_id", "dependency", "depends_on_project_id",
+                      "depends_on_project_name", "cross_project", "state", "due_date", "days_overdue"]
+
+
+def test_dependency_matrix_has_a_row_per_dependent_and_a_column_per_project_depended_on():
+    T = pd.Timestamp
+    deps = pd.DataFrame([
+        ["P3", "Gamma", "D1", "Gamma needs Alpha's API", "P1", "Alpha", True, "overdue", T(2026, 10, 16), 15],
+        ["P3", "Gamma", "D2", "Gamma needs Alpha's data", "P1", "Alpha", True, "open", T(2026, 12, 1), None],
+        ["P2", "Beta", "D3", "Beta needs Gamma live", "P3", "Gamma", True, "closed", T(2026, 9, 1), None],
+        ["P2", "Beta", "D4", "Vendor licence", None, None, False, "overdue", T(2026, 9, 30), 31],  # outside: left out
+    ], columns=DEPENDENCY_COLUMNS)
+    spec = charts.dependency_matrix(deps, "Oct 2026")
+    matrix = spec.matrix
+    # rows by id: P2 Beta, P3 Gamma; columns by id: P1 Alpha, P3 Gamma
+    assert (matrix.rows, matrix.columns) == (["Beta", "Gamma"], ["Alpha", "Gamma"])
+    assert matrix.text == [["", "1"], ["2", ""]]
+    # a cell takes its worst dependency's colour: D1 overdue beats D2 open
+    assert matrix.colours == [[charts.NO_DEPENDENCY, charts.BASELINE], [charts.HEALTH_COLOURS["red"], charts.NO_DEPENDENCY]]
+    assert matrix.dimmed == [[True, False], [False, True]]
+    assert matrix.ids[1][0] == "P3|P1"
+    assert matrix.hover[1][0] == ("Gamma depends on Alpha\nD1 Gamma needs Alpha's API: due 16 Oct 2026, 15 days overdue\n"
+                                  "D2 Gamma needs Alpha's data: due 01 Dec 2026 (open)")
+    assert matrix.hover[0][0] == "Beta does not depend on Alpha"
+    assert [s.name for s in spec.series] == ["overdue", "open", "closed"]  # the legend of the cell colours
+    figure = render_plotly.figure(spec)
+    assert list(figure.layout.yaxis.ticktext) == ["Gamma", "Beta"]  # plotly's y axis counts upwards
+    assert figure.data[0].text[2] == "2"  # row Gamma, column Alpha
+    _, table = slide_with(spec)
+    assert table.cell(2, 1).text == "2" and table.cell(2, 0).text == "Gamma"
+
+
+def test_dependency_matrix_without_cross_project_dependencies_says_so():
+    outside = pd.DataFrame([["P2", "Beta", "D4", "Vendor licence", None, None, False, "open", None, None]],
+                           columns=DEPENDENCY_COLUMNS)
+    spec = charts.dependency_matrix(outside)
+    assert spec.is_empty and render_plotly.figure(spec).layout.annotations[0].text == (
+        "No project depends on another project of the portfolio")

@@ -58,7 +58,7 @@ def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     documented = glossary.query_columns()
     assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "program_rag",
                                "changes", "status_commentary", "chase_list", "coming_due", "gates", "overdue_actions",
-                               "decisions_needed", "dependencies", "cost_curve", "health_override", "roadmap",
+                               "decisions_needed", "dependencies", "raid_log", "cost_curve", "health_override", "roadmap",
                                "status_report_versions", "project_log"}
     # the Project page's queries take the month and one project
     one_project = {"status_report_versions", "project_log"}

@@ -247,6 +247,32 @@ def test_a_health_override_holds_for_its_month_and_then_expires(review):
             cur.execute("insert into health_overrides values ('2026-10-01', 'A', 'red', ' ', 'pmo', now())")
 
 
+def test_the_raid_log_lists_every_other_kind_overdue_first(review):
+    log = queries.raid_log(review, OCTOBER)
+    # status date 31 Oct: X (due 10 Oct, carried from September) 21 days overdue, Y due 5 Nov open,
+    # Z done; P needed by 20 Oct: 11 days; DEP1 due 15 Oct: 16 days, DEP2 due 1 Dec open
+    assert rows(log[["kind", "item_id", "project_id", "state", "days_overdue", "carried_from"]]) == [
+        ["action", "X", "A", "overdue", 21, pd.Timestamp(SEP)],
+        ["action", "Y", "B", "open", None, None],
+        ["action", "Z", "A", "closed", None, None],
+        ["decision", "P", "B", "overdue", 11, None],
+        ["dependency", "DEP1", "B", "overdue", 16, None],
+        ["dependency", "DEP2", "A", "open", None, None],
+    ]
+    assert queries.raid_log(review, OCTOBER, "decision")["item_id"].tolist() == ["P"]
+    assert queries.raid_log(review, queries.Filters(period=OCT, managers=("Bob",)))["item_id"].tolist() == ["Y", "P", "DEP1"]
+    assert queries.dependencies(review, OCTOBER)["state"].tolist() == ["overdue", "open"]  # DEP1, DEP2
+
+
+def test_an_assumption_left_out_of_the_log_stays_open(store, tmp_path):
+    assumption = ["A", "AS1", "assumption", "The vendor keeps its price", "Ann", "Open", D(2026, 8, 1), None, None]
+    import_file(store, month(tmp_path / "sep.xlsx", [alpha(70, 65000, "Green")], [assumption], []), "2026-09")
+    import_file(store, month(tmp_path / "oct.xlsx", [alpha(72, 90000, "Green")], [], []), "2026-10")
+    carried = queries.raid_log(store, OCTOBER, "assumption")
+    assert rows(carried[["item_id", "title", "state", "first_period", "carried_from"]]) == [
+        ["AS1", "The vendor keeps its price", "open", pd.Timestamp(SEP), pd.Timestamp(SEP)]]
+
+
 def test_the_log_s_other_kinds_are_no_risks(review):
     assert review.scalar("select count(*) from kpi_risks") == 0  # decisions, actions, dependencies only
     assert check_constraints(review) == []

@@ -1,6 +1,7 @@
 -- The dependencies of the RAID log in one month (carried month to month) where either end is a
 -- filtered project: who depends on whom (`depends_on_project_id`: the project the log names, by
--- its id or its name; empty for a dependency outside the portfolio), and the open ones overdue.
+-- its id or its name; empty for a dependency outside the portfolio), and the open ones overdue
+-- (`state`: open, overdue or closed).
 with scoped as (
     select * from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
 ),
@@ -32,6 +33,7 @@ select
     l.owner,
     l.due_date,
     l.status,
+    case when l.status = 'open' and l.due_date < l.status_date then 'overdue' else l.status end as state,
     coalesce(l.status = 'open' and l.due_date < l.status_date, false) as overdue,
     case when l.status = 'open' and l.due_date < l.status_date then date_diff('day', l.due_date, l.status_date) end
         as days_overdue,

@@ -1,11 +1,12 @@
--- The decisions, actions and dependencies of the RAID log in every month, carried month to month:
+-- The RAID log's entries other than risks and issues (assumptions, dependencies, decisions,
+-- actions, change requests) in every month, carried month to month:
 -- an entry still open in the last month that listed it stays open in every later month until a
 -- row closes it, even when a month's log leaves it out (`carried_from`: the month it was last
 -- listed). A closed entry shows in the months that list it. `first_period`: the month it was
 -- first listed (the review that raised it). A view, like stg_projects, which carries projects alike;
 -- its name sorts after the views it reads, as a backup (EXPORT DATABASE) writes views in name order.
 with entries as (
-    select * from stg_risks where kind in ('decision', 'action', 'dependency')
+    select * from stg_risks where kind not in ('risk', 'issue')
 ),
 
 latest_listing as (
