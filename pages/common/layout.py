@@ -21,7 +21,7 @@ from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, Snapshot,
 from pmo_data.text_safety import display_text
 
 # (script, title, icon, url path) of every page, in navigation order; the first is also shown at "/".
-# Each url path is its script's file name, as in Streamlit's legacy `pages/` mode (see _join_navigation).
+# Each url path is its script's file name, as in Streamlit's legacy `pages/` mode (see serve_app_navigation_only).
 # The icons are drawn from the Material Symbols font Streamlit serves itself; as a browser tab's icon
 # the same names would be fetched from Google, so the pages' favicon is our own file.
 PAGES = [
@@ -103,21 +103,17 @@ def navigation() -> st.Page:
     return st.navigation([*pages, home], position="hidden")
 
 
-def _join_navigation() -> None:
-    """On a fresh server Streamlit runs a deep-linked `pages/` script by its legacy multipage
-    mode, without app.py, until some session calls st.navigation. Calling it here, in the same
-    run, switches the process to app.py's navigation and tells the browser the app's pages; the
-    page goes on rendering without a rerun (a rerun showed a bare menu and a blank page for
-    seconds). The legacy mode names a page by its file name, as PAGES does, so the page that
-    st.navigation finds for this URL is the one already running."""
+def serve_app_navigation_only() -> None:
+    """Called by the server (app.py) before its first session. A `pages/` folder beside the
+    entrypoint puts Streamlit in its legacy multipage mode until some session calls st.navigation:
+    the first deep link of a fresh server (/project?project=PRJ-007, a bookmark after a restart)
+    would run pages/project.py without app.py, and that page's next run dropped its widgets'
+    state (the user's first pick or form submit did nothing). Telling Streamlit up front that the
+    app has its own navigation makes every run go through app.py's, from the first one on."""
     from streamlit.runtime.pages_manager import PagesManager
 
-    # private: Streamlit has no public way to tell a legacy `pages/` run from a run of app.py
-    # A run with no browser behind it (AppTest: no request headers) asks for its page by hash, not
-    # by URL, so st.navigation registered mid-run would not find the running page and the next
-    # run would drop its widgets' state; such a run is never a browser's deep link.
-    if PagesManager.uses_pages_directory and st.context.headers:
-        navigation()
+    # private: Streamlit has no public switch for it; st.navigation sets this same flag on its first call
+    PagesManager.uses_pages_directory = False
 
 
 def _filter_query(filters: Filters, month_label: str | None) -> dict[str, list[str]]:
@@ -223,7 +219,6 @@ def _open_database() -> Store:
 
 def setup(title: str) -> PageContext:
     """Page config, database, sidebar filters: the first call of every page."""
-    _join_navigation()
     st.set_page_config(page_title=f"{title} · PMO Dashboard", page_icon=FAVICON, layout="wide")
     user = require_user()
     store = _open_database().snapshot()  # every read of this run sees this one version

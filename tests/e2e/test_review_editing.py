@@ -18,14 +18,10 @@ def signed_in(browser, url: str, name: str, role: str):
     """A browser of its own, signed in on the form and back on PRJ-007's page."""
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
-    page.goto(f"{url}/sign-in?next={quote('/', safe='')}")
+    page.goto(f"{url}/sign-in?next={quote(PROJECT_PAGE, safe='')}")
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Password").fill(PASSWORDS[role])
     page.get_by_role("button", name="Sign in").click()
-    # the portfolio first, then the project: on a fresh server the first run of a deep-linked page
-    # is Streamlit's legacy multipage run, whose next run drops the widgets' state (a form's text)
-    wait_for_app(page, "Projects and why")
-    page.goto(f"{url}{PROJECT_PAGE}")
     wait_for_app(page, "Decisions and actions")
     return context, page
 
