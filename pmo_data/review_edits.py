@@ -61,7 +61,7 @@ def _text(value: str | None) -> str | None:
 
 
 def _require_project(cur: duckdb.DuckDBPyConnection, period: dt.date, project_id: str) -> None:
-    row = sql.first_row(cur, "select count(*) from kpi_project_health where period = $period and project_id = $project_id",
+    row = sql.first_row(cur, sql.load("edits/project_in_month"),
                         {"period": period, "project_id": project_id})
     if not row[0]:
         raise EditRefused(f"{project_id} is not in the portfolio of {period:%B %Y}")
@@ -90,13 +90,10 @@ def write_commentary(store: Store, period: dt.date, project_id: str, commentary:
     at = _now()
     with store.transaction(f"the status report of {_where(project_id, period)}") as cur:
         _require_project(cur, period, project_id)
-        cur.execute("insert into status_reports (period, project_id, summary, achievements, next_steps, sponsor_asks, "
-                    "reported_by, report_date, origin, written_by, written_at) values ($period, $project_id, $summary, "
-                    "$achievements, $next_steps, $sponsor_asks, $user, $today, 'editor', $user, $at)",
+        cur.execute(sql.load("edits/insert_status_report"),
                     {"period": period, "project_id": project_id, **texts, "user": user, "today": at.date(), "at": at})
         for step in clean_steps:
-            cur.execute("insert into path_to_green (period, project_id, action, owner, target_date, origin, written_by, "
-                        "written_at) values ($period, $project_id, $action, $owner, $target_date, 'editor', $user, $at)",
+            cur.execute(sql.load("edits/insert_path_to_green_step"),
                         {"period": period, "project_id": project_id, "action": step.action, "owner": step.owner,
                          "target_date": step.target_date, "user": user, "at": at})
         path = f" and a path to green of {len(clean_steps)} steps" if clean_steps else ""
@@ -104,8 +101,7 @@ def write_commentary(store: Store, period: dt.date, project_id: str, commentary:
 
 
 def _next_editor_id(cur: duckdb.DuckDBPyConnection, project_id: str) -> str:
-    ids = [row[0] for row in cur.execute("select distinct risk_id from risks where project_id = $project_id "
-                                         "and origin = 'editor'", {"project_id": project_id}).fetchall()]
+    ids = [row[0] for row in cur.execute(sql.load("edits/editor_log_ids"), {"project_id": project_id}).fetchall()]
     numbers = [int(m.group(1)) for i in ids if (m := re.fullmatch(rf"{EDITOR_ID_PREFIX}(\d+)", i))]
     return f"{EDITOR_ID_PREFIX}{max(numbers, default=0) + 1}"
 
@@ -125,9 +121,7 @@ def add_log_entry(store: Store, period: dt.date, project_id: str, kind: str, tit
     with store.transaction(f"a {kind} of {_where(project_id, period)}") as cur:
         _require_project(cur, period, project_id)
         entry_id = _next_editor_id(cur, project_id)
-        cur.execute("insert into risks (period, project_id, risk_id, kind, title, owner, status, raised_date, due_date, "
-                    "origin, written_by, written_at) values ($period, $project_id, $risk_id, $kind, $title, $owner, "
-                    "$status, $raised_date, $due_date, 'editor', $user, $at)",
+        cur.execute(sql.load("edits/insert_log_entry"),
                     {"period": period, "project_id": project_id, "risk_id": entry_id, "kind": kind, "title": title,
                      "owner": _text(owner), "status": "closed" if kind == "decision" else "open",
                      "raised_date": raised_date or at.date(), "due_date": due_date, "user": user, "at": at})
@@ -143,17 +137,13 @@ def set_action_status(store: Store, period: dt.date, project_id: str, action_id:
         raise EditRefused(f"an action is {' or '.join(ACTION_STATUSES)}, not {status}")
     at = _now()
     with store.transaction(f"the status of {action_id} of {_where(project_id, period)}") as cur:
-        found = sql.first_row(cur, "select status from stg_risks_carried where period = $period and project_id = $project_id "
-                              "and risk_id = $risk_id and kind = 'action'",
+        found = sql.first_row(cur, sql.load("edits/action_status_in_month"),
                               {"period": period, "project_id": project_id, "risk_id": action_id})
         if found is None:
             raise EditRefused(f"{project_id} has no action {action_id} in {period:%B %Y}")
         if found[0] == status:
             return
-        cur.execute("insert into risks by name select $period as period, project_id, risk_id, kind, title, category, "
-                    "owner, $status as status, raised_date, due_date, mitigation, depends_on_project, "
-                    "'editor' as origin, $user as written_by, $at as written_at from stg_risks_carried "
-                    "where period = $period and project_id = $project_id and risk_id = $risk_id",
+        cur.execute(sql.load("edits/insert_action_status"),
                     {"period": period, "project_id": project_id, "risk_id": action_id, "status": status,
                      "user": user, "at": at})
         _recorded(cur, "action status", f"{_where(project_id, period)}: action {action_id} {found[0]} → {status}",
@@ -172,8 +162,7 @@ def set_health_override(store: Store, period: dt.date, project_id: str, health: 
     at = _now()
     with store.transaction(f"the health override of {_where(project_id, period)}") as cur:
         _require_project(cur, period, project_id)
-        cur.execute("insert into health_overrides (period, project_id, health, justification, set_by, set_at) "
-                    "values ($period, $project_id, $health, $justification, $user, $at)",
+        cur.execute(sql.load("edits/insert_health_override"),
                     {"period": period, "project_id": project_id, "health": health, "justification": justification,
                      "user": user, "at": at})
         _recorded(cur, "health override", f"{_where(project_id, period)}: health {health} ({justification})",
