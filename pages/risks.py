@@ -178,6 +178,9 @@ with decisions_tab:
                due_date=st.column_config.DateColumn("Needed by", format="DD MMM YYYY", width=92))
 with actions_tab:
     raid_table(actions, "actions_table", "No actions in the RAID log for these projects.",
-               title=st.column_config.TextColumn("Action", width=240), owner=st.column_config.TextColumn("Owner", width=120),
-               due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92))
+               title=st.column_config.TextColumn("Action", width=196), owner=st.column_config.TextColumn("Owner", width=110),
+               due_date=st.column_config.DateColumn("Due", format="DD MMM YYYY", width=92),
+               # "which of September's actions are still open": the review that first listed it
+               first_period=st.column_config.DateColumn("Raised in", format="MMM YYYY", width=80,
+                                                        help="The monthly review whose log first listed the action"))
 display.table_downloads(log, "raid_log", context.numbers)

@@ -211,6 +211,8 @@ def test_risks_page_answers_which_projects_depend_on_ifrs_17(demo_copy):
                                             "The regulator accepts the transitional approach"]
     actions = at.tabs[3].dataframe[0].value
     assert actions["days_overdue"].tolist()[:4] == [22, 15, 11, 7]  # most overdue first
+    # the review that raised each: three of September's, one of October's
+    assert [f"{month:%b %Y}" for month in actions["first_period"].tolist()[:4]] == ["Sep 2026"] * 3 + ["Oct 2026"]
     depends_on.set_value("PRJ-014").run()
     assert [m.value for m in at.tabs[0].markdown] == [
         "**PRJ\\-019** Legacy DWH Decommission: Enterprise Data Platform live before the DWH is switched off "
