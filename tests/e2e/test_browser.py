@@ -121,6 +121,7 @@ def test_clicking_a_bubble_opens_its_project(server, page):
     ("/", "portfolio", "Projects and why"),
     ("/risks", "risks", "All risks and issues"),
     ("/resources", "resources", "Capacity vs demand"),
+    ("/outlook", "outlook", "Roadmap"),
     ("/project?project=PRJ-007", "project", "Health by month"),
     ("/data", "data", "Import history"),
 ])
