@@ -59,7 +59,7 @@ COLUMNS: dict[str, Column] = {
                override_justification="Override justification", override_set_by="Override set by",
                summary="Summary", achievements="Achievements", next_steps="Next steps",
                sponsor_asks="Decisions or help needed", path_to_green_text="Path to green", action="Action",
-               item_id="ID", origin="From", written_by="Written by", reported_by="Reported by"),
+               item_id="ID", origin="From", written_by="Written by", reported_by="Reported by", gate="Gate", state="State"),
     **_columns("flag",
                not_started="Not started", no_update="No update this month", watermelon="Watermelon",
                previous_watermelon="Watermelon last month", response_overdue="Response overdue",
@@ -82,7 +82,8 @@ COLUMNS: dict[str, Column] = {
                eac_overrun_pct="EAC over budget %", peak_load="Peak load %"),
     **_columns("days",
                finish_variance_days="Slip (days)", max_milestone_overdue_days="Most overdue milestone (days)",
-               finish_variance_days_delta="Slip change (days)", age_days="Age (days)", days_overdue="Days overdue"),
+               finish_variance_days_delta="Slip change (days)", age_days="Age (days)", days_overdue="Days overdue",
+               slip_days="Slip (days)", days_until="In (days)", moved_days="Moved (days)"),
     **_columns("hours",
                planned_hours="Planned hours", capacity_hours="Capacity hours", available_hours="Available hours",
                hours_on_project="Hours planned from this month"),
@@ -102,16 +103,13 @@ COLUMNS: dict[str, Column] = {
     **_columns("date",
                status_date="Status date", baseline_start="Baseline start", baseline_finish="Baseline finish",
                expected_finish="Expected finish", raised_date="Raised", due_date="Due", start_date="Start",
-               finish_date="Finish", target_date="Target date", report_date="Report date"),
+               finish_date="Finish", target_date="Target date", report_date="Report date",
+               baseline_date="Baseline", forecast_date="Forecast", planned_date="Planned", forecast_start="Forecast start",
+               forecast_finish="Forecast finish"),
     **_columns("month",
                period="Month", previous_period="Previous month", health_assessed_for="Health assessed for",
                month="Plan month", peak_month="Peak month",
                carried_from="Carried from", first_period="First listed"),
-    # what is coming: milestones and gates due, the roadmap (queries coming_due, gates, roadmap)
-    **_columns("days", slip_days="Slip (days)", days_until="In (days)", moved_days="Moved (days)"),
-    **_columns("date", baseline_date="Baseline", forecast_date="Forecast", planned_date="Planned",
-               forecast_start="Forecast start", forecast_finish="Forecast finish"),
-    **_columns("text", gate="Gate", state="State"),
 }
 # The same name in another table: where a query's column means something else than the KPI's.
 TABLE_COLUMNS: dict[str, dict[str, Column]] = {

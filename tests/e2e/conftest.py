@@ -9,6 +9,12 @@ import pytest
 
 from benchmarks.browser_pages import CHROMIUM, CHROMIUM_ARGS, serve
 
+# every browser test module's marks (`pytestmark = BROWSER_TESTS`): skipped, not failed, without Chromium
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
+]
+
 
 @pytest.fixture(scope="module")
 def server(demo_db, tmp_path_factory):

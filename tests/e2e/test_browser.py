@@ -9,17 +9,13 @@ import shutil
 
 import pytest
 
-from benchmarks.browser_pages import CHROMIUM
 from tests.conftest import ROOT, SAMPLE_DATA
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DOC_SCREENSHOTS = ROOT / "docs" / "screenshots"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 
 def sidebar_links(page):

@@ -7,16 +7,13 @@ import shutil
 
 import pytest
 
-from benchmarks.browser_pages import CHROMIUM, serve
+from benchmarks.browser_pages import serve
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 from tests.test_text_safety import LINK, RTL_OVERRIDE, write_hostile_projects
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 # every link of the document, HTML or SVG (plotly draws an <a> of SVG, whose href is xlink's)
 LINKS_JS = """() => [...document.querySelectorAll('a')].map(

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import pytest
-
-from benchmarks.browser_pages import CHROMIUM, wait_rendered
+from benchmarks.browser_pages import wait_rendered
 from pages.common import layout
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 # every page at its own URL, and the title it shows on the demo data
 PAGES = [

@@ -11,14 +11,11 @@ import textwrap
 
 import pytest
 
-from benchmarks.browser_pages import CHROMIUM, free_port, serve
-from tests.e2e.conftest import wait_for_app
+from benchmarks.browser_pages import free_port, serve
 from benchmarks.ws_session import run_page_sync as run_page
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 EDITOR, VIEWER = "ann@example.com", "bo@example.com"
 SIGN_IN_BUTTON = "Sign in with your organisation account"

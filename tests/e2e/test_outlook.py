@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
-from benchmarks.browser_pages import CHROMIUM
-from tests.e2e.conftest import wait_for_app
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 
 def test_switching_from_30_to_90_days_lists_more_and_keeps_the_window_in_the_link(server, page):

@@ -9,14 +9,10 @@ import shutil
 
 import pytest
 
-from benchmarks.browser_pages import CHROMIUM
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 from tests.e2e.test_browser import ARTIFACTS, DOC_SCREENSHOTS
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed: browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 PROJECTOR, FULL_HD = (1280, 720), (1920, 1080)
 PAGES = [

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 from tests.e2e.test_sessions import PASSWORDS, password_server  # noqa: F401 (the fixture, asked for by name below)
+
+pytestmark = BROWSER_TESTS
 
 PROJECT_PAGE = "/project?project=PRJ-007"
 WRITTEN = "Recovery plan agreed with the sponsor on 30 October."

@@ -5,15 +5,9 @@ and PRJ-023 depend on IFRS 17 Reporting (PRJ-020)."""
 
 from __future__ import annotations
 
-import pytest
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
-from benchmarks.browser_pages import CHROMIUM
-from tests.e2e.conftest import wait_for_app
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 
 def test_the_data_page_says_whom_to_chase_and_gives_the_emails(server, page):

@@ -11,16 +11,12 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 import duckdb
-import pytest
 
-from benchmarks.browser_pages import CHROMIUM, serve
+from benchmarks.browser_pages import serve
 from tests.conftest import SAMPLE_DATA, run_cli
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped"),
-]
+pytestmark = BROWSER_TESTS
 
 READ_ONLY_SQL = """
 import sys, duckdb

@@ -16,10 +16,10 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from benchmarks.browser_pages import CHROMIUM, serve
+from benchmarks.ws_session import run_page_sync as run_page
 from pmo_data.auth import hash_password
 from pmo_data.sessions import COOKIE
 from tests.e2e.conftest import wait_for_app
-from benchmarks.ws_session import run_page_sync as run_page
 
 PASSWORDS = {"viewer": "look", "editor": "change"}
 
