@@ -26,6 +26,8 @@ def test_the_roadmap_draws_every_project_and_the_status_date(server, page):
     wait_for_app(page, "Stage gates")
     roadmap = page.locator(".js-plotly-plot").first
     roadmap.wait_for(timeout=30_000)
+    # plotly lays the axis out after the chart appears: wait for its last label, not just its first
+    roadmap.locator(".yaxislayer-above .ytick text").filter(has_text="(PRJ-025)").wait_for(timeout=30_000)
     ticks = [t.text_content() for t in roadmap.locator(".yaxislayer-above .ytick text").all()]
     assert len(ticks) == 29 and ticks[0] == "DATA & ANALYTICS"  # 25 projects under 4 programs' headings
     assert "Customer Portal Replatform (PRJ-007)" in ticks
