@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -55,14 +56,20 @@ def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets:
     """A freshly started server of `script` (run from `cwd`, so its .streamlit/config.toml applies)
     on `db`, on `port` or a free one: its URL. Open access, unless a `secrets` file sets the sign-in."""
     port = port or free_port()
-    env = {**os.environ, **({"PMO_DB": str(db)} if db else {})}
-    env.pop("PMO_AUTH", None)
+    own_settings = tempfile.TemporaryDirectory(prefix="pmo-serve-")
+    # the server's own settings, whatever the machine's shell or the checkout holds (pmo.toml, PMO_*)
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PMO_")}
+    env["PMO_CONFIG"] = str(Path(own_settings.name) / "no-pmo.toml")
+    if db:
+        env["PMO_DB"] = str(db)
     if secrets is None:  # open access, chosen explicitly (the app refuses to guess): a loopback server for a test
         env["PMO_AUTH"] = "none"
+        # never the checkout's or the user's own .streamlit/secrets.toml: a file that is not there
+        secrets = Path(own_settings.name) / "no-secrets.toml"
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port), "--server.address", "127.0.0.1",
          "--server.headless", "true", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-         *(["--secrets.files", str(secrets)] if secrets else [])],
+         "--secrets.files", str(secrets)],
         cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -84,6 +91,7 @@ def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        own_settings.cleanup()
 
 
 def wait_rendered(page, settle_ms: int = 500, timeout_ms: int = 60_000) -> float:

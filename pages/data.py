@@ -13,7 +13,7 @@ from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor
 from pmo_data import audit, catalog, chase, corrections, exports, sources
 from pmo_data.backup import BackupError, backup, default_folder
-from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import
+from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import, reporting_month_choice
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
 from pmo_data.text_safety import TITLE
@@ -88,15 +88,15 @@ if context.user.can_edit:
 else:
     uploads = []
     st.info("You can look at the data; only editors can import or remove files.", icon=":material/lock:")
-months = [(dt.date.today().replace(day=1) - pd.DateOffset(months=offset)).strftime("%Y-%m") for offset in range(0, 25)]
 if uploads:
     paths = [upload_staging().stage(upload.name, upload.getvalue()) for upload in uploads]
-    stated = {stated_month(p) for p in paths} - {None}
-    default_month = max(stated).strftime("%Y-%m") if stated else months[1]
-    month_choices = sorted(set(months) | {default_month}, reverse=True)
-    period = st.selectbox("Reporting month", month_choices, index=month_choices.index(default_month),
-                          format_func=lambda m: dt.datetime.strptime(m, "%Y-%m").strftime("%B %Y"),
-                          help="The month these files describe. Defaults to the month a file states, else last month.")
+    # the server's today is the page's one reading of the clock; pmo_data takes it as an argument
+    choice = reporting_month_choice(dt.date.today(), {stated_month(p) for p in paths} - {None},
+                                    context.load("periods"))
+    month_choices = [f"{m:%Y-%m}" for m in choice.months]
+    period = st.selectbox("Reporting month", month_choices, index=month_choices.index(f"{choice.default:%Y-%m}"),
+                          format_func=lambda m: dt.datetime.strptime(m, "%Y-%m").strftime("%B %Y"), key="upload_month",
+                          help=f"The month these files describe. Chosen for you: {choice.why}.")
     adapters = {name: adapter.label for name, adapter in sources.adapters().items()}
     known_projects = context.load("project_list", Filters(period=context.period)) if context.period else pd.DataFrame()
     project_names = dict(zip(known_projects.get("project_id", []), known_projects.get("project_name", [])))

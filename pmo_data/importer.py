@@ -59,6 +59,30 @@ def parse_period(text: str | dt.date | None) -> dt.date | None:
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
 
+@dataclass(frozen=True)
+class MonthChoice:
+    """The reporting months offered for an upload, newest first, and the one chosen by default."""
+    months: list[dt.date]
+    default: dt.date
+    why: str
+
+
+def reporting_month_choice(today: dt.date, stated: set[dt.date], loaded: list[dt.date],
+                           back: int = 24) -> MonthChoice:
+    """The months an upload can go under: the `back` months before `today`'s, every month already
+    loaded and every month a file states. The default is the newest month the files state, else
+    the month before `today`'s (a PMO reports on the month just ended). `today` is passed in, never
+    read from the clock here, so the choice is the same on any day for the same inputs."""
+    this_month = today.replace(day=1)
+    recent = [(pd.Timestamp(this_month) - pd.DateOffset(months=n)).date() for n in range(back + 1)]
+    if stated:
+        default, why = max(stated), "the month the file states"
+    else:
+        default, why = recent[1], "last month"
+    months = sorted(set(recent) | {m.replace(day=1) for m in loaded} | {m.replace(day=1) for m in stated}, reverse=True)
+    return MonthChoice(months, default.replace(day=1), why)
+
+
 def quality_report(batch: Batch, source: str, confidence: float, extra: dict | None = None) -> dict:
     """What the user must know about an import: rejected rows, unparsed values, kept-aside columns."""
     return {

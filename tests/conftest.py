@@ -17,6 +17,20 @@ REAL_EXPORTS = ROOT.parent / "shared" / "real-exports"
 OPEN_ACCESS = {"mode": "none"}
 
 
+# What the product reads from its environment: a developer's own shell must not change a test
+PRODUCT_ENVIRONMENT = ("PMO_AUTH", "PMO_BACKUP_DIR", "PMO_CONFIG", "PMO_DB")
+NO_SETTINGS_FILE = "/dev/null/pmo.toml"  # a path that can never be a file
+
+
+@pytest.fixture(autouse=True)
+def own_environment(monkeypatch):
+    """Every test starts from no PMO_* setting of the machine's; a test that needs one sets it."""
+    for name in PRODUCT_ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    # nor a pmo.toml lying in the checkout: the shipped defaults, unless a test gives its own file
+    monkeypatch.setenv("PMO_CONFIG", NO_SETTINGS_FILE)
+
+
 def app_test(sign_in: dict | None = None):
     """The app in AppTest with its `[pmo_auth]` settings given (open access unless told)."""
     from streamlit.testing.v1 import AppTest

@@ -437,6 +437,9 @@ def test_an_editor_imports_and_is_recorded(demo_copy, monkeypatch):
     at = signed_in_app_test(monkeypatch, AUTH, "Eve", "editor", "pages/data.py")
     content = (SAMPLE_DATA / "2026-10" / "tasks.csv").read_bytes()
     at.file_uploader(key="uploads").set_value(("tasks.csv", content, "text/csv")).run()
+    # the file states no month: the page offers last month by the clock, and the analyst picks October
+    assert "October 2026" in at.selectbox(key="upload_month").options  # a loaded month is offered on any day
+    at.selectbox(key="upload_month").set_value("2026-10").run()
     at.button(key="import_files").click().run()
     store = open_store(demo_copy)
     assert store.scalar("select imported_by from imports order by import_id desc limit 1") == "Eve"
