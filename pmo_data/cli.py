@@ -278,6 +278,20 @@ def cmd_hash_password(args) -> int:
     return 0
 
 
+def cmd_corpus(args) -> int:
+    from pmo_data import corpus
+
+    entries = corpus.load_list([Path(p) for p in args.list] if args.list else [corpus.LIST_FILE])
+    outcomes = corpus.check(Path(args.folder), entries)
+    if not outcomes:
+        print(f"none of the {len(entries)} listed files is in {args.folder}")
+        return 1
+    print(corpus.score(outcomes))
+    for outcome in outcomes:
+        print(outcome.line())
+    return 0 if all(o.verdict == "right" for o in outcomes) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pmo_data", description="PMO dashboard data tools")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -327,6 +341,13 @@ def build_parser() -> argparse.ArgumentParser:
     rest.add_argument("backup", help="a pmo-backup-YYYYMMDD-HHMMSS folder")
     rest.add_argument("--force", action="store_true", help="replace an existing database (recorded in the audit log)")
     rest.add_argument("--create", action="store_true", help=CREATE_HELP)
+
+    check = commands.add_parser("corpus", help="check real exports against their hand counts (docs/real-corpus.md)")
+    check.add_argument("action", choices=["check"])
+    check.add_argument("folder", metavar="DIR", help="the folder holding the listed files")
+    check.add_argument("--list", action="append", metavar="FILE.toml",
+                       help="the list of files and hand counts (default docs/real-corpus.toml; repeatable)")
+    check.set_defaults(handler=cmd_corpus)
 
     command("hash-password", "print the hash of a password for .streamlit/secrets.toml (docs/deploy.md)", cmd_hash_password)
     command("periods", "list the loaded reporting months", cmd_periods)
