@@ -36,7 +36,7 @@ class CalendarWords:
     month_doubts: dict[str, set[int]]  # a word other locales read as another month → those months
     month_prefixes: dict[str, None]  # words a month number follows ('tháng 10', 'thg 10')
     month_suffixes: dict[str, None]  # marks a month number carries ('10月')
-    weekdays: dict[str, None]  # 'mon', 'montag', 'thứ hai' …: dropped from a date
+    weekdays: dict[str, None]  # 'mon', 'montag', 'thứ hai' …: dropped from a date (Spanish 'mar' is one, too)
     am: dict[str, None]  # day-period markers before noon ('am', 'sa', '午前') …
     pm: dict[str, None]  # … and after ('pm', 'ch', '午後')
     literals: dict[str, None]  # the words date patterns put between the parts ('de', 'г', '年', '日', 'at')
@@ -101,11 +101,15 @@ def calendar_words() -> CalendarWords:
                 for key, target in (("am", am), ("pm", pm)):
                     if key in periods and fold(periods[key]):
                         target[fold(periods[key])] = None
+    for words in (weekdays, am, pm, literals):  # 'thứ hai', 'a. m.': each word of a name is read on its own
+        for name in list(words):
+            for part in re.findall(r"[^\W\d_]+", name):
+                if part != name and _keep(part):
+                    words.setdefault(part, None)
     months = {word: votes.most_common(1)[0][0] for word, votes in month_votes.items()}
     doubts = {word: set(votes) - {months[word]} for word, votes in month_votes.items() if len(votes) > 1}
     both = set(am) & set(pm)  # a marker meaning both in different locales tells nothing
-    return CalendarWords(months, doubts, prefixes, suffixes,
-                         {w: None for w in weekdays if w not in months},
+    return CalendarWords(months, doubts, prefixes, suffixes, weekdays,
                          {w: None for w in am if w not in both}, {w: None for w in pm if w not in both},
                          {w: None for w in literals if w not in months})
 

@@ -10,17 +10,18 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import secrets
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import audit, corrections, currency, loader, marts, normalize, sources, vocabulary
+from pmo_data import audit, corrections, currency, date_text, loader, marts, normalize, profile, sources, vocabulary
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
-from pmo_data.sources.base import Batch, ImportContext
+from pmo_data.sources.base import Batch, ImportContext, LayoutMismatch
 from pmo_data.store import Store
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
@@ -134,50 +135,77 @@ class Prepared:
         return f"mapped: {self.mapping.name}" if self.mapping else self.detection.adapter.name
 
 
-def _detection(workbook: Workbook, source: str | None, mapping: ColumnMapping | None, store: Store | None):
-    """An explicit mapping, else a mapping saved for these headers, else the named or detected source."""
+def _detections(workbook: Workbook, source: str | None, mapping: ColumnMapping | None, store: Store | None):
+    """The readings to try, in order: an explicit mapping, else a mapping saved for these headers,
+    else the named source, else every detected one above the bar, the most confident first."""
     if mapping is None and source is None and store is not None:
         mapping = saved_mapping_for(store, workbook)
     if mapping is not None:
         mapping.validate()
         mapping.source_table(workbook)
-        return sources.Detection(MappedAdapter(mapping), 1.0), mapping
-    return sources.choose(workbook, source), None
+        return [sources.Detection(MappedAdapter(mapping), 1.0)], mapping
+    return sources.candidates(workbook, source), None
+
+
+def _adapted(workbook: Workbook, detections: list[sources.Detection], context: ImportContext) -> tuple[Batch, sources.Detection]:
+    """The batch of the first reading that works. An adapter that raises has met a file it was not
+    written for: that is a bug of the product's, never the user's file's fault. It is logged with
+    its traceback under an incident id, and the next candidate format is tried; when none is left,
+    the user is told it was the product's error and where it is logged."""
+    incidents, mismatches = [], []
+    for detection in detections:
+        try:
+            return detection.adapter.adapt(workbook, context), detection
+        except LayoutMismatch as mismatch:
+            mismatches.append(f"as a {detection.adapter.label} ({detection.confidence:.0%} sure) it lacks {mismatch}")
+        except Exception:
+            incident = f"import-{secrets.token_hex(4)}"
+            LOG.error("incident %s: the %s reader failed on %s (%.0f%% sure)", incident, detection.adapter.name,
+                      workbook.file_name, detection.confidence * 100, exc_info=True)
+            incidents.append(f"{detection.adapter.label} ({incident})")
+    if incidents:
+        raise ImportFailed(
+            f"{workbook.file_name}: could not read this file because of an error in the product, not in the file "
+            f"(logged as {', '.join(incidents)}; please report it). {sources.NEXT_STEP}")
+    raise ImportFailed(f"{workbook.file_name}: layout not read: {'; '.join(mismatches)}. {sources.NEXT_STEP}")
 
 
 def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
             project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None,
-            require_period: bool = True, status_words: dict[str, str] | None = None) -> Prepared:
+            require_period: bool = True, status_words: dict[str, str] | None = None,
+            date_orders: dict[str, str] | None = None) -> Prepared:
     """Reads, recognises and conforms a file without touching the database (previews use it too).
     With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
     with ThreadPoolExecutor(max_workers=1) as hashing:  # hashlib hashes large files without the GIL
         return _prepare(path, period, source, project, mapping, store, require_period, hashing.submit(_sha256, path),
-                        status_words or {})
+                        status_words or {}, date_orders or {})
 
 
 def _prepare(path: Path, period: str | dt.date | None, source: str | None, project: str | None,
              mapping: ColumnMapping | None, store: Store | None, require_period: bool, file_sha256: Future,
-             status_words: dict[str, str]) -> Prepared:
+             status_words: dict[str, str], date_orders: dict[str, str]) -> Prepared:
     mapping_given = mapping is not None
     try:
         workbook = read_workbook(path)
-        detection, mapping = _detection(workbook, source, mapping, store)
+        detections, mapping = _detections(workbook, source, mapping, store)
     except (UnreadableFile, sources.UnknownFormat) as error:
         raise ImportFailed(str(error)) from None
     except MappingError as error:
         raise ImportFailed(f"{path.name}: {error}") from None
     chosen_period = parse_period(period)
-    locale = normalize.DECIMAL_COMMA.set(workbook.delimiter == ";")  # ;-separated CSVs come from decimal-comma locales
+    locale = normalize.DECIMAL_COMMA.set(workbook.decimal_comma)
+    file_order, settled_by = profile.file_date_order(workbook)
+    order = date_text.FILE_DATE_ORDER.set(file_order)
+    chosen_orders = normalize.CHOSEN_DATE_ORDERS.set(date_orders or {})
     try:
-        batch = detection.adapter.adapt(workbook, ImportContext(chosen_period, project))
-    except Exception:  # an adapter meeting a layout it cannot read: the user gets the next step, the log the traceback
-        LOG.info("adapter %s failed on %s", detection.adapter.name, path.name, exc_info=True)
-        raise ImportFailed(
-            f"{path.name}: looks like this format: {detection.adapter.label} ({detection.confidence:.0%} sure), but its "
-            f"layout could not be read. {sources.NEXT_STEP}") from None
+        batch, detection = _adapted(workbook, detections, ImportContext(chosen_period, project))
     finally:
         normalize.DECIMAL_COMMA.reset(locale)
+        date_text.FILE_DATE_ORDER.reset(order)
+        normalize.CHOSEN_DATE_ORDERS.reset(chosen_orders)
+    if file_order and any("file's other date columns" in d for d in batch.problems.decisions.values()):
+        batch.notes.append(f"dates: {file_order}, as {settled_by} settle it")
     chosen_period = chosen_period or parse_period(batch.period_hint)
     if chosen_period is None and require_period:
         raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")

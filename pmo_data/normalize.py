@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pmo_data.columns import arrow_text, distinct, is_text, take, text_column
-from pmo_data import vocabulary
+from pmo_data import date_text, vocabulary
 from pmo_data.config import settings
 
 MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
@@ -291,47 +291,6 @@ def boolean(series: pd.Series, column: str = "", problems: Problems | None = Non
 
 # -- dates -----------------------------------------------------------------------------
 
-# Candidate formats; a column takes the format that parses most of its distinct values.
-# Month-first and day-first variants are never mixed within one column.
-DATE_FORMATS = [
-    ("%Y-%m-%d", None), ("%Y-%m-%dT%H:%M:%S", None), ("%Y-%m-%d %H:%M:%S", None), ("%Y-%m-%d %H:%M", None),
-    ("%Y-%m-%dT%H:%M:%S.%f", None), ("%Y-%m-%dT%H:%M:%S.%fZ", None), ("%Y-%m-%dT%H:%M:%SZ", None), ("%Y/%m/%d", None),
-    ("%d/%b/%y %I:%M %p", None), ("%d/%b/%y %H:%M", None), ("%d/%b/%y", None), ("%d/%b/%Y %I:%M %p", None),
-    ("%d/%b/%Y %H:%M", None), ("%d/%b/%Y", None),
-    ("%d-%b-%Y", None), ("%d-%b-%y", None), ("%d %b %Y", None), ("%d %B %Y", None),
-    ("%B %d, %Y %I:%M %p", None), ("%B %d, %Y", None), ("%b %d, %Y", None), ("%a %b %d, %Y", None),
-    ("%m/%d/%Y", "month-first"), ("%m/%d/%y", "month-first"), ("%m/%d/%Y %I:%M %p", "month-first"),
-    ("%m/%d/%Y %H:%M", "month-first"), ("%m/%d/%Y %H:%M:%S", "month-first"), ("%a %m/%d/%y", "month-first"),
-    ("%m/%d/%y %I:%M %p", "month-first"), ("%m/%d/%y %H:%M", "month-first"),
-    ("%d/%m/%Y", "day-first"), ("%d/%m/%y", "day-first"), ("%d/%m/%Y %H:%M", "day-first"),
-    ("%d/%m/%Y %H:%M:%S", "day-first"), ("%d/%m/%y %H:%M", "day-first"), ("%a %d/%m/%y", "day-first"),
-    ("%d.%m.%Y", "day-first"), ("%d.%m.%y", "day-first"), ("%d.%m.%Y %H:%M", "day-first"),
-    ("%b-%y", None), ("%b %Y", None), ("%B %Y", None),
-]
-
-
-DATE_ORDER = dict(DATE_FORMATS)
-DATE_SAMPLE = 400  # distinct values tried per candidate format; the winner then parses all of them
-
-
-def _strptime(text: str, fmt: str) -> dt.datetime:
-    return dt.datetime.strptime(text, fmt)
-
-
-def _best_format(sample: list[str], order_used: str | None) -> str | None:
-    """The format parsing most of the sample; on a tie month-first wins (listed first). Each
-    candidate is tried on the whole sample at once, by the parser that then reads the column."""
-    best_fmt, best_count = None, 0
-    texts = pd.Series(sample, dtype=object)
-    for fmt, order in DATE_FORMATS:
-        if order and order_used and order != order_used:
-            continue
-        count = int(pd.to_datetime(texts, format=fmt, errors="coerce").notna().sum())
-        if count > best_count:
-            best_fmt, best_count = fmt, count
-    return best_fmt
-
-
 def _as_datetime(value: Any) -> dt.datetime | None:
     """Values the file already typed: datetime/date objects and Excel serial numbers."""
     if isinstance(value, dt.datetime):
@@ -343,85 +302,36 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     return None
 
 
-def dates(series: pd.Series, column: str = "", problems: Problems | None = None, day_first: bool | None = None) -> pd.Series:
-    """Dates (no time of day) from typed cells and from text in any of DATE_FORMATS.
+# The order a user chose for a column on the Data page or with --date-order ('sheet: header' → order)
+CHOSEN_DATE_ORDERS: ContextVar[dict[str, str]] = ContextVar("chosen_date_orders", default={})
 
-    The day-first/month-first decision is made once for the column, from all its values:
-    a value like 25/02/2026 settles it; when none does, month-first is assumed and the
-    decision is recorded as ambiguous.
-    """
+
+def dates(series: pd.Series, column: str = "", problems: Problems | None = None, day_first: bool | None = None) -> pd.Series:
+    """Dates (no time of day) from typed cells and from text in any language and order
+    (pmo_data/date_text.py): the day-first/month-first decision is made once for the column, from
+    all its values, and recorded with its reason; a text that is not a date is a problem, never a
+    date by guesswork."""
     codes, raw = distinct(series)
-    spaced = [english_months(" ".join(v.split())) if isinstance(v, str) and not is_missing(v) else None for v in raw]
-    texts = sorted({t for t in spaced if t is not None})
-    chosen: dict[str, dt.datetime] = {}
+    texts = sorted({v for v in raw if isinstance(v, str) and not is_missing(v)})
+    chosen: dict[str, dt.date] = {}
     if texts:
-        remaining = pd.Series(texts, dtype=object)
-        order_used = {True: "day-first", False: "month-first"}.get(day_first) if day_first is not None else None
-        while len(remaining):
-            best_fmt = _best_format(remaining.iloc[:DATE_SAMPLE].tolist(), order_used)
-            if best_fmt is None:
-                break
-            order = DATE_ORDER[best_fmt]
-            parsed = pd.to_datetime(remaining, format=best_fmt, errors="coerce")
-            if order and order_used is None:
-                order_used = order
-                hits = remaining[parsed.notna()].iloc[:DATE_SAMPLE]
-                settled = not all(_ambiguous_under(t, best_fmt) for t in hits)
-                if problems is not None:
-                    problems.decide(column, f"{order} ({'settled by the values' if settled else 'assumed: no value settles it'})")
-            chosen.update(zip(remaining[parsed.notna()], parsed[parsed.notna()]))
-            remaining = remaining[parsed.isna()]
+        forced = {True: date_text.DAY_FIRST, False: date_text.MONTH_FIRST}.get(day_first) if day_first is not None \
+            else CHOSEN_DATE_ORDERS.get().get(column)
+        reading = date_text.read_column(texts, forced)
+        chosen = reading.dates
         if problems is not None:
-            failed = [i for i, t in enumerate(spaced) if t is not None and t not in chosen]
-            if failed:
-                problems.add(column, sorted({spaced[i] for i in failed}), _rows_with(codes, failed))
-    per_value = [None if is_missing(v) else chosen.get(t) if isinstance(v, str) else _as_datetime(v) for v, t in zip(raw, spaced)]
+            if reading.order and not forced:
+                problems.decide(column, f"{reading.order} ({reading.reason})")
+            if reading.unread:
+                failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in set(reading.unread)]
+                problems.add(column, reading.unread, _rows_with(codes, failed))
+    per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()
 
 
-def _ambiguous_under(text: str, fmt: str) -> bool:
-    """True when swapping day and month would also give a valid date."""
-    swapped = fmt.replace("%m", "%_").replace("%d", "%m").replace("%_", "%d")
-    try:
-        _strptime(text, swapped)
-        return True
-    except ValueError:
-        return False
-
-
 # -- month headers (wide plans) --------------------------------------------------------
 
-MONTH_NAMES = {
-    # English, German, French, Spanish, Portuguese, Dutch, Russian: full names and the usual abbreviations
-    1: "jan january januar janv janvier janvier ene enero janeiro januari jänner янв январь января", 2: "feb february februar fév févr février fevrier febrero fev fevereiro februari фев февраль февраля",
-    3: "mar march märz maerz mär mars marzo março marco maart mrt мар март марта", 4: "apr april avr avril abr abril апр апрель апреля",
-    5: "may mai mayo maio mei май мая", 6: "jun june juni juin junio junho июн июнь июня",
-    7: "jul july juli juil juillet julio julho июл июль июля", 8: "aug august août aout ago agosto augustus авг август августа",
-    9: "sep sept september septembre septiembre set setembro сен сент сентябрь сентября", 10: "oct october oktober okt octobre octubre out outubro окт октябрь октября",
-    11: "nov november novembre noviembre novembro ноя нояб ноябрь ноября", 12: "dec december dezember dez décembre decembre dic diciembre dezembro дек декабрь декабря",
-}
-_MONTH_OF_NAME = {name: month for month, names in MONTH_NAMES.items() for name in names.split()}
-_ENGLISH_MONTHS = {name for names in ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-                                      "aug august", "sep sept september", "oct october", "nov november", "dec december")
-                   for name in names.split()}
-_LOCAL_MONTH_WORD = re.compile(r"[^\W\d_]+\.?")
-
-
-def english_months(text: str) -> str:
-    """A date's month name in another language as English ('29/июл/26 09:59' -> '29/Jul/26 09:59',
-    '3 févr. 2026' -> '3 Feb 2026'), so one set of formats reads them all."""
-    if not any(c.isdigit() for c in text):
-        return text
-
-    def english(match: re.Match) -> str:
-        word = match.group(0).rstrip(".").casefold()
-        month = _MONTH_OF_NAME.get(word)
-        if month is None or word in _ENGLISH_MONTHS:
-            return match.group(0)
-        return dt.date(2000, month, 1).strftime("%b")
-
-    return _LOCAL_MONTH_WORD.sub(english, text)
 _NUMERIC_MONTH = [(re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"), ("year", "month")),
                   (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), ("month", "year"))]
 _NAMED_MONTH = [re.compile(r"^(?P<name>[^\W\d_]{3,10})\.?[\s\-/']*'?(?P<year>\d{4}|\d{2})$"),
@@ -445,9 +355,10 @@ def month_of_header(value: Any) -> pd.Timestamp | None:
             return None
     for pattern in _NAMED_MONTH:
         match = pattern.match(text)
-        if match and match.group("name") in _MONTH_OF_NAME:
+        month = date_text.month_named(match.group("name")) if match else None
+        if month is not None:
             year = int(match.group("year"))
-            return pd.Timestamp(year + 2000 if year < 100 else year, _MONTH_OF_NAME[match.group("name")], 1)
+            return pd.Timestamp(year + 2000 if year < 100 else year, month, 1)
     return None
 
 

@@ -24,9 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import python_calamine
+from rapidfuzz import fuzz
 
 from pmo_data.columns import ARROW_TEXT, TEXT, distinct, take, text_column
-from pmo_data.vocabulary import header_key, known_header_keys
+from pmo_data.vocabulary import header_key, known_header_keys, spelling_key
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
@@ -35,6 +36,8 @@ MAX_PACKING_RATIO = 200
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 CSV_DELIMITERS = ",;\t|"
 HEADER_SEARCH_ROWS = 30
+TYPO_MIN_LENGTH = 7  # header keys this long or longer may match one a typo away
+TYPO_SIMILARITY = 90  # rapidfuzz ratio: 'asignee' ~ 'assignee' (93), 'startdate' !~ 'enddate' (75)
 # Excel's and LibreOffice's widest sheet: no tracker export or PMO workbook is wider, and a wider
 # file (a generated or hostile one) would cost minutes of per-column work before being refused.
 MAX_COLUMNS = 16_384
@@ -55,15 +58,40 @@ class Table:
     frame: pd.DataFrame
 
     def labels_for(self, header: str) -> list[str]:
-        """Every column label whose header is `header` (case-insensitive): repeated headers give several."""
+        """Every column label whose header is `header`: repeated headers give several. Headers
+        compare as written (case aside), else by their key (`Outline_Level` = `Outline Level`,
+        `Número` = `numero`, `Resources` = `Resource`), else as a column's own label or letter,
+        else as the one header a typo away (`Asignee`)."""
         wanted = header.strip().casefold()
         found = [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
+        if not found and (key := spelling_key(header)):
+            found = [label for label, own in zip(self.frame.columns, self.spelling_keys) if own == key]
         if not found and header in self.frame.columns:  # a column's own label: 'Start [2]', 'Column 1'
             found = [header]
         position = column_position(header)
         if not found and position is not None and position < len(self.frame.columns):
             found = [self.frame.columns[position]]
+        if not found:
+            found = self._one_typo_away(spelling_key(header))
         return found
+
+    @cached_property
+    def header_keys(self) -> list[str]:
+        return [header_key(h) for h in self.headers]
+
+    @cached_property
+    def spelling_keys(self) -> list[str]:
+        return [spelling_key(h) for h in self.headers]
+
+    def _one_typo_away(self, key: str) -> list[str]:
+        """The column whose header key is nearly `key` (rapidfuzz's ratio ≥ TYPO_SIMILARITY), when
+        exactly one is; short keys never, as 'Start' and 'State' are different columns."""
+        if len(key) < TYPO_MIN_LENGTH:
+            return []
+        close = [label for label, own in zip(self.frame.columns, self.spelling_keys)
+                 if len(own) >= TYPO_MIN_LENGTH and own[0] == key[0] and abs(len(own) - len(key)) <= 1
+                 and fuzz.ratio(key, own) >= TYPO_SIMILARITY]  # 'Σ Original Estimate' is another column
+        return close if len(close) == 1 else []
 
     def header_of(self, label: str) -> str:
         """The raw header of a column label ('Sprint [2]' -> 'Sprint')."""
@@ -76,6 +104,10 @@ class Table:
     @property
     def header_set(self) -> set[str]:
         return {h.strip().casefold() for h in self.headers if h}
+
+    @property
+    def header_key_set(self) -> set[str]:
+        return {k for k in self.header_keys if k}
 
 
 COLUMN_REFERENCE = re.compile(r"^column\s+(?:([a-z]{1,3})|(\d+))$", re.IGNORECASE)
@@ -168,6 +200,13 @@ class Workbook:
     sheets: list[Sheet]
     encoding: str | None = None
     delimiter: str | None = None
+    decimal_comma_stated: bool = False  # the file says its numbers use a decimal comma (an HTML export's style)
+
+    @property
+    def decimal_comma(self) -> bool:
+        """Whether '1.234' means one thousand two hundred and thirty-four in this file: a
+        ;-separated CSV comes from a decimal-comma locale, and some exports say so."""
+        return self.delimiter == ";" or self.decimal_comma_stated
 
     @property
     def file_name(self) -> str:
@@ -214,7 +253,48 @@ def _check_package(path: Path) -> None:
             raise UnreadableFile(f"{path.name}: the workbook unpacks to {unpacked / 1e9:.1f} GB; refused as a likely zip bomb")
 
 
+def _is_html(path: Path) -> bool:
+    """A web page saved with a spreadsheet's name: Jira Server's 'Excel' export and many other
+    tools' write an HTML table into a .xls file."""
+    with path.open("rb") as f:
+        head = f.read(2048).lstrip(codecs.BOM_UTF8).lstrip().lower()
+    return head.startswith(b"<table") or (head.startswith((b"<html", b"<!doctype html", b"<?xml")) and b"<html" in head)
+
+
+HTML_DECIMAL_COMMA = re.compile(rb'mso-displayed-decimal-separator:\s*"\\?,"')
+
+
+def _read_html_tables(path: Path) -> Workbook:
+    """Each table of an HTML 'spreadsheet' as a sheet of text cells, the largest first (the title
+    and footer tables of an export are small); a cell spanning columns is followed by empty ones."""
+    import lxml.html
+
+    data = path.read_bytes()
+    try:
+        document = lxml.html.fromstring(data)
+    except (ValueError, lxml.etree.ParserError) as error:
+        raise UnreadableFile(f"{path.name}: cannot read the web page saved as a workbook ({error})") from None
+    sheets = []
+    for number, table in enumerate(document.xpath("//table"), start=1):
+        rows = []
+        for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            row = []
+            for cell in tr.xpath("./td|./th"):
+                row.append(" ".join(cell.text_content().split()))
+                row += [""] * (int(cell.get("colspan", "1") or 1) - 1 if str(cell.get("colspan", "1")).isdigit() else 0)
+            rows.append(row)
+        _refuse_wide(path, max((len(r) for r in rows), default=0))
+        if len(rows) >= 2:
+            sheets.append(Sheet(f"table {number}", rows=rows, path=path))
+    sheets.sort(key=lambda sheet: len(sheet.rows), reverse=True)
+    if not any(sheet.has_data for sheet in sheets):
+        raise UnreadableFile(f"{path.name}: the web page saved as a workbook holds no table")
+    return Workbook(path, "spreadsheet", sheets, decimal_comma_stated=bool(HTML_DECIMAL_COMMA.search(data[:20000])))
+
+
 def _read_spreadsheet(path: Path) -> Workbook:
+    if path.suffix.lower() == ".xls" and _is_html(path):
+        return _read_html_tables(path)
     _check_package(path)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))

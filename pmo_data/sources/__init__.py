@@ -48,11 +48,17 @@ def detect(workbook: Workbook) -> list[Detection]:
 
 def choose(workbook: Workbook, source: str | None = None) -> Detection:
     """The adapter to use: the one named by the user, else the most confident one above the bar."""
+    return candidates(workbook, source)[0]
+
+
+def candidates(workbook: Workbook, source: str | None = None) -> list[Detection]:
+    """The adapters to try, in order: the one named by the user alone, else every one above the
+    bar, the most confident first (an adapter that fails on the file hands it to the next)."""
     if source:
         if source not in adapters():
             raise UnknownFormat(f"unknown source '{source}' (known: {', '.join(sorted(adapters()))})")
         adapter = adapters()[source]
-        return Detection(adapter, round(float(adapter.detect(workbook)), 3))
+        return [Detection(adapter, round(float(adapter.detect(workbook)), 3))]
     ranked = detect(workbook)
     if not ranked or ranked[0].confidence < MIN_CONFIDENCE:
         best = ranked[0] if ranked else None
@@ -61,7 +67,7 @@ def choose(workbook: Workbook, source: str | None = None) -> Detection:
         missing = best.adapter.missing(workbook) if best and best.confidence > 0 else []
         lacking = f"; it lacks {', '.join(missing)}" if missing else ""
         raise UnknownFormat(f"{workbook.file_name}: layout not recognised ({guess}{lacking}). {NEXT_STEP}")
-    return ranked[0]
+    return [d for d in ranked if d.confidence >= MIN_CONFIDENCE]
 
 
 NEXT_STEP = ("Next: on the Data page, map its columns (the header row, the project, the month columns); or name the "

@@ -15,7 +15,7 @@ import pandas as pd
 
 from pmo_data import identity, normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, share_of_headers
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, LayoutMismatch, share_of_headers
 from pmo_data.sources.ms_project import parents_from_outline
 
 SIGNATURE = {"ID", "Work Item Type", "State", "Assigned To", "Area Path", "Iteration Path"}
@@ -46,9 +46,7 @@ class AzureDevOpsAdapter(CsvTaskAdapter):
     label = "Azure DevOps query export"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
-        table = workbook.sheets[0].table()
+        table = self.table_of(workbook)
         has_title = bool(table.labels_for("Title") or level_columns(table))
         share = share_of_headers(table, SIGNATURE) * (1.0 if has_title else 0.6)
         # "Work Item Type" is Azure DevOps' own: with a title it is enough (a query of few columns)
@@ -67,8 +65,10 @@ class AzureDevOpsAdapter(CsvTaskAdapter):
                       for row in titles.itertuples(index=False)]
             if "parent_task_id" not in tasks or tasks["parent_task_id"].isna().all():
                 tasks["parent_task_id"] = parents_from_outline(levels, tasks["task_id"].tolist())
-        else:
+        elif table.labels_for("Title"):
             tasks["name"] = normalize.text(frame[table.labels_for("Title")[0]])
+        else:
+            raise LayoutMismatch("a Title column (or Title 1, Title 2 … of a tree query)")
         types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
         tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna())) | types.isin(SUMMARY_TYPES)
         tasks["is_milestone"] = types.eq("milestone")

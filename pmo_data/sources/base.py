@@ -22,6 +22,7 @@ import pyarrow as pa
 from pmo_data import normalize
 from pmo_data.columns import ARROW_TEXT, arrow_text, distinct, is_text, take, text_column
 from pmo_data.readers import Table, Workbook
+from pmo_data.vocabulary import header_key
 
 Normaliser = Callable[..., pd.Series]
 
@@ -96,6 +97,11 @@ class Field:
         object.__setattr__(self, "repeated", repeated)
 
 
+class LayoutMismatch(Exception):
+    """The file lacks what an adapter needs (a sheet, a column): a refusal in the user's words,
+    never a bug. Any other exception an adapter raises is a bug of the product's."""
+
+
 @dataclass
 class Rejected:
     table: str
@@ -148,7 +154,9 @@ class ImportContext:
 
 
 class Adapter:
-    """Base of every source adapter. Subclasses set `name` and `label` and implement both methods."""
+    """Base of every source adapter. Subclasses set `name` and `label` and implement both methods.
+    `adapt` reads any file it is given: it returns a batch, or raises LayoutMismatch naming what
+    the file lacks; it never raises anything else (tests/test_adapters_never_raise.py)."""
 
     name: ClassVar[str]
     label: ClassVar[str]
@@ -172,17 +180,16 @@ class CsvTaskAdapter(Adapter):
     fields: ClassVar[dict[str, "Field"]]
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
         return share_of_headers(self.table_of(workbook), self.signature)
 
     def table_of(self, workbook: Workbook) -> Table:
-        """The export's table (a tracker writing its headers in the user's language translates them here)."""
-        return workbook.sheets[0].table()
+        """The export's table, from a CSV or from a workbook it was saved as (its first sheet with
+        data); a tracker writing its headers in the user's language translates them here."""
+        return first_table(workbook)
 
     def missing(self, workbook: Workbook) -> list[str]:
-        headers = self.table_of(workbook).header_set
-        absent = sorted(h for h in self.signature if h.casefold() not in headers)
+        headers = self.table_of(workbook).header_key_set
+        absent = sorted(h for h in self.signature if header_key(h) not in headers)
         return [f"the columns {', '.join(repr(h) for h in absent)}"] if absent else []
 
     def read_tasks(self, workbook: Workbook) -> tuple[Batch, Table, pd.DataFrame]:
@@ -192,6 +199,12 @@ class CsvTaskAdapter(Adapter):
         batch.rows_read = len(table.frame)
         tasks = map_table(table, self.fields, batch, "tasks", defer_extra=True)
         return batch, table, with_columns(tasks, *[c for c in self.fields if c != "project_id"])
+
+
+def first_table(workbook: Workbook) -> Table:
+    """The table of a one-table export, whatever its file type: a CSV's, or the first sheet with
+    data of a workbook (an export opened and saved in Excel, a query saved as .xlsx)."""
+    return next((sheet for sheet in workbook.sheets if sheet.has_data), workbook.sheets[0]).table()
 
 
 def with_columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
@@ -225,9 +238,10 @@ def joined(frame: pd.DataFrame, labels: list[str]) -> pd.Series:
 
 
 def share_of_headers(table: Table, expected: set[str]) -> float:
-    """The share of `expected` header names present in the table (case-insensitive)."""
-    wanted = {e.casefold() for e in expected}
-    return len(wanted & table.header_set) / len(wanted) if wanted else 0.0
+    """The share of `expected` header names present in the table, compared by their keys
+    (vocabulary.header_key: case, spacing, underscores and accents aside)."""
+    wanted = {header_key(e) for e in expected}
+    return len(wanted & table.header_key_set) / len(wanted) if wanted else 0.0
 
 
 # `extra` is built by DuckDB, which does not hold the GIL: beside the parsing of the fields, and

@@ -16,7 +16,7 @@ import pandas as pd
 from pmo_data import identity, normalize
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Table, Workbook
-from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, share_of_headers
+from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, first_table, share_of_headers
 
 EXPORT_LIMIT = 1000
 SIGNATURE = {"Issue key", "Issue id", "Summary", "Issue Type", "Status", "Project key"}
@@ -70,7 +70,7 @@ class JiraAdapter(CsvTaskAdapter):
     label = "Jira CSV export"
 
     def table_of(self, workbook: Workbook) -> Table:
-        table = workbook.sheets[0].table()
+        table = first_table(workbook)
         english = [LOCALISED_HEADERS.get(h.strip().casefold(), h) if h else h for h in table.headers]
         return table if english == table.headers else replace(table, headers=english)
 

@@ -115,7 +115,7 @@ class MondayAdapter(Adapter):
 
 
 def _with_group(extra: str | None, group: str | None) -> str | None:
-    values = json.loads(extra) if extra else {}
+    values = json.loads(extra) if isinstance(extra, str) and extra else {}
     if group:
         values["Group"] = group
     return json.dumps(values, ensure_ascii=False) if values else None

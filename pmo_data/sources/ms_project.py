@@ -16,7 +16,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Sheet, Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table, share_of_headers
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, LayoutMismatch, map_table, share_of_headers
 
 SIGNATURE = {"Unique_ID", "Name", "Outline_Level", "Start_Date", "Finish_Date", "Percent_Complete"}
 FIELDS = {
@@ -43,7 +43,17 @@ RESOURCE_FIELDS = {
 
 
 def task_sheet(workbook: Workbook) -> Sheet | None:
-    return next((s for s in workbook.sheets if s.name.casefold().startswith("task_table")), None)
+    """The export map's task table: the sheet Project names `Task_Table1`, else (a map saved in
+    another language, a CSV) the first sheet whose columns hold a name and an outline level."""
+    named = next((s for s in workbook.sheets if s.name.casefold().startswith("task_table")), None)
+    if named is not None:
+        return named
+    return next((s for s in workbook.sheets if s.has_data and _outline_column(s.table()) and s.table().labels_for("Name")), None)
+
+
+def _outline_column(table) -> str | None:
+    labels = table.labels_for("Outline_Level") or table.labels_for("Outline Level")
+    return labels[0] if labels else None
 
 
 def parents_from_outline(levels: list[int | None], ids: list) -> list:
@@ -71,11 +81,16 @@ class MsProjectAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        table = task_sheet(workbook).table()
+        sheet = task_sheet(workbook)
+        if sheet is None:
+            raise LayoutMismatch("a task table (a sheet named Task_Table1, or columns Name and Outline Level)")
+        table = sheet.table()
         batch.rows_read = len(table.frame)
         tasks = map_table(table, FIELDS, batch, "tasks", defer_extra=True)
-        levels_label = table.labels_for("Outline_Level") or table.labels_for("Outline Level")
-        levels = normalize.number(table.frame[levels_label[0]]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
+        if "task_id" not in tasks or "name" not in tasks:
+            raise LayoutMismatch("the columns ID (or Unique ID) and Name")
+        levels_label = _outline_column(table)
+        levels = normalize.number(table.frame[levels_label]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
         level_list = [None if math.isnan(v) else int(v) for v in levels.to_numpy(dtype=float, na_value=math.nan).tolist()]
         tasks["parent_task_id"] = parents_from_outline(level_list, tasks["task_id"].tolist())
         tasks["is_summary"] = tasks.get("is_summary", pd.Series(False, index=tasks.index)).fillna(False) | tasks[

@@ -41,9 +41,7 @@ class OpenProjectAdapter(CsvTaskAdapter):
     label = "OpenProject work package export"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "csv":
-            return 0.0
-        table = workbook.sheets[0].table()
+        table = self.table_of(workbook)
         if not table.headers or table.headers[0] != "id":  # OpenProject writes its first header in lower case
             return 0.0
         headers = table.header_set

@@ -7,6 +7,7 @@ RAG symbol columns export as Red / Yellow / Green. Rows have no id: the row numb
 
 from __future__ import annotations
 
+import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
@@ -54,8 +55,8 @@ class SmartsheetAdapter(Adapter):
             hours = normalize.hours(table.frame[durations[0]], f"{sheet.name}: Duration", batch.problems)
             tasks["estimate_hours"] = hours
             tasks["is_milestone"] = hours.eq(0).fillna(False)
-        if "status" not in tasks:
-            percent = tasks["percent_complete"].fillna(0)
+        if "status" not in tasks:  # no status column: % complete decides (none at all: to do)
+            percent = tasks["percent_complete"].fillna(0) if "percent_complete" in tasks else pd.Series(0, index=tasks.index)
             tasks["status_category"] = percent.map(lambda p: "done" if p >= 100 else ("in_progress" if p > 0 else "todo"))
         project_id = context.project or sheet.name or workbook.path.stem
         tasks["project_id"] = project_id

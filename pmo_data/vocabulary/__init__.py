@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,7 +25,26 @@ def header_key(text: Any) -> str:
     raw = " ".join(str(text or "").split())
     stripped = _PARENTHESIS.sub("", raw) or raw
     stripped = _CURRENCY_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
-    return _NOT_KEPT.sub("", stripped)
+    return _plural_as_singular(_without_accents(_NOT_KEPT.sub("", stripped)))
+
+
+def spelling_key(text: Any) -> str:
+    """How one header's spellings compare: case, spacing, punctuation, underscores, accents and a
+    plural 's' do not count ('Outline_Level' = 'Outline Level', 'Número' = 'numero'); unlike
+    `header_key`, words in parentheses do ('Custom field (Epic Link)' is not 'Custom field (Team)')."""
+    return _plural_as_singular(_without_accents(_NOT_KEPT.sub("", " ".join(str(text or "").split()).casefold())))
+
+
+def _without_accents(text: str) -> str:
+    """'número' → 'numero', 'fällig' → 'fallig': marks over letters do not count in a header."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _plural_as_singular(key: str) -> str:
+    """'resources' → 'resource', 'milestones' → 'milestone' ('status' and 'progress' stay)."""
+    return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
 
 
 def word_key(text: Any) -> str:
