@@ -9,6 +9,7 @@ numeric) or `Custom field (Epic Link)` (an epic's key) — all are read; an expo
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -72,6 +73,7 @@ class JiraAdapter(CsvTaskAdapter):
     def table_of(self, workbook: Workbook) -> Table:
         table = first_table(workbook)
         english = [LOCALISED_HEADERS.get(h.strip().casefold(), h) if h else h for h in table.headers]
+        english = _all_fields_by_position(table, english)
         return table if english == table.headers else replace(table, headers=english)
 
     def detect(self, workbook: Workbook) -> float:
@@ -108,6 +110,42 @@ class JiraAdapter(CsvTaskAdapter):
             batch.warnings.append(f"exactly {EXPORT_LIMIT} issues: Jira's CSV export stops at {EXPORT_LIMIT}, "
                                   "this file is probably incomplete — export in smaller filters")
         return batch
+
+
+# Jira Cloud's "Export CSV (all fields)" writes its first columns in this order in every language
+# it ships ('Resumen, Clave de incidencia, ID de la incidencia …', 'Podsumowanie, Klucz zgłoszenia …').
+ALL_FIELDS_ORDER = ("Summary", "Issue key", "Issue id", "Issue Type", "Status", "Project key", "Project name",
+                    "Project type", "Project lead", "Project lead id", "Project description", "Priority", "Resolution",
+                    "Assignee", "Assignee Id", "Reporter", "Reporter Id", "Creator", "Creator Id", "Created", "Updated",
+                    "Last Viewed", "Resolved")
+ISSUE_KEY = re.compile(r"^([A-Z][A-Z0-9_]*)-\d+$")
+
+
+def _all_fields_by_position(table: Table, headers: list[str]) -> list[str]:
+    """The headers of an all-fields export named by their position when the values prove the
+    layout, whatever the language: the second column holds issue keys (`CARNI-12`), the third
+    whole numbers, and the sixth each key's own prefix (the project key). The due date is then
+    the first column after `Resolved` holding only dates (versions and components may come between)."""
+    frame = table.frame
+    if len(headers) <= len(ALL_FIELDS_ORDER) or len(frame) == 0:
+        return headers
+    keys = normalize.text(frame.iloc[:, 1]).dropna()
+    matched = keys.str.extract(ISSUE_KEY, expand=False)
+    projects = normalize.text(frame.iloc[:, 5]).reindex(keys.index)
+    ids = normalize.text(frame.iloc[:, 2]).dropna()
+    if not len(keys) or matched.isna().any() or not (matched == projects).all() or not ids.str.fullmatch(r"\d+").all():
+        return headers
+    named = list(ALL_FIELDS_ORDER) + headers[len(ALL_FIELDS_ORDER):]
+    for position in range(len(ALL_FIELDS_ORDER), len(headers)):
+        if sum(h == headers[position] for h in headers) > 1:
+            continue  # a repeated column: versions, components
+        values = frame.iloc[:, position].dropna()
+        problems = normalize.Problems()
+        normalize.dates(values, "due", problems)
+        if not problems.unparsed:
+            named[position] = "Due date"
+        break
+    return named
 
 
 def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
