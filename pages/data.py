@@ -10,7 +10,7 @@ import streamlit as st
 
 from pages.common import display
 from pages.common.layout import setup
-from pages.common.mapping_editor import mapping_editor, status_word_editor
+from pages.common.mapping_editor import mapping_editor, status_word_editor, unread_values_editor
 from pmo_data import audit, catalog, chase, corrections, exports, sources
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import, reporting_month_choice
@@ -35,24 +35,32 @@ def upload_staging() -> Staging:
 
 @st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
 def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
-                    project: str | None = None, status_words_json: str | None = None) -> Prepared | ImportFailed:
+                    project: str | None = None, status_words_json: str | None = None,
+                    date_orders_json: str | None = None) -> Prepared | ImportFailed:
     """The upload read, recognised and conformed, kept (not copied) between reruns: the preview
     shows it and Import writes it, so a large export is read once. It does not depend on the
     month chosen. `version` (the data version) makes a newly saved mapping count."""
     mapping = ColumnMapping.from_json(mapping_json) if mapping_json else None
     words = json.loads(status_words_json) if status_words_json else None
+    orders = json.loads(date_orders_json) if date_orders_json else None
     try:
         return prepare(path_text, None, source, project, mapping=mapping, store=context.store, require_period=False,
-                       status_words=words)
+                       status_words=words, date_orders=orders)
     except ImportFailed as error:
         return error
 
 
 def choices_for(path: Path) -> tuple:
-    """What the user chose for this file (source, mapping, project, status words): the cache key."""
+    """What the user chose for this file (source, mapping, project, status words, date orders): the cache key."""
     key = path.parent.name
     return (st.session_state.get(f"source-{key}"), context.version, st.session_state.get(f"mapping-{key}"),
-            st.session_state.get(f"project-{key}"), st.session_state.get(f"status-words-{key}"))
+            st.session_state.get(f"project-{key}"), st.session_state.get(f"status-words-{key}"),
+            st.session_state.get(f"date-orders-{key}"))
+
+
+def left_empty(path: Path) -> list[str]:
+    """The columns whose unreadable values the user chose to leave empty."""
+    return json.loads(st.session_state.get(f"left-empty-{path.parent.name}") or "[]")
 
 
 def preview(path: Path) -> dict:
@@ -71,6 +79,7 @@ def preview(path: Path) -> dict:
         "period": prepared.period,
         "rows": {table: len(frame) for table, frame in prepared.tables.items()},
         "rejected": len(prepared.batch.rejected),
+        "unparsed": prepared.batch.problems.unparsed,
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
     }
 
@@ -118,7 +127,6 @@ if uploads:
                 st.error(display.md(result["error"]), icon=":material/block:")
                 mapping_editor(path, mapping_key, expanded=True)
                 continue
-            ready.append(path)
             loaded = ", ".join(f"{count} {table}" for table, count in result["rows"].items())
             template = sum(count for _, count, _ in result["template_rows"])
             st.markdown(f"{display.md(result['source'])} (confidence {result['confidence']:.0%}) → will load {loaded}"
@@ -131,6 +139,10 @@ if uploads:
                     f"“{w}” → {c.replace('_', ' ')}" for w, c in result["status_words"].items())))
             if result["unknown_status_words"]:
                 status_word_editor(path.parent.name, result["unknown_status_words"])
+            if result["unparsed"]:
+                unread_values_editor(path.parent.name, result["unparsed"], left_empty(path))
+            if set(result["unparsed"]) <= set(left_empty(path)):
+                ready.append(path)
             with st.expander("Preview"):
                 for table, sample in result["sample"].items():
                     st.caption(f"{table}: first rows")
@@ -145,7 +157,8 @@ if uploads:
             try:
                 if isinstance(prepared, ImportFailed):
                     raise prepared
-                results.append(import_prepared(store, prepared, period, user=context.user.name, role=context.user.role))
+                results.append(import_prepared(store, prepared, period, user=context.user.name, role=context.user.role,
+                                               allow_unparsed=frozenset(left_empty(path))))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")
@@ -177,9 +190,10 @@ for result in st.session_state.get("last_import", []):
             st.markdown("**Rows not loaded**")
             display.dataframe(pd.DataFrame(report["rejected_rows"]), hide_index=True)
         if report["unparsed_values"]:
-            st.markdown("**Values that could not be read** (loaded as empty)")
-            display.dataframe(pd.DataFrame([{"column": c, "count": e["count"], "examples": ", ".join(e["examples"])}
-                                       for c, e in report["unparsed_values"].items()]), hide_index=True)
+            st.markdown("**Values that could not be read** (left empty by your choice; the file's own text below)")
+            display.dataframe(pd.DataFrame([{"column": c, "count": e["count"],
+                                             "as written in the file": ", ".join(e.get("texts") or e["examples"])}
+                                            for c, e in report["unparsed_values"].items()]), hide_index=True)
         if report["date_order"]:
             st.markdown("**Date order decided per column**")
             display.dataframe(pd.DataFrame(list(report["date_order"].items()), columns=["column", "decision"]), hide_index=True)

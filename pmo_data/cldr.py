@@ -23,9 +23,24 @@ from babel.numbers import get_currency_symbol, list_currencies
 MIN_LETTER_WORD = 3
 
 
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
 def fold(text: str) -> str:
-    """How calendar words compare: case, a trailing dot and the kind of space do not count."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split()).rstrip(".")
+    """How calendar words compare: case, a trailing dot, the kind of space and direction marks
+    (Arabic dates carry them between the numbers) do not count."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(_BIDI_MARKS)).casefold().split()).rstrip(".")
+
+
+@cache
+def _glued_weekdays() -> re.Pattern:
+    """Weekday names in scripts written without spaces ('水曜日', '星期一')."""
+    names = sorted((w for w in calendar_words().weekdays if any(ord(c) >= 0x2E80 for c in w)), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)) or "(?!)")
+
+
+def without_glued_weekdays(text: str) -> str:
+    return _glued_weekdays().sub(" ", text)
 
 
 @dataclass(frozen=True)
@@ -104,7 +119,7 @@ def calendar_words() -> CalendarWords:
     for words in (weekdays, am, pm, literals):  # 'thứ hai', 'a. m.': each word of a name is read on its own
         for name in list(words):
             for part in re.findall(r"[^\W\d_]+", name):
-                if part != name and _keep(part):
+                if part != name and len(part) >= 2:
                     words.setdefault(part, None)
     months = {word: votes.most_common(1)[0][0] for word, votes in month_votes.items()}
     doubts = {word: set(votes) - {months[word]} for word, votes in month_votes.items() if len(votes) > 1}

@@ -15,7 +15,8 @@ import pandas as pd
 from pmo_data import audit, catalog, corrections, queries
 from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
-from pmo_data.importer import ImportFailed, import_file, parse_period, parse_status_words, remove_import
+from pmo_data.importer import (ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
+                               parse_status_words, remove_import)
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
@@ -25,6 +26,10 @@ PERIOD_FOLDER = re.compile(r"^\d{4}-\d{2}$")
 
 def _print_result(result) -> None:
     loaded = ", ".join(f"{table} {count}" for table, count in result.rows_loaded.items())
+    unread = sum(entry["count"] for entry in result.report["unparsed_values"].values())
+    if unread:  # first, so that nobody reads "loaded" without it
+        print(f"{result.file_name}: {unread} value{'s' if unread != 1 else ''} could not be read and "
+              f"{'were' if unread != 1 else 'was'} left empty (--allow-unparsed)")
     print(
         f"{result.file_name}: {result.source} (confidence {result.confidence:.2f}), period {result.period:%Y-%m}: "
         f"loaded {loaded}; {result.rows_rejected} rejected; {result.warning_count} warnings"
@@ -60,8 +65,14 @@ def cmd_import(args) -> int:
     for path in args.paths:
         try:
             words = parse_status_words(args.status)
+            orders = parse_date_orders(args.date_order)
             _print_result(import_file(store, path, args.period, args.source, args.project, mapping, user=os_user(),
-                                      status_words=words, role=COMMAND_LINE))
+                                      status_words=words, role=COMMAND_LINE, allow_unparsed=args.allow_unparsed,
+                                      date_orders=orders))
+        except UnreadValues as error:
+            failures += 1
+            print(f"error: {error}. Next: --date-order 'COLUMN=day-first' (or month-first) for a date column, or "
+                  "--allow-unparsed to load them as empty", file=sys.stderr)
         except ImportFailed as error:
             failures += 1
             print(f"error: {error}", file=sys.stderr)
@@ -310,6 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--status", action="append", metavar="WORD=CATEGORY",
                      help="a status word the file uses and its category (todo, in_progress or done); repeatable; "
                           "saved for every later import")
+    imp.add_argument("--allow-unparsed", action="store_true",
+                     help="load values that cannot be read as empty (without it such a file is refused, naming them)")
+    imp.add_argument("--date-order", action="append", metavar="COLUMN=ORDER",
+                     help="read a date column day-first or month-first, COLUMN as the refusal names it "
+                          "('Risks: Raised=day-first'); repeatable")
     imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")

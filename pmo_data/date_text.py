@@ -32,9 +32,12 @@ EXCEL_SERIAL = (20_000, 80_000)  # a bare whole number in this range, in a date 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _TIME = re.compile(r"(?<!\d)(\d{1,2})[:h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?!\d)")
+_DOT_TIME = re.compile(r"\s\d{1,2}\.\d{2}(?:\.\d{2})?$")
 _ISO_WEEK = re.compile(r"^(\d{4})-?w(\d{1,2})(?:-?([1-7]))?$")
 _ISO_STAMP = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[t ]")
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|[^\w\s]")
+# a word starts with a letter and runs to a space, digit or separator: the marks of Devanagari
+# or Thai letters belong to their word
+_TOKEN = re.compile(r"\d+|[^\W\d_][^\s\d/\-,:'.]*|[^\w\s]")
 _TIME_ZONE = re.compile(r"(?:[+-]\d{2}:?\d{2}|z)$")
 _ENGLISH_MONTHS = {name: number for number, names in enumerate(
     ["jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
@@ -95,6 +98,8 @@ def parts_of(text: str) -> Parts | None:
     folded = cldr.fold(text)
     if not folded:
         return None
+    if not folded.isascii():  # '15日水曜日': a weekday written without a space before it
+        folded = cldr.without_glued_weekdays(folded)
     week = _ISO_WEEK.match(folded)
     if week:
         try:
@@ -106,6 +111,8 @@ def parts_of(text: str) -> Parts | None:
         found = _date(*(int(g) for g in stamp.groups()))
         return Parts(found) if found else None
     without_time = _TIME.sub(" ", folded, count=1)
+    if without_time == folded and _DOT_TIME.search(folded) and len(re.findall(r"\d+", _DOT_TIME.sub("", folded))) >= 2:
+        without_time = _DOT_TIME.sub(" ", folded)  # '1.1.2000 0.00.00' (Finnish, Danish, Indonesian): after a date
     if without_time != folded:  # a time zone follows a time of day ('10:17 +0200'); '-2025' alone is a year
         without_time = _TIME_ZONE.sub("", without_time.rstrip())
     folded = without_time.strip()
@@ -116,7 +123,7 @@ def parts_of(text: str) -> Parts | None:
     month_word = ""  # the word that named the month, if a word did
     pending_prefix = False
     for token in tokens:
-        if token.isdigit():
+        if token.isdecimal():
             if pending_prefix:  # 'tháng 10': the number after a month prefix is the month
                 month, month_at, pending_prefix = int(token), len(numbers), False
                 continue

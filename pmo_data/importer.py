@@ -264,6 +264,20 @@ def parse_status_words(pairs: list[str] | None) -> dict[str, str]:
     return words
 
 
+DATE_ORDERS = (date_text.DAY_FIRST, date_text.MONTH_FIRST)
+
+
+def parse_date_orders(pairs: list[str] | None) -> dict[str, str]:
+    """'Risks: Raised=day-first' pairs (CLI --date-order) as column -> order."""
+    orders = {}
+    for pair in pairs or []:
+        column, _, order = pair.rpartition("=")
+        if not column.strip() or order.strip() not in DATE_ORDERS:
+            raise ImportFailed(f"--date-order '{pair}': write COLUMN=ORDER, the order one of {', '.join(DATE_ORDERS)}")
+        orders[column.strip()] = order.strip()
+    return orders
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -283,21 +297,49 @@ def _currency_named(prepared: Prepared) -> str | None:
 
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
-                status_words: dict[str, str] | None = None, role: str | None = None) -> ImportResult:
+                status_words: dict[str, str] | None = None, role: str | None = None,
+                allow_unparsed: bool | frozenset[str] = False, date_orders: dict[str, str] | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
-    An explicit mapping, and status words mapped for it, are saved with the import for later files."""
-    return import_prepared(store, prepare(path, period, source, project, mapping, store, status_words=status_words),
-                           user=user, role=role)
+    An explicit mapping, and status words mapped for it, are saved with the import for later files.
+    Values that cannot be read refuse the import (`unread_values`) unless `allow_unparsed` leaves
+    them empty (True: every column; else the columns named)."""
+    prepared = prepare(path, period, source, project, mapping, store, status_words=status_words, date_orders=date_orders)
+    return import_prepared(store, prepared, user=user, role=role, allow_unparsed=allow_unparsed)
+
+
+class UnreadValues(ImportFailed):
+    """Cells of mapped columns that cannot be read: the import is refused rather than loading
+    them as empty. `columns` holds, per 'sheet: header', the count, examples and the kind expected."""
+
+    def __init__(self, file_name: str, columns: dict[str, dict]):
+        self.columns = columns
+        cells = sum(entry["count"] for entry in columns.values())
+        listed = "; ".join(f"'{name}': {entry['count']} (e.g. {', '.join(entry['examples'])})" for name, entry in columns.items())
+        super().__init__(f"{file_name}: not imported: {cells} value{'s' if cells != 1 else ''} in {len(columns)} "
+                         f"column{'s' if len(columns) != 1 else ''} could not be read, and would be left empty: {listed}")
+
+
+def unread_values(prepared: Prepared, allow_unparsed: bool | frozenset[str] = False) -> dict[str, dict]:
+    """The columns whose unreadable values the user has not agreed to leave empty."""
+    if allow_unparsed is True:
+        return {}
+    return {column: entry for column, entry in prepared.batch.problems.unparsed.items()
+            if column not in (allow_unparsed or frozenset())}
 
 
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
-                    user: str | None = None, role: str | None = None) -> ImportResult:
+                    user: str | None = None, role: str | None = None,
+                    allow_unparsed: bool | frozenset[str] = False) -> ImportResult:
     """Writes a file already read and conformed by `prepare` (the Data page's preview), for
-    `period` or else the month the file states; the file is not read again."""
+    `period` or else the month the file states; the file is not read again. Refuses (UnreadValues)
+    while values of a column cannot be read and the user has not chosen to leave them empty."""
     file_name = prepared.workbook.file_name
     chosen_period = parse_period(period) or prepared.period
     if chosen_period is None:
         raise ImportFailed(f"{file_name}: the file states no reporting period; give one with --period YYYY-MM")
+    unread = unread_values(prepared, allow_unparsed)
+    if unread:
+        raise UnreadValues(file_name, unread)
     batch = prepared.batch
     report = quality_report(batch, prepared.source, prepared.detection.confidence)
     try:

@@ -28,21 +28,31 @@ MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat"
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
+KEPT_TEXTS = 50  # distinct unreadable texts the quality report keeps per column, as the file has them
+
+
 @dataclass
 class Problems:
-    """Values that could not be parsed, per column: count and a few examples."""
+    """Values that could not be parsed, per column: how many cells, a few examples, the kind of
+    value expected ('date', 'number' …) and up to KEPT_TEXTS of the cells' texts as written."""
 
     unparsed: dict[str, dict[str, Any]] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)
 
-    def add(self, column: str, values: list[Any], count: int) -> None:
+    def add(self, column: str, values: list[Any], count: int, kind: str = "value") -> None:
         if not count:
             return
-        entry = self.unparsed.setdefault(column, {"count": 0, "examples": []})
+        entry = self.unparsed.setdefault(column, {"count": 0, "examples": [], "kind": kind, "texts": []})
         entry["count"] += count
         for value in values:
             if len(entry["examples"]) < 3 and str(value) not in entry["examples"]:
                 entry["examples"].append(str(value))
+            if len(entry["texts"]) < KEPT_TEXTS and str(value) not in entry["texts"]:
+                entry["texts"].append(str(value))
+
+    @property
+    def unparsed_cells(self) -> int:
+        return sum(entry["count"] for entry in self.unparsed.values())
 
     def decide(self, column: str, decision: str) -> None:
         self.decisions[column] = decision
@@ -58,7 +68,8 @@ def is_missing(value: Any) -> bool:
     return isinstance(value, str) and value.strip().casefold() in MISSING_WORDS
 
 
-def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None) -> np.ndarray:
+def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, problems: Problems | None,
+                  kind: str = "value") -> np.ndarray:
     """Applies `parse` once per distinct raw value; values it rejects (ValueError) become None."""
     codes, values = distinct(series)
     parsed: list[Any] = []
@@ -73,7 +84,7 @@ def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, p
             parsed.append(None)
             failed.append(position)
     if problems is not None and failed:
-        problems.add(column, [values[i] for i in failed], _rows_with(codes, failed))
+        problems.add(column, [values[i] for i in failed], _rows_with(codes, failed), kind)
     return take(parsed, codes)
 
 
@@ -179,7 +190,7 @@ def parse_number(value: Any, decimal_comma: bool | None = None) -> float:
 def number(series: pd.Series, column: str = "", problems: Problems | None = None) -> pd.Series:
     texts = [v for v in distinct(series)[1] if isinstance(v, str)]
     comma = DECIMAL_COMMA.get() or any(_COMMA_DECIMAL_VALUE.search(t) for t in texts)
-    parsed = _map_distinct(series, lambda v: parse_number(v, comma), column, problems)
+    parsed = _map_distinct(series, lambda v: parse_number(v, comma), column, problems, "number")
     return pd.Series(parsed, index=series.index, dtype="Float64")
 
 
@@ -254,7 +265,7 @@ def parse_hours(value: Any, default_unit: str = "hours") -> float:
 
 
 def hours(series: pd.Series, column: str = "", problems: Problems | None = None, default_unit: str = "hours") -> pd.Series:
-    parsed = _map_distinct(series, lambda v: parse_hours(v, default_unit), column, problems)
+    parsed = _map_distinct(series, lambda v: parse_hours(v, default_unit), column, problems, "duration")
     return pd.Series(parsed, index=series.index, dtype="Float64")
 
 
@@ -324,7 +335,7 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
                 problems.decide(column, f"{reading.order} ({reading.reason})")
             if reading.unread:
                 failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in set(reading.unread)]
-                problems.add(column, reading.unread, _rows_with(codes, failed))
+                problems.add(column, reading.unread, _rows_with(codes, failed), "date")
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()

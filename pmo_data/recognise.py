@@ -28,20 +28,31 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     if key_field and first is not None and not table.headers[0] and first not in used and _looks_like_ids(table.frame[first]):
         found[key_field] = first  # an ID column whose header cell is blank (a serial number column)
         used.add(first)
-    for name, words in vocabulary.fields(kind).items():
-        if name in found:
-            continue
-        candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used]
-        if not candidates:
-            continue
-        if name in {"name", "title"} and len(candidates) > 1:
-            candidates.sort(key=lambda label: _multiline_share(table.frame[label]))
-        found[name] = candidates[0]
-        used.add(candidates[0])
+    for exact in (True, False):  # every header named as a synonym first, then synonyms qualified ('Risk Owner')
+        for name, words in vocabulary.fields(kind).items():
+            if name in found:
+                continue
+            candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used] if exact \
+                else _qualified(by_key, words.keys, used)
+            if not candidates:
+                continue
+            if name in {"name", "title"} and len(candidates) > 1:
+                candidates.sort(key=lambda label: _multiline_share(table.frame[label]))
+            found[name] = candidates[0]
+            used.add(candidates[0])
     return found
 
 
 ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}
+QUALIFIED_MIN = 5  # a synonym this long may be qualified by words before it ('Impediment Title', 'Risk Owner')
+
+
+def _qualified(by_key: dict[str, list[str]], keys: tuple[str, ...], used: set[str]) -> list[str]:
+    """Columns whose header is a synonym with a qualifier before it: 'Impediment Status' is a
+    status, 'Risk Owner' an owner, when no column is named the synonym alone."""
+    return [label for key in keys if len(key) >= QUALIFIED_MIN
+            for header, labels in by_key.items() if header != key and header.endswith(key)
+            for label in labels if label not in used]
 
 
 def _looks_like_ids(column: pd.Series) -> bool:

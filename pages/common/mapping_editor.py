@@ -136,3 +136,39 @@ def status_word_editor(key: str, unknown: dict[str, int]) -> None:
     if chosen and st.button("Use these status words", key=f"status-use-{key}", icon=":material/check:"):
         st.session_state[state_key] = json.dumps(chosen, ensure_ascii=False)
         st.rerun()
+
+
+UNREAD_CHOICES = {"day-first": "Dates are day first (31/12)", "month-first": "Dates are month first (12/31)",
+                  "leave empty": "Leave these cells empty"}
+
+
+def unread_values_editor(key: str, unparsed: dict[str, dict], left_empty: list[str]) -> None:
+    """Values of a mapped column that cannot be read: the column, how many, what they look like,
+    and the fix: an order for a date column, or leaving them empty by choice. Until each column
+    has an answer the file is not imported (importer.UnreadValues)."""
+    waiting = {column: entry for column, entry in unparsed.items() if column not in left_empty}
+    cells = sum(entry["count"] for entry in waiting.values())
+    if not waiting:
+        st.caption("Left empty by your choice: " + display.md(", ".join(left_empty)))
+        return
+    st.warning(f"{cells} value{'s' if cells != 1 else ''} in {len(waiting)} column{'s' if len(waiting) != 1 else ''} "
+               "could not be read. Say how to read each column, or leave those cells empty: the file is not "
+               "imported until you do.", icon=":material/error:")
+    display.dataframe(pd.DataFrame([{"column": column, "cells": entry["count"], "expected": entry.get("kind", "value"),
+                                     "as written in the file": ", ".join(entry.get("texts") or entry["examples"])}
+                                    for column, entry in waiting.items()]), hide_index=True, key=f"unread-table-{key}")
+    orders = json.loads(st.session_state.get(f"date-orders-{key}") or "{}")
+    empty = list(left_empty)
+    with st.container(horizontal=True):
+        for number, (column, entry) in enumerate(waiting.items()):
+            options = [None, "day-first", "month-first", "leave empty"] if entry.get("kind") == "date" else [None, "leave empty"]
+            pick = st.selectbox(display.md(column, display.NAME), options, key=f"unread-{key}-{number}", width=260,
+                                format_func=lambda c: "Choose…" if c is None else UNREAD_CHOICES[c])
+            if pick == "leave empty":
+                empty.append(column)
+            elif pick:
+                orders[column] = pick
+    if st.button("Use these choices", key=f"unread-use-{key}", icon=":material/check:"):
+        st.session_state[f"date-orders-{key}"] = json.dumps(orders, ensure_ascii=False)
+        st.session_state[f"left-empty-{key}"] = json.dumps(sorted(set(empty)), ensure_ascii=False)
+        st.rerun()

@@ -11,6 +11,7 @@ better: this one's confidence stays at or below 0.7.
 from __future__ import annotations
 
 from pmo_data import vocabulary
+from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.recognise import fields_for, match_columns
 from pmo_data.sources.base import CANONICAL_COLUMNS, Adapter, Batch, ImportContext, map_table
@@ -29,12 +30,27 @@ def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
         if not sheet.has_data:
             continue
         table = sheet.table()
-        columns = match_columns(table, "projects")
+        columns = _status_as_health(table, match_columns(table, "projects"))
         named = {"project_id", "project_name"} & set(columns)
         fields = REGISTER_FIELDS & set(columns)
         if named and len(fields) >= 3 and REGISTER_ONLY & fields and _one_row_per_project(table, columns):
             found.append((table, columns))
     return found
+
+
+RAG_SHARE = 0.8  # a status column whose values are this much RAG words is the reported health
+
+
+def _status_as_health(table: Table, columns: dict[str, str]) -> dict[str, str]:
+    """A 'Status' column holding Green / Amber / Red is the project's reported health, whatever
+    its header says: the values decide."""
+    if "status" not in columns or "reported_health" in columns:
+        return columns
+    values = table.frame[columns["status"]].dropna()
+    words = {vocabulary.word_key(k) for k in settings()["health_words"]}
+    if len(values) and values.map(lambda v: vocabulary.word_key(v) in words).mean() >= RAG_SHARE:
+        columns = {("reported_health" if name == "status" else name): label for name, label in columns.items()}
+    return columns
 
 
 def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:

@@ -11,6 +11,8 @@ risk value gives the score. Template rows that carry only an ID are counted apar
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from pmo_data import identity, normalize, vocabulary
@@ -104,6 +106,14 @@ class RaidLogAdapter(Adapter):
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "only an ID, nothing else"))
             rows = rows[~template]
+            if "title" in rows:  # a total, a footer, a template line: whatever its other cells say, no entry
+                nameless = rows["title"].isna()
+                for dated in ("raised_date", "due_date"):
+                    if dated in rows:
+                        nameless &= rows[dated].isna()
+                if nameless.any():
+                    batch.template_rows.append((sheet.name, int(nameless.sum()), "no description and no date"))
+                    rows = rows[~nameless]
             rows["risk_id"] = identity.with_row_ids(rows, "risk_id", batch, f"'{sheet.name}' entries")
             project_column = rows.pop("_project") if "_project" in rows else None
             rows["project_id"] = identity.assign_project(rows, workbook, context, batch, project_column)
@@ -115,10 +125,20 @@ class RaidLogAdapter(Adapter):
         """Probability and impact on 1..5, each on the scale its column uses; a rating where both are empty."""
         for name in ("probability", "impact"):
             if name in rows:
-                rows[name], scale = normalize.scale_column(table.frame[columns[name]], f"{sheet}: {table.header_of(columns[name])}",
-                                                           batch.problems)
+                header = table.header_of(columns[name])
+                probe = normalize.Problems()
+                points, scale = normalize.scale_column(table.frame[columns[name]], f"{sheet}: {header}", probe)
+                if _holds_words(table.frame[columns[name]], probe):
+                    # the consequence written out ('Delay to go-live, penalties'): kept as text, not a failed rating
+                    rows[name] = pd.Series(pd.NA, index=rows.index, dtype="Int64")
+                    rows["extra"] = _with_text(rows["extra"], header, normalize.text(table.frame[columns[name]]))
+                    batch.notes.append(f"{sheet}: {header} holds text, not a rating: kept as text with each entry")
+                    continue
+                rows[name] = points
+                for column, entry in probe.unparsed.items():
+                    batch.problems.add(column, entry["texts"], entry["count"], entry["kind"])
                 if scale:
-                    batch.notes.append(f"{sheet}: {table.header_of(columns[name])} read as {scale}")
+                    batch.notes.append(f"{sheet}: {header} read as {scale}")
         unscored = pd.Series(True, index=rows.index)
         for name in ("probability", "impact"):
             if name in rows:
@@ -129,6 +149,28 @@ class RaidLogAdapter(Adapter):
             if scale and score[unscored].notna().any():
                 batch.notes.append(f"{sheet}: no probability × impact on {int((unscored & score.notna()).sum())} entries: "
                                    f"{table.header_of(columns['_rating'])} gives their score ({scale})")
+
+
+WORDS_NOT_RATING = 0.5  # a column where at least half the entries are sentences holds text, not a rating
+
+
+def _holds_words(values: pd.Series, probe: normalize.Problems) -> bool:
+    """Whether a probability or impact column holds sentences rather than ratings."""
+    filled = int(values.notna().sum())
+    unread = [t for entry in probe.unparsed.values() for t in entry["texts"]]
+    sentences = sum(entry["count"] for entry in probe.unparsed.values()) if unread and \
+        sum(len(str(t).split()) >= 3 for t in unread) >= len(unread) / 2 else 0
+    return bool(filled) and sentences >= WORDS_NOT_RATING * filled
+
+
+def _with_text(extra: pd.Series, header: str, text: pd.Series) -> pd.Series:
+    """Each row's `extra` JSON with one more field."""
+    def merged(current, value):
+        fields = json.loads(current) if isinstance(current, str) and current else {}
+        if isinstance(value, str):
+            fields[header] = value
+        return json.dumps(fields, ensure_ascii=False) if fields else None
+    return pd.Series([merged(c, v) for c, v in zip(extra, text.reindex(extra.index))], index=extra.index, dtype=object)
 
 
 ADAPTER = RaidLogAdapter()
