@@ -13,7 +13,8 @@ from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor, unread_values_editor
 from pmo_data import audit, catalog, chase, corrections, exports, sources
 from pmo_data.backup import BackupError, backup, default_folder
-from pmo_data.importer import ImportFailed, Prepared, import_prepared, prepare, remove_import, reporting_month_choice
+from pmo_data.importer import (ImportFailed, Prepared, import_prepared, prepare, remove_import, reporting_month_choice,
+                               unread_values)
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
 from pmo_data.text_safety import TITLE
@@ -79,7 +80,7 @@ def preview(path: Path) -> dict:
         "period": prepared.period,
         "rows": {table: len(frame) for table, frame in prepared.tables.items()},
         "rejected": len(prepared.batch.rejected),
-        "unparsed": prepared.batch.problems.unparsed,
+        "unparsed": unread_values(prepared),
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
     }
 

@@ -15,7 +15,7 @@ import pandas as pd
 from pmo_data import audit, catalog, corrections, queries
 from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
-from pmo_data.importer import (ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
+from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
                                parse_status_words, remove_import)
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
@@ -26,7 +26,8 @@ PERIOD_FOLDER = re.compile(r"^\d{4}-\d{2}$")
 
 def _print_result(result) -> None:
     loaded = ", ".join(f"{table} {count}" for table, count in result.rows_loaded.items())
-    unread = sum(entry["count"] for entry in result.report["unparsed_values"].values())
+    unread = sum(entry["count"] for entry in result.report["unparsed_values"].values()
+                 if entry.get("kind") not in REPORTED_ONLY)
     if unread:  # first, so that nobody reads "loaded" without it
         print(f"{result.file_name}: {unread} value{'s' if unread != 1 else ''} could not be read and "
               f"{'were' if unread != 1 else 'was'} left empty (--allow-unparsed)")

@@ -319,12 +319,18 @@ class UnreadValues(ImportFailed):
                          f"column{'s' if len(columns) != 1 else ''} could not be read, and would be left empty: {listed}")
 
 
+# Words a vocabulary does not know (a gate's 'Maybe', a RAG colour) are reported and asked for, not
+# refused: the row keeps the file's word, and the Data page maps status words. Values that do not
+# parse at all (a date, a number, a duration, a rating) would become empty cells: those refuse.
+REPORTED_ONLY = {"word"}
+
+
 def unread_values(prepared: Prepared, allow_unparsed: bool | frozenset[str] = False) -> dict[str, dict]:
     """The columns whose unreadable values the user has not agreed to leave empty."""
     if allow_unparsed is True:
         return {}
     return {column: entry for column, entry in prepared.batch.problems.unparsed.items()
-            if column not in (allow_unparsed or frozenset())}
+            if column not in (allow_unparsed or frozenset()) and entry.get("kind") not in REPORTED_ONLY}
 
 
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,

@@ -391,7 +391,7 @@ def words(series: pd.Series, table: dict[str, Any], column: str = "", problems: 
             raise ValueError(value)
         return lookup[key]
 
-    return pd.Series(_map_distinct(series, parse, column, problems), index=series.index, dtype=object)
+    return pd.Series(_map_distinct(series, parse, column, problems, "word"), index=series.index, dtype=object)
 
 
 def status_table(source: str, user_words: dict[str, str] | None = None) -> dict[str, str]:

@@ -307,7 +307,7 @@ def test_the_template_s_review_sheets_load(store, tmp_path):
                          ["DEP1", "dependency", "Bob", "open", pd.Timestamp(2026, 11, 1), "P1"]]
     gates = store.query("select gate, status from gates order by gate")
     assert rows(gates) == [["Gate 3", "passed"], ["Gate 4", "planned"], ["Gate 5", None]]  # 'Maybe' is reported
-    assert result.report["unparsed_values"]["gate status"] == {"count": 1, "examples": ["Maybe"]}
+    assert result.report["unparsed_values"]["gate status"] == {"count": 1, "examples": ["Maybe"], "kind": "word", "texts": ["Maybe"]}
 
 
 def test_a_raid_log_s_registers_load_decisions_actions_and_dependencies(store, tmp_path):
