@@ -31,6 +31,11 @@ UNIT_WORDS = [
 ]
 COST_TYPES = [("actual", r"actual|spent|spend to date|incurred"), ("budget", r"budget|baseline"),
               ("forecast", r"forecast|estimate|projected|planned|plan|cost")]
+# A rate beside quantities is a price per unit, not a sign that the quantities are money: its header
+# is left out of the words that decide the sheet's unit, and cost = quantity × rate.
+RATE_HEADER = re.compile(r"\brate\b|\bprice\b|per hour|per day|hourly|daily|/\s*h(ou)?r?\b|/\s*d(ay)?\b|\btarif|"
+                         r"stundensatz|tagessatz|\btasa\b|\btaxa\b", re.IGNORECASE)
+PER_DAY = re.compile(r"day|daily|tagessatz|\bd\b|jour|d[ií]a", re.IGNORECASE)
 MAX_DAYS_PER_MONTH = 23
 MAX_FTE = 1.5
 HOURS_IN_A_MONTH = 744  # a number above this is not one person's hours in a month
@@ -60,13 +65,25 @@ def plan_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, pd.Tim
         label = _row_label_column(table, months, columns)
         if label is not None:
             columns["resource_name"] = label
+            rate = rate_column(table, months, columns)
+            if rate is not None:
+                columns["_rate"] = rate
             found.append((sheet, table, months, columns, label))
     return found
 
 
-def sheet_words(sheet: Sheet, table: Table, months: dict[str, pd.Timestamp]) -> str:
+def rate_column(table: Table, months: dict[str, pd.Timestamp], columns: dict[str, str]) -> str | None:
+    """The column holding each row's price per hour or per day ('Rate (£/h)', 'Day rate'), if any."""
+    taken = set(columns.values()) | set(months)
+    return next((label for label, header in zip(table.frame.columns, table.headers)
+                 if label not in taken and RATE_HEADER.search(header or "")), None)
+
+
+def sheet_words(sheet: Sheet, table: Table, months: dict[str, pd.Timestamp], leave_out: set[str] = frozenset()) -> str:
+    """The words that say a sheet's unit: its name, the rows above its header and its headers, but
+    not the month headers nor a rate column's (a £ rate beside hours does not make them money)."""
     above = " ".join(str(c) for row in sheet.head(table.header_row - 1) for c in row if c is not None)
-    headers = " ".join(h for label, h in zip(table.frame.columns, table.headers) if label not in months)
+    headers = " ".join(h for label, h in zip(table.frame.columns, table.headers) if label not in months and label not in leave_out)
     return f"{sheet.name} {above} {headers}".casefold()
 
 
@@ -107,14 +124,18 @@ class ResourcePlanAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
+        plans = []
         for sheet, table, months, columns, label in plan_sheets(workbook):
             batch.rows_read += len(table.frame)
             batch.sheets_read.add(sheet.name)
             frame = self._without_totals(table, label, batch)
             numbers = pd.concat([normalize.number(frame[m]) for m in months], ignore_index=True)
-            words = sheet_words(sheet, table, months)
+            words = sheet_words(sheet, table, months, {columns["_rate"]} if "_rate" in columns else set())
             unit, why = plan_unit(words, numbers)
             batch.notes.append(f"{sheet.name}: amounts read as {unit} ({why})")
+            plans.append((sheet, table, months, columns, frame, words, unit))
+        has_money_sheet = any(unit == "money" for *_, unit in plans)
+        for sheet, table, months, columns, frame, words, unit in plans:
             attributes = self._attributes(table, frame, columns, months, batch, workbook, context)
             if unit == "money":
                 cost_type = next(kind for kind, pattern in COST_TYPES + [("forecast", ".")] if re.search(pattern, words))
@@ -122,15 +143,39 @@ class ResourcePlanAdapter(Adapter):
                           .assign(cost_type=cost_type).drop(columns=["resource_name", "team", "role"], errors="ignore"))
                 batch.notes.append(f"{sheet.name}: money loaded as {cost_type} costs by project and month, not as hours")
                 continue
-            batch.add("allocations", self._long(table, frame, months, attributes, batch, "planned_hours", _to_hours(unit)))
+            allocations = self._long(table, frame, months, attributes, batch, "planned_hours", _to_hours(unit))
+            batch.add("allocations", allocations.drop(columns=["_rate"], errors="ignore"))
             people = attributes.dropna(subset=["resource_name"]).drop_duplicates("resource_name")
-            batch.add("resources", people.drop(columns=["project_id"], errors="ignore"))
+            batch.add("resources", people.drop(columns=["project_id", "_rate"], errors="ignore"))
+            if "_rate" in columns:
+                self._rate_costs(table, columns, allocations, has_money_sheet, batch)
         return batch
+
+    @staticmethod
+    def _rate_costs(table: Table, columns: dict[str, str], allocations: pd.DataFrame, has_money_sheet: bool,
+                    batch: Batch) -> None:
+        """Planned cost = quantity × rate, by project and month (forecast), from a plan of hours
+        or days with a rate beside them; a workbook with a cost sheet of its own keeps that one."""
+        header = table.header_of(columns["_rate"])
+        if has_money_sheet:
+            batch.notes.append(f"{table.sheet_name}: '{header}' is a price; the costs are the workbook's cost sheet's, "
+                               "not recomputed from it")
+            return
+        per_day = bool(PER_DAY.search(header))
+        hours = allocations["planned_hours"].astype(float)
+        quantity = hours / settings()["units"]["hours_per_day"] if per_day else hours
+        amount = quantity * allocations["_rate"].astype(float)
+        costs = allocations.assign(amount=amount, cost_type="forecast").dropna(subset=["amount"])
+        costs = costs.groupby(["project_id", "month"], as_index=False, dropna=False).agg(
+            amount=("amount", "sum"), _row=("_row", "min"), _sheet=("_sheet", "first"), cost_type=("cost_type", "first"))
+        batch.add("costs", costs)
+        batch.notes.append(f"{table.sheet_name}: hours kept as load; '{header}' is a price per "
+                           f"{'day' if per_day else 'hour'}: planned cost = {'days' if per_day else 'hours'} × rate")
 
     @staticmethod
     def _without_totals(table: Table, label: str, batch: Batch) -> pd.DataFrame:
         names = table.frame[label]
-        is_total = names.map(lambda v: isinstance(v, str) and vocabulary.word_key(v).rstrip(":") in TOTAL_WORDS)
+        is_total = names.map(_is_total_label)
         for position in [i for i, flag in enumerate(is_total) if flag]:
             batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), "total row"))
         return table.frame[~is_total.astype(bool)]
@@ -142,6 +187,9 @@ class ResourcePlanAdapter(Adapter):
         for name in ("resource_name", "team", "role", "project_id"):
             if name in columns and not (name == "role" and columns[name] == columns["resource_name"]):
                 attributes[name] = normalize.text(frame[columns[name]])
+        if "_rate" in columns:
+            attributes["_rate"] = normalize.money(frame[columns["_rate"]], f"{table.sheet_name}: {table.header_of(columns['_rate'])}",
+                                                  batch.problems)
         attributes["_row"] = [int(i) + 1 for i in frame.index]
         attributes["_sheet"] = table.sheet_name
         project_column = attributes.pop("project_id") if "project_id" in attributes else None
@@ -158,6 +206,14 @@ class ResourcePlanAdapter(Adapter):
             piece = attributes.assign(month=month, **{amount: values})
             pieces.append(piece[piece[amount].fillna(0) != 0])
         return pd.concat(pieces, ignore_index=True)
+
+
+def _is_total_label(value) -> bool:
+    """'Total', 'Total hours', 'Grand total:', 'Cumulative cost': a sum of the rows, not a row."""
+    if not isinstance(value, str):
+        return False
+    words = vocabulary.word_key(value).rstrip(":")
+    return words in TOTAL_WORDS or words.startswith(("total ", "grand total", "subtotal", "sub-total")) or "cumulative" in words
 
 
 ADAPTER = ResourcePlanAdapter()
