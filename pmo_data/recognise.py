@@ -40,7 +40,33 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 candidates.sort(key=lambda label: _multiline_share(table.frame[label]))
             found[name] = candidates[0]
             used.add(candidates[0])
+    if "status" not in found and kind in STATUS_VOCABULARY:
+        by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
+        if by_values is not None:
+            found["status"] = by_values
     return found
+
+
+# Where a header's language is missing from the vocabulary, the status column is found by its values
+STATUS_VOCABULARY = {"tasks": "task", "risks": "raid"}
+STATUS_SHARE = 0.6  # of a column's filled cells that are status words
+STATUS_MAX_DISTINCT = 30  # a workflow has few states: a column of many different words is text
+
+
+def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | None:
+    """The first column not taken whose values are mostly status words ('Open', 'Closed', 'En
+    curso', 'Erledigt' …), whatever its header says."""
+    words = set(vocabulary.status_words(kind))
+    for label in table.frame.columns:
+        if label in used:
+            continue
+        values = table.frame[label].dropna()
+        values = values[values.map(lambda v: isinstance(v, str))]
+        if not len(values) or values.nunique() > STATUS_MAX_DISTINCT:
+            continue
+        if values.map(lambda v: vocabulary.word_key(v) in words).mean() >= STATUS_SHARE:
+            return label
+    return None
 
 
 ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}

@@ -519,3 +519,15 @@ def test_docs_list_every_adapter_layout_and_real_file():
     tests = [f for name, f in vars(test_more_layouts).items() if name.startswith("test_")]
     read_right = [f for f in tests if not any(m.name == "xfail" for m in getattr(f, "pytestmark", []))]
     assert more.count("\n| ") - 1 == len(read_right)
+
+
+def test_the_status_column_is_found_by_its_values_when_its_header_is_unknown(store, tmp_path):
+    """Where a language's header words are missing, the values still say which column is the status."""
+    path = write_xlsx(tmp_path / "cronograma.xlsx", {"Plano": [
+        ["Tarefa", "Situação da entrega", "Start Date", "End Date"],
+        ["Levantamento", "Concluído", D(2026, 1, 5), D(2026, 1, 20)],
+        ["Desenho", "Em andamento", D(2026, 1, 21), D(2026, 2, 10)],
+        ["Testes", "A fazer", D(2026, 2, 11), D(2026, 3, 1)]]})
+    import_file(store, path, "2026-10")
+    assert rows_of(store.query("select name, status_category from tasks order by start_date")) == [
+        ["Levantamento", "done"], ["Desenho", "in_progress"], ["Testes", "todo"]]
