@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from pmo_data import normalize, vocabulary
+from pmo_data.columns import distinct, take
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, Batch, Rejected
 
 TABLE_KEYS = {
@@ -95,6 +96,13 @@ def _derive_tasks(frame: pd.DataFrame, batch: Batch, source: str, status_words: 
     return frame
 
 
+def _word_keys(words: pd.Series) -> pd.Series:
+    """vocabulary.word_key of every text cell (None elsewhere), computed once per distinct word."""
+    codes, values = distinct(words)
+    keys = [vocabulary.word_key(v) if isinstance(v, str) else None for v in values]
+    return pd.Series(take(keys, codes), index=words.index, dtype=object)
+
+
 def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.Series:
     """Status category per task, by the first rule that gives one: the category the adapter knows
     from its format (Project's percent complete, Asana's completion date), the status word (the
@@ -102,11 +110,11 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     complete, a resolution or completed date. A blank status with none of these is to do; an
     unknown word with none of these stays empty, and the report lists the words with how to map them."""
     table = normalize.status_table(source, status_words)
-    keys = frame["status"].map(lambda v: vocabulary.word_key(v) if isinstance(v, str) else None)
+    keys = _word_keys(frame["status"])
     category = frame["status_category"].astype(object).where(frame["status_category"].notna(), None)
     category = category.fillna(keys.map(table))
     if CATEGORY_HINT in frame:
-        hint = frame[CATEGORY_HINT].map(lambda v: vocabulary.word_key(v) if isinstance(v, str) else None)
+        hint = _word_keys(frame[CATEGORY_HINT])
         category = category.fillna(hint.map(vocabulary.status_words("task_category")))
     percent = frame["percent_complete"].astype("Float64")
     by_percent = pd.Series(

@@ -150,7 +150,7 @@ class Sheet:
         """Every row as a list of cells, for layouts read cell by cell (monday.com groups)."""
         return [_clean_row(row) for row in self.rows] if self.columns is None else _rows_of(self.columns)
 
-    @property
+    @cached_property
     def has_data(self) -> bool:
         if self.columns is None:
             return any(_non_empty(_clean_row(row)) for row in self.rows)

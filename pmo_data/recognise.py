@@ -51,6 +51,7 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
 STATUS_VOCABULARY = {"tasks": "task", "risks": "raid"}
 STATUS_SHARE = 0.6  # of a column's filled cells that are status words
 STATUS_MAX_DISTINCT = 30  # a workflow has few states: a column of many different words is text
+STATUS_SAMPLE_ROWS = 2_000
 
 
 def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | None:
@@ -60,11 +61,11 @@ def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | No
     for label in table.frame.columns:
         if label in used:
             continue
-        values = table.frame[label].dropna()
-        values = values[values.map(lambda v: isinstance(v, str))]
-        if not len(values) or values.nunique() > STATUS_MAX_DISTINCT:
+        counts = table.frame[label].iloc[:STATUS_SAMPLE_ROWS].value_counts()  # distinct values, most common first
+        if not len(counts) or len(counts) > STATUS_MAX_DISTINCT:
             continue
-        if values.map(lambda v: vocabulary.word_key(v) in words).mean() >= STATUS_SHARE:
+        known = sum(n for value, n in counts.items() if isinstance(value, str) and vocabulary.word_key(value) in words)
+        if known >= STATUS_SHARE * counts.sum():
             return label
     return None
 

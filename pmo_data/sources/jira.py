@@ -118,6 +118,7 @@ ALL_FIELDS_ORDER = ("Summary", "Issue key", "Issue id", "Issue Type", "Status", 
                     "Project type", "Project lead", "Project lead id", "Project description", "Priority", "Resolution",
                     "Assignee", "Assignee Id", "Reporter", "Reporter Id", "Creator", "Creator Id", "Created", "Updated",
                     "Last Viewed", "Resolved")
+PROOF_ROWS = 500
 ISSUE_KEY = re.compile(r"^([A-Z][A-Z0-9_]*)-\d+$")
 
 
@@ -126,7 +127,7 @@ def _all_fields_by_position(table: Table, headers: list[str]) -> list[str]:
     layout, whatever the language: the second column holds issue keys (`CARNI-12`), the third
     whole numbers, and the sixth each key's own prefix (the project key). The due date is then
     the first column after `Resolved` holding only dates (versions and components may come between)."""
-    frame = table.frame
+    frame = table.frame.iloc[:PROOF_ROWS]  # the layout is proven on the first rows; an export is one layout
     if len(headers) <= len(ALL_FIELDS_ORDER) or len(frame) == 0:
         return headers
     keys = normalize.text(frame.iloc[:, 1]).dropna()

@@ -46,9 +46,10 @@ def _status_as_health(table: Table, columns: dict[str, str]) -> dict[str, str]:
     its header says: the values decide."""
     if "status" not in columns or "reported_health" in columns:
         return columns
-    values = table.frame[columns["status"]].dropna()
+    counts = table.frame[columns["status"]].value_counts()  # each distinct value once
     words = {vocabulary.word_key(k) for k in settings()["health_words"]}
-    if len(values) and values.map(lambda v: vocabulary.word_key(v) in words).mean() >= RAG_SHARE:
+    rag = sum(n for value, n in counts.items() if vocabulary.word_key(value) in words)
+    if len(counts) and rag >= RAG_SHARE * counts.sum():
         columns = {("reported_health" if name == "status" else name): label for name, label in columns.items()}
     return columns
 
