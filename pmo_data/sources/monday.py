@@ -72,9 +72,7 @@ class MondayAdapter(Adapter):
     label = "monday.com board export"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "spreadsheet":
-            return 0.0
-        grid = workbook.sheets[0].head(40)
+        grid = workbook.sheets[0].head(40)  # an .xlsx export, or the same board saved as CSV
         headers = [r for r in grid if _is_header(r)]
         groups = sum(1 for i, r in enumerate(grid[1:-1], start=1) if len(_cells(r)) == 1 and _is_header(grid[i + 1]))
         if not headers or not groups:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, first_table, map_table
 from pmo_data.sources.ms_project import parents_from_outline
 
 # Smartsheet names its date columns after the sheet's project settings: Start / Start Date, Finish / End Date.
@@ -34,14 +34,13 @@ class SmartsheetAdapter(Adapter):
     label = "Smartsheet Excel export"
 
     def detect(self, workbook: Workbook) -> float:
-        if workbook.kind != "spreadsheet":
-            return 0.0
-        headers = workbook.sheets[0].table().header_set
+        # any file type: a sheet saved again as CSV loses only the outline (the hierarchy)
+        headers = first_table(workbook).header_set
         return sum(bool(set(group) & headers) for group in SIGNATURE_GROUPS) / len(SIGNATURE_GROUPS)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        sheet = workbook.sheets[0]
+        sheet = next((s for s in workbook.sheets if s.has_data), workbook.sheets[0])
         table = sheet.table()
         batch.rows_read = len(table.frame)
         tasks = map_table(table, FIELDS, batch, "tasks")
