@@ -166,6 +166,9 @@ class Sheet:
             return self._table
         top = self.head(HEADER_SEARCH_ROWS + 10)
         index = detect_header_row(top) if header_row is None else header_row - 1
+        if header_row is None and index + 1 < len(top) and _is_lower_header(top[index + 1]) \
+                and _is_group_row(top[index], top[index + 1]):
+            index += 1  # the row found is the upper half of a two-row header (Probability over VL … VH)
         headers = None
         if 0 < index < len(top) and _is_group_row(top[index - 1], top[index]):
             headers = combined_headers(top[index - 1], top[index])
@@ -494,9 +497,27 @@ def _is_group_row(row: list[Any], header: list[Any]) -> bool:
     header_filled = sum(v is not None for v in header)
     if len(words) < 1 or any(k not in {"word", "known"} for k in words) or len(words) >= header_filled:
         return False
-    # a metadata pair ('Plan name | X') is not a group row: group titles sit over the header's cells
-    return all(i < len(header) and header[i] is not None for i, v in enumerate(row) if v is not None) and \
-        any(v is None for v in row[: len(header)])
+    over_names = [i for i, v in enumerate(row) if v is not None and i < len(header) and header[i] is not None]
+    over_gaps = [i for i, v in enumerate(row) if v is not None and (i >= len(header) or header[i] is None)]
+    if not any(v is None for v in row[: len(header)]):
+        return False
+    if not over_gaps:
+        return True  # group titles over the header's own cells (Dates | Start, End)
+    # a title merged down over two rows ('Description' above an empty cell) beside group titles over a
+    # repeated scale (Probability | VL L M H VH, Consequences | VL L M H VH); a metadata pair
+    # ('Plan name | X') has neither
+    names = [header_text(v).casefold() for v in header if v is not None]
+    return len(words) >= 3 and len(over_names) >= 1 and len(names) != len(set(names))
+
+
+def _is_lower_header(row: list[Any]) -> bool:
+    """A row that can be the lower half of a header: short words only, some repeated (a scale
+    written once per group: VL L M H VH | VL L M H VH), never a data row's numbers, dates or text."""
+    cells = [v for v in row if v is not None]
+    if len(cells) < 2 or any(_cell_kind(v) not in {"word", "known"} for v in cells):
+        return False
+    names = [header_text(v).casefold() for v in cells]
+    return len(names) != len(set(names))
 
 
 def combined_headers(group: list[Any], header: list[Any]) -> list[str]:

@@ -36,8 +36,8 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 else _qualified(by_key, words.keys, used)
             if not candidates:
                 continue
-            if name in {"name", "title"} and len(candidates) > 1:
-                candidates.sort(key=lambda label: _multiline_share(table.frame[label]))
+            if name in {"name", "title"} and len(candidates) > 1:  # the values decide: not one word on every row
+                candidates.sort(key=lambda label: (_one_value(table.frame[label]), _multiline_share(table.frame[label])))
             found[name] = candidates[0]
             used.add(candidates[0])
     if "status" not in found and kind in STATUS_VOCABULARY:
@@ -91,6 +91,12 @@ def fields_for(columns: dict[str, str], parsers: dict[str, Normaliser]) -> dict[
     """Field rules for columns `match_columns` found, each named by its own label (so a repeated
     header takes the column that was matched, not the first of its name)."""
     return {name: Field(label, parse=parsers.get(name, normalize.text)) for name, label in columns.items()}
+
+
+def _one_value(column: pd.Series) -> bool:
+    """Whether a column says the same on every filled row ('Risk', 'Risk', 'Risk'): a label, not a name."""
+    values = column.dropna()
+    return len(values) > 1 and values.astype(str).nunique() == 1
 
 
 def _multiline_share(column: pd.Series) -> float:

@@ -15,7 +15,7 @@ import json
 
 import pandas as pd
 
-from pmo_data import identity, normalize, vocabulary
+from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import fields_for, match_columns, placeholder_rows
 from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
@@ -61,7 +61,7 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
     for sheet in workbook.sheets:
         if not sheet.has_data:
             continue
-        table = sheet.table()
+        table = steps.ratings_from_marks(sheet.table())
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
         if kind == "issue" and "probability" in columns and _file_is_a_risk_register_with_no_risk_sheet(workbook):

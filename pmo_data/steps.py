@@ -1,0 +1,72 @@
+"""Structural steps: small pure functions that turn a sheet's shape into a plain table, each named
+for what a PMO analyst would call it. Adapters apply them before matching columns.
+
+Today: ratings marked with an X under a scale's columns become one rating column.
+
+    before                                         after
+    | Risk | Probability VL | … L | … M | … H |    | Risk | Probability |
+    | R1   |                |  X  |     |     |    | R1   | L           |
+    | R2   |                |     |     |  X  |    | R2   | H           |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from pmo_data.config import settings
+from pmo_data.readers import Table, unique_labels
+from pmo_data.vocabulary import word_key
+
+MARKS = {"x", "✓", "✔", "●", "•", "*", "1", "yes", "y", "true"}
+MIN_SCALE_COLUMNS = 3
+
+
+def _is_mark(value: Any) -> bool:
+    if value is True or (isinstance(value, (int, float)) and not isinstance(value, bool) and value == 1):
+        return True
+    return isinstance(value, str) and word_key(value) in MARKS
+
+
+def _scale_point(word: str) -> bool:
+    """Whether a header's last word is a point of a rating scale ('VL', 'High', '3')."""
+    key = word_key(word)
+    return key in settings()["scales"]["words"] or (key.isdigit() and 1 <= int(key) <= 10)
+
+
+def ratings_from_marks(table: Table) -> Table:
+    """Each run of at least MIN_SCALE_COLUMNS adjacent columns named '<rating> <point>' (a two-row
+    header's 'Probability VL' … 'Probability VH') whose cells are marks or empty becomes one column
+    '<rating>' holding the point of the marked column (the first, if a row marks several)."""
+    headers, frame = list(table.headers), table.frame
+    runs: list[tuple[str, list[int]]] = []
+    for position, header in enumerate(headers):
+        match = re.match(r"^(.*\S)\s+(\S+)$", header or "")
+        prefix = match.group(1) if match and _scale_point(match.group(2)) else None
+        if prefix and runs and runs[-1][0] == prefix and runs[-1][1][-1] == position - 1:
+            runs[-1][1].append(position)
+        elif prefix:
+            runs.append((prefix, [position]))
+    runs = [(prefix, positions) for prefix, positions in runs if len(positions) >= MIN_SCALE_COLUMNS
+            and all(frame.iloc[:, p].dropna().map(_is_mark).all() for p in positions)]
+    if not runs:
+        return table
+    columns, names = [], []
+    replaced = {p for _, positions in runs for p in positions}
+    firsts = {positions[0]: (prefix, positions) for prefix, positions in runs}
+    for position, header in enumerate(headers):
+        if position in firsts:
+            prefix, positions = firsts[position]
+            points = [headers[p].rsplit(None, 1)[1] for p in positions]
+            marked = [next((point for p, point in zip(positions, points) if _is_mark(row[p])), None)
+                      for row in frame.itertuples(index=False)]
+            columns.append(pd.Series(marked, index=frame.index, dtype=object))
+            names.append(prefix)
+        elif position not in replaced:
+            columns.append(frame.iloc[:, position])
+            names.append(header)
+    new_frame = pd.DataFrame(dict(zip(unique_labels(names), columns)), index=frame.index)
+    return replace(table, headers=names, frame=new_frame)

@@ -1,0 +1,61 @@
+"""Structural steps (pmo_data/steps.py) on small sheets built here, with exact output rows, and the
+two-row header they rely on (a title merged down beside groups over a repeated scale)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pmo_data import steps
+from pmo_data.importer import import_file
+from pmo_data.readers import Table, read_workbook
+from tests.files import write_xlsx
+
+POINTS = ["VL", "L", "M", "H", "VH"]
+
+
+def table_of(headers, rows) -> Table:
+    frame = pd.DataFrame(rows, columns=headers, dtype=object)
+    return Table("Sheet", list(headers), 1, frame)
+
+
+def test_marks_under_a_scale_become_the_marked_point():
+    table = table_of(["ID", "Probability VL", "Probability L", "Probability M", "Impact 1", "Impact 2", "Impact 3", "Owner"],
+                     [["R1", None, "X", None, None, None, "✓", "Ann"],
+                      ["R2", "x", None, None, 1, None, None, "Bo"],
+                      ["R3", None, None, None, None, None, None, "Cy"]])
+    after = steps.ratings_from_marks(table)
+    assert after.headers == ["ID", "Probability", "Impact", "Owner"]
+    assert after.frame.values.tolist() == [["R1", "L", "3", "Ann"], ["R2", "VL", "1", "Bo"], ["R3", None, None, "Cy"]]
+
+
+def test_columns_that_hold_more_than_marks_are_left_alone():
+    table = table_of(["ID", "Cost L", "Cost M", "Cost H"], [["R1", 100, None, 250]])
+    assert steps.ratings_from_marks(table) is table
+
+
+@settings(max_examples=60, deadline=None)
+@given(marked=st.lists(st.one_of(st.none(), st.integers(0, 4)), min_size=1, max_size=8),
+       mark=st.sampled_from(["X", "x", "✓", "●", 1, True]))
+def test_any_mark_reads_back_the_point_it_stands_under(marked, mark):
+    rows = [[f"R{n}", *[mark if point == m else None for m in range(5)]] for n, point in enumerate(marked)]
+    table = table_of(["ID", *[f"Likelihood {p}" for p in POINTS]], rows)
+    after = steps.ratings_from_marks(table)
+    assert after.frame["Likelihood"].tolist() == [None if m is None else POINTS[m] for m in marked]
+
+
+def test_a_risk_register_with_a_two_row_header_and_x_marks(store, tmp_path):
+    # the layout of JRafaelSoares/GPI "Risk Register.xlsx": the table at B2, 'Description' merged down over
+    # two rows, 'Probability' and 'Consequences' over VL … VH, an ID column that says 'Risk' on every row
+    path = write_xlsx(tmp_path / "Risk Register.xlsx", {"Sheet1": [
+        [],
+        [None, "Risk", "Description", "Probability", None, None, None, None, "Consequences", None, None, None, None, "Owner"],
+        [None, "Risk", None, *POINTS, *POINTS, None],
+        [None, "Risk", "Vendor late", None, None, "X", None, None, None, "X", None, None, None, "Ann"],
+        [None, "Risk", "Key person leaves", "X", None, None, None, None, None, None, None, "X", None, "Bo"]]})
+    table = read_workbook(path).sheets[0].table()
+    assert table.headers[1:5] == ["Risk", "Description", "Probability VL", "Probability L"]
+    import_file(store, path, "2026-10")
+    assert store.query("select title, probability, impact, status from risks order by title").values.tolist() == [
+        ["Key person leaves", 1, 4, "open"], ["Vendor late", 3, 2, "open"]]
