@@ -90,6 +90,12 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
     return project
 
 
+def _same_entries(frame: pd.DataFrame, keys: pd.Series) -> bool:
+    """Whether rows sharing a key are the same entry written twice (all their values alike)."""
+    content = [c for c in frame.columns if not c.startswith("_") and c != "extra"]
+    return not frame[content].astype(str).assign(_key=keys.astype(str)).drop_duplicates().duplicated("_key").any()
+
+
 def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
     """Ids for rows of a file that has no key column: the row number in the file."""
     batch.notes.append(f"{what}: no ID column; each is identified by its row number in the file (e.g. 'row 2')")
@@ -97,8 +103,15 @@ def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
 
 
 def with_row_ids(frame: pd.DataFrame, column: str, batch: Batch, what: str) -> pd.Series:
-    """The key column, its empty cells (or all of it, when the file has none) filled with the row number."""
+    """The key column, its empty cells (or all of it, when the file has none) filled with the row
+    number. A column that repeats its values on rows of different entries (a task number over its
+    subtasks, 'Risk' on every row) is no key: the row numbers are, and the report says so."""
     if column not in frame:
         return pd.Series(row_ids(frame, batch, what), index=frame.index, dtype=object)
+    keys = frame[column].dropna()
+    if keys.duplicated().any() and not _same_entries(frame.loc[keys.index], keys):
+        batch.notes.append(f"{what}: the ID column repeats its values on different entries, so it is not their key; "
+                           "each is identified by its row number in the file")
+        return pd.Series(row_ids(frame, Batch(), what), index=frame.index, dtype=object)
     by_row = pd.Series([f"row {int(r)}" for r in frame["_row"]], index=frame.index, dtype=object)
     return frame[column].astype(object).where(frame[column].notna(), by_row)

@@ -531,3 +531,17 @@ def test_the_status_column_is_found_by_its_values_when_its_header_is_unknown(sto
     import_file(store, path, "2026-10")
     assert rows_of(store.query("select name, status_category from tasks order by start_date")) == [
         ["Levantamento", "done"], ["Desenho", "in_progress"], ["Testes", "todo"]]
+
+
+def test_a_task_number_repeated_over_its_subtasks_is_not_their_key(store, tmp_path):
+    """devopsahfl/myworklist 'Project Status.xlsx': Task No repeats on each subtask row; every subtask
+    is an entry, identified by its row number (the same entry written twice would still be one)."""
+    path = write_xlsx(tmp_path / "status.xlsx", {"Sheet1": [
+        ["Sr.No", "Project", "Task No", "Task Name", "Start Date", "End Date", "Status"],
+        [1, "CRM", 1, "API document sharing", D(2022, 2, 7), D(2022, 2, 17), "Done"],
+        [1, "CRM", 1, "User login credentials", D(2022, 2, 7), D(2022, 2, 17), "Open"],
+        [1, "CRM", 2, "Create token API testing", D(2022, 2, 14), D(2022, 2, 19), "Open"]]})
+    result = import_file(store, path, "2026-10")
+    assert rows_of(store.query("select task_id, name from tasks order by task_id")) == [
+        ["row 2", "API document sharing"], ["row 3", "User login credentials"], ["row 4", "Create token API testing"]]
+    assert any("repeats its values on different entries" in note for note in result.report["notes"])
