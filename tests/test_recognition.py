@@ -545,3 +545,31 @@ def test_a_task_number_repeated_over_its_subtasks_is_not_their_key(store, tmp_pa
     assert rows_of(store.query("select task_id, name from tasks order by task_id")) == [
         ["row 2", "API document sharing"], ["row 3", "User login credentials"], ["row 4", "Create token API testing"]]
     assert any("repeats its values on different entries" in note for note in result.report["notes"])
+
+
+def test_a_monday_board_with_footers_and_subitems_with_their_own_due_dates(store, tmp_path):
+    """nworbdier/orderly_flow 'Q4_2025.xlsx': a group's summary row under its items (blank Name, only
+    the group's date range), subitem header rows shifted one column right with a 'Due Date' of their
+    own; items and subitems load with their parents, the summary rows do not."""
+    path = write_xlsx(tmp_path / "Q4_2025.xlsx", {"q4 2025": [
+        ["Q4 2025"],
+        ["Identical Draw"],
+        ["Name", "Subitems", "Person", "Status", "Date"],
+        ["Logo package", None, "Paul", "Done", D(2024, 10, 10)],
+        ["Website", None, "Reid", None, None],
+        [None, None, None, None, "2024-10-10"],
+        [],
+        ["Liberty"],
+        ["Name", "Subitems", "Person", "Status", "Date"],
+        ["October emails", "Sale,Colors", "Riley", "Working on it", None],
+        ["Subitems", "Name", "Owner", "Due Date", "Status"],
+        [None, "Sale", "Paul", D(2025, 10, 8), "Done"],
+        [None, "Colors", "Paul", D(2025, 10, 14), None],
+        [None, None, None, None, None, None],
+        [None, None, None, None, "2025-10-08 - 2025-10-14"]]})
+    import_file(store, path, "2026-10", project="PRJ-1")
+    rows = store.query("select name, parent_task_id is not null as child, status_category, "
+                       "coalesce(strftime(finish_date, '%Y-%m-%d'), '-') from tasks order by name").values.tolist()
+    assert rows == [["Colors", True, "todo", "2025-10-14"], ["Logo package", False, "done", "2024-10-10"],
+                    ["October emails", False, "in_progress", "-"], ["Sale", True, "done", "2025-10-08"],
+                    ["Website", False, "todo", "-"]]

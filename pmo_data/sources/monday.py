@@ -15,7 +15,7 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Table, Workbook, header_text, unique_labels
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, map_table
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, header_match, map_table
 
 ITEM_HEADERS = {"name", "item", "item name"}
 SUBITEM_MARKER = "subitems"
@@ -60,11 +60,17 @@ def parse_board(grid: list[list]) -> tuple[str | None, list[dict]]:
             continue
         if row[0] is None and sub_header is not None:
             values = dict(zip(sub_header, row[1:]))
-            records.append({"cells": values, "group": group, "row": index, "parent_row": last_item})
-        elif header is not None:
+            if _named(values):
+                records.append({"cells": values, "group": group, "row": index, "parent_row": last_item})
+        elif header is not None and row[0] is not None:
             records.append({"cells": dict(zip(header, row)), "group": group, "row": index, "parent_row": None})
             last_item, sub_header = index, None
+        # else: a group's summary (footer) row, blank under Name, holding only the group's roll-ups
     return board, records
+
+
+def _named(cells: dict) -> bool:
+    return any(value is not None for header, value in cells.items() if header.casefold() in ITEM_HEADERS)
 
 
 class MondayAdapter(Adapter):
@@ -96,6 +102,13 @@ class MondayAdapter(Adapter):
         id_of_row = dict(zip([r["row"] for r in records], tasks["task_id"]))
         tasks["parent_task_id"] = [id_of_row.get(r["parent_row"]) for r in records]
         tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
+        used = header_match(table, {"finish_date": FIELDS["finish_date"]}).get("finish_date", [])
+        for alias in FIELDS["finish_date"].headers:  # an item's Date, else a subitem's Due Date (columns of their own)
+            for label in table.labels_for(alias):
+                if label not in used:
+                    used.append(label)
+                    tasks["finish_date"] = tasks["finish_date"].fillna(
+                        normalize.dates(frame[label], f"{sheet.name}: {alias}", batch.problems))
         timeline = table.labels_for("Timeline")
         if timeline:
             spans = frame[timeline[0]].map(lambda v: TIMELINE.match(str(v)) if v is not None else None)
