@@ -17,6 +17,7 @@ from pmo_data.importer import (ImportFailed, Prepared, import_prepared, prepare,
                                unread_values)
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
+from pmo_data.sources.base import FIRST_MONTH
 from pmo_data.text_safety import TITLE
 from pmo_data.uploads import Staging
 
@@ -37,7 +38,7 @@ def upload_staging() -> Staging:
 @st.cache_resource(show_spinner="Reading the file…", max_entries=6, ttl=dt.timedelta(minutes=30))
 def prepared_upload(path_text: str, source: str | None, version: str, mapping_json: str | None = None,
                     project: str | None = None, status_words_json: str | None = None,
-                    date_orders_json: str | None = None) -> Prepared | ImportFailed:
+                    date_orders_json: str | None = None, first_month: str | None = None) -> Prepared | ImportFailed:
     """The upload read, recognised and conformed, kept (not copied) between reruns: the preview
     shows it and Import writes it, so a large export is read once. It does not depend on the
     month chosen. `version` (the data version) makes a newly saved mapping count."""
@@ -46,7 +47,7 @@ def prepared_upload(path_text: str, source: str | None, version: str, mapping_js
     orders = json.loads(date_orders_json) if date_orders_json else None
     try:
         return prepare(path_text, None, source, project, mapping=mapping, store=context.store, require_period=False,
-                       status_words=words, date_orders=orders)
+                       status_words=words, date_orders=orders, first_month=first_month)
     except ImportFailed as error:
         return error
 
@@ -56,7 +57,7 @@ def choices_for(path: Path) -> tuple:
     key = path.parent.name
     return (st.session_state.get(f"source-{key}"), context.version, st.session_state.get(f"mapping-{key}"),
             st.session_state.get(f"project-{key}"), st.session_state.get(f"status-words-{key}"),
-            st.session_state.get(f"date-orders-{key}"))
+            st.session_state.get(f"date-orders-{key}"), st.session_state.get(f"first-month-{key}"))
 
 
 def left_empty(path: Path) -> list[str]:
@@ -68,7 +69,7 @@ def preview(path: Path) -> dict:
     """What importing this file would load, or why it cannot be, and the month it states (if any)."""
     prepared = prepared_upload(str(path), *choices_for(path))
     if isinstance(prepared, ImportFailed):
-        return {"error": str(prepared)}
+        return {"error": str(prepared), "asks": prepared.asks}
     return {
         "workbook": prepared.workbook,
         "notes": list(dict.fromkeys(prepared.batch.notes)),
@@ -124,6 +125,11 @@ if uploads:
                      "PRJ-001): every row of the file is loaded under the project chosen here.")
             mapping_key = f"mapping-{path.parent.name}"
             result = preview(path)
+            if FIRST_MONTH in result.get("asks", ()) or st.session_state.get(f"first-month-{path.parent.name}"):
+                st.date_input("Which month is M1, the plan's first month? (any day of it)", value=None,
+                              key=f"first-month-{path.parent.name}", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
+                              help="The plan numbers its months from its start (M1, M2 …): each becomes the calendar "
+                                   "month counted from this one.")
             if "error" in result:
                 st.error(display.md(result["error"]), icon=":material/block:")
                 mapping_editor(path, mapping_key, expanded=True)

@@ -69,7 +69,7 @@ def cmd_import(args) -> int:
             orders = parse_date_orders(args.date_order)
             _print_result(import_file(store, path, args.period, args.source, args.project, mapping, user=os_user(),
                                       status_words=words, role=COMMAND_LINE, allow_unparsed=args.allow_unparsed,
-                                      date_orders=orders))
+                                      date_orders=orders, first_month=args.first_month))
         except UnreadValues as error:
             failures += 1
             print(f"error: {error}. Next: --date-order 'COLUMN=day-first' (or month-first) for a date column, or "
@@ -327,6 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--date-order", action="append", metavar="COLUMN=ORDER",
                      help="read a date column day-first or month-first, COLUMN as the refusal names it "
                           "('Risks: Raised=day-first'); repeatable")
+    imp.add_argument("--first-month", metavar="YYYY-MM",
+                     help="a plan whose months are numbered from its start (M1, M2 …): the calendar month of M1")
     imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")

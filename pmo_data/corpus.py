@@ -63,10 +63,15 @@ def load_list(paths: Iterable[Path] = (LIST_FILE,)) -> list[Entry]:
     return entries
 
 
+# Tables whose rows are per person or project and month: a hand count's 'rows' (plan lines) is not
+# their row count; their people, months, hours and amount are compared instead.
+BY_MONTH = {"allocations", "costs", "actuals"}
+
+
 def measured(tables: dict[str, pd.DataFrame], entry: Entry) -> dict[str, object]:
     """What the rows that would load say, for the keys the hand count has."""
     frame = tables.get(entry.table, pd.DataFrame())
-    got: dict[str, object] = {"rows": len(frame)}
+    got: dict[str, object] = {} if entry.table in BY_MONTH else {"rows": len(frame)}
     for key in entry.count:
         if key in STATUS_KEYS:
             column, value = STATUS_KEYS[key]
@@ -112,6 +117,8 @@ def check_file(path: Path, entry: Entry) -> Outcome:
     except Exception as error:  # a bug of the product's, counted apart from a refusal
         return Outcome(entry, "error", message=f"{type(error).__name__}: {error}".splitlines()[0])
     got = measured(prepared.tables, entry)
+    if not any(len(frame) for frame in prepared.tables.values()) or entry.table not in prepared.tables:
+        return Outcome(entry, "wrong", [f"nothing loaded as {entry.table}"])
     expected = {"rows": entry.count.get("rows"), **entry.count}
     differences = [f"{key} {got.get(key)!r} (hand count {value!r})" for key, value in expected.items()
                    if key in got and value is not None and not _agrees(value, got[key])]

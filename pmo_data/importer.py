@@ -29,7 +29,12 @@ LOG = logging.getLogger(__name__)
 
 
 class ImportFailed(Exception):
-    """The file was not imported; the message is one line for the user."""
+    """The file was not imported; the message is one line for the user. `asks` names what the user
+    can give for the file to be read (FIRST_MONTH: the calendar month of a plan's M1)."""
+
+    def __init__(self, message: str = "", asks: frozenset[str] = frozenset()):
+        super().__init__(message)
+        self.asks = asks
 
 
 @dataclass
@@ -152,12 +157,13 @@ def _adapted(workbook: Workbook, detections: list[sources.Detection], context: I
     written for: that is a bug of the product's, never the user's file's fault. It is logged with
     its traceback under an incident id, and the next candidate format is tried; when none is left,
     the user is told it was the product's error and where it is logged."""
-    incidents, mismatches = [], []
+    incidents, mismatches, asks = [], [], frozenset()
     for detection in detections:
         try:
             return detection.adapter.adapt(workbook, context), detection
         except LayoutMismatch as mismatch:
             mismatches.append(f"as a {detection.adapter.label} ({detection.confidence:.0%} sure) it lacks {mismatch}")
+            asks |= mismatch.asks
         except Exception:
             incident = f"import-{secrets.token_hex(4)}"
             LOG.error("incident %s: the %s reader failed on %s (%.0f%% sure)", incident, detection.adapter.name,
@@ -167,24 +173,24 @@ def _adapted(workbook: Workbook, detections: list[sources.Detection], context: I
         raise ImportFailed(
             f"{workbook.file_name}: could not read this file because of an error in the product, not in the file "
             f"(logged as {', '.join(incidents)}; please report it). {sources.NEXT_STEP}")
-    raise ImportFailed(f"{workbook.file_name}: layout not read: {'; '.join(mismatches)}. {sources.NEXT_STEP}")
+    raise ImportFailed(f"{workbook.file_name}: layout not read: {'; '.join(mismatches)}. {sources.NEXT_STEP}", asks)
 
 
 def prepare(path: str | Path, period: str | dt.date | None = None, source: str | None = None,
             project: str | None = None, mapping: ColumnMapping | None = None, store: Store | None = None,
             require_period: bool = True, status_words: dict[str, str] | None = None,
-            date_orders: dict[str, str] | None = None) -> Prepared:
+            date_orders: dict[str, str] | None = None, first_month: str | dt.date | None = None) -> Prepared:
     """Reads, recognises and conforms a file without touching the database (previews use it too).
     With require_period=False, a file that states no month gives a Prepared whose period is None."""
     path = Path(path)
     with ThreadPoolExecutor(max_workers=1) as hashing:  # hashlib hashes large files without the GIL
         return _prepare(path, period, source, project, mapping, store, require_period, hashing.submit(_sha256, path),
-                        status_words or {}, date_orders or {})
+                        status_words or {}, date_orders or {}, parse_period(first_month))
 
 
 def _prepare(path: Path, period: str | dt.date | None, source: str | None, project: str | None,
              mapping: ColumnMapping | None, store: Store | None, require_period: bool, file_sha256: Future,
-             status_words: dict[str, str], date_orders: dict[str, str]) -> Prepared:
+             status_words: dict[str, str], date_orders: dict[str, str], first_month: dt.date | None) -> Prepared:
     mapping_given = mapping is not None
     try:
         workbook = read_workbook(path)
@@ -199,7 +205,7 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     order = date_text.FILE_DATE_ORDER.set(file_order)
     chosen_orders = normalize.CHOSEN_DATE_ORDERS.set(date_orders or {})
     try:
-        batch, detection = _adapted(workbook, detections, ImportContext(chosen_period, project))
+        batch, detection = _adapted(workbook, detections, ImportContext(chosen_period, project, first_month))
     finally:
         normalize.DECIMAL_COMMA.reset(locale)
         date_text.FILE_DATE_ORDER.reset(order)
@@ -298,12 +304,14 @@ def _currency_named(prepared: Prepared) -> str | None:
 def import_file(store: Store, path: str | Path, period: str | dt.date | None = None, source: str | None = None,
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
                 status_words: dict[str, str] | None = None, role: str | None = None,
-                allow_unparsed: bool | frozenset[str] = False, date_orders: dict[str, str] | None = None) -> ImportResult:
+                allow_unparsed: bool | frozenset[str] = False, date_orders: dict[str, str] | None = None,
+                first_month: str | dt.date | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
     An explicit mapping, and status words mapped for it, are saved with the import for later files.
     Values that cannot be read refuse the import (`unread_values`) unless `allow_unparsed` leaves
     them empty (True: every column; else the columns named)."""
-    prepared = prepare(path, period, source, project, mapping, store, status_words=status_words, date_orders=date_orders)
+    prepared = prepare(path, period, source, project, mapping, store, status_words=status_words, date_orders=date_orders,
+                       first_month=first_month)
     return import_prepared(store, prepared, user=user, role=role, allow_unparsed=allow_unparsed)
 
 

@@ -373,6 +373,18 @@ def month_of_header(value: Any) -> pd.Timestamp | None:
     return None
 
 
+# 'M1', 'Month 3', 'Mes 2', 'Monat 4', 'Mois 5': a plan's months counted from its start, not named
+_RELATIVE_MONTH = re.compile(r"^(?:m|mo|month|mes|monat|mois|maand|mese|mês)\.?\s*(\d{1,3})$")
+
+
+def relative_month_of_header(value: Any) -> int | None:
+    """The number of a relative month header ('M1' → 1, 'Month 12' → 12), else None."""
+    if not isinstance(value, str):
+        return None
+    match = _RELATIVE_MONTH.match(" ".join(value.split()).casefold())
+    return int(match.group(1)) if match and int(match.group(1)) >= 1 else None
+
+
 def working_days(month: pd.Timestamp) -> int:
     """Monday-to-Friday days of a month (FTE and headcount become hours through them)."""
     return int(np.busday_count(month.strftime("%Y-%m-01"), (month + pd.offsets.MonthBegin(1)).strftime("%Y-%m-%d")))

@@ -1,7 +1,11 @@
 """Structural steps: small pure functions that turn a sheet's shape into a plain table, each named
 for what a PMO analyst would call it. Adapters apply them before matching columns.
 
-Today: ratings marked with an X under a scale's columns become one rating column.
+- `ratings_from_marks`: ratings marked with an X under a scale's columns become one rating column;
+- `first_block`: a table ends where two blank rows separate it from what lies below (a profit,
+  milestone or cash-flow block under a cost plan);
+- `sum_rows`: rows whose every amount is the sum of the rows above them (an unlabelled total, or a
+  total labelled 'HR Costs'), whatever their label says.
 
     before                                         after
     | Risk | Probability VL | … L | … M | … H |    | Risk | Probability |
@@ -70,3 +74,34 @@ def ratings_from_marks(table: Table) -> Table:
             names.append(header)
     new_frame = pd.DataFrame(dict(zip(unique_labels(names), columns)), index=frame.index)
     return replace(table, headers=names, frame=new_frame)
+
+
+BLOCK_GAP = 2  # blank rows that end a table
+
+
+def first_block(table: Table) -> Table:
+    """The rows above the first run of BLOCK_GAP blank rows (the frame keeps each row's number in
+    the file, so a jump in the numbers is a run of blank rows)."""
+    rows = table.frame.index.to_numpy()
+    gaps = [i for i in range(1, len(rows)) if rows[i] - rows[i - 1] > BLOCK_GAP]
+    return table if not gaps else replace(table, frame=table.frame.iloc[: gaps[0]])
+
+
+SUM_TOLERANCE = 0.005
+
+
+def sum_rows(amounts: pd.DataFrame) -> pd.Series:
+    """Per row, whether it is a total: each of its amounts (at least two) equals the sum of the
+    same column's amounts in the rows above since the last total, within half a percent."""
+    flags, start = [], 0
+    values = amounts.to_numpy(dtype=float, na_value=float("nan"))
+    for position in range(len(values)):
+        row, above = values[position], values[start:position]
+        filled = [c for c in range(values.shape[1]) if row[c] == row[c]]  # not NaN
+        sums = [float(pd.Series(above[:, c]).sum()) for c in filled] if len(above) >= 2 else []
+        is_total = len(filled) >= 2 and len(sums) == len(filled) and all(
+            abs(row[c] - total) <= SUM_TOLERANCE * max(abs(total), 1.0) for c, total in zip(filled, sums))
+        flags.append(is_total)
+        if is_total:
+            start = position + 1
+    return pd.Series(flags, index=amounts.index)

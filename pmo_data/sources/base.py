@@ -97,9 +97,17 @@ class Field:
         object.__setattr__(self, "repeated", repeated)
 
 
+FIRST_MONTH = "first_month"  # what a user can give for a file to be read: the calendar month of a plan's M1
+
+
 class LayoutMismatch(Exception):
     """The file lacks what an adapter needs (a sheet, a column): a refusal in the user's words,
-    never a bug. Any other exception an adapter raises is a bug of the product's."""
+    never a bug. Any other exception an adapter raises is a bug of the product's. `asks` names
+    what the user can give instead (FIRST_MONTH)."""
+
+    def __init__(self, message: str, asks: frozenset[str] = frozenset()):
+        super().__init__(message)
+        self.asks = asks
 
 
 @dataclass
@@ -151,6 +159,7 @@ class ImportContext:
 
     period: dt.date | None
     project: str | None = None
+    first_month: dt.date | None = None  # the calendar month of a plan's 'M1' (months numbered from its start)
 
 
 class Adapter:
@@ -355,12 +364,23 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
 TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe"}
 
 
-def month_columns(table: Table) -> dict[str, pd.Timestamp]:
+def month_columns(table: Table, first_month: dt.date | None = None) -> dict[str, pd.Timestamp]:
     """Column label -> month, for the columns whose header names a month (normalize.month_of_header);
-    none when two columns name the same month (a Gantt chart's daily ruler is not a plan)."""
+    none when two columns name the same month (a Gantt chart's daily ruler is not a plan). Without
+    named months, columns numbered from the plan's start (`M1 … M9`) are months from `first_month`."""
     found = {label: month for label, raw in zip(table.frame.columns, table.headers)
              if (month := normalize.month_of_header(raw)) is not None}
+    if not found and first_month is not None:
+        start = pd.Timestamp(first_month.year, first_month.month, 1)
+        found = {label: start + pd.DateOffset(months=number - 1) for label, number in relative_month_columns(table).items()}
     return found if len(set(found.values())) == len(found) else {}
+
+
+def relative_month_columns(table: Table) -> dict[str, int]:
+    """Column label -> number, for headers counting months from a plan's start ('M1', 'Month 2')."""
+    found = {label: number for label, raw in zip(table.frame.columns, table.headers)
+             if (number := normalize.relative_month_of_header(raw)) is not None}
+    return found if len(found) >= 2 and len(set(found.values())) == len(found) else {}
 
 
 def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser,

@@ -11,15 +11,17 @@ The project: a Project column, else the identity rules (a summary or title cell,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pandas as pd
 
-from pmo_data import identity, normalize, vocabulary
+from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.config import settings
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import match_columns
-from pmo_data.sources.base import TOTAL_WORDS, Adapter, Batch, ImportContext, Rejected, extra_json, month_columns
+from pmo_data.sources.base import (FIRST_MONTH, TOTAL_WORDS, Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json,
+                                   month_columns, relative_month_columns)
 
 # (unit, words that say it), first match wins: money first, so a "cost of hours" sheet is money.
 UNIT_WORDS = [
@@ -52,13 +54,17 @@ def _row_label_column(table: Table, months: dict[str, pd.Timestamp], columns: di
     return None
 
 
-def plan_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, pd.Timestamp], dict[str, str], str]]:
+def plan_sheets(workbook: Workbook, first_month: dt.date | None = None
+                ) -> list[tuple[Sheet, Table, dict[str, pd.Timestamp], dict[str, str], str]]:
+    """The sheets that are plans: people or roles as rows, one column per month (named, or counted
+    from `first_month`: a sheet of `M1 … M9` without it has no months and is listed by
+    `relative_plan_sheets`)."""
     found = []
     for sheet in workbook.sheets:
         if not sheet.has_data:
             continue
-        table = sheet.table()
-        months = month_columns(table)
+        table = steps.first_block(sheet.table())
+        months = month_columns(table, first_month)
         if len(months) < 2:
             continue
         columns = match_columns(table, "plan")
@@ -113,22 +119,36 @@ def _to_hours(unit: str):
     return convert
 
 
+def relative_plan_sheets(workbook: Workbook) -> list[str]:
+    """Sheets whose month columns are numbered from the plan's start (`M1 … M9`), not named."""
+    return [sheet.name for sheet in workbook.sheets if sheet.has_data and not month_columns(sheet.table())
+            and relative_month_columns(sheet.table())]
+
+
 class ResourcePlanAdapter(Adapter):
     name = "resource_plan"
     label = "Resource or cost plan (one column per month)"
 
     def detect(self, workbook: Workbook) -> float:
-        if not plan_sheets(workbook):
+        if not plan_sheets(workbook) and not relative_plan_sheets(workbook):
             return 0.0
         return 0.85 * (0.5 if workbook.sheet("Projects") else 1.0)
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
         plans = []
-        for sheet, table, months, columns, label in plan_sheets(workbook):
+        numbered = relative_plan_sheets(workbook)
+        if numbered and context.first_month is None:
+            raise LayoutMismatch(
+                f"the calendar month of its first month column: '{numbered[0]}' numbers its months from the plan's start "
+                "(M1, M2 …); say which month M1 is (the first month of the plan)", asks=frozenset({FIRST_MONTH}))
+        if numbered:
+            batch.notes.append(f"{', '.join(numbered)}: months numbered from the plan's start, M1 = "
+                               f"{context.first_month:%B %Y} as given")
+        for sheet, table, months, columns, label in plan_sheets(workbook, context.first_month):
             batch.rows_read += len(table.frame)
             batch.sheets_read.add(sheet.name)
-            frame = self._without_totals(table, label, batch)
+            frame = self._without_totals(table, label, months, batch)
             numbers = pd.concat([normalize.number(frame[m]) for m in months], ignore_index=True)
             words = sheet_words(sheet, table, months, {columns["_rate"]} if "_rate" in columns else set())
             unit, why = plan_unit(words, numbers)
@@ -173,12 +193,16 @@ class ResourcePlanAdapter(Adapter):
                            f"{'day' if per_day else 'hour'}: planned cost = {'days' if per_day else 'hours'} × rate")
 
     @staticmethod
-    def _without_totals(table: Table, label: str, batch: Batch) -> pd.DataFrame:
-        names = table.frame[label]
-        is_total = names.map(_is_total_label)
-        for position in [i for i, flag in enumerate(is_total) if flag]:
-            batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), "total row"))
-        return table.frame[~is_total.astype(bool)]
+    def _without_totals(table: Table, label: str, months: dict, batch: Batch) -> pd.DataFrame:
+        """The rows without totals: labelled so ('Total', 'Cumulative cost'), or whose amounts are the
+        sums of the rows above (steps.sum_rows), whatever their label."""
+        named = table.frame[label].map(_is_total_label).astype(bool)
+        amounts = pd.DataFrame({m: normalize.number(table.frame[m]) for m in months}, index=table.frame.index)
+        summed = steps.sum_rows(amounts[~named]).reindex(table.frame.index, fill_value=False).astype(bool)
+        for position in [i for i, flag in enumerate(named | summed) if flag]:
+            why = "total row" if named.iloc[position] else "total row (its amounts are the sums of the rows above)"
+            batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), why))
+        return table.frame[~(named | summed)]
 
     @staticmethod
     def _attributes(table: Table, frame: pd.DataFrame, columns: dict[str, str], months, batch: Batch,
