@@ -1,5 +1,6 @@
 """Resources: who is loaded how much in each month of the plan, capacity against demand by
-team or role, and the over-allocated people with the projects that load them."""
+team or role, the over-allocated people with the projects that load them, and the hours people
+logged against the hours planned for them."""
 
 import streamlit as st
 
@@ -57,3 +58,19 @@ group_type = st.segmented_control("Group by", ["team", "role"], default="team", 
                                   format_func=str.capitalize)
 demand = context.load("capacity_demand", filters, group_type or "team")
 display.plotly(charts.capacity_demand(demand, f"by {group_type or 'team'} · {context.scope()}"), name="capacity_demand")
+
+actual = context.load("actual_vs_planned", filters.period)
+st.subheader("Logged against planned")
+if actual.empty:
+    st.caption("No timesheet loaded for this month: import one on the Data page to see hours logged beside the plan.")
+else:
+    st.caption("Hours people logged (timesheets) beside the hours planned for them, per month worked. "
+               "An empty plan means the plan holds no hours for that person and month.")
+    display.dataframe(actual, hide_index=True, key="actual_vs_planned", column_config={
+        "resource_name": "Person",
+        "month": st.column_config.DateColumn("Month worked", format="MMM YYYY"),
+        "planned_hours": st.column_config.NumberColumn("Hours planned", format="%.1f"),
+        "actual_hours": st.column_config.NumberColumn("Hours logged", format="%.1f"),
+        "difference_hours": st.column_config.NumberColumn("Logged − planned", format="%+.1f"),
+        "entries": st.column_config.NumberColumn("Entries", format="%d"),
+    })

@@ -25,6 +25,7 @@ TABLE_KEYS = {
     "status_reports": ["project_id"],
     "path_to_green": ["project_id", "action"],
     "gates": ["project_id", "gate"],
+    "actual_hours": ["resource_name", "project_id", "work_date", "date_rule"],
 }
 
 # (table, column) -> (low, high): values outside become NULL, with a warning.
@@ -39,15 +40,16 @@ VALUE_RANGES = {
     ("tasks", "estimate_hours"): (0, math.inf),
     ("allocations", "planned_hours"): (0, math.inf),
     ("resources", "capacity_hours_per_month"): (0, math.inf),
+    ("actual_hours", "hours"): (0, 24 * 7),
 }
 
 # The canonical tables in a PMO analyst's words, for the report.
 TABLE_WORDS = {"projects": "projects", "tasks": "tasks", "risks": "RAID entries", "resources": "people",
                "allocations": "allocations", "costs": "costs", "status_reports": "status reports",
-               "path_to_green": "path-to-green steps", "gates": "gates"}
+               "path_to_green": "path-to-green steps", "gates": "gates", "actual_hours": "logged hours"}
 
 # Tables whose rows with the same key are added up (this amount column), not rejected as duplicates.
-SUMMED = {"allocations": "planned_hours", "costs": "amount"}
+SUMMED = {"allocations": "planned_hours", "costs": "amount", "actual_hours": "hours"}
 
 DTYPES = {"text": "str", "health": "str", "date": "datetime64[us]", "number": "Float64", "percent": "Float64",
           "bool": "boolean", "scale": "Int64", "integer": "Int64"}
@@ -200,7 +202,7 @@ def _reject_or_merge_duplicates(table: str, frame: pd.DataFrame, batch: Batch) -
     keys = TABLE_KEYS[table]
     if table in SUMMED:
         # two plan rows for the same key (a person in two roles, two cost lines of a project) add up
-        return frame.groupby(keys, as_index=False, sort=False).agg(
+        return frame.groupby(keys, as_index=False, sort=False, dropna=False).agg(  # a key may be empty (an entry with no project)
             **{SUMMED[table]: (SUMMED[table], "sum")}, extra=("extra", "first"), _row=("_row", "first"),
             _sheet=("_sheet", "first"),
         )

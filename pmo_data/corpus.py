@@ -65,7 +65,7 @@ def load_list(paths: Iterable[Path] = (LIST_FILE,)) -> list[Entry]:
 
 # Tables whose rows are per person or project and month: a hand count's 'rows' (plan lines) is not
 # their row count; their people, months, hours and amount are compared instead.
-BY_MONTH = {"allocations", "costs", "actuals"}
+BY_MONTH = {"allocations", "costs", "actual_hours"}
 
 
 def measured(tables: dict[str, pd.DataFrame], entry: Entry) -> dict[str, object]:
@@ -90,7 +90,9 @@ def measured(tables: dict[str, pd.DataFrame], entry: Entry) -> dict[str, object]
         elif key == "people":
             got[key] = int(frame["resource_name"].nunique()) if "resource_name" in frame else 0
         elif key == "months":
-            got[key] = int(frame["month"].nunique()) if "month" in frame else 0
+            months = frame["month"] if "month" in frame else \
+                pd.to_datetime(frame["work_date"]).dt.to_period("M") if "work_date" in frame else pd.Series(dtype=object)
+            got[key] = int(months.nunique())
         elif key == "hours":
             column = "planned_hours" if "planned_hours" in frame else "hours"
             got[key] = float(frame[column].sum()) if column in frame else 0.0

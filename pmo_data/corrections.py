@@ -43,6 +43,7 @@ CORRECTION_SCOPE = {
     "status_reports": "project_id",
     "path_to_green": "project_id",
     "gates": "project_id",
+    "actual_hours": "resource_name",  # like a plan: two teams' timesheets share projects, not people
 }
 UNDOABLE = ["replace", "re-import", "remove import"]  # the audit log's actions `undo` takes back
 

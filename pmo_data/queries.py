@@ -175,6 +175,11 @@ def person_allocations(store: Store, period: dt.date, people: tuple[str, ...]) -
     return store.query_named("person_allocations", {"period": period, "people": list(people)})
 
 
+def actual_vs_planned(store: Store, period: dt.date) -> pd.DataFrame:
+    """Hours logged (timesheets) against hours planned, per person and month worked, up to `period`."""
+    return store.query_named("actual_vs_planned", {"period": period})
+
+
 def program_rag(store: Store, filters: Filters) -> pd.DataFrame:
     """Per program: projects by computed health, and each health dimension's worst level."""
     return store.query_named("program_rag", filters.params())

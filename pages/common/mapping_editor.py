@@ -27,7 +27,8 @@ TABLE_LABELS = {"projects": "Projects (one row per project)", "tasks": "Tasks an
                 "risks": "Risks, issues and other RAID entries", "resources": "People (the roster)",
                 "allocations": "Planned hours per person and month", "costs": "Costs per project and month",
                 "status_reports": "Status reports (one per project and month)",
-                "path_to_green": "Path to green (actions, owners, dates)", "gates": "Stage gates"}
+                "path_to_green": "Path to green (actions, owners, dates)", "gates": "Stage gates",
+                "actual_hours": "Hours logged (timesheet: person, day, hours)"}
 
 
 def top_of_sheet(sheet, rows: int) -> pd.DataFrame:

@@ -62,6 +62,8 @@ CANONICAL_COLUMNS: dict[str, dict[str, str]] = {
         "project_id": "text", "gate": "text", "phase": "text", "planned_date": "date", "forecast_date": "date",
         "status": "text",
     },
+    "actual_hours": {"resource_name": "text", "project_id": "text", "work_date": "date", "date_rule": "text",
+                     "hours": "number"},
 }
 
 # Who wrote a commentary row and when: set by the writer (an import, or an editor on the Project
@@ -79,6 +81,7 @@ REQUIRED_COLUMNS: dict[str, list[str]] = {
     "status_reports": ["project_id"],
     "path_to_green": ["project_id", "action"],
     "gates": ["project_id", "gate"],
+    "actual_hours": ["resource_name", "work_date", "hours"],
 }
 
 

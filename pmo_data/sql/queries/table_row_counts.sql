@@ -8,3 +8,4 @@ union all select 'costs', count(*) from costs where $period is null or period = 
 union all select 'status_reports', count(*) from status_reports where $period is null or period = $period
 union all select 'path_to_green', count(*) from path_to_green where $period is null or period = $period
 union all select 'gates', count(*) from gates where $period is null or period = $period
+union all select 'actual_hours', count(*) from actual_hours where $period is null or period = $period

@@ -1,0 +1,157 @@
+"""Timesheets and logged work: who worked how many hours on which day (or week), and on which
+project where the sheet says, into `actual_hours` (actual effort; planned hours are allocations).
+
+A sheet qualifies with a date (or week) column and an hours column, under the vocabulary's
+`timesheet` synonyms, and none of a task list's start, finish or status columns beside them. The
+person is the person column, else the name a cell above the table gives ('Employee: Ann'), else
+the file's name, and the report says which. The day of an entry, by the first rule that reads it:
+
+- a date (a cell, or text in any language and order): that day;
+- an ISO week (`2026-W05`): its Monday ("week: its Monday");
+- a range (`2/24/20-3/09/20`, `2/1-2`): its first day ("range: its first day");
+- anything else (`week1`, `all days`) names no day: the entry is refused, by row and by what it says.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from pmo_data import identity, normalize, vocabulary
+from pmo_data.readers import Table, Workbook
+from pmo_data.recognise import match_columns
+from pmo_data.sources.base import Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json
+
+NAME_WORDS = re.compile(r"time ?sheet|time ?log|time ?report|time ?track|hours log|uren|stundenzettel|hoja de (tiempo|horas)|"
+                        r"feuille de temps", re.IGNORECASE)
+TASK_LIST_FIELDS = {"start_date", "finish_date", "status", "percent_complete"}
+TOTAL_STARTS = ("total", "sum", "grand total", "totaal", "gesamt", "summe")
+ISO_WEEK = re.compile(r"^\s*\d{4}-?w\d{1,2}", re.IGNORECASE)
+RANGE = re.compile(r"^\s*(.+?)\s*[-–]\s*(.+?)\s*$")
+PERSON_CELL = re.compile(r"^\s*(?:employee|name|person|team member|naam|mitarbeiter)\s*:?\s*$", re.IGNORECASE)
+
+
+def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
+    found = []
+    for sheet in workbook.sheets:
+        if not sheet.has_data:
+            continue
+        table = sheet.table()
+        columns = match_columns(table, "timesheet")
+        if not {"work_date", "hours"} <= set(columns):
+            continue
+        as_tasks = set(match_columns(table, "tasks"))
+        if len(TASK_LIST_FIELDS & as_tasks) >= 2:
+            continue  # a task list with an effort column is a schedule, not a log of hours worked
+        found.append((table, columns))
+    return found
+
+
+def _person_above(workbook: Workbook, table: Table) -> str | None:
+    """'Employee | Ann Lee' (or 'Name: Ann Lee') in the rows above the table."""
+    sheet = next(s for s in workbook.sheets if s.name == table.sheet_name)
+    for row in sheet.head(table.header_row - 1):
+        cells = [c for c in row if c is not None]
+        for first, second in zip(cells, cells[1:]):
+            if isinstance(first, str) and PERSON_CELL.match(first) and isinstance(second, str):
+                return second.strip()
+    return None
+
+
+def _work_days(values: pd.Series, column: str, batch: Batch) -> tuple[pd.Series, pd.Series]:
+    """The day of each entry and the rule that gave it (None for a plain date); None where no rule
+    reads the cell."""
+    problems = normalize.Problems()
+    days = normalize.dates(values, column, problems)
+    for name, decision in problems.decisions.items():
+        batch.problems.decide(name, decision)
+    rules = pd.Series([None] * len(values), index=values.index, dtype=object)
+    weeks = values.map(lambda v: isinstance(v, str) and bool(ISO_WEEK.search(v)))
+    rules[weeks & days.notna()] = "week: its Monday"  # date_text reads an ISO week as its Monday
+    for index in values.index[days.isna() & values.notna()]:
+        text = str(values[index])
+        span = RANGE.match(text)
+        if span:
+            first = normalize.dates(pd.Series([span.group(1)], dtype=object)).iloc[0]
+            if pd.notna(first):
+                days[index], rules[index] = first, "range: its first day"
+    return days, rules
+
+
+class TimesheetAdapter(Adapter):
+    name = "timesheet"
+    label = "Timesheet (hours worked by person and day)"
+
+    def detect(self, workbook: Workbook) -> float:
+        tables = timesheet_tables(workbook)
+        if not tables:
+            return 0.0
+        named = bool(NAME_WORDS.search(workbook.path.stem) or any(NAME_WORDS.search(t.sheet_name) for t, _ in tables))
+        person = any("resource_name" in columns for _, columns in tables)
+        return min(0.9, 0.45 + 0.15 * person + 0.25 * named)
+
+    def missing(self, workbook: Workbook) -> list[str]:
+        return ["a date (or week) column and an hours column, and a person column or the person's name above them"]
+
+    def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
+        batch = Batch()
+        tables = timesheet_tables(workbook)
+        if not tables:
+            raise LayoutMismatch("a date (or week) column with an hours column beside it")
+        for table, columns in tables:
+            frame = table.frame
+            batch.rows_read += len(frame)
+            batch.sheets_read.add(table.sheet_name)
+            sheet = table.sheet_name
+            # a footer ('Sum Hours:', 'Average/Week:' under the hours, no day) is no entry: its text is not read as hours
+            footer = frame[columns["work_date"]].isna() & frame[columns["hours"]].map(
+                lambda v: isinstance(v, str) and normalize.is_missing(v) is False and not any(c.isdigit() for c in v))
+            frame = frame[~footer]
+            rows = pd.DataFrame(index=frame.index)
+            hours = normalize.hours(frame[columns["hours"]], f"{sheet}: {table.header_of(columns['hours'])}", batch.problems)
+            days, rules = _work_days(frame[columns["work_date"]], f"{sheet}: {table.header_of(columns['work_date'])}", batch)
+            rows["work_date"], rows["date_rule"], rows["hours"] = days, rules, hours
+            if "resource_name" in columns:
+                rows["resource_name"] = normalize.text(frame[columns["resource_name"]])
+            else:
+                person = _person_above(workbook, table) or workbook.path.stem
+                rows["resource_name"] = person
+                batch.notes.append(f"{sheet}: no person column; every entry is {person}'s "
+                                   f"({'named above the table' if person != workbook.path.stem else 'the file name'})")
+            project_column = normalize.text(frame[columns["project_id"]]) if "project_id" in columns else None
+            rows["_row"] = [int(i) + 1 for i in frame.index]
+            rows["project_id"] = identity.assign_project(rows, workbook, context, batch, project_column)
+            used = set(columns.values())
+            rows["extra"] = extra_json(frame, [c for c in frame.columns if c not in used], table)
+            rows["_sheet"] = sheet
+            rows = self._entries(rows, frame, columns, table, batch)
+            for rule, count in rows["date_rule"].value_counts().items():
+                batch.notes.append(f"{sheet}: {count} entr{'y' if count == 1 else 'ies'} dated by the rule '{rule}'")
+            batch.add("actual_hours", rows)
+        return batch
+
+    @staticmethod
+    def _entries(rows: pd.DataFrame, frame: pd.DataFrame, columns: dict[str, str], table: Table,
+                 batch: Batch) -> pd.DataFrame:
+        """The rows that are entries: hours and a day. A row with neither is a blank or a total
+        line and goes unmentioned; a row with hours and no day is refused, saying what it names."""
+        no_hours = rows["hours"].isna()
+        labels = [columns[c] for c in ("work_date", "resource_name") if c in columns]
+        total = frame[labels].apply(lambda row: any(isinstance(v, str) and vocabulary.word_key(v).startswith(
+            TOTAL_STARTS) for v in row), axis=1).astype(bool)
+        for index in rows.index[total & ~no_hours]:
+            batch.rejected.append(Rejected("actual_hours", table.sheet_name, int(index) + 1, "total row"))
+        undated = rows["work_date"].isna() & ~no_hours & ~total
+        for index in rows.index[undated]:
+            said = frame.at[index, columns["work_date"]]
+            reason = "no date" if said is None or (isinstance(said, float) and pd.isna(said)) else \
+                f"'{said}' names no day (not a date, an ISO week or a range of dates)"
+            batch.rejected.append(Rejected("actual_hours", table.sheet_name, int(index) + 1, reason))
+        unnamed = rows["resource_name"].isna() & ~no_hours & ~undated & ~total
+        for index in rows.index[unnamed]:
+            batch.rejected.append(Rejected("actual_hours", table.sheet_name, int(index) + 1, "no person"))
+        return rows[~no_hours & ~undated & ~total & ~unnamed]
+
+
+ADAPTER = TimesheetAdapter()
