@@ -573,3 +573,16 @@ def test_a_monday_board_with_footers_and_subitems_with_their_own_due_dates(store
     assert rows == [["Colors", True, "todo", "2025-10-14"], ["Logo package", False, "done", "2024-10-10"],
                     ["October emails", False, "in_progress", "-"], ["Sale", True, "done", "2025-10-08"],
                     ["Website", False, "todo", "-"]]
+
+
+def test_azure_devops_projects_from_the_team_project_column(store, tmp_path):
+    """professor-1101/PowerbiDashboard 'Untitled query (1).csv': a bug query over ten team projects,
+    with the Team Project field and no Area Path; each work item belongs to its team project."""
+    path = write_csv(tmp_path / "Untitled query (1).csv",
+                     "Work Item Type,ID,Title,State,Assigned To,Team Project,Iteration Path\n"
+                     "Bug,101,Login fails,Active,Ann <ann@x.org>,SAJAK,SAJAK\\Sprint 3\n"
+                     "Bug,102,Report slow,Done,Bo <bo@x.org>,Post Bank,Post Bank\n"
+                     "Bug,103,Typo,New,,SAJAK,\n")
+    import_file(store, path, "2026-10")
+    assert rows_of(store.query("select task_id, project_id, status_category from tasks order by task_id")) == [
+        ["101", "SAJAK", "in_progress"], ["102", "Post Bank", "done"], ["103", "SAJAK", "todo"]]

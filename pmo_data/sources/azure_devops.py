@@ -72,9 +72,14 @@ class AzureDevOpsAdapter(CsvTaskAdapter):
         types = tasks.get("task_type", pd.Series("", index=tasks.index)).fillna("").str.casefold()
         tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna())) | types.isin(SUMMARY_TYPES)
         tasks["is_milestone"] = types.eq("milestone")
-        area = table.labels_for("Area Path")
-        projects = normalize.text(frame[area[0]]).map(lambda p: p.split("\\")[0] if isinstance(p, str) else None) \
-            if area else pd.Series([None] * len(frame), index=frame.index)
+        # the project: the Team Project field (System.TeamProject) when the query shows it, else the
+        # first segment of Area Path or Iteration Path (both start with the team project)
+        projects = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        for header, whole in (("Team Project", True), ("Area Path", False), ("Iteration Path", False)):
+            for label in table.labels_for(header):
+                values = normalize.text(frame[label])
+                projects = projects.fillna(values if whole else values.map(
+                    lambda p: p.split("\\")[0] if isinstance(p, str) else None))
         tasks["project_id"] = context.project or projects.fillna(workbook.path.stem)
         batch.add("tasks", tasks)
         batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), table.sheet_name)
