@@ -73,7 +73,8 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _year(text: str) -> int:
+def full_year(text: str) -> int:
+    """'26' → 2026, '75' → 1975 (TWO_DIGIT_YEAR_PIVOT), '2026' → 2026."""
     value = int(text)
     if len(text) <= 2:
         return value + (2000 if value < TWO_DIGIT_YEAR_PIVOT else 1900)
@@ -158,28 +159,24 @@ def parts_of(text: str) -> Parts | None:
         return Parts(found) if found else None
     if len(a) > 2 or len(b) > 2 or len(c) not in (2, 4):
         return None
-    return Parts(None, int(a), int(b), _year(c), separator)
+    return Parts(None, int(a), int(b), full_year(c), separator)
 
 
 def _with_month_name(numbers: list[str], month: int, month_at: int) -> Parts | None:
     """'25/Feb/26', 'January 15, 2026', '3 févr. 2026', 'Oct-26' (month and year), '2026年10月31日'."""
     if len(numbers) == 1:
         if month_at == 0 and len(numbers[0]) in (2, 4):  # 'Oct-26', 'October 2026': the first of the month
-            found = _date(_year(numbers[0]), month, 1)
+            found = _date(full_year(numbers[0]), month, 1)
             return Parts(found) if found else None
         return None
     if len(numbers) != 2:
         return None
     first, second = numbers
-    if len(first) == 4:
-        year, day = first, second
-    elif len(second) == 4 or month_at == 1:
-        day, year = first, second  # '25/Feb/26', '15 janvier 2026'
-    else:
-        day, year = first, second  # 'Jan 15, 26'
+    # '2026年10月31日' has the year first; '25/Feb/26', '15 janvier 2026', 'Jan 15, 26' the day
+    year, day = (first, second) if len(first) == 4 else (second, first)
     if len(day) > 2:
         return None
-    found = _date(_year(year), month, int(day))
+    found = _date(full_year(year), month, int(day))
     return Parts(found) if found else None
 
 

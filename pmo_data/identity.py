@@ -90,10 +90,16 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
     return project
 
 
-def _same_entries(frame: pd.DataFrame, keys: pd.Series) -> bool:
-    """Whether rows sharing a key are the same entry written twice (all their values alike)."""
+NOT_A_KEY_SHARE = 0.3  # of the rows sharing their ID with another entry: then the ID labels, it does not identify
+
+
+def _shared_keys(frame: pd.DataFrame, keys: pd.Series) -> dict[str, int]:
+    """The IDs that different entries share (not the same entry written twice), with how many rows
+    share each. One ID on two rows is a typo; one on every row, or many shared, is not a key."""
     content = [c for c in frame.columns if not c.startswith("_") and c != "extra"]
-    return not frame[content].astype(str).assign(_key=keys.astype(str)).drop_duplicates().duplicated("_key").any()
+    distinct = frame[content].astype(str).assign(_key=keys.astype(str)).drop_duplicates()
+    counts = distinct["_key"].value_counts()
+    return {key: int(n) for key, n in counts.items() if n > 1}
 
 
 def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
@@ -109,7 +115,8 @@ def with_row_ids(frame: pd.DataFrame, column: str, batch: Batch, what: str) -> p
     if column not in frame:
         return pd.Series(row_ids(frame, batch, what), index=frame.index, dtype=object)
     keys = frame[column].dropna()
-    if keys.duplicated().any() and not _same_entries(frame.loc[keys.index], keys):
+    shared = _shared_keys(frame.loc[keys.index], keys)
+    if shared and sum(shared.values()) >= NOT_A_KEY_SHARE * len(frame) and (len(shared) >= 2 or max(shared.values()) >= 3):
         batch.notes.append(f"{what}: the ID column repeats its values on different entries, so it is not their key; "
                            "each is identified by its row number in the file")
         return pd.Series(row_ids(frame, Batch(), what), index=frame.index, dtype=object)

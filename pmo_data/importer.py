@@ -170,9 +170,10 @@ def _adapted(workbook: Workbook, detections: list[sources.Detection], context: I
                       workbook.file_name, detection.confidence * 100, exc_info=True)
             incidents.append(f"{detection.adapter.label} ({incident})")
     if incidents:
+        said = f" Also: {'; '.join(mismatches)}." if mismatches else ""
         raise ImportFailed(
             f"{workbook.file_name}: could not read this file because of an error in the product, not in the file "
-            f"(logged as {', '.join(incidents)}; please report it). {sources.NEXT_STEP}")
+            f"(logged as {', '.join(incidents)}; please report it).{said} {sources.NEXT_STEP}", asks)
     raise ImportFailed(f"{workbook.file_name}: layout not read: {'; '.join(mismatches)}. {sources.NEXT_STEP}", asks)
 
 
@@ -200,8 +201,8 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     except MappingError as error:
         raise ImportFailed(f"{path.name}: {error}") from None
     chosen_period = parse_period(period)
-    locale = normalize.DECIMAL_COMMA.set(workbook.decimal_comma)
     file_order, settled_by = profile.file_date_order(workbook)
+    locale = normalize.DECIMAL_COMMA.set(workbook.decimal_comma)  # set last before the try that resets them
     order = date_text.FILE_DATE_ORDER.set(file_order)
     chosen_orders = normalize.CHOSEN_DATE_ORDERS.set(date_orders or {})
     try:

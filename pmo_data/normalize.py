@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -25,7 +26,7 @@ from pmo_data import date_text, vocabulary
 from pmo_data.config import settings
 
 MISSING_WORDS = {"", "na", "n/a", "none", "null", "-", "--", "—", "nan", "nat", "tbd", "tbc"}
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+EXCEL_EPOCH = dt.datetime.combine(date_text.EXCEL_EPOCH, dt.time())  # one epoch: date_text's
 
 
 KEPT_TEXTS = 50  # distinct unreadable texts the quality report keeps per column, as the file has them
@@ -314,7 +315,7 @@ def _as_datetime(value: Any) -> dt.datetime | None:
 
 
 # The order a user chose for a column on the Data page or with --date-order ('sheet: header' → order)
-CHOSEN_DATE_ORDERS: ContextVar[dict[str, str]] = ContextVar("chosen_date_orders", default={})
+CHOSEN_DATE_ORDERS: ContextVar[Mapping[str, str]] = ContextVar("chosen_date_orders", default=MappingProxyType({}))
 
 
 def dates(series: pd.Series, column: str = "", problems: Problems | None = None, day_first: bool | None = None) -> pd.Series:
@@ -334,7 +335,8 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
             if reading.order and not forced:
                 problems.decide(column, f"{reading.order} ({reading.reason})")
             if reading.unread:
-                failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in set(reading.unread)]
+                unread = set(reading.unread)
+                failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in unread]
                 problems.add(column, reading.unread, _rows_with(codes, failed), "date")
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
@@ -368,8 +370,7 @@ def month_of_header(value: Any) -> pd.Timestamp | None:
         match = pattern.match(text)
         month = date_text.month_named(match.group("name")) if match else None
         if month is not None:
-            year = int(match.group("year"))
-            return pd.Timestamp(year + 2000 if year < 100 else year, month, 1)
+            return pd.Timestamp(date_text.full_year(match.group("year")), month, 1)
     return None
 
 

@@ -284,7 +284,9 @@ def _read_html_tables(path: Path) -> Workbook:
             row = []
             for cell in tr.xpath("./td|./th"):
                 row.append(" ".join(cell.text_content().split()))
-                row += [""] * (int(cell.get("colspan", "1") or 1) - 1 if str(cell.get("colspan", "1")).isdigit() else 0)
+                span = int(cell.get("colspan", "1")) if cell.get("colspan", "1").isdigit() else 1
+                _refuse_wide(path, len(row) + span - 1)  # a hostile colspan is refused before it takes memory
+                row += [""] * (span - 1)
             rows.append(row)
         _refuse_wide(path, max((len(r) for r in rows), default=0))
         if len(rows) >= 2:
@@ -511,13 +513,15 @@ def _is_group_row(row: list[Any], header: list[Any]) -> bool:
 
 
 def _is_lower_header(row: list[Any]) -> bool:
-    """A row that can be the lower half of a header: short words only, some repeated (a scale
-    written once per group: VL L M H VH | VL L M H VH), never a data row's numbers, dates or text."""
+    """A row that can be the lower half of a header: short words only, a run of them written again
+    (a scale once per group: VL L M H VH | VL L M H VH), never a data row's numbers, dates or text,
+    nor a row of words where one repeats ('Design | Ann | Ann | Open')."""
     cells = [v for v in row if v is not None]
-    if len(cells) < 2 or any(_cell_kind(v) not in {"word", "known"} for v in cells):
+    if len(cells) < 4 or any(_cell_kind(v) not in {"word", "known"} for v in cells):
         return False
     names = [header_text(v).casefold() for v in cells]
-    return len(names) != len(set(names))
+    pairs = list(zip(names, names[1:]))
+    return any(pairs[i] in pairs[i + 2:] for i in range(len(pairs)))  # a run of names written again: VL L … VL L
 
 
 def combined_headers(group: list[Any], header: list[Any]) -> list[str]:

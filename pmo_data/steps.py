@@ -4,8 +4,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
 - `ratings_from_marks`: ratings marked with an X under a scale's columns become one rating column;
 - `first_block`: a table ends where two blank rows separate it from what lies below (a profit,
   milestone or cash-flow block under a cost plan);
-- `sum_rows`: rows whose every amount is the sum of the rows above them (an unlabelled total, or a
-  total labelled 'HR Costs'), whatever their label says.
+- `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
+  (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
 
     before                                         after
     | Risk | Probability VL | … L | … M | … H |    | Risk | Probability |
@@ -88,20 +88,21 @@ def first_block(table: Table) -> Table:
 
 
 SUM_TOLERANCE = 0.005
+SUM_MIN_AMOUNTS = 3  # amounts that must each be the sum above: two may agree by chance, three do not
 
 
 def sum_rows(amounts: pd.DataFrame) -> pd.Series:
-    """Per row, whether it is a total: each of its amounts (at least two) equals the sum of the
-    same column's amounts in the rows above since the last total, within half a percent."""
-    flags, start = [], 0
+    """Per row, whether it is the block's unlabelled total: the last row, each of its amounts (at
+    least SUM_MIN_AMOUNTS) the sum of the same column above it, within half a percent. Only money is
+    checked this way (resource_plan): in a plan of FTE, a third person at 1.0 under two at 0.5 is
+    a person."""
+    flags = pd.Series(False, index=amounts.index)
+    if len(amounts) < 3:
+        return flags
     values = amounts.to_numpy(dtype=float, na_value=float("nan"))
-    for position in range(len(values)):
-        row, above = values[position], values[start:position]
-        filled = [c for c in range(values.shape[1]) if row[c] == row[c]]  # not NaN
-        sums = [float(pd.Series(above[:, c]).sum()) for c in filled] if len(above) >= 2 else []
-        is_total = len(filled) >= 2 and len(sums) == len(filled) and all(
-            abs(row[c] - total) <= SUM_TOLERANCE * max(abs(total), 1.0) for c, total in zip(filled, sums))
-        flags.append(is_total)
-        if is_total:
-            start = position + 1
-    return pd.Series(flags, index=amounts.index)
+    last, above = values[-1], pd.DataFrame(values[:-1]).sum().to_numpy()
+    filled = [c for c in range(values.shape[1]) if last[c] == last[c] and last[c] != 0]
+    if len(filled) >= SUM_MIN_AMOUNTS and all(
+            abs(last[c] - above[c]) <= SUM_TOLERANCE * max(abs(above[c]), 1.0) for c in filled):
+        flags.iloc[-1] = True
+    return flags

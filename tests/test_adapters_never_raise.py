@@ -76,7 +76,7 @@ CELLS = st.one_of(st.none(), st.integers(-5, 50_000), st.floats(allow_nan=False,
                   st.dates(dt.date(1990, 1, 1), dt.date(2040, 1, 1)))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(headers=st.lists(st.sampled_from(HEADER_WORDS), min_size=1, max_size=8),
        rows=st.lists(st.lists(CELLS, min_size=0, max_size=9), max_size=6), as_csv=st.booleans())
 def test_on_random_small_sheets(tmp_path_factory, headers, rows, as_csv):

@@ -457,7 +457,8 @@ MONTH_FORMATS = ["%b-%y", "%b '%y", "%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%b%Y", 
 
 
 @hsettings(max_examples=200, deadline=None)
-@given(st.integers(2000, 2099), st.integers(1, 12), st.sampled_from(MONTH_FORMATS), st.booleans())
+# two-digit years follow the one rule of dates (date_text.full_year, POSIX): 00-68 are 2000-2068
+@given(st.integers(2000, 2068), st.integers(1, 12), st.sampled_from(MONTH_FORMATS), st.booleans())
 def test_month_header_parser_reads_every_common_form(year, month, form, upper):
     text = dt.date(year, month, 1).strftime(form)
     assert normalize.month_of_header(text.upper() if upper else text) == TS(year, month, 1)

@@ -14,7 +14,7 @@ import streamlit as st
 
 from pages.common import display
 from pmo_data import vocabulary
-from pmo_data.importer import STATUS_CATEGORIES
+from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
 from pmo_data.mapping import MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, month_columns
@@ -139,8 +139,10 @@ def status_word_editor(key: str, unknown: dict[str, int]) -> None:
         st.rerun()
 
 
-UNREAD_CHOICES = {"day-first": "Dates are day first (31/12)", "month-first": "Dates are month first (12/31)",
-                  "leave empty": "Leave these cells empty"}
+LEAVE_EMPTY = "leave empty"
+# the importer's date orders (importer.DATE_ORDERS), in words, and leaving the cells empty
+UNREAD_CHOICES = {**dict(zip(DATE_ORDERS, ("Dates are day first (31/12)", "Dates are month first (12/31)"))),
+                  LEAVE_EMPTY: "Leave these cells empty"}
 
 
 def unread_values_editor(key: str, unparsed: dict[str, dict], left_empty: list[str]) -> None:
@@ -162,10 +164,10 @@ def unread_values_editor(key: str, unparsed: dict[str, dict], left_empty: list[s
     empty = list(left_empty)
     with st.container(horizontal=True):
         for number, (column, entry) in enumerate(waiting.items()):
-            options = [None, "day-first", "month-first", "leave empty"] if entry.get("kind") == "date" else [None, "leave empty"]
+            options = [None, *DATE_ORDERS, LEAVE_EMPTY] if entry.get("kind") == "date" else [None, LEAVE_EMPTY]
             pick = st.selectbox(display.md(column, display.NAME), options, key=f"unread-{key}-{number}", width=260,
                                 format_func=lambda c: "Choose…" if c is None else UNREAD_CHOICES[c])
-            if pick == "leave empty":
+            if pick == LEAVE_EMPTY:
                 empty.append(column)
             elif pick:
                 orders[column] = pick

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pmo_data import normalize
+from pmo_data import normalize, vocabulary
 from pmo_data.columns import ARROW_TEXT, arrow_text, distinct, is_text, take, text_column
 from pmo_data.readers import Table, Workbook
 from pmo_data.vocabulary import header_key
@@ -364,7 +365,18 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
     return text_column(result, frame.index)
 
 
-TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe"}
+TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe",
+               "totaal", "totale", "suma"}
+_TOTAL_LABEL = re.compile(r"^(?:grand |sub-?\s?)?(?:" + "|".join(sorted(TOTAL_WORDS, key=len, reverse=True)) + r")\b")
+
+
+def is_total_label(value: Any) -> bool:
+    """'Total', 'Total hours', 'Grand total:', 'Sum Hours:', 'Cumulative cost': a sum of the rows, not
+    a row ('Sumit Patel' and 'Summer' are names)."""
+    if not isinstance(value, str):
+        return False
+    words = vocabulary.word_key(value).rstrip(":")
+    return bool(_TOTAL_LABEL.match(words)) or "cumulative" in words
 
 
 def month_columns(table: Table, first_month: dt.date | None = None) -> dict[str, pd.Timestamp]:
@@ -396,7 +408,7 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     batch.sheets_read.add(table.sheet_name)
     ids = {canonical: labels[0] for canonical, labels in header_match(table, id_fields).items()}
     first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
-    is_total = first_id.map(lambda v: isinstance(v, str) and v.strip().casefold() in TOTAL_WORDS)
+    is_total = first_id.map(is_total_label)
     for position in [i for i, flag in enumerate(is_total) if flag]:
         batch.rejected.append(Rejected(canonical_table, table.sheet_name, table.row_number(position), "total row"))
     wide = wide[~is_total.astype(bool)]

@@ -137,10 +137,12 @@ def _all_fields_by_position(table: Table, headers: list[str]) -> list[str]:
     if not len(keys) or matched.isna().any() or not (matched == projects).all() or not ids.str.fullmatch(r"\d+").all():
         return headers
     named = list(ALL_FIELDS_ORDER) + headers[len(ALL_FIELDS_ORDER):]
+    if any(h.casefold() == "due date" for h in named):
+        return named  # the due date is named already (an English export, or a known translation)
     for position in range(len(ALL_FIELDS_ORDER), len(headers)):
-        if sum(h == headers[position] for h in headers) > 1:
-            continue  # a repeated column: versions, components
         values = frame.iloc[:, position].dropna()
+        if sum(h == headers[position] for h in headers) > 1 or not len(values):
+            continue  # a repeated column (versions, components), or one empty in every row: it proves nothing
         problems = normalize.Problems()
         normalize.dates(values, "due", problems)
         if not problems.unparsed:

@@ -20,8 +20,8 @@ from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.config import settings
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import match_columns
-from pmo_data.sources.base import (FIRST_MONTH, TOTAL_WORDS, Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json,
-                                   month_columns, relative_month_columns)
+from pmo_data.sources.base import (FIRST_MONTH, Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json,
+                                   is_total_label, month_columns, relative_month_columns)
 
 # (unit, words that say it), first match wins: money first, so a "cost of hours" sheet is money.
 UNIT_WORDS = [
@@ -148,10 +148,9 @@ class ResourcePlanAdapter(Adapter):
         for sheet, table, months, columns, label in plan_sheets(workbook, context.first_month):
             batch.rows_read += len(table.frame)
             batch.sheets_read.add(sheet.name)
-            frame = self._without_totals(table, label, months, batch)
-            numbers = pd.concat([normalize.number(frame[m]) for m in months], ignore_index=True)
             words = sheet_words(sheet, table, months, {columns["_rate"]} if "_rate" in columns else set())
-            unit, why = plan_unit(words, numbers)
+            unit, why = plan_unit(words, pd.concat([normalize.number(table.frame[m]) for m in months], ignore_index=True))
+            frame = self._without_totals(table, label, months, batch, sums=unit == "money")
             batch.notes.append(f"{sheet.name}: amounts read as {unit} ({why})")
             plans.append((sheet, table, months, columns, frame, words, unit))
         has_money_sheet = any(unit == "money" for *_, unit in plans)
@@ -193,12 +192,14 @@ class ResourcePlanAdapter(Adapter):
                            f"{'day' if per_day else 'hour'}: planned cost = {'days' if per_day else 'hours'} × rate")
 
     @staticmethod
-    def _without_totals(table: Table, label: str, months: dict, batch: Batch) -> pd.DataFrame:
-        """The rows without totals: labelled so ('Total', 'Cumulative cost'), or whose amounts are the
-        sums of the rows above (steps.sum_rows), whatever their label."""
-        named = table.frame[label].map(_is_total_label).astype(bool)
-        amounts = pd.DataFrame({m: normalize.number(table.frame[m]) for m in months}, index=table.frame.index)
-        summed = steps.sum_rows(amounts[~named]).reindex(table.frame.index, fill_value=False).astype(bool)
+    def _without_totals(table: Table, label: str, months: dict, batch: Batch, sums: bool) -> pd.DataFrame:
+        """The rows without totals: labelled so ('Total', 'Cumulative cost'), or, in money, the last row
+        whose amounts are the sums of the rows above (steps.sum_rows), whatever its label."""
+        named = table.frame[label].map(is_total_label).astype(bool)
+        summed = pd.Series(False, index=table.frame.index)
+        if sums:
+            amounts = pd.DataFrame({m: normalize.number(table.frame[m]) for m in months}, index=table.frame.index)
+            summed = steps.sum_rows(amounts[~named]).reindex(table.frame.index, fill_value=False).astype(bool)
         for position in [i for i, flag in enumerate(named | summed) if flag]:
             why = "total row" if named.iloc[position] else "total row (its amounts are the sums of the rows above)"
             batch.rejected.append(Rejected("allocations", table.sheet_name, table.row_number(position), why))
@@ -230,14 +231,6 @@ class ResourcePlanAdapter(Adapter):
             piece = attributes.assign(month=month, **{amount: values})
             pieces.append(piece[piece[amount].fillna(0) != 0])
         return pd.concat(pieces, ignore_index=True)
-
-
-def _is_total_label(value) -> bool:
-    """'Total', 'Total hours', 'Grand total:', 'Cumulative cost': a sum of the rows, not a row."""
-    if not isinstance(value, str):
-        return False
-    words = vocabulary.word_key(value).rstrip(":")
-    return words in TOTAL_WORDS or words.startswith(("total ", "grand total", "subtotal", "sub-total")) or "cumulative" in words
 
 
 ADAPTER = ResourcePlanAdapter()

@@ -2,14 +2,17 @@
 project where the sheet says, into `actual_hours` (actual effort; planned hours are allocations).
 
 A sheet qualifies with a date (or week) column and an hours column, under the vocabulary's
-`timesheet` synonyms, and none of a task list's start, finish or status columns beside them. The
+`timesheet` synonyms, and not two or more of a task list's start, finish, status and % complete
+columns beside them (then it is a schedule with an effort column). The
 person is the person column, else the name a cell above the table gives ('Employee: Ann'), else
 the file's name, and the report says which. The day of an entry, by the first rule that reads it:
 
 - a date (a cell, or text in any language and order): that day;
 - an ISO week (`2026-W05`): its Monday ("week: its Monday");
-- a range (`2/24/20-3/09/20`, `2/1-2`): its first day ("range: its first day");
-- anything else (`week1`, `all days`) names no day: the entry is refused, by row and by what it says.
+- a range whose first end is a whole date (`2/24/20-3/09/20`, `2026-10-05 – 2026-10-09`): that day
+  ("range: its first day");
+- anything else (`week1`, `all days`, `2/1-2` without a year) names no day: the entry is refused,
+  by row and by what it says.
 """
 
 from __future__ import annotations
@@ -18,17 +21,15 @@ import re
 
 import pandas as pd
 
-from pmo_data import identity, normalize, vocabulary
+from pmo_data import identity, normalize
 from pmo_data.readers import Table, Workbook
 from pmo_data.recognise import match_columns
-from pmo_data.sources.base import Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json
+from pmo_data.sources.base import Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json, is_total_label
 
 NAME_WORDS = re.compile(r"time ?sheet|time ?log|time ?report|time ?track|hours log|uren|stundenzettel|hoja de (tiempo|horas)|"
                         r"feuille de temps", re.IGNORECASE)
 TASK_LIST_FIELDS = {"start_date", "finish_date", "status", "percent_complete"}
-TOTAL_STARTS = ("total", "sum", "grand total", "totaal", "gesamt", "summe")
 ISO_WEEK = re.compile(r"^\s*\d{4}-?w\d{1,2}", re.IGNORECASE)
-RANGE = re.compile(r"^\s*(.+?)\s*[-–]\s*(.+?)\s*$")
 PERSON_CELL = re.compile(r"^\s*(?:employee|name|person|team member|naam|mitarbeiter)\s*:?\s*$", re.IGNORECASE)
 
 
@@ -69,14 +70,28 @@ def _work_days(values: pd.Series, column: str, batch: Batch) -> tuple[pd.Series,
     rules = pd.Series([None] * len(values), index=values.index, dtype=object)
     weeks = values.map(lambda v: isinstance(v, str) and bool(ISO_WEEK.search(v)))
     rules[weeks & days.notna()] = "week: its Monday"  # date_text reads an ISO week as its Monday
-    for index in values.index[days.isna() & values.notna()]:
-        text = str(values[index])
-        span = RANGE.match(text)
-        if span:
-            first = normalize.dates(pd.Series([span.group(1)], dtype=object)).iloc[0]
-            if pd.notna(first):
-                days[index], rules[index] = first, "range: its first day"
+    unread = values[days.isna() & values.notna()]
+    firsts = {text: _first_day_of_range(text) for text in set(map(str, unread))}  # once per distinct text
+    for index, value in unread.items():
+        first = firsts[str(value)]
+        if first is not None:
+            days[index], rules[index] = first, "range: its first day"
     return days, rules
+
+
+RANGE_SEPARATORS = (" - ", " – ", "–", " to ", " bis ", " au ", " al ", " tot ")
+
+
+def _first_day_of_range(text: str) -> pd.Timestamp | None:
+    """The first day of a range of dates ('10/05/2026 - 10/09/2026', '2026-10-05 – 2026-10-09',
+    '2/24/20-3/09/20'): the text before a separator, or before a hyphen, that is a whole date."""
+    cuts = [text.split(separator, 1)[0] for separator in RANGE_SEPARATORS if separator in text]
+    cuts += [text[:position] for position, char in enumerate(text) if char == "-"]
+    for cut in cuts:
+        first = normalize.dates(pd.Series([cut.strip()], dtype=object)).iloc[0] if cut.strip() else pd.NaT
+        if pd.notna(first) and cut.strip() != text.strip():
+            return first
+    return None
 
 
 class TimesheetAdapter(Adapter):
@@ -101,6 +116,8 @@ class TimesheetAdapter(Adapter):
             raise LayoutMismatch("a date (or week) column with an hours column beside it")
         for table, columns in tables:
             frame = table.frame
+            if frame.empty:
+                continue  # a header and no entries
             batch.rows_read += len(frame)
             batch.sheets_read.add(table.sheet_name)
             sheet = table.sheet_name
@@ -137,9 +154,10 @@ class TimesheetAdapter(Adapter):
         """The rows that are entries: hours and a day. A row with neither is a blank or a total
         line and goes unmentioned; a row with hours and no day is refused, saying what it names."""
         no_hours = rows["hours"].isna()
-        labels = [columns[c] for c in ("work_date", "resource_name") if c in columns]
-        total = frame[labels].apply(lambda row: any(isinstance(v, str) and vocabulary.word_key(v).startswith(
-            TOTAL_STARTS) for v in row), axis=1).astype(bool)
+        total = pd.Series(False, index=rows.index)
+        for name in ("work_date", "resource_name"):
+            if name in columns:
+                total |= frame[columns[name]].map(is_total_label).astype(bool)
         for index in rows.index[total & ~no_hours]:
             batch.rejected.append(Rejected("actual_hours", table.sheet_name, int(index) + 1, "total row"))
         undated = rows["work_date"].isna() & ~no_hours & ~total
