@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data.importer import ImportFailed, prepare
+from pmo_data.importer import ImportFailed, UnreadValues, prepare, unread_values
 
 LIST_FILE = Path(__file__).resolve().parent.parent / "docs" / "real-corpus.toml"
 AMOUNT_TOLERANCE = 0.005  # hours and money: a hand sum of hundreds of cells is right to half a percent
@@ -118,6 +118,9 @@ def check_file(path: Path, entry: Entry) -> Outcome:
         return Outcome(entry, "refused", message=str(error).splitlines()[0])
     except Exception as error:  # a bug of the product's, counted apart from a refusal
         return Outcome(entry, "error", message=f"{type(error).__name__}: {error}".splitlines()[0])
+    unread = unread_values(prepared)
+    if unread:  # a plain import refuses the file, naming the values (the Data page then asks how to read them)
+        return Outcome(entry, "refused", message=str(UnreadValues(prepared.workbook.file_name, unread)))
     got = measured(prepared.tables, entry)
     if not any(len(frame) for frame in prepared.tables.values()) or entry.table not in prepared.tables:
         return Outcome(entry, "wrong", [f"nothing loaded as {entry.table}"])

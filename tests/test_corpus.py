@@ -32,19 +32,23 @@ def test_a_file_is_right_wrong_or_refused_against_its_hand_count(tmp_path):
     write_csv(tmp_path / "plan.csv", "Task Name,Status,Start Date,End Date\nA,Done,03/04/2026,25/04/2026\n"
                                      "B,In progress,05/04/2026,06/05/2026\nC,To do,,\n")
     write_csv(tmp_path / "notes.txt.csv", "Just,some\nwords,here\n")
+    write_csv(tmp_path / "unread.csv", "Task Name,Status,Start Date,End Date\nA,Done,2026-01-05,on going\n")
     (tmp_path / "list.toml").write_text(
         '[[file]]\nname = "plan.csv"\ntable = "tasks"\nrows = 3\ndone = 1\nin_progress = 1\ntodo = 1\nwith_start = 2\n'
         'first_date = "2026-04-03"\nlast_date = "2026-05-06"\n'
         '[[file]]\nname = "plan.csv"\ntable = "tasks"\nrows = 4\n'
         '[[file]]\nname = "notes.txt.csv"\ntable = "tasks"\nrows = 2\n'
+        '[[file]]\nname = "unread.csv"\ntable = "tasks"\nrows = 1\n'
         '[[file]]\nname = "absent.csv"\ntable = "tasks"\nrows = 2\n', encoding="utf-8")
     outcomes = corpus.check(tmp_path, corpus.load_list([tmp_path / "list.toml"]))
-    assert [o.verdict for o in outcomes] == ["right", "wrong", "refused"]  # the absent file is left out
+    # the absent file is left out; a file with a value that cannot be read is refused, as a plain import refuses it
+    assert [o.verdict for o in outcomes] == ["right", "wrong", "refused", "refused"]
     assert outcomes[1].differences == ["rows 3 (hand count 4)"]
-    assert corpus.score(outcomes) == "1 of 3 right, 1 wrong, 1 refused, 0 errors"
+    assert "could not be read" in outcomes[3].message and "on going" in outcomes[3].message
+    assert corpus.score(outcomes) == "1 of 4 right, 1 wrong, 2 refused, 0 errors"
     done = subprocess.run([sys.executable, "-m", "pmo_data", "corpus", "check", str(tmp_path), "--list",
                            str(tmp_path / "list.toml")], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1 and done.stdout.splitlines()[0] == "1 of 3 right, 1 wrong, 1 refused, 0 errors"
+    assert done.returncode == 1 and done.stdout.splitlines()[0] == "1 of 4 right, 1 wrong, 2 refused, 0 errors"
 
 
 @pytest.mark.real_exports

@@ -587,3 +587,16 @@ def test_azure_devops_projects_from_the_team_project_column(store, tmp_path):
     import_file(store, path, "2026-10")
     assert rows_of(store.query("select task_id, project_id, status_category from tasks order by task_id")) == [
         ["101", "SAJAK", "in_progress"], ["102", "Post Bank", "done"], ["103", "SAJAK", "todo"]]
+
+
+def test_a_list_of_projects_with_a_status_each_is_a_register_not_a_task_list(store, tmp_path):
+    """devopsahfl/myworklist 'Project list as on 09-Feb-22.xlsx': Sr.No, Area, Project, Description,
+    planned dates, Owner, Status; every row is another project, so it is a status list (the
+    projects), not a schedule whose tasks each belong to a project of their own."""
+    path = write_xlsx(tmp_path / "Project list.xlsx", {"PR": [
+        ["Sr.No", "Area", "Project", "Description", "P Start Date", "P End Date", "Owner", "Status"],
+        *[[n, "AMS", f"Project {n}", f"Work {n}", D(2021, n, 1), D(2021, n, 20), "Ravi", status]
+          for n, status in enumerate(["Completed", "WIP", "On Hold", "Completed", "WIP"], start=1)]]})
+    result = import_file(store, path, "2026-10")
+    assert result.source == "project_register"
+    assert store.scalar("select count(*) from projects") == 5 and store.scalar("select count(*) from tasks") == 0

@@ -54,6 +54,16 @@ def _status_as_health(table: Table, columns: dict[str, str]) -> dict[str, str]:
     return columns
 
 
+LIST_OF_PROJECTS = 0.7  # above a hand-kept task list's 0.65: a row per project with its status is a status list
+MIN_LISTED = 5
+
+
+def _a_status_per_project(table: Table, columns: dict[str, str]) -> bool:
+    """A status list: at least MIN_LISTED rows, each a different project, each with a status or RAG
+    (the values decide: a 'task list' whose every row is another project is a list of projects)."""
+    return len(table.frame) >= MIN_LISTED and bool({"status", "reported_health"} & set(columns))
+
+
 def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:
     """A register lists each project once; a ledger or a status history repeats it (per month)."""
     key = table.frame[columns.get("project_id") or columns["project_name"]].dropna()
@@ -65,7 +75,9 @@ class ProjectRegisterAdapter(Adapter):
     label = "Project register or portfolio list"
 
     def detect(self, workbook: Workbook) -> float:
-        scores = [min(0.7, 0.4 + 0.04 * len(REGISTER_FIELDS & set(columns))) for _, columns in register_tables(workbook)]
+        scores = [LIST_OF_PROJECTS if _a_status_per_project(table, columns)
+                  else min(LIST_OF_PROJECTS, 0.4 + 0.04 * len(REGISTER_FIELDS & set(columns)))
+                  for table, columns in register_tables(workbook)]
         return max(scores, default=0.0)
 
     def missing(self, workbook: Workbook) -> list[str]:
