@@ -75,3 +75,15 @@ def test_a_hostile_colspan_is_refused_before_it_takes_memory(tmp_path):
     path.write_text('<html><body><table><tr><td colspan="300000000">x</td></tr><tr><td>a</td></tr></table></body></html>')
     with pytest.raises(UnreadableFile, match="columns"):
         read_workbook(path)
+
+
+def test_a_file_no_format_comes_close_to_is_refused_naming_what_it_holds(tmp_path):
+    """What a far-off format lacks ('Board Name', 'Card ID' for a pay sheet) says nothing; the header read does."""
+    path = write_xlsx(tmp_path / "pay.xlsx", {"Sheet1": [
+        ["Name", "Role", "Hours per week", "Hourly Rate", "Total pay per week"], ["Ann", "PM", 20, 60, 1200]]})
+    with pytest.raises(ImportFailed) as refused:
+        prepare(path, "2026-10")
+    message = str(refused.value)
+    assert "layout not recognised (no known format comes close; the header read on 'Sheet1' row 1: Name, Role, " \
+           "Hours per week, Hourly Rate, Total pay per week)" in message
+    assert "it lacks" not in message

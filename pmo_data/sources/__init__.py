@@ -62,12 +62,26 @@ def candidates(workbook: Workbook, source: str | None = None) -> list[Detection]
     ranked = detect(workbook)
     if not ranked or ranked[0].confidence < MIN_CONFIDENCE:
         best = ranked[0] if ranked else None
-        guess = f"best guess: {best.adapter.label} at {best.confidence:.0%}" if best and best.confidence > 0 else \
-            "no known format comes close"
-        missing = best.adapter.missing(workbook) if best and best.confidence > 0 else []
-        lacking = f"; it lacks {', '.join(missing)}" if missing else ""
-        raise UnknownFormat(f"{workbook.file_name}: layout not recognised ({guess}{lacking}). {NEXT_STEP}")
+        if best and best.confidence >= CLOSE:
+            missing = best.adapter.missing(workbook)
+            said = f"best guess: {best.adapter.label} at {best.confidence:.0%}" + (f"; it lacks {', '.join(missing)}" if missing else "")
+        else:  # what a far-off format lacks says nothing: what the file holds does
+            said = f"no known format comes close; {_headers_read(workbook)}"
+        raise UnknownFormat(f"{workbook.file_name}: layout not recognised ({said}). {NEXT_STEP}")
     return [d for d in ranked if d.confidence >= MIN_CONFIDENCE]
+
+
+CLOSE = 0.3  # a format this sure is worth naming, with what the file lacks to be it
+SHOWN_HEADERS = 8
+
+
+def _headers_read(workbook: Workbook) -> str:
+    """The header row the reader found on the first sheet with data, in a few of its words."""
+    sheet = next((s for s in workbook.sheets if s.has_data), workbook.sheets[0])
+    table = sheet.table()
+    names = [h for h in table.headers if h][:SHOWN_HEADERS]
+    more = " …" if len([h for h in table.headers if h]) > SHOWN_HEADERS else ""
+    return f"the header read on '{sheet.name}' row {table.header_row}: {', '.join(names)}{more}"
 
 
 NEXT_STEP = ("Next: on the Data page, map its columns (the header row, the project, the month columns); or name the "
