@@ -217,7 +217,7 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
     if chosen_period is None and require_period:
         raise ImportFailed(f"{path.name}: the file states no reporting period; give one with --period YYYY-MM")
     _fill_project(batch, project)
-    unread = [s.name for s in workbook.sheets if s.name not in batch.sheets_read and s.has_data]
+    unread = [s.name for s in workbook.data_sheets if s.name not in batch.sheets_read]
     if unread and workbook.kind == "spreadsheet":
         batch.warnings.append(f"sheets not loaded ({detection.adapter.label} does not use them): {', '.join(unread)}")
     known_words = {**(saved_status_words(store) if store is not None else {}), **status_words}

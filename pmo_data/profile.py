@@ -33,9 +33,7 @@ def file_date_order(workbook: Workbook) -> tuple[str | None, str]:
     """The day/month order the file's date columns settle (None when none does, or when they
     disagree), with which columns settled it, for the import report."""
     settled: dict[str, str] = {}
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = sheet.table()
         for label in table.frame.columns:
             texts = _numeric_date_texts(table.frame[label])

@@ -215,6 +215,16 @@ class Workbook:
     def file_name(self) -> str:
         return self.path.name
 
+    @property
+    def data_sheets(self) -> list[Sheet]:
+        """The sheets holding any value, in the file's order (what every reader of a workbook looks at)."""
+        return [sheet for sheet in self.sheets if sheet.has_data]
+
+    @property
+    def first_data_sheet(self) -> Sheet:
+        """The sheet of a one-table export: the first with data (a CSV's only sheet)."""
+        return next(iter(self.data_sheets), self.sheets[0])
+
     def sheet(self, name: str) -> Sheet | None:
         """The sheet called `name`, compared case-insensitively."""
         wanted = name.casefold()

@@ -62,12 +62,15 @@ def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | No
         if label in used:
             continue
         counts = table.frame[label].iloc[:STATUS_SAMPLE_ROWS].value_counts()  # distinct values, most common first
-        if not len(counts) or len(counts) > STATUS_MAX_DISTINCT:
-            continue
-        known = sum(n for value, n in counts.items() if isinstance(value, str) and vocabulary.word_key(value) in words)
-        if known >= STATUS_SHARE * counts.sum():
+        if 0 < len(counts) <= STATUS_MAX_DISTINCT and share_of_words(counts, words) >= STATUS_SHARE:
             return label
     return None
+
+
+def share_of_words(counts: pd.Series, words: set[str]) -> float:
+    """The share of a column's filled cells (its value counts) that are words of a vocabulary."""
+    known = sum(n for value, n in counts.items() if isinstance(value, str) and vocabulary.word_key(value) in words)
+    return known / counts.sum() if counts.sum() else 0.0
 
 
 ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}

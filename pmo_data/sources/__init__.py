@@ -77,7 +77,7 @@ SHOWN_HEADERS = 8
 
 def _headers_read(workbook: Workbook) -> str:
     """The header row the reader found on the first sheet with data, in a few of its words."""
-    sheet = next((s for s in workbook.sheets if s.has_data), workbook.sheets[0])
+    sheet = workbook.first_data_sheet
     table = sheet.table()
     names = [h for h in table.headers if h][:SHOWN_HEADERS]
     more = " …" if len([h for h in table.headers if h]) > SHOWN_HEADERS else ""

@@ -217,7 +217,7 @@ class CsvTaskAdapter(Adapter):
 def first_table(workbook: Workbook) -> Table:
     """The table of a one-table export, whatever its file type: a CSV's, or the first sheet with
     data of a workbook (an export opened and saved in Excel, a query saved as .xlsx)."""
-    return next((sheet for sheet in workbook.sheets if sheet.has_data), workbook.sheets[0]).table()
+    return workbook.first_data_sheet.table()
 
 
 def with_columns(frame: pd.DataFrame, *names: str) -> pd.DataFrame:

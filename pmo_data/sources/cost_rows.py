@@ -44,9 +44,7 @@ def months_of(column: pd.Series) -> pd.Series:
 
 def cost_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str], dict[str, str]]]:
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = sheet.table()
         columns = match_columns(table, "costs")
         if {"project_id", "month"} <= set(columns):

@@ -48,7 +48,7 @@ def task_sheet(workbook: Workbook) -> Sheet | None:
     named = next((s for s in workbook.sheets if s.name.casefold().startswith("task_table")), None)
     if named is not None:
         return named
-    return next((s for s in workbook.sheets if s.has_data and _outline_column(s.table()) and s.table().labels_for("Name")), None)
+    return next((s for s in workbook.data_sheets if _outline_column(s.table()) and s.table().labels_for("Name")), None)
 
 
 def _outline_column(table) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pmo_data import vocabulary
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
-from pmo_data.recognise import fields_for, match_columns
+from pmo_data.recognise import fields_for, match_columns, share_of_words
 from pmo_data.sources.base import CANONICAL_COLUMNS, Adapter, Batch, ImportContext, map_table
 from pmo_data.sources.canonical import PARSERS
 
@@ -26,9 +26,7 @@ FIELD_PARSERS = {column: PARSERS[kind] for column, kind in CANONICAL_COLUMNS["pr
 
 def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = sheet.table()
         columns = _status_as_health(table, match_columns(table, "projects"))
         named = {"project_id", "project_name"} & set(columns)
@@ -46,10 +44,8 @@ def _status_as_health(table: Table, columns: dict[str, str]) -> dict[str, str]:
     its header says: the values decide."""
     if "status" not in columns or "reported_health" in columns:
         return columns
-    counts = table.frame[columns["status"]].value_counts()  # each distinct value once
     words = {vocabulary.word_key(k) for k in settings()["health_words"]}
-    rag = sum(n for value, n in counts.items() if vocabulary.word_key(value) in words)
-    if len(counts) and rag >= RAG_SHARE * counts.sum():
+    if share_of_words(table.frame[columns["status"]].value_counts(), words) >= RAG_SHARE:
         columns = {("reported_health" if name == "status" else name): label for name, label in columns.items()}
     return columns
 

@@ -58,9 +58,7 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
     name, else risk): a kind (by name or column), an ID or description, and two register columns
     (probability, impact, status, owner, mitigation, dates …)."""
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = steps.ratings_from_marks(sheet.table())
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv

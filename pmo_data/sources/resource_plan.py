@@ -60,9 +60,7 @@ def plan_sheets(workbook: Workbook, first_month: dt.date | None = None
     from `first_month`: a sheet of `M1 … M9` without it has no months and is listed by
     `relative_plan_sheets`)."""
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = steps.first_block(sheet.table())
         months = month_columns(table, first_month)
         if len(months) < 2:
@@ -121,7 +119,7 @@ def _to_hours(unit: str):
 
 def relative_plan_sheets(workbook: Workbook) -> list[str]:
     """Sheets whose month columns are numbered from the plan's start (`M1 … M9`), not named."""
-    return [sheet.name for sheet in workbook.sheets if sheet.has_data and not month_columns(sheet.table())
+    return [sheet.name for sheet in workbook.data_sheets if not month_columns(sheet.table())
             and relative_month_columns(sheet.table())]
 
 

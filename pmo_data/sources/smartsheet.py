@@ -43,7 +43,7 @@ class SmartsheetAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        sheet = next((s for s in workbook.sheets if s.has_data), workbook.sheets[0])
+        sheet = workbook.first_data_sheet
         table = sheet.table()
         batch.rows_read = len(table.frame)
         tasks = map_table(table, FIELDS, batch, "tasks")

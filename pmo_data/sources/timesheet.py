@@ -35,9 +35,7 @@ PERSON_CELL = re.compile(r"^\s*(?:employee|name|person|team member|naam|mitarbei
 
 def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data:
-            continue
+    for sheet in workbook.data_sheets:
         table = sheet.table()
         columns = match_columns(table, "timesheet")
         if not {"work_date", "hours"} <= set(columns):
