@@ -126,10 +126,10 @@ if uploads:
             mapping_key = f"mapping-{path.parent.name}"
             result = preview(path)
             if FIRST_MONTH in result.get("asks", ()) or st.session_state.get(f"first-month-{path.parent.name}"):
-                st.date_input("Which month is M1, the plan's first month? (any day of it)", value=None,
+                st.date_input("The plan's first month, with its year (any day of it)", value=None,
                               key=f"first-month-{path.parent.name}", min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31),
-                              help="The plan numbers its months from its start (M1, M2 …): each becomes the calendar "
-                                   "month counted from this one.")
+                              help="The plan numbers its months from its start (M1, M2 …) or names them without a "
+                                   "year (Jan, Feb …): each becomes the calendar month counted from this one.")
             if "error" in result:
                 st.error(display.md(result["error"]), icon=":material/block:")
                 mapping_editor(path, mapping_key, expanded=True)

@@ -328,7 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="read a date column day-first or month-first, COLUMN as the refusal names it "
                           "('Risks: Raised=day-first'); repeatable")
     imp.add_argument("--first-month", metavar="YYYY-MM",
-                     help="a plan whose months are numbered from its start (M1, M2 …): the calendar month of M1")
+                     help="a plan whose months are numbered from its start (M1, M2 …) or named without a year (Jan, Feb …): its first month, with the year")
     imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")

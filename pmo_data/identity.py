@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmo_data import normalize, vocabulary
+from pmo_data import normalize, steps, vocabulary
 from pmo_data.readers import Workbook
 from pmo_data.sources.base import Batch, ImportContext
 
@@ -71,6 +71,11 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
         if project.notna().all():
             batch.notes.append("project: from the file's project column")
             return project
+        filled = steps.fill_down_groups(project)
+        if filled is not None:
+            batch.notes.append(f"project: from the file's project column; {int(project.isna().sum() - filled.isna().sum())} "
+                               "rows with an empty project cell under a project's rows are that project's (filled down)")
+            project = filled
     if keys is not None and project.isna().any():
         prefixes = key_prefixes(keys)
         if prefixes.notna().any():

@@ -386,6 +386,13 @@ def relative_month_of_header(value: Any) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) >= 1 else None
 
 
+def month_of_year_of_header(value: Any) -> int | None:
+    """The month a header names without a year ('Jan', 'February', 'févr.', 'Okt') → 1..12, else None."""
+    if not isinstance(value, str) or not value.strip() or any(c.isdigit() for c in value):
+        return None
+    return date_text.month_named(" ".join(value.split()))
+
+
 def working_days(month: pd.Timestamp) -> int:
     """Monday-to-Friday days of a month (FTE and headcount become hours through them)."""
     return int(np.busday_count(month.strftime("%Y-%m-01"), (month + pd.offsets.MonthBegin(1)).strftime("%Y-%m-%d")))
@@ -396,10 +403,10 @@ def working_days(month: pd.Timestamp) -> int:
 
 def words(series: pd.Series, table: dict[str, Any], column: str = "", problems: Problems | None = None) -> pd.Series:
     """Maps raw words through a lookup table (compared case-insensitively); unknown words are problems."""
-    lookup = {str(k).casefold(): v for k, v in table.items()}
+    lookup = {vocabulary.word_key(k): v for k, v in table.items()}
 
     def parse(value: Any) -> Any:
-        key = " ".join(str(value).split()).casefold()
+        key = vocabulary.word_key(value)
         if key not in lookup:
             raise ValueError(value)
         return lookup[key]

@@ -106,3 +106,23 @@ def sum_rows(amounts: pd.DataFrame) -> pd.Series:
             abs(last[c] - above[c]) <= SUM_TOLERANCE * max(abs(above[c]), 1.0) for c in filled):
         flags.iloc[-1] = True
     return flags
+
+
+def fill_down_groups(values: pd.Series) -> pd.Series | None:
+    """A grouping column written once per group (merged cells, or left blank under the first row):
+    each blank below a value takes the value above. Only when the column is grouped, each value in
+    one run of rows; otherwise (a value here and there) None, and the blanks stay blank.
+
+        before            after
+        | CRM  | Task A | | CRM  | Task A |
+        |      | Task B | | CRM  | Task B |
+        | Docs | Task C | | Docs | Task C |
+        |      | Task D | | Docs | Task D |
+    """
+    filled = values.dropna()
+    if filled.empty or values.isna().sum() == 0 or not values.iloc[values.notna().to_numpy().argmax():].isna().any():
+        return None
+    runs = (filled != filled.shift()).cumsum()
+    if runs.groupby(filled).nunique().max() > 1:  # a value that comes back after another: not grouped rows
+        return None
+    return values.ffill()

@@ -59,3 +59,35 @@ def test_a_risk_register_with_a_two_row_header_and_x_marks(store, tmp_path):
     import_file(store, path, "2026-10")
     assert store.query("select title, probability, impact, status from risks order by title").values.tolist() == [
         ["Key person leaves", 1, 4, "open"], ["Vendor late", 3, 2, "open"]]
+
+
+def test_a_grouping_column_written_once_per_group_is_filled_down():
+    values = pd.Series([None, "CRM", None, None, "Docs", None], dtype=object)
+    assert steps.fill_down_groups(values).tolist() == [None, "CRM", "CRM", "CRM", "Docs", "Docs"]
+
+
+def test_a_column_filled_here_and_there_is_not_a_grouping():
+    # 'CRM' comes back after 'Docs': the blanks are missing values, not 'same as above'
+    assert steps.fill_down_groups(pd.Series(["CRM", None, "Docs", "CRM", None], dtype=object)) is None
+    assert steps.fill_down_groups(pd.Series(["CRM", "Docs", None], dtype=object)).tolist() == ["CRM", "Docs", "Docs"]
+    assert steps.fill_down_groups(pd.Series(["CRM", "CRM"], dtype=object)) is None  # nothing to fill
+    assert steps.fill_down_groups(pd.Series([None, None], dtype=object)) is None
+
+
+def test_a_multi_project_task_list_with_the_project_left_blank_under_its_first_row(store, tmp_path):
+    # the shape of the housing-finance IT team's task list (docs/real-corpus.toml,
+    # schedule_multi_project_subtasks.xlsx): the project written on the first rows of its block only
+    path = write_xlsx(tmp_path / "Project tracker.xlsx", {"Sheet1": [
+        ["Sr.No", "Project", "Task No", "Task", "Task Start Date", "Task Planned End Date", "Owner", "Status"],
+        [1, "CRM", 1, "API testing", "2022-02-01", "2022-02-10", "Asha", "Completed"],
+        [None, "CRM", 2, "Web form", "2022-02-05", "2022-02-20", "Ravi", "InQueue"],
+        [2, "Docket Scan", 1, "Requirements", None, None, "Asha", "Pending"],
+        [None, None, 2, "Development", None, None, "Ravi", None],
+        [None, None, 3, "Deployment", None, None, "Ravi", None]]})
+    result = import_file(store, path, "2026-10")
+    assert store.query("select project_id, count(*) from tasks group by 1 order by 1").values.tolist() == [
+        ["CRM", 2], ["Docket Scan", 3]]
+    assert any("2 rows with an empty project cell" in note for note in result.report["notes"])
+    # 'InQueue' is the vocabulary's 'in queue' (camel case does not count): to do, not an unknown word
+    assert store.query("select status_category, count(*) from tasks group by 1 order by 1").values.tolist() == [
+        ["done", 1], ["todo", 4]]

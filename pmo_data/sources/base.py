@@ -386,8 +386,11 @@ def month_columns(table: Table, first_month: dt.date | None = None) -> dict[str,
     found = {label: month for label, raw in zip(table.frame.columns, table.headers)
              if (month := normalize.month_of_header(raw)) is not None}
     if not found and first_month is not None:
-        start = pd.Timestamp(first_month.year, first_month.month, 1)
-        found = {label: start + pd.DateOffset(months=number - 1) for label, number in relative_month_columns(table).items()}
+        yearless = yearless_month_columns(table)
+        # 'Jan … Dec' are read from the given year, counting on past December; 'M1 …' from the given month
+        start = pd.Timestamp(first_month.year, next(iter(yearless.values())) if yearless else first_month.month, 1)
+        numbers = relative_month_columns(table) or {label: (month - start.month) % 12 + 1 for label, month in yearless.items()}
+        found = {label: start + pd.DateOffset(months=number - 1) for label, number in numbers.items()}
     return found if len(set(found.values())) == len(found) else {}
 
 
@@ -396,6 +399,24 @@ def relative_month_columns(table: Table) -> dict[str, int]:
     found = {label: number for label, raw in zip(table.frame.columns, table.headers)
              if (number := normalize.relative_month_of_header(raw)) is not None}
     return found if len(found) >= 2 and len(set(found.values())) == len(found) else {}
+
+
+YEARLESS_MIN = 3  # three month names in calendar order are a plan's months, not words that look like one
+
+
+def yearless_month_columns(table: Table) -> dict[str, int]:
+    """Column label -> month of the year, for the first run of adjacent headers naming months in
+    calendar order without a year ('Jan', 'Feb', 'Mar' …, or 'Jul' … 'Jun' across a year end)."""
+    run: list[tuple[str, int]] = []
+    for label, raw in zip(table.frame.columns, table.headers):
+        month = normalize.month_of_year_of_header(raw)
+        if month is not None and (not run or month == run[-1][1] % 12 + 1) and len(run) < 12:
+            run.append((label, month))
+        elif len(run) >= YEARLESS_MIN:
+            break
+        else:
+            run = [(label, month)] if month is not None else []
+    return dict(run) if len(run) >= YEARLESS_MIN else {}
 
 
 def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, parse_amount: Normaliser,

@@ -25,6 +25,7 @@ SIGNATURE = {"Issue key", "Issue id", "Summary", "Issue Type", "Status", "Projec
 # (a "current fields" export of a few columns, a re-saved file without Project key).
 DISTINCTIVE = {"issue key", "issue id", "issue type", "project key", "parent id", "status category",
                "custom field (epic link)", "σ original estimate", "σ time spent"}
+IDENTIFIERS = {"issue key", "issue id"}
 
 FIELDS = {
     "project_id": Field("Project key"),
@@ -81,6 +82,8 @@ class JiraAdapter(CsvTaskAdapter):
         table = self.table_of(workbook)
         share = share_of_headers(table, self.signature)
         distinctive = len(DISTINCTIVE & table.header_set) + any(h.startswith("custom field (") for h in table.header_set)
+        if distinctive == 1 and not IDENTIFIERS & table.header_set:
+            distinctive = 0  # a hand-kept issue log has an 'Issue Type' too; an export has the key or a second Jira field
         return min(1.0, 0.5 + 0.5 * share + 0.05 * distinctive) if distinctive else 0.6 * share
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:

@@ -30,7 +30,7 @@ NOT_CONTENT = {"risk_id", "kind", "extra", "_row", "_sheet", "_project", "_ratin
 def sheet_kind(name: str) -> str | None:
     """The RAID kind a sheet's name says ('Risk Register' -> risk, 'Change Requests' -> change)."""
     kinds = vocabulary.status_words("raid_kind")
-    words = vocabulary.word_key(name).replace("_", " ").replace("-", " ").split()
+    words = vocabulary.word_key(name).split()
     for size in (2, 1):
         for start in range(len(words) - size + 1):
             phrase = " ".join(words[start:start + size])

@@ -21,7 +21,8 @@ from pmo_data.config import settings
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import match_columns
 from pmo_data.sources.base import (FIRST_MONTH, Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json,
-                                   is_total_label, month_columns, relative_month_columns)
+                                   is_total_label, month_columns, relative_month_columns,
+                                   yearless_month_columns)
 
 # (unit, words that say it), first match wins: money first, so a "cost of hours" sheet is money.
 UNIT_WORDS = [
@@ -118,9 +119,24 @@ def _to_hours(unit: str):
 
 
 def relative_plan_sheets(workbook: Workbook) -> list[str]:
-    """Sheets whose month columns are numbered from the plan's start (`M1 … M9`), not named."""
-    return [sheet.name for sheet in workbook.data_sheets if not month_columns(sheet.table())
-            and relative_month_columns(sheet.table())]
+    """Sheets whose month columns are numbered from the plan's start (`M1 … M9`) or named without a
+    year (`Jan … Dec`): their calendar months need the first month of the plan."""
+    found = []
+    for sheet in workbook.data_sheets:
+        table = steps.first_block(sheet.table())
+        if not month_columns(table) and (relative_month_columns(table) or yearless_month_columns(table)):
+            found.append(sheet.name)
+    return found
+
+
+def _first_month_question(workbook: Workbook, sheet_name: str) -> str:
+    table = steps.first_block(workbook.sheet(sheet_name).table())
+    if relative_month_columns(table):
+        return (f"the calendar month of its first month column: '{sheet_name}' numbers its months from the plan's "
+                "start (M1, M2 …); say which month M1 is (the first month of the plan)")
+    first = table.header_of(next(iter(yearless_month_columns(table))))
+    return (f"the year of its months: '{sheet_name}' names its months without a year ({first} …); say the first "
+            f"month of the plan with its year ({first} of which year)")
 
 
 class ResourcePlanAdapter(Adapter):
@@ -137,12 +153,11 @@ class ResourcePlanAdapter(Adapter):
         plans = []
         numbered = relative_plan_sheets(workbook)
         if numbered and context.first_month is None:
-            raise LayoutMismatch(
-                f"the calendar month of its first month column: '{numbered[0]}' numbers its months from the plan's start "
-                "(M1, M2 …); say which month M1 is (the first month of the plan)", asks=frozenset({FIRST_MONTH}))
+            raise LayoutMismatch(_first_month_question(workbook, numbered[0]), asks=frozenset({FIRST_MONTH}))
         if numbered:
-            batch.notes.append(f"{', '.join(numbered)}: months numbered from the plan's start, M1 = "
-                               f"{context.first_month:%B %Y} as given")
+            batch.notes.append(f"{', '.join(numbered)}: months counted from the plan's first month, "
+                               f"{context.first_month:%B %Y} as given (months named without a year take its year, "
+                               "and the next year after December)")
         for sheet, table, months, columns, label in plan_sheets(workbook, context.first_month):
             batch.rows_read += len(table.frame)
             batch.sheets_read.add(sheet.name)

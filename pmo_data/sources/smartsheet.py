@@ -11,7 +11,8 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, first_table, map_table
+from pmo_data.recognise import status_column_by_values
+from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, first_table, header_match, map_table
 from pmo_data.sources.ms_project import parents_from_outline
 
 # Smartsheet names its date columns after the sheet's project settings: Start / Start Date, Finish / End Date.
@@ -57,6 +58,12 @@ class SmartsheetAdapter(Adapter):
             hours = normalize.hours(table.frame[durations[0]], f"{sheet.name}: Duration", batch.problems)
             tasks["estimate_hours"] = hours
             tasks["is_milestone"] = hours.eq(0).fillna(False)
+        if "status" not in tasks:  # no Status header: a column whose values are status words is the status
+            by_values = status_column_by_values(table, "task", {label for labels in header_match(table, FIELDS).values()
+                                                                for label in labels})
+            if by_values is not None:
+                tasks["status"] = normalize.text(table.frame[by_values])
+                batch.notes.append(f"status: from '{table.header_of(by_values)}', whose values are status words")
         if "status" not in tasks:  # no status column: % complete decides (none at all: to do)
             percent = tasks["percent_complete"].fillna(0) if "percent_complete" in tasks else pd.Series(0, index=tasks.index)
             tasks["status_category"] = percent.map(lambda p: "done" if p >= 100 else ("in_progress" if p > 0 else "todo"))

@@ -47,9 +47,13 @@ def _plural_as_singular(key: str) -> str:
     return key[:-1] if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")) else key
 
 
+_WORD_BREAK = re.compile(r"(?<=[a-z])(?=[A-Z])|[-_]+")  # 'InQueue', 'in-progress', 'in_progress'
+
+
 def word_key(text: Any) -> str:
-    """How words compare: case and runs of spaces do not count."""
-    return " ".join(str(text).split()).casefold()
+    """How words compare: case, runs of spaces, hyphens, underscores and camel case do not count
+    ('InQueue' = 'in queue', 'To-Do' = 'to do'); the words themselves stay apart."""
+    return " ".join(_WORD_BREAK.sub(" ", str(text)).split()).casefold()
 
 
 @cache
