@@ -93,6 +93,12 @@ DONE_HINT = "_done_hint"  # True where a resolution or a completed date says the
 
 def _derive_tasks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
     frame["status_category"] = _status_categories(frame, batch, source, status_words)
+    for current, baseline in (("start_date", "baseline_start"), ("finish_date", "baseline_finish")):
+        if len(frame) and frame[current].isna().all() and frame[baseline].notna().any():
+            # a schedule that gives only its baseline: that is its plan (the baseline stays the baseline)
+            frame[current] = frame[baseline]
+            batch.notes.append(f"tasks: the file gives only a baseline {current.split('_')[0]}: it is also the "
+                               f"planned {current.split('_')[0]}")
     frame["is_milestone"] = frame["is_milestone"].fillna(False)
     frame["is_summary"] = frame["is_summary"].fillna(False)
     return frame
@@ -107,17 +113,19 @@ def _word_keys(words: pd.Series) -> pd.Series:
 
 def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.Series:
     """Status category per task, by the first rule that gives one: the category the adapter knows
-    from its format (Project's percent complete, Asana's completion date), the status word (the
-    shared vocabulary, the source's own words, the user's), a status-category column, percent
+    from its format (Project's percent complete, Asana's completion date), the words the user
+    mapped, the tracker's own status-category column, the status word (the shared vocabulary, the
+    source's own words, the PMO's settings), percent
     complete, a resolution or completed date. A blank status with none of these is to do; an
     unknown word with none of these stays empty, and the report lists the words with how to map them."""
     table = normalize.status_table(source, status_words)
     keys = _word_keys(frame["status"])
     category = frame["status_category"].astype(object).where(frame["status_category"].notna(), None)
-    category = category.fillna(keys.map(table))
-    if CATEGORY_HINT in frame:
+    category = category.fillna(keys.map({vocabulary.word_key(w): c for w, c in status_words.items()}))
+    if CATEGORY_HINT in frame:  # the tracker's own category of its workflow's word ('Backlog' may be In Progress)
         hint = _word_keys(frame[CATEGORY_HINT])
         category = category.fillna(hint.map(vocabulary.status_words("task_category")))
+    category = category.fillna(keys.map(table))
     percent = frame["percent_complete"].astype("Float64")
     by_percent = pd.Series(
         [None if pd.isna(p) else "done" if p >= 100 else "in_progress" if p > 0 else "todo" for p in percent],
@@ -126,6 +134,9 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     if DONE_HINT in frame:
         category = category.where(category.notna() | ~frame[DONE_HINT].fillna(False).astype(bool), "done")
     blank = category.isna() & keys.isna()
+    if blank.any() and frame["parent_task_id"].notna().any():
+        category = _rolled_up(frame, category, blank)
+        blank = category.isna() & keys.isna()
     if blank.any():
         batch.warnings.append(f"{int(blank.sum())} task(s) have no status, percent complete or completed date: "
                               "counted as to do")
@@ -140,6 +151,25 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
             "neither open nor done until you map the words: on the Data page (Map status words), or with "
             "`--status \"WORD=done\"` (todo, in_progress or done) on the import command")
     return category.astype("str")
+
+
+def _rolled_up(frame: pd.DataFrame, category: pd.Series, blank: pd.Series) -> pd.Series:
+    """A summary with no status of its own (a phase heading, a WBS parent) takes its children's:
+    done when all are done, to do when none has started, else in progress. Deepest first."""
+    category = category.copy()
+    children = frame.groupby([frame["project_id"].astype(str), frame["parent_task_id"]]).groups
+    for _ in range(10):  # ten levels of summaries are more than any plan has
+        changed = False
+        for index in frame.index[blank & category.isna()]:
+            under = children.get((str(frame.at[index, "project_id"]), frame.at[index, "task_id"]))
+            if under is None or category[under].isna().any():
+                continue
+            states = set(category[under])
+            category[index] = "done" if states == {"done"} else "todo" if states == {"todo"} else "in_progress"
+            changed = True
+        if not changed:
+            break
+    return category
 
 
 def _derive_risks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:

@@ -236,19 +236,34 @@ _UNIT_HOURS = {
 }
 
 
+_DURATION_JOINER = re.compile(r"\s*(?:&|\+|\band\b)\s*")
+_CLOCK_DURATION = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?")
+
+
 def parse_hours(value: Any, default_unit: str = "hours") -> float:
-    """Hours from '5 days', '1 day?', '2 wks', '40 hrs', '5h', '4h 30m', '5d', 'PT8H', or a bare number."""
+    """Hours from '5 days', '1 day?', '2 wks', '40 hrs', '5h', '4h 30m', '5d', 'PT8H', '1:30',
+    a duration cell, or a bare number."""
     units = settings()["units"]
     per = {"hours": 1.0, "day": units["hours_per_day"], "week": units["hours_per_day"] * units["days_per_week"],
            "month": units["hours_per_day"] * units["days_per_week"] * 4, "seconds": 1 / 3600, "days": units["hours_per_day"]}
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) * per[default_unit]
+    if isinstance(value, (dt.timedelta, pd.Timedelta)):  # a duration cell ('1:30' formatted [h]:mm)
+        return value.total_seconds() / 3600
+    if isinstance(value, dt.time):  # a duration typed as a time of day ('1:30' under 24 h)
+        return value.hour + value.minute / 60 + value.second / 3600
     raw = str(value).strip().lower()
+    clock = _CLOCK_DURATION.fullmatch(raw)
+    if clock:  # '1:30', '11:00:00': hours and minutes as on a stopwatch
+        h, m, s = (int(g) if g else 0 for g in clock.groups())
+        if m < 60 and s < 60:
+            return h + m / 60 + s / 3600
     if raw.startswith("pt") or raw.startswith("p"):
         iso = re.fullmatch(r"p(?:(\d+)d)?t?(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?", raw)
         if iso and any(iso.groups()):
             d, h, m, s = (float(g) if g else 0.0 for g in iso.groups())
             return d * per["day"] + h + m / 60 + s / 3600
+    raw = _DURATION_JOINER.sub(" ", raw)  # '1 week & 4 days', '2 days and 4 hours'
     parts = _DURATION_PART.findall(raw.replace(",", "."))
     if not parts or _DURATION_PART.sub("", raw.replace(",", ".")).strip(" ?"):
         raise ValueError(value)

@@ -478,12 +478,22 @@ HEADER_CELL_WEIGHTS = {"known": 3.0, "word": 1.0, "date": 0.2, "number": -2.0, "
 
 
 def header_score(row: list[Any]) -> float:
-    """How much a row looks like a table's header row (see HEADER_CELL_WEIGHTS)."""
+    """How much a row looks like a table's header row (see HEADER_CELL_WEIGHTS). A word written
+    again counts once: a header names each column, a Gantt ruler repeats M T W T F every week."""
     kinds = [_cell_kind(v) for v in row]
     filled = len(kinds) - kinds.count("empty")
     if filled < 2:
         return 0.0
-    return sum(HEADER_CELL_WEIGHTS[k] for k in kinds)
+    seen: set[str] = set()
+    score = 0.0
+    for value, kind in zip(row, kinds):
+        if kind == "word":
+            text = str(value).strip().casefold()
+            if text in seen:
+                continue
+            seen.add(text)
+        score += HEADER_CELL_WEIGHTS[kind]
+    return score
 
 
 def detect_header_row(grid: list[list[Any]]) -> int:

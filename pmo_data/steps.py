@@ -4,6 +4,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
 - `ratings_from_marks`: ratings marked with an X under a scale's columns become one rating column;
 - `first_block`: a table ends where two blank rows separate it from what lies below (a profit,
   milestone or cash-flow block under a cost plan);
+- `rows_above_total`: a register ends at its total row (a legend or notes lie under it);
+- `fill_down_groups`: a grouping column written once per group takes the value above;
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -87,6 +90,26 @@ def first_block(table: Table) -> Table:
     return table if not gaps else replace(table, frame=table.frame.iloc[: gaps[0]])
 
 
+def rows_above_total(table: Table, is_total: Callable[[Any], bool]) -> tuple[Table, list[int]]:
+    """A register ends at its total row ('Total Risk Score' in its first cell): the rows above it,
+    and the file row numbers left out (the total and what lies under it: a legend, notes).
+
+        before                          after
+        | # | Risk         | Score |    | # | Risk         | Score |
+        | 1 | Vendor late  | 15    |    | 1 | Vendor late  | 15    |
+        | Total Risk Score |  | 15 |
+        |   | 5: High      |       |
+    """
+    frame = table.frame
+    first_cells = frame.apply(lambda row: next((v for v in row if v is not None and v == v), None), axis=1) \
+        if len(frame) else pd.Series(dtype=object)
+    totals = [i for i, value in enumerate(first_cells) if is_total(value)]
+    if not totals:
+        return table, []
+    dropped = [table.row_number(i) for i in range(totals[0], len(frame))]
+    return replace(table, frame=frame.iloc[: totals[0]]), dropped
+
+
 SUM_TOLERANCE = 0.005
 SUM_MIN_AMOUNTS = 3  # amounts that must each be the sum above: two may agree by chance, three do not
 
@@ -126,3 +149,68 @@ def fill_down_groups(values: pd.Series) -> pd.Series | None:
     if runs.groupby(filled).nunique().max() > 1:  # a value that comes back after another: not grouped rows
         return None
     return values.ffill()
+
+
+# -- hierarchy -------------------------------------------------------------------------
+
+def parents_from_outline(levels: list[int | None], ids: list) -> list:
+    """The id of each row's parent: the nearest row above with a smaller outline level (MS Project's
+    Outline Level, Smartsheet's row outline, a WBS number's depth, a group heading above its rows)."""
+    stack: list[tuple[int, object]] = []
+    parents = []
+    for level, task_id in zip(levels, ids):
+        level = 0 if level is None else level
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        parents.append(stack[-1][1] if stack else None)
+        stack.append((level, task_id))
+    return parents
+
+
+_WBS = re.compile(r"^\d{1,4}(?:\.\d{1,4})*\.?$")
+
+
+def wbs_levels(codes: pd.Series) -> list[int] | None:
+    """Outline levels from WBS numbers ('1' → 1, '1.2' → 2, '1.2.3' → 3), or None when the column
+    is not a WBS: every filled code a WBS number, at least one with a dot, none written twice.
+
+        before              after (parent)
+        | 1   | Design |    | 1   | Design |  —  |
+        | 1.1 | Specs  |    | 1.1 | Specs  |  1  |
+        | 1.2 | Review |    | 1.2 | Review |  1  |
+        | 2   | Build  |    | 2   | Build  |  —  |
+    """
+    filled = codes.dropna().map(lambda c: str(c).strip())
+    if filled.empty or not filled.map(lambda c: bool(_WBS.match(c))).all() or not filled.str.contains(".", regex=False).any():
+        return None
+    if not filled.map(lambda c: c.rstrip(".")).is_unique:
+        return None  # '1.1' twice (a float 1.10 read as 1.1, or a list numbered by hand): not a hierarchy
+    return [None if pd.isna(c) else str(c).strip().rstrip(".").count(".") + 1 for c in codes]
+
+
+def parents_span_children(ids: list, parents: list, starts: pd.Series, finishes: pd.Series) -> bool:
+    """Whether every parent with dates spans its children's dates: numbers that look like a WBS
+    ('1.1' over '1.1.1') but whose '1.1' ends before '1.1.1' starts are labels, not a hierarchy."""
+    start_of, finish_of = dict(zip(ids, starts)), dict(zip(ids, finishes))
+    for child, parent in zip(ids, parents):
+        if parent is None:
+            continue
+        if pd.notna(start_of.get(parent)) and pd.notna(start_of[child]) and start_of[child] < start_of[parent]:
+            return False
+        if pd.notna(finish_of.get(parent)) and pd.notna(finish_of[child]) and finish_of[child] > finish_of[parent]:
+            return False
+    return True
+
+
+HEADING_SHARE = 1 / 3  # group headings are a few rows among many: a list of names alone has no headings
+
+
+def group_heading_rows(frame: pd.DataFrame, name: str) -> pd.Series:
+    """Rows that head a group ('Milestone: Choose vendor', 'Phase 2 – Build'): the name filled and
+    every other column empty, where most named rows fill another column too. At least two of them."""
+    others = [c for c in frame.columns if c not in {name, "_row", "_sheet", "_project", "extra"}]
+    named = frame[name].notna()
+    bare = named & frame[others].isna().all(axis=1) if others else named & False
+    if bare.sum() < 2 or bare.sum() > HEADING_SHARE * named.sum():
+        return pd.Series(False, index=frame.index)
+    return bare

@@ -13,10 +13,9 @@ import re
 
 import pandas as pd
 
-from pmo_data import identity, normalize
+from pmo_data import identity, normalize, steps
 from pmo_data.readers import Workbook
 from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, LayoutMismatch, share_of_headers
-from pmo_data.sources.ms_project import parents_from_outline
 
 SIGNATURE = {"ID", "Work Item Type", "State", "Assigned To", "Area Path", "Iteration Path"}
 FIELDS = {
@@ -64,7 +63,7 @@ class AzureDevOpsAdapter(CsvTaskAdapter):
             levels = [next((n for n, v in enumerate(row, start=1) if not normalize.is_missing(v)), None)
                       for row in titles.itertuples(index=False)]
             if "parent_task_id" not in tasks or tasks["parent_task_id"].isna().all():
-                tasks["parent_task_id"] = parents_from_outline(levels, tasks["task_id"].tolist())
+                tasks["parent_task_id"] = steps.parents_from_outline(levels, tasks["task_id"].tolist())
         elif table.labels_for("Title"):
             tasks["name"] = normalize.text(frame[table.labels_for("Title")[0]])
         else:

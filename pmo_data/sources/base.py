@@ -293,6 +293,9 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, (dt.timedelta, pd.Timedelta)):  # a duration cell ('1:30'): as the sheet shows it
+        minutes = round(value.total_seconds() / 60)
+        return f"{minutes // 60}:{minutes % 60:02d}"
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():

@@ -14,7 +14,7 @@ import math
 
 import pandas as pd
 
-from pmo_data import normalize
+from pmo_data import normalize, steps
 from pmo_data.readers import Sheet, Workbook
 from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, LayoutMismatch, map_table, share_of_headers
 
@@ -56,19 +56,6 @@ def _outline_column(table) -> str | None:
     return labels[0] if labels else None
 
 
-def parents_from_outline(levels: list[int | None], ids: list) -> list:
-    """The id of each row's parent: the nearest row above with a smaller outline level."""
-    stack: list[tuple[int, object]] = []
-    parents = []
-    for level, task_id in zip(levels, ids):
-        level = 0 if level is None else level
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parents.append(stack[-1][1] if stack else None)
-        stack.append((level, task_id))
-    return parents
-
-
 class MsProjectAdapter(Adapter):
     name = "ms_project"
     label = "Microsoft Project Excel export"
@@ -92,7 +79,7 @@ class MsProjectAdapter(Adapter):
         levels_label = _outline_column(table)
         levels = normalize.number(table.frame[levels_label]) if levels_label else pd.Series([1] * len(tasks), index=tasks.index)
         level_list = [None if math.isnan(v) else int(v) for v in levels.to_numpy(dtype=float, na_value=math.nan).tolist()]
-        tasks["parent_task_id"] = parents_from_outline(level_list, tasks["task_id"].tolist())
+        tasks["parent_task_id"] = steps.parents_from_outline(level_list, tasks["task_id"].tolist())
         tasks["is_summary"] = tasks.get("is_summary", pd.Series(False, index=tasks.index)).fillna(False) | tasks[
             "task_id"].isin(tasks["parent_task_id"].dropna().unique())
         if "is_milestone" not in tasks:

@@ -31,7 +31,8 @@ def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
         columns = _status_as_health(table, match_columns(table, "projects"))
         named = {"project_id", "project_name"} & set(columns)
         fields = REGISTER_FIELDS & set(columns)
-        if named and len(fields) >= 3 and REGISTER_ONLY & fields and _one_row_per_project(table, columns):
+        if named and len(fields) >= 3 and REGISTER_ONLY & fields and _one_row_per_project(table, columns) \
+                and not _is_a_schedule(table):
             found.append((table, columns))
     return found
 
@@ -58,6 +59,16 @@ def _a_status_per_project(table: Table, columns: dict[str, str]) -> bool:
     """A status list: at least MIN_LISTED rows, each a different project, each with a status or RAG
     (the values decide: a 'task list' whose every row is another project is a list of projects)."""
     return len(table.frame) >= MIN_LISTED and bool({"status", "reported_health"} & set(columns))
+
+
+SCHEDULE_HEADERS = {"predecessor", "successor", "outline level", "outlinelevel", "wbs"}
+
+
+def _is_a_schedule(table: Table) -> bool:
+    """Durations and predecessors are a schedule's: its rows are tasks, however many have a manager."""
+    headers = table.header_key_set
+    return "_duration" in match_columns(table, "tasks") and bool(SCHEDULE_HEADERS & headers) or \
+        len(SCHEDULE_HEADERS & headers) >= 2
 
 
 def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:

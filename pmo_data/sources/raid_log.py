@@ -18,7 +18,7 @@ import pandas as pd
 from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import fields_for, match_columns, placeholder_rows
-from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
+from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, is_total_label, map_table
 
 REGISTER_FIELDS = {"probability", "impact", "status", "owner", "mitigation", "due_date", "raised_date", "category",
                    "score", "_rating", "kind"}
@@ -53,13 +53,13 @@ def _kind_column(table: Table, columns: dict[str, str]) -> pd.Series | None:
     return values if filled and values.notna().sum() >= 0.6 * filled else None
 
 
-def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd.Series | str]]:
+def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd.Series | str, list[int]]]:
     """The sheets that are registers, with each row's kind (from the kind column, else the sheet's
-    name, else risk): a kind (by name or column), an ID or description, and two register columns
+    name, else risk) and the rows left out at and under a total row: a kind (by name or column), an ID or description, and two register columns
     (probability, impact, status, owner, mitigation, dates …)."""
     found = []
     for sheet in workbook.data_sheets:
-        table = steps.ratings_from_marks(sheet.table())
+        table, under_total = steps.rows_above_total(steps.first_block(steps.ratings_from_marks(sheet.table())), is_total_label)
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
         if kind == "issue" and "probability" in columns and _file_is_a_risk_register_with_no_risk_sheet(workbook):
@@ -70,7 +70,8 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
         has_kind = kind is not None or by_column is not None or {"probability", "impact"} <= set(columns)
         has_entry = "title" in columns or "risk_id" in columns
         if has_kind and has_entry and len(REGISTER_FIELDS & set(columns)) >= 2:
-            found.append((sheet, table, columns, by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"))
+            kinds = by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"
+            found.append((sheet, table, columns, kinds, under_total))
     return found
 
 
@@ -80,7 +81,7 @@ class RaidLogAdapter(Adapter):
 
     def detect(self, workbook: Workbook) -> float:
         scores = []
-        for sheet, table, columns, kind in registers(workbook):
+        for sheet, table, columns, kind, _ in registers(workbook):
             strong = len({"probability", "impact", "mitigation", "kind"} & set(columns))
             scores.append(min(0.95, 0.55 + 0.1 * strong + 0.05 * len(columns) / 3))
         if not scores:
@@ -94,8 +95,9 @@ class RaidLogAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        for sheet, table, columns, kind in registers(workbook):
+        for sheet, table, columns, kind, under_total in registers(workbook):
             batch.rows_read += len(table.frame)
+            batch.rejected += [Rejected("risks", sheet.name, row, "total row, or under the total row") for row in under_total]
             rows = map_table(table, fields_for(columns, PARSERS), batch, "risks")
             rows["kind"] = kind
             self._scales(rows, table, columns, batch, sheet.name)
@@ -133,8 +135,17 @@ class RaidLogAdapter(Adapter):
                     batch.notes.append(f"{sheet}: {header} holds text, not a rating: kept as text with each entry")
                     continue
                 rows[name] = points
+                raw = normalize.text(table.frame[columns[name]]).reindex(rows.index)
+                written = raw.where(points.isna() & raw.map(_is_sentence), None)
+                if written.notna().any():  # 'Medium at the beginning, gets higher with time': kept as written
+                    rows["extra"] = _with_text(rows["extra"], header, written)
+                    batch.notes.append(f"{sheet}: {int(written.notna().sum())} {header} cell(s) hold a sentence, not a "
+                                       "rating: kept as text with their entry, the rating left empty")
                 for column, entry in probe.unparsed.items():
-                    batch.problems.add(column, entry["texts"], entry["count"], entry["kind"])
+                    unread = [t for t in entry["texts"] if not _is_sentence(t)]
+                    count = entry["count"] - int(written.notna().sum())
+                    if count > 0:
+                        batch.problems.add(column, unread, count, entry["kind"])
                 if scale:
                     batch.notes.append(f"{sheet}: {header} read as {scale}")
         unscored = pd.Series(True, index=rows.index)
@@ -152,12 +163,16 @@ class RaidLogAdapter(Adapter):
 WORDS_NOT_RATING = 0.5  # a column where at least half the entries are sentences holds text, not a rating
 
 
+def _is_sentence(value: object) -> bool:
+    return isinstance(value, str) and len(value.split()) >= 3
+
+
 def _holds_words(values: pd.Series, probe: normalize.Problems) -> bool:
     """Whether a probability or impact column holds sentences rather than ratings."""
     filled = int(values.notna().sum())
     unread = [t for entry in probe.unparsed.values() for t in entry["texts"]]
     sentences = sum(entry["count"] for entry in probe.unparsed.values()) if unread and \
-        sum(len(str(t).split()) >= 3 for t in unread) >= len(unread) / 2 else 0
+        sum(map(_is_sentence, unread)) >= len(unread) / 2 else 0
     return bool(filled) and sentences >= WORDS_NOT_RATING * filled
 
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 
-from pmo_data import identity, normalize
+from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import fields_for, match_columns, placeholder_rows
@@ -64,7 +65,9 @@ class ScheduleAdapter(Adapter):
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))
             tasks = tasks[~template].copy()
+            codes = tasks["task_id"] if "task_id" in tasks else pd.Series(dtype=object)
             tasks["task_id"] = identity.with_row_ids(tasks, "task_id", batch, f"'{sheet.name}' tasks")
+            self._hierarchy(tasks, codes, batch, sheet.name)
             if "_duration" in tasks:
                 duration = tasks.pop("_duration")
                 tasks["is_milestone"] = duration.eq(0).fillna(False)
@@ -80,6 +83,31 @@ class ScheduleAdapter(Adapter):
             batch.add("tasks", tasks)
             batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), sheet.name)
         return batch
+
+
+    @staticmethod
+    def _hierarchy(tasks: pd.DataFrame, codes: pd.Series, batch: Batch, sheet: str) -> None:
+        """Parents from the WBS numbers of the ID column ('1.2' under '1'), else from group headings
+        (a row with only a name, over the rows down to the next heading). Parents are summaries."""
+        levels = steps.wbs_levels(codes)
+        ids = tasks["task_id"].tolist()
+        if levels is not None and not steps.parents_span_children(
+                ids, steps.parents_from_outline(levels, ids), tasks.get("start_date", pd.Series(pd.NaT, index=tasks.index)),
+                tasks.get("finish_date", pd.Series(pd.NaT, index=tasks.index))):
+            batch.notes.append(f"{sheet}: the IDs look like WBS numbers, but parents' dates do not span their "
+                               "children's: read as labels, not as a hierarchy")
+            return
+        if levels is not None:
+            batch.notes.append(f"{sheet}: hierarchy from the WBS numbers ({codes.dropna().iloc[0]} …)")
+        else:
+            headings = steps.group_heading_rows(tasks.drop(columns=["task_id"]), "name")
+            if not headings.any():
+                return
+            levels = [1 if heading else 2 for heading in headings]
+            batch.notes.append(f"{sheet}: {int(headings.sum())} rows with only a name head the rows under them "
+                               "(each a summary task over its group)")
+        tasks["parent_task_id"] = steps.parents_from_outline(levels, tasks["task_id"].tolist())
+        tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
 
 
 ADAPTER = ScheduleAdapter()

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pmo_data import normalize
+from pmo_data import normalize, steps
 from pmo_data.readers import Workbook
 from pmo_data.recognise import status_column_by_values
 from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, first_table, header_match, map_table
-from pmo_data.sources.ms_project import parents_from_outline
 
 # Smartsheet names its date columns after the sheet's project settings: Start / Start Date, Finish / End Date.
 SIGNATURE_GROUPS = [("task name",), ("start date", "start"), ("end date", "finish"), ("duration",), ("% complete",),
@@ -51,7 +50,7 @@ class SmartsheetAdapter(Adapter):
         tasks["task_id"] = [f"R{row}" for row in tasks["_row"]]
         outline = sheet.outline_levels
         levels = [outline[int(i)] for i in table.frame.index]
-        tasks["parent_task_id"] = parents_from_outline(levels, tasks["task_id"].tolist())
+        tasks["parent_task_id"] = steps.parents_from_outline(levels, tasks["task_id"].tolist())
         tasks["is_summary"] = tasks["task_id"].isin(set(tasks["parent_task_id"].dropna()))
         durations = table.labels_for("Duration")
         if durations:
