@@ -67,6 +67,8 @@ basis as (
                  then printf('tasks cover %s to %s, not the whole baseline (%s to %s): EV and PV from the register',
                              strftime(task_plan_start, '%d %b %Y'), strftime(task_plan_finish, '%d %b %Y'),
                              strftime(baseline_start, '%d %b %Y'), strftime(baseline_finish, '%d %b %Y')) end,
+            case when tasks_carry_plan and tasks_outside_evm > 0
+                 then printf('%d task(s) have no baseline: left out of EV and PV alike', tasks_outside_evm) end,
             case when tasks_carry_plan and tasks_baseline_start_from_first_load > 0
                  then printf('%d task(s) have no baseline start: the start of their first month loaded is used',
                              tasks_baseline_start_from_first_load) end

@@ -1,0 +1,56 @@
+"""EV and PV over one set of work items with one weight each (issue 25, defects 4 and 11): a task
+without a baseline counts in neither, and a 0-hour milestone weighs nothing in either. Values worked
+out by hand below; status date 31 Oct 2026 (the month's end)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pmo_data.importer import import_file
+from tests.files import write_xlsx
+from tests.test_kpis import PROJECT_HEADERS, TASK_HEADERS, health_row
+
+D = dt.date
+
+
+def portfolio(path, tasks):
+    return write_xlsx(path, {
+        "projects": [PROJECT_HEADERS, ["P", "Plan", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31),
+                                       100000, 80000, None, "Green", None]],
+        "tasks": [TASK_HEADERS, *tasks]})
+
+
+def test_a_task_without_a_baseline_is_in_neither_ev_nor_pv(store, tmp_path):
+    # no hours: by count. T5 has no baseline start and no start, so it cannot be planned: before, EV
+    # counted it (5 items: (100+100+100+40+100)/5 = 88 %) and PV did not (4 items), SPI 1.057.
+    import_file(store, portfolio(tmp_path / "p.xlsx", [
+        ["P", "T1", "Discover", False, "Done", D(2026, 1, 1), D(2026, 3, 31), D(2026, 3, 31), None, 100],
+        ["P", "T2", "Design", False, "Done", D(2026, 4, 1), D(2026, 6, 30), D(2026, 6, 30), None, 100],
+        ["P", "T3", "Build", False, "Done", D(2026, 7, 1), D(2026, 9, 30), D(2026, 9, 30), None, 100],
+        ["P", "T4", "Roll out", False, "In Progress", D(2026, 10, 1), D(2026, 12, 31), D(2026, 12, 31), None, 40],
+        ["P", "T5", "Sign-off", False, "Done", None, D(2026, 10, 15), D(2026, 10, 15), None, 100]]), "2026-10")
+    p = health_row(store, "P")
+    # EV over T1–T4: (100 + 100 + 100 + 40) / 4 = 85 %; PV: T1–T3 whole, T4 30 of 91 days = 3.32967 / 4
+    assert p.evm_basis == "tasks"
+    assert p.percent_complete == pytest.approx(85.0)
+    assert p.planned_percent == pytest.approx(100 * (3 + 30 / 91) / 4)
+    assert p.ev == pytest.approx(85000)
+    assert p.pv == pytest.approx(100000 * (3 + 30 / 91) / 4)
+    assert p.spi == pytest.approx(85 / (100 * (3 + 30 / 91) / 4), abs=1e-4)  # 1.0211
+    assert "1 task(s) have no baseline: left out of EV and PV alike" in list(p.data_quality)
+
+
+def test_a_zero_hour_milestone_weighs_nothing_in_pv(store, tmp_path):
+    # by work: T1 80 h done (Jan–Jun), T2 80 h at 50 % (Jul–Dec), M1 a 0-hour milestone on 31 Mar, done.
+    # Before, PV weighed M1 as 1 hour: (80 + 80 × 122/183 + 1) / 161 = 83.44 %.
+    import_file(store, portfolio(tmp_path / "p.xlsx", [
+        ["P", "T1", "Phase 1", False, "Done", D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 30), 80, 100],
+        ["P", "M1", "Gate 1", True, "Done", D(2026, 3, 31), D(2026, 3, 31), D(2026, 3, 31), 0, 100],
+        ["P", "T2", "Phase 2", False, "In Progress", D(2026, 7, 1), D(2026, 12, 31), D(2026, 12, 31), 80, 50]]), "2026-10")
+    p = health_row(store, "P")
+    # EV: (80 × 100 + 80 × 50) / 160 = 75 %; PV: (80 + 80 × 122/183) / 160 = 83.33 %
+    assert p.percent_complete == pytest.approx(75.0)
+    assert p.planned_percent == pytest.approx(100 * (80 + 80 * 122 / 183) / 160)
+    assert p.spi == pytest.approx(75 / (100 * (80 + 80 * 122 / 183) / 160), abs=1e-4)  # 0.9
