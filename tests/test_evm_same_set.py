@@ -10,7 +10,7 @@ import pytest
 
 from pmo_data.importer import import_file
 from tests.files import write_xlsx
-from tests.test_kpis import PROJECT_HEADERS, TASK_HEADERS, health_row
+from tests.test_kpis import PROJECT_HEADERS, RISK_HEADERS, TASK_HEADERS, health_row
 
 D = dt.date
 
@@ -54,3 +54,22 @@ def test_a_zero_hour_milestone_weighs_nothing_in_pv(store, tmp_path):
     assert p.percent_complete == pytest.approx(75.0)
     assert p.planned_percent == pytest.approx(100 * (80 + 80 * 122 / 183) / 160)
     assert p.spi == pytest.approx(75 / (100 * (80 + 80 * 122 / 183) / 160), abs=1e-4)  # 0.9
+
+
+def test_a_project_past_its_baseline_start_with_nothing_done_is_assessed_not_grey(store, tmp_path):
+    # issue 25, defect 5: baseline 16 Oct 2026 – 15 Oct 2027, status date 31 Oct (15 days in), 0 % and
+    # nothing spent; its tasks' plan starts 1 Nov (within the 10 % tolerance, so the tasks carry the
+    # plan) and plans nothing yet. A new open risk scores 5 × 5. Before: grey 'not assessed: not started'.
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "projects": [PROJECT_HEADERS, ["L", "Late", "Ops", D(2026, 10, 16), D(2027, 10, 15), D(2027, 10, 15),
+                                       100000, 0, 0, "Green", None]],
+        "tasks": [TASK_HEADERS,
+                  ["L", "T1", "Mobilise", False, "To Do", D(2026, 11, 1), D(2027, 3, 31), D(2027, 3, 31), 100, 0],
+                  ["L", "T2", "Deliver", False, "To Do", D(2027, 4, 1), D(2027, 10, 15), D(2027, 10, 15), 100, 0]],
+        "risks": [RISK_HEADERS, ["L", "R1", "risk", "Supplier cannot start", 5, 5, 50000, "open", D(2026, 10, 20), None]]})
+    import_file(store, path, "2026-10")
+    late = health_row(store, "L")
+    assert not late.not_started
+    assert late.health == "red"
+    assert "not assessed: not started" not in list(late.health_reasons)
+    assert any("risk" in reason for reason in late.health_reasons), list(late.health_reasons)

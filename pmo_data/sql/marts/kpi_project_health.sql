@@ -81,9 +81,12 @@ health as (
         pr.max_open_risk_score,
         pr.top_open_risk,
         pr.open_risk_exposure,
-        -- not started: nothing planned by the status date, nothing earned, nothing spent
-        evm.baseline_finish is not null and coalesce(evm.planned_percent, 0) = 0 and coalesce(evm.percent_done, 0) = 0
-            and coalesce(evm.ac, 0) = 0 as not_started,
+        -- not started: its baseline start still ahead (without one: nothing planned by the status
+        -- date), nothing earned, nothing spent. A project past its baseline start with nothing done
+        -- is late, and assessed by the rules like any other.
+        evm.baseline_finish is not null and coalesce(evm.percent_done, 0) = 0 and coalesce(evm.ac, 0) = 0
+            and case when evm.baseline_start is not null then evm.status_date < evm.baseline_start
+                     else coalesce(evm.planned_percent, 0) = 0 end as not_started,
         case
             when evm.baseline_finish is null then 'grey'
             when not_started then 'grey'
