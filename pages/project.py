@@ -26,7 +26,7 @@ project_id = st.selectbox("Project", worst_first, format_func=lambda pid: f"{dis
                           index=worst_first.index(linked) if linked in worst_first else 0, key="project",
                           help="Listed worst health first")
 st.query_params["project"] = project_id
-history = context.load("project_history", project_id)
+history = context.load("project_history", project_id, filters.period)
 now = history[history["period"].dt.date == filters.period].iloc[0]
 
 st.title(display.md(now.project_name, display.NAME), anchor=False)
@@ -79,7 +79,7 @@ display.plotly(charts.project_health_history(history, now.project_name), name="p
 
 tasks = context.load("project_tasks", filters.period, project_id)
 display.plotly(charts.timeline(tasks, now.status_date, f"{now.project_name} · {filters.period:%B %Y}"), name="timeline")
-display.plotly(charts.milestone_trend(context.load("milestone_trend", project_id), now.project_name), name="milestone_trend")
+display.plotly(charts.milestone_trend(context.load("milestone_trend", project_id, filters.period), now.project_name), name="milestone_trend")
 
 left, right = st.columns(2)
 with left:

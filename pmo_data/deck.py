@@ -410,7 +410,7 @@ class DeckBuilder:
                         self.width - Inches(1), [2.2, 1.6, 2.4, 5.8], size=10)
 
     def project(self, project_id: str) -> None:
-        history = queries.project_history(self.store, project_id)
+        history = queries.project_history(self.store, project_id, self.filters.period)
         now = history[history["period"].dt.date == self.filters.period]
         if now.empty:
             return
@@ -427,7 +427,7 @@ class DeckBuilder:
                    ("Finish slip", "–" if pd.isna(now.finish_variance_days) else f"{now.finish_variance_days:.0f} d")]
         for index, (label, value) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(3.9), label, value)
-        trend = queries.milestone_trend(self.store, project_id)
+        trend = queries.milestone_trend(self.store, project_id, self.filters.period)
         milestones = trend[trend["period"].dt.date == self.filters.period]
         if not milestones.empty:
             rows = pd.DataFrame({"milestone": milestones["name"],

@@ -76,7 +76,8 @@ def portfolio_cards(store: Store, filters: Filters) -> pd.DataFrame:
 
 
 def health_trend(store: Store, filters: Filters) -> pd.DataFrame:
-    return store.query_named("health_trend", {k: v for k, v in filters.params().items() if k != "period"})
+    """Projects by health per month, up to the filters' month."""
+    return store.query_named("health_trend", filters.params())
 
 
 def strategic_alignment(store: Store, filters: Filters) -> pd.DataFrame:
@@ -117,12 +118,14 @@ def resource_load(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("resource_load", filters.params())
 
 
-def milestone_trend(store: Store, project_id: str) -> pd.DataFrame:
-    return store.query_named("milestone_trend", {"project_id": project_id})
+def milestone_trend(store: Store, project_id: str, period: dt.date) -> pd.DataFrame:
+    """Every milestone's forecast per month, up to `period`."""
+    return store.query_named("milestone_trend", {"project_id": project_id, "period": period})
 
 
 def risk_trend(store: Store, filters: Filters) -> pd.DataFrame:
-    return store.query_named("risk_trend", {k: v for k, v in filters.params().items() if k != "period"})
+    """Risks and issues per month, up to the filters' month."""
+    return store.query_named("risk_trend", filters.params())
 
 
 def issue_aging(store: Store, filters: Filters) -> pd.DataFrame:
@@ -142,8 +145,9 @@ def project_list(store: Store, filters: Filters) -> pd.DataFrame:
     return store.query_named("project_list", filters.params())
 
 
-def project_history(store: Store, project_id: str) -> pd.DataFrame:
-    return store.query_named("project_history", {"project_id": project_id})
+def project_history(store: Store, project_id: str, period: dt.date) -> pd.DataFrame:
+    """The project's health row per month, up to `period`."""
+    return store.query_named("project_history", {"project_id": project_id, "period": period})
 
 
 def project_tasks(store: Store, period: dt.date, project_id: str) -> pd.DataFrame:

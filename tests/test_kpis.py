@@ -296,7 +296,7 @@ def test_milestone_trend_across_periods(store, tmp_path):
 
     import_file(store, milestone_file("sep.xlsx", D(2027, 1, 31)), "2026-09")
     import_file(store, milestone_file("oct.xlsx", D(2027, 2, 21)), "2026-10")
-    trend = queries.milestone_trend(store, "P")
+    trend = queries.milestone_trend(store, "P", D(2026, 10, 1))
     assert rows(trend[["forecast_finish", "slip_days", "moved_days"]]) == [
         [pd.Timestamp(2027, 1, 31), 0, None], [pd.Timestamp(2027, 2, 21), 21, 21]]
     change = store.query("select item_id, before, after, reason, description from kpi_changes where kind = 'milestones'")
@@ -494,3 +494,13 @@ def test_the_import_report_says_when_task_baselines_have_no_start(store, tmp_pat
     result = import_file(store, evm_month(tmp_path / "t.xlsx", [register_row("S", 50, 40000)], [
         ["S", "T1", "Design", "Done", D(2026, 1, 1), D(2026, 6, 30), D(2026, 6, 30), 100, 100]]), "2026-10")
     assert any(n.startswith("tasks: the file gives no baseline start") for n in result.report["notes"])
+
+
+def test_a_month_s_trends_end_at_that_month(kpi_store):
+    # issue 25, defect 10: a September deck showed October in its trend charts
+    september = queries.Filters(period=D(2026, 9, 1))
+    assert {p.date() for p in queries.health_trend(kpi_store, september)["period"]} == {D(2026, 9, 1)}
+    assert {p.date() for p in queries.risk_trend(kpi_store, september)["period"]} == {D(2026, 9, 1)}
+    assert [p.date() for p in queries.project_history(kpi_store, "A", D(2026, 9, 1))["period"]] == [D(2026, 9, 1)]
+    october = queries.Filters(period=D(2026, 10, 1))
+    assert {p.date() for p in queries.health_trend(kpi_store, october)["period"]} == {D(2026, 9, 1), D(2026, 10, 1)}

@@ -1,7 +1,9 @@
--- Risks and issues per month for the filtered projects: open at month end, raised and closed that month.
+-- Risks and issues per month up to the month asked for, for the filtered projects: open at month
+-- end, raised and closed that month.
 with scoped as (
     select period, project_id
     from selected_projects(null, $portfolios, $programs, $departments, $managers, $health)
+    where $period is null or period <= $period
 )
 
 select
