@@ -15,7 +15,7 @@ import pandas as pd
 
 from pmo_data import normalize, steps, vocabulary
 from pmo_data.readers import Workbook
-from pmo_data.sources.base import Batch, ImportContext
+from pmo_data.sources.base import Batch, ImportContext, row_ids
 
 ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
 PROJECT_LABELS = {vocabulary.header_key(w) for w in (
@@ -105,12 +105,6 @@ def _shared_keys(frame: pd.DataFrame, keys: pd.Series) -> dict[str, int]:
     distinct = frame[content].astype(str).assign(_key=keys.astype(str)).drop_duplicates()
     counts = distinct["_key"].value_counts()
     return {key: int(n) for key, n in counts.items() if n > 1}
-
-
-def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
-    """Ids for rows of a file that has no key column: the row number in the file."""
-    batch.notes.append(f"{what}: no ID column; each is identified by its row number in the file (e.g. 'row 2')")
-    return [f"row {int(r)}" for r in frame["_row"]]
 
 
 def with_row_ids(frame: pd.DataFrame, column: str, batch: Batch, what: str) -> pd.Series:

@@ -48,6 +48,14 @@ class UnreadableFile(Exception):
     """The file cannot be read as a spreadsheet; the message is one line for the user."""
 
 
+def one_typo_apart(key: str, other: str) -> bool:
+    """Whether two header keys differ by a typo ('eintrittswarscheinlichkeit' for '…wahrscheinlichkeit',
+    'asignee'): long enough, the same first letter and length within one, rapidfuzz's ratio at least
+    TYPO_SIMILARITY. Short keys never: 'Start' and 'State' are different columns."""
+    return (key != other and len(key) >= TYPO_MIN_LENGTH and len(other) >= TYPO_MIN_LENGTH and key[0] == other[0]
+            and abs(len(key) - len(other)) <= 1 and fuzz.ratio(key, other) >= TYPO_SIMILARITY)
+
+
 @dataclass
 class Table:
     """The rows under a header row. Column labels are unique; `headers` keeps the raw names."""
@@ -88,9 +96,7 @@ class Table:
         exactly one is; short keys never, as 'Start' and 'State' are different columns."""
         if len(key) < TYPO_MIN_LENGTH:
             return []
-        close = [label for label, own in zip(self.frame.columns, self.spelling_keys)
-                 if len(own) >= TYPO_MIN_LENGTH and own[0] == key[0] and abs(len(own) - len(key)) <= 1
-                 and fuzz.ratio(key, own) >= TYPO_SIMILARITY]  # 'Σ Original Estimate' is another column
+        close = [label for label, own in zip(self.frame.columns, self.spelling_keys) if one_typo_apart(key, own)]
         return close if len(close) == 1 else []
 
     def header_of(self, label: str) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pmo_data import normalize, vocabulary
 from pmo_data.identity import is_placeholder
-from pmo_data.readers import Table
+from pmo_data.readers import Table, one_typo_apart
 from pmo_data.sources.base import Field, Normaliser
 
 
@@ -40,6 +40,13 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 candidates.sort(key=lambda label: (_one_value(table.frame[label]), _multiline_share(table.frame[label])))
             found[name] = candidates[0]
             used.add(candidates[0])
+    for name, words in vocabulary.fields(kind).items():  # then a header a typo away from one synonym
+        if name not in found:
+            close = [label for label, own in zip(table.frame.columns, table.header_keys) if label not in used
+                     and any(one_typo_apart(key, own) for key in words.keys)]
+            if len(close) == 1:
+                found[name] = close[0]
+                used.add(close[0])
     if "status" not in found and kind in STATUS_VOCABULARY:
         by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
         if by_values is not None:

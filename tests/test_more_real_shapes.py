@@ -268,3 +268,59 @@ def test_wbs_like_numbers_whose_parents_do_not_span_their_children_are_labels():
     assert not steps.parents_span_children(ids, parents, starts, finishes)
     # had 1.1 run to 31 May, it would span 1.1.1 (15–20 May): then the numbers are a hierarchy
     assert steps.parents_span_children(ids, parents, starts, finishes.where(finishes.index != 0, pd.Timestamp("2026-05-31")))
+
+
+# -- batch 4 ----------------------------------------------------------------------------------------
+
+def test_a_trello_power_up_export_without_card_ids_keys_cards_by_row(store, tmp_path):
+    # aserjunior/Projeto-Integrador-2022.1: a power-up's CSV (Card Name, Board Name, List Name, no Card ID)
+    path = write_csv(tmp_path / "trello.csv",
+                     '"Card Name","Board Name","List Name","List ID","Members","Labels","Card Created Date","Due Date"\n'
+                     '"Integração da API","COVID MONITOR","Backlog","624f","","CRUD - green","2022-04-07 17:09",\n'
+                     '"Modelar dashboard","COVID MONITOR","Doing","624g","","","2022-04-07 17:05",\n')
+    import_file(store, path, "2026-10")
+    assert rows_of(store, "select project_id, task_id, status_category from tasks order by task_id") == [
+        ["COVID MONITOR", "row 2", "todo"], ["COVID MONITOR", "row 3", "in_progress"]]
+
+
+def test_a_german_risk_catalogue_with_a_typo_in_a_header_and_a_hazard_scale(store, tmp_path):
+    # accefa/projektmanagment 'Risikokatalog': 'Eintrittswarscheinlichkeit' (sic), MIL-STD-882 words in German
+    path = write_xlsx(tmp_path / "Risikokatalog.xlsx", {"Tabelle1": [
+        ["Risikokatalog"],
+        ["Nr.", "Risiko", "Ursache", "Eintrittswarscheinlichkeit", "Auswirkungsgrad", "Massnahmen"],
+        [1, "Teammitglied fällt aus", "Krankheit", "Vorstellbar", "Kritisch", "Vertretung planen"],
+        [2, "Zeitplan platzt", "unklare Zeitplanung", "Gelegentlich", "Katastrophal", "Meilensteine"],
+        [3, "Bauteil fehlt", "Lieferung", "Unwahrscheinlich", "Geringfügig", "Puffer"]]})
+    import_file(store, path, "2026-10")
+    # vorstellbar 2, gelegentlich 3, unwahrscheinlich 1; kritisch 4, katastrophal 5, geringfügig 2
+    assert rows_of(store, "select risk_id, title, probability, impact, mitigation from risks order by 1") == [
+        ["1", "Teammitglied fällt aus", 2, 4, "Vertretung planen"], ["2", "Zeitplan platzt", 3, 5, "Meilensteine"],
+        ["3", "Bauteil fehlt", 1, 2, "Puffer"]]
+
+
+def test_a_redmine_queue_written_in_russian(store, tmp_path):
+    # AlsuKhalva/redmine export.csv: Redmine's API fields in English beside Russian custom fields, ';'
+    path = write_csv(tmp_path / "export.csv",
+                     "Исполнитель ТП;id;status;priority;subject;Срок;created_on\n"
+                     "Ткач И.;131432;Выполнена;Вне очереди;Переторжка;;2019-03-01\n"
+                     "Ткач И.;131433;На уточнении;Обычный;Доступ к площадке;;2019-03-02\n"
+                     ";131434;Отложена;Обычный;Отчёт;;2019-03-03\n")
+    import_file(store, path, "2026-10")
+    # Выполнена = done; На уточнении (awaiting clarification) = in progress; Отложена (postponed) = to do
+    assert rows_of(store, "select task_id, name, status_category from tasks order by 1") == [
+        ["131432", "Переторжка", "done"], ["131433", "Доступ к площадке", "in_progress"], ["131434", "Отчёт", "todo"]]
+
+
+def test_a_unit_written_after_a_header_does_not_hide_it():
+    from pmo_data.vocabulary import header_key
+    assert header_key("Dauer in h") == header_key("Dauer")
+    assert header_key("Kosten in €") == header_key("Kosten")
+    assert header_key("Check in") == "checkin"  # 'in' without a unit after it is a word
+
+
+def test_a_header_one_typo_from_a_synonym_is_that_field():
+    from pmo_data.readers import Table
+    from pmo_data.recognise import match_columns
+    headers = ["Risiko", "Eintrittswarscheinlichkeit", "Auswirkung"]
+    table = Table("Sheet", headers, 1, pd.DataFrame([["A", "hoch", "mittel"]], columns=headers))
+    assert match_columns(table, "risks")["probability"] == "Eintrittswarscheinlichkeit"

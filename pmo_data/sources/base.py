@@ -191,6 +191,7 @@ class CsvTaskAdapter(Adapter):
 
     signature: ClassVar[set[str]]
     fields: ClassVar[dict[str, "Field"]]
+    row_number_without_id: ClassVar[bool] = True  # an export without its ID column: rows keyed by their number
 
     def detect(self, workbook: Workbook) -> float:
         return share_of_headers(self.table_of(workbook), self.signature)
@@ -211,7 +212,17 @@ class CsvTaskAdapter(Adapter):
         table = self.table_of(workbook)
         batch.rows_read = len(table.frame)
         tasks = map_table(table, self.fields, batch, "tasks", defer_extra=True)
-        return batch, table, with_columns(tasks, *[c for c in self.fields if c != "project_id"])
+        tasks = with_columns(tasks, *[c for c in self.fields if c != "project_id"])
+        if self.row_number_without_id and tasks["task_id"].isna().all():
+            # a power-up's or an add-on's export without the tracker's card ID: the row is the card
+            tasks["task_id"] = row_ids(tasks, batch, "tasks")
+        return batch, table, tasks
+
+
+def row_ids(frame: pd.DataFrame, batch: Batch, what: str = "rows") -> list[str]:
+    """Ids for rows of a file that has no key column: the row number in the file."""
+    batch.notes.append(f"{what}: no ID column; each is identified by its row number in the file (e.g. 'row 2')")
+    return [f"row {int(r)}" for r in frame["_row"]]
 
 
 def first_table(workbook: Workbook) -> Table:

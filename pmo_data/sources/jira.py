@@ -68,6 +68,7 @@ LOCALISED_HEADERS = {
 class JiraAdapter(CsvTaskAdapter):
     signature = SIGNATURE
     fields = FIELDS
+    row_number_without_id = False  # a "current fields" export without Issue key has Issue id (adapt)
     name = "jira"
     label = "Jira CSV export"
 

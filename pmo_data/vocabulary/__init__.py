@@ -16,15 +16,18 @@ FOLDER = Path(__file__).parent
 _PARENTHESIS = re.compile(r"\s*[\(\[](?!\s*(?:monetary|financial|money|cost)\b)[^)\]]*[\)\]]\s*$", re.IGNORECASE)
 _NOT_KEPT = re.compile(r"[^\w%#]+|_")  # snake_case headers compare like spaced ones
 _CURRENCY_SUFFIX = re.compile(r"[\s_]+(usd|eur|gbp|chf|€|\$|£)$")  # 'impact_cost_usd' = 'Impact Cost'
+_UNIT_SUFFIX = re.compile(r"\s+in\s+(?:h|hrs?|hours|std|stunden|stunde|heures|horas|uren|days|tagen|€|eur|usd)$")  # 'Dauer in h'
 
 
 def header_key(text: Any) -> str:
     """How headers compare: case, spaces, punctuation and a trailing '(USD)' or '[h]' do not count
-    ('Sr. No.' = 'sr no', 'issue_id' = 'Issue ID', 'Probability (1-5)' = 'probability'); % and # do,
+    ('Sr. No.' = 'sr no', 'issue_id' = 'Issue ID', 'Probability (1-5)' = 'probability', 'Dauer in h' =
+    'Dauer'); % and # do,
     and so does a trailing '(monetary)': 'Impact (monetary)' is a cost, not the impact rating."""
     raw = " ".join(str(text or "").split())
     stripped = _PARENTHESIS.sub("", raw) or raw
-    stripped = _CURRENCY_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
+    stripped = _UNIT_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
+    stripped = _CURRENCY_SUFFIX.sub("", stripped) or stripped
     return _plural_as_singular(_without_accents(_NOT_KEPT.sub("", stripped)))
 
 
