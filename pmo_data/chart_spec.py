@@ -30,6 +30,9 @@ class Series:
     sizes: list | None = None
     labels: list[str] | None = None
     label_positions: list[str] | None = None  # right, left, above or below each point
+    # where a label is drawn when it is moved off its point (axis units), else None: points that
+    # would hide each other keep their true values, their labels spread apart
+    label_at: list[tuple[float, float] | None] | None = None
     hover: list[str] | None = None
     ids: list[str] | None = None
     as_line: bool = False  # a line over the bars (capacity over demand)

@@ -81,12 +81,12 @@ CROWD = 4  # a group of this many projects at one spot gets one label listing th
 
 def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float, ids: list[str],
                        reference: float = 1.0) -> tuple[list[float], list[float], list[str], list[str]]:
-    """Projects at (nearly) the same SPI and CPI would hide each other. Each group of points
-    closer than 2 % of the axes is laid on a small ring around its centre, each label on the side
-    away from the centre; a crowd (CROWD or more) stays on a tight ring, true to its values, with one
-    label listing its projects. A point never crosses the on-plan line (1.0) to the other side of
-    its true value, so its quadrant stays true; points on their own are not moved.
-    Returns the x and y to draw, each point's label and the label's side."""
+    """Projects at (nearly) the same SPI and CPI would hide each other's labels. The points keep
+    their true values (a chart's data never moves); the labels of each group of points closer than
+    2 % of the axes are laid on a small ring around the group's centre, each on the side away from
+    it; a crowd (CROWD or more) gets one label, on a tight ring, listing its projects. A label
+    never crosses the on-plan line (1.0) to the other side of its point; lone points' labels stay.
+    Returns where each label is drawn (x and y), each point's label and the label's side.""" 
     x_out, y_out = list(map(float, x)), list(map(float, y))
     labels, sides = list(ids), ["right"] * len(x_out)
     cell = (x_span * 0.02 or 0.01, y_span * 0.02 or 0.01)
@@ -107,7 +107,7 @@ def _spread_coincident(x: pd.Series, y: pd.Series, x_span: float, y_span: float,
             continue
         crowd = len(members) >= CROWD
         centre = (sum(x_out[i] for i in members) / len(members), sum(y_out[i] for i in members) / len(members))
-        radius = 0.012 if crowd else 0.03 * math.sqrt(len(members))
+        radius = 0.03 if crowd else 0.05 * math.sqrt(len(members))
         for step, index in enumerate(members):
             angle = 2 * math.pi * step / len(members) + math.pi / 2
             sides[index] = _side_of(angle)
@@ -147,11 +147,13 @@ def performance_bubble(frame: pd.DataFrame, subtitle: str = "", numbers: NumberF
         return empty(title, "No project has both SPI and CPI (budget, actuals and a baseline are needed)", subtitle)
     x_range, y_range = _padded_range(data["spi"]), _padded_range(data["cpi"])
     ids = [str(v) for v in data.get("project_id", data["project_name"])]
-    x, y, labels, sides = _spread_coincident(data["spi"], data["cpi"], x_range[1] - x_range[0], y_range[1] - y_range[0],
-                                             ids)
-    x_range, y_range = _padded_range(pd.Series(x)), _padded_range(pd.Series(y))  # the axes hold the spread bubbles
+    label_x, label_y, labels, sides = _spread_coincident(data["spi"], data["cpi"], x_range[1] - x_range[0],
+                                                         y_range[1] - y_range[0], ids)
+    x, y = [float(v) for v in data["spi"]], [float(v) for v in data["cpi"]]
+    moved = [None if (a, b) == (c, d) else (c, d) for a, b, c, d in zip(x, y, label_x, label_y)]
+    x_range, y_range = _padded_range(pd.Series(x + label_x)), _padded_range(pd.Series(y + label_y))  # labels inside too
     series = [Series(
-        "projects", y, x=x, sizes=[_count(v) for v in data["bac"]],
+        "projects", y, x=x, sizes=[_count(v) for v in data["bac"]], label_at=moved,
         point_colours=[HEALTH_COLOURS.get(h, BASELINE) for h in data["health"]], labels=labels, label_positions=sides, ids=ids,
         hover=[f"{display_text(name)} ({pid})\nSPI {spi:.2f} · CPI {cpi:.2f}\nbudget {numbers.money_exact(bac)} · {health}"
                for name, pid, spi, cpi, bac, health in zip(data["project_name"], ids, data["spi"], data["cpi"], data["bac"],

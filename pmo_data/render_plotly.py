@@ -165,18 +165,31 @@ def _category_chart(spec: ChartSpec) -> go.Figure:
     return figure
 
 
+# A moved label's anchor, on the side of its ring facing away from the points it names
+SIDE_ANCHORS = {"right": ("left", "middle"), "left": ("right", "middle"), "above": ("center", "bottom"),
+                "below": ("center", "top")}
+
+
 def _bubble_chart(spec: ChartSpec) -> go.Figure:
     figure = go.Figure()
     for series in spec.series:
         largest = max((s or 0 for s in series.sizes), default=0) or 1
         positions = [LABEL_POSITIONS[p] for p in series.label_positions] if series.label_positions else "middle right"
+        moved = series.label_at or [None] * len(series.values)
         figure.add_scatter(
             x=series.x, y=series.values, mode="markers+text", name=series.name, cliponaxis=False,
-            text=series.labels,
+            text=[label if at is None else "" for label, at in zip(series.labels, moved)],
             textposition=positions, textfont={"size": 11, "color": "#333"},
             marker={"size": [s or 0 for s in series.sizes], "sizemode": "area", "sizeref": 2.0 * largest / (30**2),
                     "sizemin": 6, "color": series.point_colours, "line": {"color": "white", "width": 1}, "opacity": 0.85},
             **_hover(series), **_ids(series))
+        sides = series.label_positions or ["right"] * len(moved)
+        for x, y, label, at, side in zip(series.x, series.values, series.labels, moved, sides):
+            if at is not None and label:  # a label spread off its point, with a line back to the true value
+                figure.add_annotation(x=x, y=y, ax=at[0], ay=at[1], axref="x", ayref="y", text=label,
+                                      showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#999", standoff=4,
+                                      xanchor=SIDE_ANCHORS[side][0], yanchor=SIDE_ANCHORS[side][1],
+                                      font={"size": 11, "color": "#333"}, bgcolor="rgba(255,255,255,0.7)")
     for axis, value in spec.reference_lines:
         (figure.add_vline if axis == "x" else figure.add_hline)(value, line={"color": REFERENCE, "dash": "dot"})
     if spec.corner_note:

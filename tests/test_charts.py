@@ -73,15 +73,23 @@ def test_performance_bubble_labels_every_project_and_keeps_each_on_its_side_of_p
     spec = charts.performance_bubble(frame, numbers=NumberFormat("EUR"))
     bubbles = spec.series[0]
     assert bubbles.labels == ["P1", "P2", "P3", "P4"] and bubbles.ids == bubbles.labels  # E has no SPI: left out
-    assert (bubbles.x[0], bubbles.values[0]) == (0.8, 0.9)  # alone: not moved
-    assert len({(round(a, 4), round(b, 4)) for a, b in zip(bubbles.x[1:], bubbles.values[1:])}) == 3  # spread apart
-    assert all(x < 1.0 for x in bubbles.x[1:]) and all(y < 1.0 for y in bubbles.values[1:3]) and bubbles.values[3] > 1.0
+    # the points are their true values (a chart's data never moves); the labels of the three close ones spread
+    assert (bubbles.x, bubbles.values) == ([0.8, 0.99, 0.99, 0.99], [0.9, 0.99, 0.99, 1.01])
+    assert bubbles.label_at[0] is None and bubbles.label_at[3] is None  # alone: their labels stay on their points
+    assert bubbles.label_at[1] != bubbles.label_at[2]  # P2 and P3 coincide: their labels spread apart
+    assert all(a < 1.0 and b < 1.0 for a, b in bubbles.label_at[1:3])  # each on its point's side of plan
     assert "budget €400" in bubbles.hover[1] and "SPI 0.99 · CPI 0.99" in bubbles.hover[1]
     assert spec.value_range[0] > 0.5  # the CPI axis does not start at 0
     figure = render_plotly.figure(spec)
-    assert list(figure.data[0].text) == ["P1", "P2", "P3", "P4"] and figure.data[0].customdata[0][0] == "P1"
+    assert list(figure.data[0].x) == [0.8, 0.99, 0.99, 0.99] and list(figure.data[0].y) == [0.9, 0.99, 0.99, 1.01]
+    assert list(figure.data[0].text) == ["P1", "", "", "P4"] and figure.data[0].customdata[0][0] == "P1"
+    assert sorted(a.text for a in figure.layout.annotations if a.showarrow) == ["P2", "P3"]  # moved labels, lined back
     _, chart = slide_with(spec)
     assert [p.data_label.text_frame.text for p in chart.plots[0].series[0].points] == ["P1", "P2", "P3", "P4"]
+    # the slide's chart data (what PowerPoint shows on a click, and in its sheet) are the true values
+    xml = chart.plots[0].series[0]._element  # python-pptx reads y values only: the x values from the XML
+    assert [float(v) for v in xml.xpath("./c:xVal//c:v/text()")] == [0.8, 0.99, 0.99, 0.99]
+    assert [float(v) for v in xml.xpath("./c:yVal//c:v/text()")] == [0.9, 0.99, 0.99, 1.01]
     assert chart.value_axis.minimum_scale == spec.value_range[0]
 
 
@@ -268,9 +276,11 @@ def test_a_crowd_of_projects_at_one_spot_gets_one_label_listing_them():
     bubbles = charts.performance_bubble(frame).series[0]
     assert bubbles.labels == ["P1, P2, P3\nP4, P5", "", "", "", "", "Q"]
     assert bubbles.ids == ["P1", "P2", "P3", "P4", "P5", "Q"]  # each bubble still opens its own project
-    assert all(abs(x - 0.99) < 0.02 and x < 1.0 for x in bubbles.x[:5])
-    assert all(abs(y - 0.99) < 0.02 and y < 1.0 for y in bubbles.values[:5])
-    assert render_plotly.figure(charts.performance_bubble(frame)).data[0].text[0] == "P1, P2, P3<br>P4, P5"
+    assert bubbles.x[:5] == [0.99] * 5 and bubbles.values[:5] == [0.99] * 5  # the data stay true
+    assert all(abs(x - 0.99) < 0.02 and x < 1.0 for x, _ in bubbles.label_at[:5])  # the label, on a tight ring
+    assert all(abs(y - 0.99) < 0.02 and y < 1.0 for _, y in bubbles.label_at[:5])
+    figure = render_plotly.figure(charts.performance_bubble(frame))
+    assert [a.text for a in figure.layout.annotations if a.showarrow] == ["P1, P2, P3<br>P4, P5"]
 
 
 DEPENDENCY_COLUMNS = ["project_id", "project_name", "dependency_id", "dependency", "depends_on_project_id",
