@@ -73,15 +73,19 @@ def _risk_sentence(critical: pd.DataFrame) -> str:
 def _people_sentence(load: pd.DataFrame, period: dt.date) -> str | None:
     if load.empty:
         return None
-    coming = load[pd.to_datetime(load["month"]) > pd.Timestamp(period)].sort_values("month")
+    # from the reporting month on: the month reported is the one the card and the chart count first
+    coming = load[pd.to_datetime(load["month"]) >= pd.Timestamp(period)].sort_values("month")
     if coming.empty:
         return None
     next_month = coming.iloc[0]
     peak = coming.loc[coming["over_allocated_people"].idxmax()]
-    sentence = (f"{_plural(int(next_month.over_allocated_people), 'person is', 'people are')} over 100 % of capacity "
+    now = int(next_month.over_allocated_people)
+    sentence = (f"{'Nobody is' if now == 0 else _plural(now, 'person is', 'people are')} over 100 % of capacity "
                 f"in {pd.Timestamp(next_month.month):%B}")
-    if peak.over_allocated_people > next_month.over_allocated_people:
-        sentence += f", {int(peak.over_allocated_people)} at the peak in {pd.Timestamp(peak.month):%B %Y}"
+    if peak.over_allocated_people > now:
+        peak_people = int(peak.over_allocated_people)
+        sentence += (f", {peak_people}{' people' if now == 0 and peak_people > 1 else ' person' if now == 0 else ''} "
+                     f"at the peak in {pd.Timestamp(peak.month):%B %Y}")
     return sentence + "."
 
 

@@ -56,7 +56,8 @@ def test_the_executive_summary_tells_the_month_in_sentences(demo):
     assert "milestone 'Build complete' 46 days overdue" in sentences[1]
     assert sentences[2].startswith("4 projects got worse since September: AML Transaction Monitoring (amber → red)")
     assert "2 critical risks open, both on IFRS 17 Reporting." in sentences
-    assert "4 people are over 100 % of capacity in November, 5 at the peak in December 2026." in sentences
+    # from the reporting month on (issue 25, defect 8): nobody in October, 4 in November, 5 in December
+    assert "Nobody is over 100 % of capacity in October, 5 people at the peak in December 2026." in sentences
     assert sentences[-1] == "Forecast cost $22.2 M against a budget of $20.6 M (7.5 % over); portfolio SPI 0.93, CPI 0.93."
     first_month = story.executive_summary(demo, queries.Filters(period=dt.date(2026, 8, 1)))
     assert first_month[0] == "1 of 25 projects red, 11 amber, 12 green, 1 not assessed."  # nothing to compare with
@@ -85,3 +86,19 @@ def test_the_work_that_loads_a_person(demo):
     assert november.to_dict() == dict(zip(raw["project_id"], raw["h"])) and november["PRJ-005"] == 68
     assert rows["month"].min().date() == OCTOBER  # from the reporting month on
     assert set(rows["resource_name"]) == {"Carla Rossi"}
+
+
+def test_the_people_sentence_starts_at_the_reporting_month():
+    # issue 25, defect 8: one person at 125 % in April (the reporting month), nobody in May; the summary
+    # said "0 people over 100 % of capacity in May"
+    import datetime as dt
+
+    import pandas as pd
+
+    from pmo_data.story import _people_sentence
+    load = pd.DataFrame({"month": pd.to_datetime(["2026-03-01", "2026-04-01", "2026-05-01"]),
+                         "over_allocated_people": [2, 1, 0]})
+    assert _people_sentence(load, dt.date(2026, 4, 1)) == "1 person is over 100 % of capacity in April."
+    later = load.assign(over_allocated_people=[0, 0, 3])
+    assert _people_sentence(later, dt.date(2026, 4, 1)) == \
+        "Nobody is over 100 % of capacity in April, 3 people at the peak in May 2026."
