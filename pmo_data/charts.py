@@ -47,9 +47,10 @@ def _count(value) -> float:
 
 
 def health_mix(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
-    """Projects by computed health this month. Columns: health, projects."""
+    """Projects by the health the dashboard shows this month (computed, or the PMO's override where
+    one is in force, as the cards and filters count it). Columns: health, projects."""
     counts = frame.set_index("health")["projects"].reindex(HEALTH_ORDER).fillna(0)
-    return ChartSpec("doughnut", "Projects by computed health", subtitle, categories=HEALTH_ORDER,
+    return ChartSpec("doughnut", "Projects by health (PMO overrides applied)", subtitle, categories=HEALTH_ORDER,
                      series=[Series("projects", [float(v) for v in counts],
                                     point_colours=[HEALTH_COLOURS[h] for h in HEALTH_ORDER],
                                     labels=[f"{int(v)} {h}" if v else "" for h, v in counts.items()], ids=HEALTH_ORDER)],
@@ -57,9 +58,9 @@ def health_mix(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
 
 
 def health_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
-    """Projects by computed health per reporting month, stacked; a click on a segment selects
-    that health. Columns: period, health, projects."""
-    title = "Project health by month"
+    """Projects by the health shown (computed, or the PMO's override) per reporting month, stacked;
+    a click on a segment selects that health. Columns: period, health, projects."""
+    title = "Project health by month (PMO overrides applied)"
     if frame.empty:
         return empty(title, "No months loaded", subtitle)
     months = sorted(frame["period"].unique())

@@ -229,7 +229,7 @@ class DeckBuilder:
         slide = self._slide(f"Portfolio summary · {period:%B %Y}")
         figures = [
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
-            ("Watermelons", f"{now.watermelons}", "reported green, computed worse"),
+            ("Watermelons", f"{now.watermelons}", "report better health than they compute"),
             ("Portfolio SPI / CPI", f"{ratio(now.spi)} / {ratio(now.cpi)}", "ΣEV / ΣPV and ΣEV / ΣAC"),
             ("Forecast cost (EAC)", self.numbers.money(now.eac), f"budget {self.numbers.money(now.budget)}"),
         ]

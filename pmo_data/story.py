@@ -39,7 +39,8 @@ def _health_sentence(now: pd.Series, previous_month: dt.date | None) -> str:
 def _watermelon_sentences(health: pd.DataFrame) -> list[str]:
     melons = health[health["watermelon"]]
     sentences = [
-        f"{display_text(row.project_name)} reports {row.reported_health} but computes {row.health}: "
+        f"{display_text(row.project_name)} reports {row.reported_health} but computes {row.assessed_health}"
+        + (f" (shown {row.health} by PMO override)" if row.overridden else "") + ": "
         + ", ".join(display_text(reason, TEXT) for reason in list(row.health_reasons)[:3]) + "."
         for row in melons.head(WATERMELONS_NAMED).itertuples()
     ]

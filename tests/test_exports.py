@@ -62,8 +62,8 @@ def test_deck_opens_with_the_story_and_has_every_section_with_native_charts(demo
     assert "2 critical risks open, both on IFRS 17 Reporting." in summary
     charts = charts_by_title(deck)
     assert {title: chart.chart_type for title, chart in charts.items()} == {
-        "Projects by computed health": XL_CHART_TYPE.DOUGHNUT,
-        "Project health by month": XL_CHART_TYPE.COLUMN_STACKED,
+        "Projects by health (PMO overrides applied)": XL_CHART_TYPE.DOUGHNUT,
+        "Project health by month (PMO overrides applied)": XL_CHART_TYPE.COLUMN_STACKED,
         "Schedule vs cost performance (labels are project IDs)": XL_CHART_TYPE.BUBBLE,
         "Budget by strategic objective, by the health of its projects": XL_CHART_TYPE.BAR_STACKED,
         "Risks and issues over time": XL_CHART_TYPE.COLUMN_STACKED,
@@ -88,10 +88,10 @@ def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
     health = demo_store.query("select health, count(*) n from kpi_project_health where period = '2026-10-01' "
                               "and program = 'Digital Channels' group by all")
     expected = dict(zip(health["health"], health["n"]))
-    doughnut = charts["Projects by computed health"].plots[0]
+    doughnut = charts["Projects by health (PMO overrides applied)"].plots[0]
     assert dict(zip(doughnut.categories, doughnut.series[0].values)) == {
         h: float(expected.get(h, 0)) for h in ("red", "amber", "green", "grey")}
-    trend = charts["Project health by month"].plots[0]
+    trend = charts["Project health by month (PMO overrides applied)"].plots[0]
     red = next(s for s in trend.series if s.name == "red")
     per_month = demo_store.query("select period, count(*) filter (where health = 'red') n from kpi_project_health "
                                  "where program = 'Digital Channels' group by all order by 1")

@@ -147,3 +147,13 @@ def test_an_override_needs_a_justification_and_a_health(review):
     with pytest.raises(EditRefused, match="not grey"):
         review_edits.set_health_override(review, OCT, "A", "grey", "why", **EDITOR)
     assert review.scalar("select count(*) from health_overrides") == 0
+
+
+def test_the_summary_says_what_a_project_computes_beside_its_override(review):
+    # issue 25, defect 6: B reports green, computes red (SPI 0.84), and is overridden to amber; the summary
+    # said it "computes amber"
+    from pmo_data import story
+    review_edits.set_health_override(review, OCT, "B", "amber", "Tester starts on 2 Nov", **EDITOR)
+    sentences = story.executive_summary(review, queries.Filters(period=OCT))
+    assert any("reports green but computes red (shown amber by PMO override): SPI 0.84 < 0.85" in s for s in sentences), \
+        sentences
