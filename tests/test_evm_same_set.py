@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from pmo_data.importer import import_file
@@ -73,3 +74,15 @@ def test_a_project_past_its_baseline_start_with_nothing_done_is_assessed_not_gre
     assert late.health == "red"
     assert "not assessed: not started" not in list(late.health_reasons)
     assert any("risk" in reason for reason in late.health_reasons), list(late.health_reasons)
+
+
+def test_a_milestone_with_no_forecast_is_coming_at_its_plan_date(store, tmp_path):
+    # issue 25, defect 11: a milestone whose file gives no forecast date was dropped from "what is coming"
+    from pmo_data import queries
+    import_file(store, portfolio(tmp_path / "p.xlsx", [
+        ["P", "M1", "Design approved", True, "Not Started", None, D(2026, 11, 20), None, 0, None],
+        ["P", "M2", "Go-live", True, "Not Started", None, D(2026, 12, 15), D(2026, 12, 22), 0, None]]), "2026-10")
+    due = queries.coming_due(store, queries.Filters(period=D(2026, 10, 1)), days=60)
+    # status date 31 Oct: M1 at its plan date, 20 Nov (20 days, no slip); M2 forecast 22 Dec (52 days, 7 late)
+    assert due[["item_id", "forecast_date", "days_until", "slip_days"]].values.tolist() == [
+        ["M1", pd.Timestamp(2026, 11, 20), 20, 0], ["M2", pd.Timestamp(2026, 12, 22), 52, 7]]

@@ -1,13 +1,13 @@
 -- What falls due in the next $days days after the month's status date, across the filtered
--- projects: open milestones and stage gates not yet held, by their forecast date (a gate with
--- none by its planned date), soonest first.
+-- projects: open milestones and stage gates not yet held, by their forecast date (one with none
+-- by its planned date: a milestone with no forecast is still coming), soonest first.
 with scoped as (
     select * from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
 ),
 
 items as (
     select 'milestone' as kind, m.project_id, m.task_id as item_id, m.name, m.baseline_finish as baseline_date,
-           m.forecast_finish as forecast_date, p.status_date
+           coalesce(m.forecast_finish, m.baseline_finish) as forecast_date, p.status_date
     from kpi_milestone_trend m
     join stg_periods p using (period)
     where m.period = $period and m.status_category <> 'done'
