@@ -113,6 +113,8 @@ RISK_TITLES = [
     ("Dependency on parallel programme", "Dependency"),
 ]
 
+RISK_QUALIFIERS = ["", " (pilot sites)", " (phase 2)", " (go-live)", " (second vendor)", " (year-end)"]
+
 
 def month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
@@ -323,6 +325,9 @@ def _risk_rows(plans: list[ProjectPlan], period_index: int) -> list[dict]:
     for number in range(1, 61):
         plan = started[(number * 5) % len(started)]
         title, category = RISK_TITLES[number % len(RISK_TITLES)]
+        # each pass through the list names another part of the work: one project never holds two
+        # different risks under one title (that would read as the same risk entered twice)
+        title += RISK_QUALIFIERS[(number // len(RISK_TITLES)) % len(RISK_QUALIFIERS)]
         kind = "Issue" if number % 4 == 0 else "Risk"
         appears = 0 if number <= 44 else (1 if number <= 52 else 2)
         if period_index < appears:

@@ -86,3 +86,20 @@ def test_a_milestone_with_no_forecast_is_coming_at_its_plan_date(store, tmp_path
     # status date 31 Oct: M1 at its plan date, 20 Nov (20 days, no slip); M2 forecast 22 Dec (52 days, 7 late)
     assert due[["item_id", "forecast_date", "days_until", "slip_days"]].values.tolist() == [
         ["M1", pd.Timestamp(2026, 11, 20), 20, 0], ["M2", pd.Timestamp(2026, 12, 22), 52, 7]]
+
+
+def test_a_risk_entered_twice_counts_once(store, tmp_path):
+    # issue 25, defect 11: the same critical risk on one project, entered twice (the second with its title
+    # in another case and spacing), counted as two critical risks and twice the exposure
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "projects": [PROJECT_HEADERS, ["P", "Plan", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31),
+                                       100000, 80000, 80, "Green", None]],
+        "risks": [RISK_HEADERS,
+                  ["P", "R1", "risk", "Vendor insolvency", 5, 5, 100000, "open", D(2026, 10, 5), None],
+                  ["P", "R9", "risk", "vendor  Insolvency", 5, 4, 100000, "open", D(2026, 10, 6), None],
+                  ["P", "R2", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None]]})
+    import_file(store, path, "2026-10")
+    p = health_row(store, "P")
+    assert (int(p.open_risks), int(p.open_critical_risks), int(p.duplicate_open_risks)) == (2, 1, 1)
+    # exposure = probability share × cost impact (defaults.toml: 5 → 0.85, 2 → 0.2): R1 once, R2
+    assert p.open_risk_exposure == pytest.approx(0.85 * 100000 + 0.2 * 10000)

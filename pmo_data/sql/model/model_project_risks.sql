@@ -1,6 +1,22 @@
--- Per project and month: open risks by band and the highest-scoring open risk.
-with open_risks as (
-    select * from model_risk_bands where status = 'open' and kind = 'risk'
+-- Per project and month: open risks by band and the highest-scoring open risk. A risk entered twice
+-- (the same title on the same project, case and spacing aside) counts once, at its higher score;
+-- `duplicate_open_risks` says how many entries were such repeats.
+with open_entries as (
+    select *, coalesce(nullif(lower(regexp_replace(trim(title), '\s+', ' ', 'g')), ''), risk_id) as title_key
+    from model_risk_bands
+    where status = 'open' and kind = 'risk'
+),
+
+open_risks as (
+    select *
+    from open_entries
+    qualify row_number() over (partition by period, project_id, title_key order by score desc nulls last, risk_id) = 1
+),
+
+repeats as (
+    select period, project_id, count(*) - count(distinct title_key) as duplicate_open_risks
+    from open_entries
+    group by period, project_id
 ),
 
 final as (
@@ -10,9 +26,11 @@ final as (
         count(*) as open_risks,
         count(*) filter (where band = 'Critical') as open_critical_risks,
         max(score) as max_open_risk_score,
-        arg_max(title || ' (' || risk_id || ')', score) as top_open_risk,
-        sum(exposure) as open_risk_exposure
+        first(title || ' (' || risk_id || ')' order by score desc nulls last, risk_id) as top_open_risk,  -- ties: the lower id
+        sum(exposure) as open_risk_exposure,
+        any_value(r.duplicate_open_risks) as duplicate_open_risks
     from open_risks
+    join repeats r using (period, project_id)
     group by period, project_id
 )
 
