@@ -65,7 +65,10 @@ first[3].metric("Portfolio CPI", display.ratio(now.cpi), None if delta("cpi") is
                 help=f"ΣEV / ΣAC of the projects shown (median {display.ratio(now.median_cpi)}). " + display.help_text("cpi"))
 second[0].metric("Forecast cost (EAC)", context.numbers.money(now.eac),
                  None if pd.isna(now.eac_overrun_pct) else f"{now.eac_overrun_pct:+.1f}% vs budget",
-                 delta_color="inverse", border=True, help=display.help_text("eac"))
+                 delta_color="inverse", border=True,
+                 help=("" if now.projects_with_eac == now.projects else
+                       f"{now.projects_with_eac} of {now.projects} projects have a forecast; the % compares it with their "
+                       f"budgets ({context.numbers.money(now.budget_with_eac)}). ") + display.help_text("eac"))
 second[1].metric("Budget (BAC)", context.numbers.money(now.budget), border=True, help=display.help_text("bac"))
 second[2].metric("Open critical risks", int(now.open_critical_risks), delta("open_critical_risks"),
                  delta_color="inverse", border=True, help=display.help_text("band", "kpi_risks"))

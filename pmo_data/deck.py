@@ -231,7 +231,9 @@ class DeckBuilder:
             ("Projects red", f"{now.red} of {now.projects}", change("red")),
             ("Watermelons", f"{now.watermelons}", "report better health than they compute"),
             ("Portfolio SPI / CPI", f"{ratio(now.spi)} / {ratio(now.cpi)}", "ΣEV / ΣPV and ΣEV / ΣAC"),
-            ("Forecast cost (EAC)", self.numbers.money(now.eac), f"budget {self.numbers.money(now.budget)}"),
+            ("Forecast cost (EAC)", self.numbers.money(now.eac),
+             f"budget {self.numbers.money(now.budget_with_eac)}" + ("" if now.projects_with_eac == now.projects else
+                                                                    f" ({now.projects_with_eac} of {now.projects} projects)")),
         ]
         for index, (label, value, note) in enumerate(figures):
             self._card(slide, Inches(0.5) + index * Inches(3.1), Inches(1.3), label, value, note)

@@ -91,11 +91,15 @@ def _people_sentence(load: pd.DataFrame, period: dt.date) -> str | None:
 
 
 def _cost_sentence(now: pd.Series, numbers: NumberFormat) -> str | None:
-    if pd.isna(now.eac) or pd.isna(now.budget) or not now.budget:
+    """The forecast against the budget of the same projects (those with a forecast), saying how
+    many that is when some have none: never a sum over one set against a sum over another."""
+    if pd.isna(now.eac) or pd.isna(now.budget_with_eac) or not now.budget_with_eac:
         return None
     overrun = now.eac_overrun_pct
     direction = "over" if overrun > 0 else "under"
-    return (f"Forecast cost {numbers.money(now.eac)} against a budget of {numbers.money(now.budget)} "
+    coverage = "" if now.projects_with_eac == now.projects else \
+        f" for the {now.projects_with_eac} of {now.projects} projects with a forecast"
+    return (f"Forecast cost {numbers.money(now.eac)} against a budget of {numbers.money(now.budget_with_eac)}{coverage} "
             f"({abs(overrun):.1f} % {direction}); portfolio SPI {now.spi:.2f}, CPI {now.cpi:.2f}.")
 
 

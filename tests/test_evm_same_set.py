@@ -103,3 +103,48 @@ def test_a_risk_entered_twice_counts_once(store, tmp_path):
     assert (int(p.open_risks), int(p.open_critical_risks), int(p.duplicate_open_risks)) == (2, 1, 1)
     # exposure = probability share × cost impact (defaults.toml: 5 → 0.85, 2 → 0.2): R1 once, R2
     assert p.open_risk_exposure == pytest.approx(0.85 * 100000 + 0.2 * 10000)
+
+
+def test_the_curve_s_last_point_is_the_cards_cpi_with_ledger_actuals(store, tmp_path):
+    # issue 25, defect 7: the S-curve counted ledger costs the cards did not (CPI 0.93 against 0.88).
+    # P: register AC 80,000, EV 80 % of 100,000 = 80,000. Q: no register AC; its ledger's actuals to
+    # 31 Oct are 30,000 (Sep) + 5,000 (Oct) = 35,000 (November's 10,000 is after the status date);
+    # EV 50 % of 50,000 = 25,000. CPI = (80,000 + 25,000) / (80,000 + 35,000) = 0.9130 everywhere.
+    from pmo_data import queries
+    path = write_xlsx(tmp_path / "p.xlsx", {
+        "projects": [PROJECT_HEADERS,
+                     ["P", "Plan", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), 100000, 80000, 80, "Green", None],
+                     ["Q", "Quest", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), 50000, None, 50, "Green", None]],
+        "costs": [["project_id", "month", "cost_type", "amount"],
+                  ["Q", D(2026, 9, 1), "actual", 30000], ["Q", D(2026, 10, 1), "actual", 5000],
+                  ["Q", D(2026, 11, 1), "actual", 10000], ["Q", D(2026, 12, 1), "forecast", 12000]]})
+    import_file(store, path, "2026-10")
+    q = health_row(store, "Q")
+    assert (q.ac, q.ac_source, q.cpi) == (35000, "cost ledger", pytest.approx(25000 / 35000, abs=1e-4))
+    october = queries.Filters(period=D(2026, 10, 1))
+    cards = queries.portfolio_cards(store, october)
+    cards_cpi = cards[cards["is_current"]].iloc[0].cpi
+    curve = queries.cost_curve(store, october)
+    assert cards_cpi == pytest.approx(105000 / 115000)
+    assert curve.iloc[-1].cpi == pytest.approx(cards_cpi) and curve.iloc[-1].ac == 115000
+
+
+def test_a_forecast_is_compared_with_the_budget_of_the_same_projects(store, tmp_path):
+    # issue 25, defect 7: "Forecast cost 2.93 M against a budget of 2.95 M (4.5 % over)" summed the
+    # forecast of 5 projects against the budget of 6. Here P has a forecast (EAC = BAC / CPI =
+    # 100,000 / (80,000 / 80,000) = 100,000; reported forecast column given: 110,000) and R none
+    # (no actuals, no percent: no CPI).
+    from pmo_data import queries, story
+    path = write_xlsx(tmp_path / "p.xlsx", {"projects": [
+        PROJECT_HEADERS + ["forecast_cost"],
+        ["P", "Plan", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), 100000, 80000, 80, "Green", None, 110000],
+        ["R", "Rest", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), 50000, None, None, "Green", None, None]]})
+    import_file(store, path, "2026-10")
+    october = queries.Filters(period=D(2026, 10, 1))
+    cards = queries.portfolio_cards(store, october)
+    now = cards[cards["is_current"]].iloc[0]
+    assert (now.eac, now.budget, now.budget_with_eac, now.projects_with_eac) == (110000, 150000, 100000, 1)
+    assert now.eac_overrun_pct == pytest.approx(10.0)
+    sentences = story.executive_summary(store, october)
+    assert any("against a budget of" in s and "for the 1 of 2 projects with a forecast (10.0 % over)" in s
+               for s in sentences), sentences

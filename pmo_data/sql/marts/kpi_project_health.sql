@@ -216,6 +216,7 @@ final as (
         cur.ev,
         cur.pv,
         cur.ac,
+        cur.ac_source,
         cur.sv,
         cur.cv,
         round(cur.spi, 4) as spi,

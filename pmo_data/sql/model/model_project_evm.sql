@@ -76,14 +76,28 @@ basis as (
     from base
 ),
 
+ledger as (
+    -- actual costs booked in the month's cost ledger up to its status date
+    select c.period, c.project_id, sum(c.amount) as ledger_actual_cost
+    from stg_costs c
+    join stg_periods p using (period)
+    where c.cost_type = 'actual' and c.month <= p.status_date
+    group by c.period, c.project_id
+),
+
 evm as (
     select
-        *,
+        b.*,
         budget as bac,
         budget * percent_done / 100 as ev,
         budget * planned_percent / 100 as pv,
-        actual_cost as ac
-    from basis
+        -- AC (ACWP): the register's actual cost; a project without one, its ledger's actuals to the
+        -- status date. One definition: the cards, the curve, the deck and the exports all read it.
+        coalesce(actual_cost, l.ledger_actual_cost) as ac,
+        case when actual_cost is not null then 'register' when l.ledger_actual_cost is not null then 'cost ledger' end
+            as ac_source
+    from basis b
+    left join ledger l using (period, project_id)
 ),
 
 indices as (

@@ -2,27 +2,18 @@
 -- S-curve), from each month's snapshot: of one project ($project_id), else summed over the
 -- projects the filters select in that month. SPI and CPI are the ratios of the sums.
 -- All three are cumulative to each status date (ANSI/EIA-748: PV = BCWS, EV = BCWP, AC = ACWP).
--- AC is the snapshot's actual cost, the one the CPI of kpi_project_health divides by; a project
--- whose snapshot has none takes the actuals of that month's cost ledger (stg_costs) spent up to
--- the status date, so a plan kept only as a ledger still draws its AC line.
+-- AC is kpi_project_health's, the one its CPI and the cards divide by (the register's actual cost,
+-- else the month's cost ledger's actuals to the status date), so the curve's last point is the
+-- cards' figure.
 with selected as (
     select project_id
     from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
     where $project_id is null or project_id = $project_id
 ),
 
-ledger as (
-    select c.period, c.project_id, sum(c.amount) as ac
-    from stg_costs c
-    join stg_periods p using (period)
-    where c.cost_type = 'actual' and c.month <= p.status_date
-    group by c.period, c.project_id
-),
-
 months as (
-    select h.period, h.status_date, h.bac, h.pv, h.ev, coalesce(h.ac, l.ac) as ac
+    select h.period, h.status_date, h.bac, h.pv, h.ev, h.ac
     from kpi_project_health h
-    left join ledger l using (period, project_id)
     where h.period <= $period and h.project_id in (select project_id from selected)
 )
 
@@ -34,8 +25,9 @@ select
     sum(pv) as pv,
     sum(ev) as ev,
     sum(ac) as ac,
-    sum(ev) / nullif(sum(pv), 0) as spi,
-    sum(ev) / nullif(sum(ac), 0) as cpi
+    -- the cards' definition (portfolio_cards): each ratio over the projects that have both figures
+    sum(ev) filter (where pv is not null) / nullif(sum(pv) filter (where ev is not null), 0) as spi,
+    sum(ev) filter (where ac is not null) / nullif(sum(ac) filter (where ev is not null), 0) as cpi
 from months
 group by period
 order by period

@@ -35,6 +35,9 @@ figures as (
         sum(bac) as budget,
         sum(ac) as actual_cost,
         sum(eac) as eac,
+        -- a forecast is compared with the budgets of the same projects: those that have one
+        count(*) filter (where eac is not null) as projects_with_eac,
+        sum(bac) filter (where eac is not null) as budget_with_eac,
         100.0 * (sum(eac) - sum(bac) filter (where eac is not null)) / nullif(sum(bac) filter (where eac is not null), 0)
             as eac_overrun_pct,
         sum(ev) filter (where pv is not null) / nullif(sum(pv) filter (where ev is not null), 0) as spi,
