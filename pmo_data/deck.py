@@ -106,9 +106,16 @@ class DeckBuilder:
             paragraph.alignment = PP_ALIGN.LEFT
 
     def _footer(self, slide) -> None:
+        """What every slide says it holds: the filters, the status date its figures are as of, when
+        it was made, and its number."""
         scope = clean_text(self.filters.describe(), TITLE)  # the filters' values come from the data
-        text = f"{scope} · produced {self.request.produced:%d %b %Y} · PMO Dashboard"
-        self._text(slide, text, Inches(0.5), self.height - Inches(0.45), self.width - Inches(1), Inches(0.3), 10, colour=MUTED)
+        dates = queries.status_dates(self.store, self.filters)
+        as_of = f"status date {' and '.join(f'{d:%d %b %Y}' for d in dates)}" if dates else "no status date"
+        text = f"{scope} · {as_of} · produced {self.request.produced:%d %b %Y} · PMO Dashboard"
+        self._text(slide, text, Inches(0.5), self.height - Inches(0.45), self.width - Inches(1.6), Inches(0.3), 10,
+                   colour=MUTED)
+        self._text(slide, str(len(self.prs.slides)), self.width - Inches(1.0), self.height - Inches(0.45), Inches(0.5),
+                   Inches(0.3), 10, colour=MUTED, align=PP_ALIGN.RIGHT)
 
     def _text(self, slide, text: str, left, top, width, height, size: int, bold: bool = False, colour: RGBColor = INK,
               align=PP_ALIGN.LEFT):
@@ -275,7 +282,7 @@ class DeckBuilder:
         self._table(slide, table, ["Program", "Projects", "Schedule", "Milestones", "Cost", "Risk"], Inches(0.5), Inches(1.3),
                     self.width - Inches(1), [2.4, 3.0, 1.6, 1.6, 1.6, 1.6], fills, size=13)
         self._text(slide, "Each cell: the worst level of that dimension among the program's projects, and how many are red "
-                   "or amber in it (health rules in docs/kpis.md).", Inches(0.5), self.height - Inches(1.0),
+                   "or amber in it.", Inches(0.5), self.height - Inches(1.0),
                    self.width - Inches(1), Inches(0.4), 11, colour=MUTED)
 
     def attention(self) -> None:

@@ -48,6 +48,11 @@ class Filters:
         return f"{self.period:%b %Y} · {scope}" if self.period else scope
 
 
+def status_dates(store: Store, filters: Filters) -> list[dt.date]:
+    """The status dates the filtered projects' figures are as of, in the filters' month."""
+    return [ts.date() for ts in store.query_named("status_dates", filters.params())["status_date"]]
+
+
 def periods(store: Store) -> list[dt.date]:
     """Loaded reporting months, newest first."""
     frame = store.query("select period from stg_periods order by period desc")

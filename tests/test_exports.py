@@ -78,7 +78,14 @@ def test_deck_opens_with_the_story_and_has_every_section_with_native_charts(demo
     assert deck.slide_width == Inches(13.333) and deck.slide_height == Inches(7.5)
     footers = [shape.text_frame.text for slide in list(deck.slides)[1:] for shape in slide.shapes
                if shape.has_text_frame and "produced" in shape.text_frame.text]
-    assert len(footers) == len(titles) - 1 and all(f.startswith("Oct 2026 · all projects · produced") for f in footers)
+    # every slide says what its figures are as of (issue 25, defect 11) and carries its number
+    assert len(footers) == len(titles) - 1 and all(
+        f.startswith("Oct 2026 · all projects · status date 31 Oct 2026 · produced") for f in footers)
+    numbers = [next(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame
+                    and shape.text_frame.text.isdigit()) for slide in list(deck.slides)[1:]]
+    assert numbers == [str(n) for n in range(2, len(titles) + 1)]
+    assert not any("docs/" in shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                   if shape.has_text_frame)  # no file paths on a slide
 
 
 def test_deck_chart_values_equal_the_kpis_for_the_same_filters(demo_store):
@@ -296,7 +303,7 @@ def test_cli_exports_deck_with_filters(demo_copy, tmp_path, capsys):
     assert capsys.readouterr().out.startswith(f"{out}: deck, ")
     footer = next(shape.text_frame.text for shape in Presentation(out).slides[1].shapes
                   if shape.has_text_frame and "produced" in shape.text_frame.text)
-    assert footer.startswith("Oct 2026 · Data & Analytics · produced")
+    assert footer.startswith("Oct 2026 · Data & Analytics · status date 31 Oct 2026 · produced")
     assert main(["export", "deck", "--db", str(demo_copy), "--filter", "colour=red", "--out", str(out)]) == 1
     assert "use NAME=VALUE" in capsys.readouterr().err
 
