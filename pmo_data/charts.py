@@ -283,9 +283,13 @@ def risk_trend(frame: pd.DataFrame, subtitle: str = "") -> ChartSpec:
         if rows["open"].isna().all():
             continue
         colour = colours[kind]
-        bars.append(Series(f"{kind}s raised", [_count(v) for v in rows["raised"]], colour, faint=True))
+        # the first month loaded has no earlier one to compare with: its raised and closed are unknown
+        bars.append(Series(f"{kind}s raised", [_count(v) for v in rows["raised"]], colour, faint=True,
+                           hover=[f"{_month(m)}: " + (f"{int(v)} {kind}s raised" if pd.notna(v) else "no earlier month loaded")
+                                  for m, v in zip(months, rows["raised"])]))
         bars.append(Series(f"{kind}s closed", [-_count(v) for v in rows["closed"]], colour, faint=True,
-                           hover=[f"{_month(m)}: {int(_count(v))} {kind}s closed" for m, v in zip(months, rows["closed"])]))
+                           hover=[f"{_month(m)}: " + (f"{int(v)} {kind}s closed" if pd.notna(v) else "no earlier month loaded")
+                                  for m, v in zip(months, rows["closed"])]))
         lines.append(Series(f"open {kind}s", [_count(v) for v in rows["open"]], colour, as_line=True,
                             labels=[str(int(_count(v))) for v in rows["open"]]))
     return ChartSpec("column", title, subtitle, [_month(m) for m in months], bars + lines,

@@ -504,3 +504,14 @@ def test_a_month_s_trends_end_at_that_month(kpi_store):
     assert [p.date() for p in queries.project_history(kpi_store, "A", D(2026, 9, 1))["period"]] == [D(2026, 9, 1)]
     october = queries.Filters(period=D(2026, 10, 1))
     assert {p.date() for p in queries.health_trend(kpi_store, october)["period"]} == {D(2026, 9, 1), D(2026, 10, 1)}
+
+
+def test_the_first_month_s_raised_and_closed_are_unknown_not_zero(kpi_store):
+    # issue 25, defect 11: September is the first month loaded; nothing came before it to compare with
+    trend = queries.risk_trend(kpi_store, queries.Filters(period=D(2026, 10, 1))).set_index(["period", "kind"])
+    september = trend.loc[(pd.Timestamp(2026, 9, 1), "risk")]
+    assert (int(september.open), pd.isna(september.raised), pd.isna(september.closed)) == (1, True, True)
+    from pmo_data import charts
+    spec = charts.risk_trend(trend.reset_index())
+    raised = next(s for s in spec.series if s.name == "risks raised")
+    assert raised.hover[0] == "Sep 2026: no earlier month loaded" and raised.hover[1] == "Oct 2026: 3 risks raised"

@@ -10,8 +10,11 @@ select
     r.period,
     r.kind,
     count(*) filter (where r.status = 'open') as open,
-    count(*) filter (where r.change in ('new', 'raised and closed')) as raised,
-    count(*) filter (where r.change in ('closed', 'raised and closed')) as closed
+    -- the first month loaded has no earlier one: how many were raised or closed in it is unknown (null), not 0
+    case when bool_or(r.previous_period is not null) then count(*) filter (where r.change in ('new', 'raised and closed')) end
+        as raised,
+    case when bool_or(r.previous_period is not null) then count(*) filter (where r.change in ('closed', 'raised and closed')) end
+        as closed
 from kpi_risks r
 join scoped using (period, project_id)
 group by r.period, r.kind
