@@ -515,3 +515,21 @@ def test_the_first_month_s_raised_and_closed_are_unknown_not_zero(kpi_store):
     spec = charts.risk_trend(trend.reset_index())
     raised = next(s for s in spec.series if s.name == "risks raised")
     assert raised.hover[0] == "Sep 2026: no earlier month loaded" and raised.hover[1] == "Oct 2026: 3 risks raised"
+
+
+def test_rag_by_program_counts_a_stale_project_with_one_month_s_values(evm_store, tmp_path):
+    # issue 25, defect 11: F sends October's figures again in November. Its health shown is October's;
+    # November's own figures (PV 100,000 × 333/364 = 91,483.52 against EV 72,000: SPI 0.79) would put
+    # its schedule at red while the health shown says October's amber (SPI 0.865 < 0.95).
+    november = evm_month(tmp_path / "nov.xlsx", [
+        register_row("P", 91.5, 90000), register_row("N", 0, 0, baseline_start=D(2026, 12, 1)),
+        register_row("F", 72, 90000, forecast_cost=100000)], [])
+    import_file(evm_store, november, "2026-11")
+    f_october = health_row(evm_store, "F")
+    assert f_october.schedule_health == "amber" and health_row(evm_store, "F", "2026-11-01").schedule_health == "red"
+    rag = queries.program_rag(evm_store, queries.Filters(period=D(2026, 11, 1))).set_index("program").loc["Ops"]
+    # S (absent) and F (unchanged) count with October's levels, P and N with November's
+    october_levels = [health_row(evm_store, p).schedule_health for p in ("S", "F")]
+    november_levels = [health_row(evm_store, p, "2026-11-01").schedule_health for p in ("P", "N")]
+    levels = october_levels + november_levels
+    assert (int(rag.schedule_red), int(rag.schedule_amber)) == (levels.count("red"), levels.count("amber"))

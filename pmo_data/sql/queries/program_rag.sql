@@ -1,20 +1,23 @@
--- RAG by program for the filtered projects in one month: how many projects of each computed
--- health, and each health dimension's worst level with how many projects are red or amber in it.
+-- RAG by program for the filtered projects in one month: how many projects of each health shown,
+-- and each health dimension's worst level with how many projects are red or amber in it. A project
+-- with no update this month shows the health last assessed: its dimensions are that month's too,
+-- so each project counts with one month's values.
 with scoped as (
     select * from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
 ),
 
 levels as (
     select
-        coalesce(program, 'No program') as program,
-        health,
+        coalesce(s.program, 'No program') as program,
+        s.health,
         unnest([
-            {'dimension': 'schedule', 'level': schedule_health},
-            {'dimension': 'milestones', 'level': milestones_health},
-            {'dimension': 'cost', 'level': cost_health},
-            {'dimension': 'risk', 'level': risk_health}
+            {'dimension': 'schedule', 'level': a.schedule_health},
+            {'dimension': 'milestones', 'level': a.milestones_health},
+            {'dimension': 'cost', 'level': a.cost_health},
+            {'dimension': 'risk', 'level': a.risk_health}
         ], recursive := true)
-    from scoped
+    from scoped s
+    join kpi_project_health a on a.project_id = s.project_id and a.period = coalesce(s.health_assessed_for, s.period)
 ),
 
 by_dimension as (
