@@ -11,10 +11,10 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor, unread_values_editor
-from pmo_data import audit, catalog, chase, corrections, exports, sources
+from pmo_data import audit, catalog, chase, corrections, exports, reconcile, sources
 from pmo_data.backup import BackupError, backup, default_folder
-from pmo_data.importer import (ImportFailed, Prepared, import_prepared, prepare, remove_import, reporting_month_choice,
-                               unread_values)
+from pmo_data.importer import (ImportFailed, Prepared, import_prepared, parse_period, prepare, remove_import,
+                               reporting_month_choice, unread_values)
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
 from pmo_data.sources.base import FIRST_MONTH
@@ -83,6 +83,7 @@ def preview(path: Path) -> dict:
         "rejected": len(prepared.batch.rejected),
         "unparsed": unread_values(prepared),
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
+        "tables": prepared.tables,
     }
 
 
@@ -112,6 +113,10 @@ if uploads:
     known_projects = context.load("project_list", Filters(period=context.period)) if context.period else pd.DataFrame()
     project_names = dict(zip(known_projects.get("project_id", []), known_projects.get("project_name", [])))
     ready = []
+    # the projects the files of this upload register: a RAID log uploaded with its register finds them
+    arriving_projects = frozenset().union(*[reconcile.projects_of(p.tables) for p in
+                                            (prepared_upload(str(path), *choices_for(path)) for path in paths)
+                                            if not isinstance(p, ImportFailed)])
     for upload, path in zip(uploads, paths):
         with st.container(border=True):
             top = st.columns([2, 2, 3], vertical_alignment="bottom")
@@ -141,6 +146,11 @@ if uploads:
                         + (f"; {template} template rows left out (not entries)" if template else ""))
             if result["notes"]:
                 st.caption("How it was read: " + display.md("; ".join(result["notes"])))
+            unregistered = reconcile.unregistered_projects(store, result["tables"], parse_period(period),
+                                                           arriving=arriving_projects)
+            if unregistered:
+                st.warning(display.md(reconcile.unregistered_sentence(unregistered, parse_period(period))),
+                           icon=":material/link_off:")
             if result["status_words"]:
                 st.caption("Status words you mapped (saved with the import): " + display.md(", ".join(
                     f"“{w}” → {c.replace('_', ' ')}" for w, c in result["status_words"].items())))
@@ -159,6 +169,9 @@ if uploads:
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")
         results = []
+        # files that register projects first: the others' entries then find their projects
+        ready.sort(key=lambda path: not reconcile.projects_of(getattr(prepared_upload(str(path), *choices_for(path)),
+                                                                      "tables", {})))
         for index, path in enumerate(ready, start=1):
             prepared = prepared_upload(str(path), *choices_for(path))
             try:

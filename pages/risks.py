@@ -7,7 +7,7 @@ import streamlit as st
 
 from pages.common import display
 from pages.common.layout import require_data, setup
-from pmo_data import charts
+from pmo_data import charts, story
 from pmo_data.charts import BAND_COLOURS, DEPENDENCY_COLOURS
 
 context = setup("Risks")
@@ -18,6 +18,9 @@ st.title(f"Risks · {filters.period:%B %Y}")
 st.caption(f"Scope: {display.md(context.scope())}. Open risks only in the matrix; issues are in the list and the aging chart. "
            "Dependencies, assumptions, decisions and actions: the RAID log at the bottom.")
 
+left_out = story.unregistered_risks_sentence(context.load("unregistered_entries", filters.period), context.numbers)
+if left_out:
+    st.warning(display.md(left_out), icon=":material/link_off:")
 matrix = context.load("risk_matrix", filters)
 # a click on a cell adds it to the picked cells, a second click takes it out; "show all" clears the
 # cells and, through new keys, the chart's and the band picker's own state

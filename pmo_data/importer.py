@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import audit, corrections, currency, date_text, loader, marts, normalize, profile, sources, vocabulary
+from pmo_data import (audit, corrections, currency, date_text, loader, marts, normalize, profile, reconcile, sources,
+                      vocabulary)
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -356,7 +357,11 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     if unread:
         raise UnreadValues(file_name, unread)
     batch = prepared.batch
-    report = quality_report(batch, prepared.source, prepared.detection.confidence)
+    unregistered = reconcile.unregistered_projects(store, prepared.tables, chosen_period)
+    said = reconcile.unregistered_sentence(unregistered, chosen_period)
+    report = quality_report(batch, prepared.source, prepared.detection.confidence,
+                            {"unregistered_projects": [u.__dict__ for u in unregistered],
+                             "warnings": [*batch.warnings, *([said] if said else [])]})
     try:
         with store.transaction(f"the import of {file_name}") as cur:
             corrections.purge_expired(cur, corrections.utc_now())  # first: a change never revives rows kept too long

@@ -53,6 +53,12 @@ def status_dates(store: Store, filters: Filters) -> list[dt.date]:
     return [ts.date() for ts in store.query_named("status_dates", filters.params())["status_date"]]
 
 
+def unregistered_entries(store: Store, period: dt.date) -> pd.DataFrame:
+    """Per project ID the month's entries name but its projects do not hold: its RAID entries, open
+    and critical risks, their exposure, and tasks. None of it is in any other query's figures."""
+    return store.query_named("unregistered_entries", {"period": period})
+
+
 def periods(store: Store) -> list[dt.date]:
     """Loaded reporting months, newest first."""
     frame = store.query("select period from stg_periods order by period desc")
