@@ -11,10 +11,10 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor, unread_values_editor
-from pmo_data import audit, catalog, chase, corrections, exports, reconcile, sources
+from pmo_data import audit, catalog, chase, corrections, currency, exports, reconcile, sources
 from pmo_data.backup import BackupError, backup, default_folder
-from pmo_data.importer import (ImportFailed, Prepared, import_prepared, parse_period, prepare, remove_import,
-                               reporting_month_choice, unread_values)
+from pmo_data.importer import (ImportFailed, Prepared, foreign_currency, import_prepared, parse_period, prepare,
+                               remove_import, reporting_month_choice, unread_values)
 from pmo_data.mapping import ColumnMapping
 from pmo_data.queries import Filters
 from pmo_data.sources.base import FIRST_MONTH
@@ -146,6 +146,15 @@ if uploads:
                         + (f"; {template} template rows left out (not entries)" if template else ""))
             if result["notes"]:
                 st.caption("How it was read: " + display.md("; ".join(result["notes"])))
+            foreign = foreign_currency(store, prepared_upload(str(path), *choices_for(path)))
+            if foreign and currency.month_rate(store, parse_period(period), *foreign) is None:
+                st.number_input(
+                    f"Its amounts are in {foreign[0]}: 1 {foreign[0]} = how many {foreign[1]} in "
+                    f"{parse_period(period):%B %Y}?", min_value=0.0, value=None, format="%.4f",
+                    key=f"rate-{path.parent.name}",
+                    help=f"The portfolio reports in {foreign[1]}. The file's money is converted at this rate when it is "
+                         "imported, and the rate is kept for the month's other files. Without it the file is not "
+                         "imported: amounts in two currencies are never added together.")
             unregistered = reconcile.unregistered_projects(store, result["tables"], parse_period(period),
                                                            arriving=arriving_projects)
             if unregistered:
@@ -158,7 +167,9 @@ if uploads:
                 status_word_editor(path.parent.name, result["unknown_status_words"])
             if result["unparsed"]:
                 unread_values_editor(path.parent.name, result["unparsed"], left_empty(path))
-            if set(result["unparsed"]) <= set(left_empty(path)):
+            if set(result["unparsed"]) <= set(left_empty(path)) and not (
+                    foreign and currency.month_rate(store, parse_period(period), *foreign) is None
+                    and not st.session_state.get(f"rate-{path.parent.name}")):
                 ready.append(path)
             with st.expander("Preview"):
                 for table, sample in result["sample"].items():
@@ -177,8 +188,11 @@ if uploads:
             try:
                 if isinstance(prepared, ImportFailed):
                     raise prepared
+                rate = st.session_state.get(f"rate-{path.parent.name}")
+                foreign = foreign_currency(store, prepared)
                 results.append(import_prepared(store, prepared, period, user=context.user.name, role=context.user.role,
-                                               allow_unparsed=frozenset(left_empty(path))))
+                                               allow_unparsed=frozenset(left_empty(path)),
+                                               rates={foreign[0]: rate} if foreign and rate else None))
             except ImportFailed as error:
                 results.append(error)
             progress.progress(index / len(ready), text=f"Imported {index} of {len(ready)}")

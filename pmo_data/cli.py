@@ -16,7 +16,7 @@ from pmo_data import audit, catalog, corrections, queries
 from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
 from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
-                               parse_status_words, remove_import)
+                               parse_rates, parse_status_words, remove_import)
 from pmo_data.mapping import MappingError, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
@@ -69,7 +69,7 @@ def cmd_import(args) -> int:
             orders = parse_date_orders(args.date_order)
             _print_result(import_file(store, path, args.period, args.source, args.project, mapping, user=os_user(),
                                       status_words=words, role=COMMAND_LINE, allow_unparsed=args.allow_unparsed,
-                                      date_orders=orders, first_month=args.first_month))
+                                      date_orders=orders, first_month=args.first_month, rates=parse_rates(args.rate)))
         except UnreadValues as error:
             failures += 1
             print(f"error: {error}. Next: --date-order 'COLUMN=day-first' (or month-first) for a date column, or "
@@ -329,6 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "('Risks: Raised=day-first'); repeatable")
     imp.add_argument("--first-month", metavar="YYYY-MM",
                      help="a plan whose months are numbered from its start (M1, M2 …) or named without a year (Jan, Feb …): its first month, with the year")
+    imp.add_argument("--rate", action="append", metavar="CODE=RATE",
+                     help="a file in another currency: 1 CODE in the reporting currency for the month "
+                          "('EUR=1.08'); kept as the month's rate; repeatable")
     imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")

@@ -1,11 +1,18 @@
-"""Which currency the money is in: the ISO codes and symbols we know, and the code a file's
-column headers name ("Budget (USD)", "monthly_capex_usd", "Cost (€)")."""
+"""Which currency the money is in: the ISO codes and symbols we know, the code a file's column
+headers name ("Budget (USD)", "monthly_capex_usd", "Cost (€)"), and a month's rate of another
+currency in the reporting one, at which a file's money is converted when it is imported."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pmo_data.config import settings
 
 # ISO code → the symbol written before an amount; codes without one are written as the code
 SYMBOLS = {
@@ -37,3 +44,45 @@ def symbol_of(code: str | None) -> str:
     if not code:
         return ""
     return SYMBOLS.get(code.upper()) or code.upper()
+
+
+# -- money in one currency ------------------------------------------------------------------
+
+# The canonical columns that hold money (every other amount is hours, counts or ratings)
+MONEY_COLUMNS = {"projects": ("budget", "actual_cost", "forecast_cost"), "costs": ("amount",), "risks": ("cost_impact",)}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """1 `currency` = `rate` × `reporting`, for a month, and where the rate came from."""
+
+    currency: str
+    reporting: str
+    rate: float
+    source: str  # "given at import", "set by Ann on 6 Dec 2026", "pmo.toml"
+
+
+def month_rate(store, period: dt.date, currency_code: str, reporting: str) -> Rate | None:
+    """The month's rate as last set in the database, else in pmo.toml ([currency_rates."YYYY-MM"])."""
+    row = store.query_named("currency_rate", {"period": period, "currency": currency_code, "reporting": reporting})
+    if len(row):
+        found = row.iloc[0]
+        who = f" by {found.set_by}" if isinstance(found.set_by, str) and found.set_by else ""
+        return Rate(currency_code, reporting, float(found.rate), f"set{who} on {found.set_at:%d %b %Y}")
+    configured = settings().get("currency_rates", {}).get(f"{period:%Y-%m}", {})
+    rate = configured.get(currency_code) or configured.get(currency_code.lower())
+    return Rate(currency_code, reporting, float(rate), "pmo.toml") if rate else None
+
+
+def converted(tables: dict[str, pd.DataFrame], rate: float) -> dict[str, pd.DataFrame]:
+    """The tables with every money column multiplied by `rate` (new frames: the prepared ones stay)."""
+    out = dict(tables)
+    for table, columns in MONEY_COLUMNS.items():
+        if table in out:
+            out[table] = out[table].assign(**{c: out[table][c] * rate for c in columns if c in out[table]})
+    return out
+
+
+def holds_money(tables: dict[str, pd.DataFrame]) -> bool:
+    return any(table in tables and tables[table][list(columns)].notna().any().any()
+               for table, columns in MONEY_COLUMNS.items() if table in tables and set(columns) <= set(tables[table]))

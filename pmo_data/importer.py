@@ -19,6 +19,8 @@ import pandas as pd
 
 from pmo_data import (audit, corrections, currency, date_text, loader, marts, normalize, profile, reconcile, sources,
                       vocabulary)
+from pmo_data import sql
+from pmo_data.config import settings
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -286,6 +288,21 @@ def parse_date_orders(pairs: list[str] | None) -> dict[str, str]:
     return orders
 
 
+def parse_rates(pairs: list[str] | None) -> dict[str, float]:
+    """'EUR=1.08' pairs (CLI --rate) as currency code -> rate in the reporting currency."""
+    rates = {}
+    for pair in pairs or []:
+        code, _, value = pair.partition("=")
+        try:
+            rate = float(value)
+        except ValueError:
+            rate = 0.0
+        if not re.fullmatch(r"[A-Za-z]{3}", code.strip()) or rate <= 0:
+            raise ImportFailed(f"--rate '{pair}': write CODE=RATE, e.g. EUR=1.08 (1 EUR in the reporting currency)")
+        rates[code.strip().upper()] = rate
+    return rates
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
@@ -307,14 +324,14 @@ def import_file(store: Store, path: str | Path, period: str | dt.date | None = N
                 project: str | None = None, mapping: ColumnMapping | None = None, user: str | None = None,
                 status_words: dict[str, str] | None = None, role: str | None = None,
                 allow_unparsed: bool | frozenset[str] = False, date_orders: dict[str, str] | None = None,
-                first_month: str | dt.date | None = None) -> ImportResult:
+                first_month: str | dt.date | None = None, rates: dict[str, float] | None = None) -> ImportResult:
     """Imports one file in one transaction; raises ImportFailed and changes nothing on any error.
     An explicit mapping, and status words mapped for it, are saved with the import for later files.
     Values that cannot be read refuse the import (`unread_values`) unless `allow_unparsed` leaves
     them empty (True: every column; else the columns named)."""
     prepared = prepare(path, period, source, project, mapping, store, status_words=status_words, date_orders=date_orders,
                        first_month=first_month)
-    return import_prepared(store, prepared, user=user, role=role, allow_unparsed=allow_unparsed)
+    return import_prepared(store, prepared, user=user, role=role, allow_unparsed=allow_unparsed, rates=rates)
 
 
 class UnreadValues(ImportFailed):
@@ -343,12 +360,47 @@ def unread_values(prepared: Prepared, allow_unparsed: bool | frozenset[str] = Fa
             if column not in (allow_unparsed or frozenset()) and entry.get("kind") not in REPORTED_ONLY}
 
 
+CURRENCY_RATE = "currency_rate"  # what a refusal asks for a file in another currency: its month's rate
+
+
+def foreign_currency(store: Store, prepared: Prepared) -> tuple[str, str] | None:
+    """(the file's currency, the reporting one) when the file's money is in another currency than
+    the portfolio's; None when it is the same, names none, holds no money, or is the first to name one."""
+    named = _currency_named(prepared)
+    reporting = store.query_named("reporting_currency", {"configured": settings()["display"]["currency"]})["currency"].iloc[0]
+    if not named or not reporting or named == reporting or not currency.holds_money(prepared.tables):
+        return None
+    return named, reporting
+
+
+def money_rate(store: Store, prepared: Prepared, period: dt.date,
+               given: dict[str, float] | None = None) -> currency.Rate | None:
+    """The rate a file's money is converted at: None when it is in the reporting currency (or names
+    none, or holds no money). Refuses naming the rate to set when the month has none."""
+    foreign = foreign_currency(store, prepared)
+    if foreign is None:
+        return None
+    named, reporting = foreign
+    if (given or {}).get(named):
+        return currency.Rate(named, reporting, float(given[named]), "given at import")
+    rate = currency.month_rate(store, period, named, reporting)
+    if rate is None:
+        raise ImportFailed(
+            f"{prepared.workbook.file_name}: not imported: its amounts are in {named} and the portfolio reports in "
+            f"{reporting}; they are never added together unconverted. Set the rate of 1 {named} in {reporting} for "
+            f"{period:%B %Y} (on the Data page, with --rate {named}=RATE, or in pmo.toml [currency_rates.\"{period:%Y-%m}\"])",
+            asks=frozenset({CURRENCY_RATE}))
+    return rate
+
+
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
                     user: str | None = None, role: str | None = None,
-                    allow_unparsed: bool | frozenset[str] = False) -> ImportResult:
+                    allow_unparsed: bool | frozenset[str] = False, rates: dict[str, float] | None = None) -> ImportResult:
     """Writes a file already read and conformed by `prepare` (the Data page's preview), for
     `period` or else the month the file states; the file is not read again. Refuses (UnreadValues)
-    while values of a column cannot be read and the user has not chosen to leave them empty."""
+    while values of a column cannot be read and the user has not chosen to leave them empty. Money
+    in another currency than the portfolio's is converted at the month's rate (`rates` given here
+    are saved as the month's), or the file is refused naming the rate to set."""
     file_name = prepared.workbook.file_name
     chosen_period = parse_period(period) or prepared.period
     if chosen_period is None:
@@ -357,18 +409,24 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     if unread:
         raise UnreadValues(file_name, unread)
     batch = prepared.batch
-    unregistered = reconcile.unregistered_projects(store, prepared.tables, chosen_period)
+    rate = money_rate(store, prepared, chosen_period, rates)
+    tables = currency.converted(prepared.tables, rate.rate) if rate else prepared.tables
+    unregistered = reconcile.unregistered_projects(store, tables, chosen_period)
     said = reconcile.unregistered_sentence(unregistered, chosen_period)
+    converted_note = [f"money: amounts in {rate.currency} converted at 1 {rate.currency} = {rate.rate:g} {rate.reporting} "
+                      f"({rate.source}, {chosen_period:%B %Y})"] if rate else []
     report = quality_report(batch, prepared.source, prepared.detection.confidence,
                             {"unregistered_projects": [u.__dict__ for u in unregistered],
-                             "warnings": [*batch.warnings, *([said] if said else [])]})
+                             "warnings": [*batch.warnings, *([said] if said else [])],
+                             "notes": [*dict.fromkeys(batch.notes), *converted_note],
+                             "currency_conversion": rate.__dict__ if rate else None})
     try:
         with store.transaction(f"the import of {file_name}") as cur:
             corrections.purge_expired(cur, corrections.utc_now())  # first: a change never revives rows kept too long
             written = loader.write_import(
                 cur,
                 period=chosen_period,
-                tables=prepared.tables,
+                tables=tables,
                 file_name=file_name,
                 file_sha256=prepared.file_sha256,
                 source=prepared.source,
@@ -377,8 +435,14 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
                 report=report,
                 as_of=batch.as_of,
                 imported_by=user,
-                currency=_currency_named(prepared),
+                currency=rate.reporting if rate else _currency_named(prepared),
             )
+            if rate and rate.source == "given at import":  # the month's rate from now on, audited
+                cur.execute(sql.load("edits/insert_currency_rate"), {
+                    "period": chosen_period, "currency": rate.currency, "reporting": rate.reporting, "rate": rate.rate,
+                    "set_by": user, "set_at": corrections.utc_now()})
+                audit.log(cur, "currency rate", user, f"1 {rate.currency} = {rate.rate:g} {rate.reporting} for "
+                          f"{chosen_period:%Y-%m}", role=role)
             if prepared.mapping_given:
                 save_mapping(cur, prepared.mapping, prepared.workbook)
             save_status_words(cur, prepared.status_words)
@@ -399,7 +463,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
         confidence=prepared.detection.confidence,
         period=chosen_period,
         rows_read=batch.rows_read,
-        rows_loaded={t: len(f) for t, f in prepared.tables.items()},
+        rows_loaded={t: len(f) for t, f in tables.items()},
         rows_rejected=len(batch.rejected),
         report=report,
         replaced=replaced,

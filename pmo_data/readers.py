@@ -48,6 +48,10 @@ class UnreadableFile(Exception):
     """The file cannot be read as a spreadsheet; the message is one line for the user."""
 
 
+# a currency written after a header: 'Budget (EUR)', 'Cost [€]' name the same column as 'Budget (USD)'
+_CURRENCY_NOTE = re.compile(r"\s*[(\[]\s*(?:[A-Z]{3}|[$€£¥₹₽₫])\s*[)\]]\s*$")
+
+
 def one_typo_apart(key: str, other: str) -> bool:
     """Whether two header keys differ by a typo ('eintrittswarscheinlichkeit' for '…wahrscheinlichkeit',
     'asignee'): long enough, the same first letter and length within one, rapidfuzz's ratio at least
@@ -74,6 +78,9 @@ class Table:
         found = [label for label, raw in zip(self.frame.columns, self.headers) if raw.strip().casefold() == wanted]
         if not found and (key := spelling_key(header)):
             found = [label for label, own in zip(self.frame.columns, self.spelling_keys) if own == key]
+        if not found and (key := spelling_key(_CURRENCY_NOTE.sub("", header))):  # 'Budget (EUR)' for 'Budget (USD)'
+            found = [label for label, own in zip(self.frame.columns, self.headers)
+                     if spelling_key(_CURRENCY_NOTE.sub("", own)) == key]
         if not found and header in self.frame.columns:  # a column's own label: 'Start [2]', 'Column 1'
             found = [header]
         position = column_position(header)
