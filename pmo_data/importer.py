@@ -393,6 +393,20 @@ def money_rate(store: Store, prepared: Prepared, period: dt.date,
     return rate
 
 
+def _date_note(store: Store, as_of: dt.date | None, period: dt.date) -> str | None:
+    """A file whose export date differs from the month's status date is accepted, and says so: its
+    date dates its own projects' figures, never the others' (stg_project_status_dates)."""
+    month = store.query_named("month_status_date", {"period": period})
+    if as_of is None or month.empty or month["status_date"].iloc[0] is None:
+        return None
+    status_date = pd.Timestamp(month["status_date"].iloc[0]).date()
+    month_end = (pd.Timestamp(period) + pd.offsets.MonthEnd(0)).date()
+    if min(as_of, month_end) == status_date:  # an export made after the month's end dates its last day
+        return None
+    return (f"this file is as of {as_of:%d %b %Y}, the month's other files as of {status_date:%d %b %Y}: its date is "
+            "its own projects' status date only; the others keep theirs (pages and slides show both dates)")
+
+
 def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | None = None,
                     user: str | None = None, role: str | None = None,
                     allow_unparsed: bool | frozenset[str] = False, rates: dict[str, float] | None = None) -> ImportResult:
@@ -415,9 +429,10 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     said = reconcile.unregistered_sentence(unregistered, chosen_period)
     converted_note = [f"money: amounts in {rate.currency} converted at 1 {rate.currency} = {rate.rate:g} {rate.reporting} "
                       f"({rate.source}, {chosen_period:%B %Y})"] if rate else []
+    dated = _date_note(store, batch.as_of, chosen_period)
     report = quality_report(batch, prepared.source, prepared.detection.confidence,
                             {"unregistered_projects": [u.__dict__ for u in unregistered],
-                             "warnings": [*batch.warnings, *([said] if said else [])],
+                             "warnings": [*batch.warnings, *([said] if said else []), *([dated] if dated else [])],
                              "notes": [*dict.fromkeys(batch.notes), *converted_note],
                              "currency_conversion": rate.__dict__ if rate else None})
     try:

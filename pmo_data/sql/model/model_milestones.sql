@@ -1,8 +1,9 @@
 -- Every milestone per month with where it stands at the status date.
 with milestones as (
-    select t.*, p.status_date
+    select t.*, coalesce(d.status_date, p.status_date) as status_date  -- the project's own status date
     from stg_tasks t
     join stg_periods p using (period)
+    left join stg_project_status_dates d using (period, project_id)
     where t.is_milestone
 ),
 

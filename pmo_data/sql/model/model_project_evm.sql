@@ -16,6 +16,14 @@ settings as (
     from cfg_settings
 ),
 
+dated_ids as (
+    -- each project measured at its own status date (its measuring source's export date)
+    select ids.period, ids.project_id, coalesce(d.status_date, pr.status_date) as status_date, pr.previous_period
+    from ids
+    join stg_periods pr using (period)
+    left join stg_project_status_dates d using (period, project_id)
+),
+
 base as (
     select
         ids.period,
@@ -42,7 +50,7 @@ base as (
         ) as tasks_carry_plan,
         s.disagreement_points
     from ids
-    join stg_periods periods using (period)
+    join dated_ids periods using (period, project_id)
     cross join settings s
     left join stg_projects p using (period, project_id)
     left join model_task_progress t using (period, project_id)
@@ -80,7 +88,7 @@ ledger as (
     -- actual costs booked in the month's cost ledger up to its status date
     select c.period, c.project_id, sum(c.amount) as ledger_actual_cost
     from stg_costs c
-    join stg_periods p using (period)
+    join dated_ids p using (period, project_id)
     where c.cost_type = 'actual' and c.month <= p.status_date
     group by c.period, c.project_id
 ),

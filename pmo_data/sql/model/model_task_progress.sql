@@ -5,9 +5,10 @@
 -- none has one), weighted by their estimate where the project's tasks have hours (a 0-hour
 -- milestone weighs nothing), else one each.
 with tasks as (
-    select t.*, p.status_date
+    select t.*, coalesce(d.status_date, p.status_date) as status_date  -- the project's own status date
     from stg_tasks t
     join stg_periods p using (period)
+    left join stg_project_status_dates d using (period, project_id)
     where not t.is_summary
 ),
 
