@@ -14,8 +14,11 @@ require_data(context)
 filters = context.filters
 
 st.title(f"Portfolio health · {filters.period:%B %Y}")
-st.caption(f"Scope: {display.md(context.scope())}. Health is computed from the data by the PMO's rules; "
-           "hover the ? beside a figure for its definition.")
+as_of = context.load("status_dates", filters)
+st.caption(f"Scope: {display.md(context.scope())}. "
+           + (f"Status date {' and '.join(f'{d:%d %b %Y}' for d in as_of)}" + (" (the month's sources differ)" if len(as_of) > 1 else "")
+              + ". " if as_of else "")
+           + "Health is computed from the data by the PMO's rules; hover the ? beside a figure for its definition.")
 
 with st.popover("Download the review deck", icon=":material/slideshow:"):
     st.caption("A PowerPoint of this view (the filters above apply), with native charts you can restyle.")

@@ -51,3 +51,18 @@ def test_the_import_says_its_date_differs_from_the_month_s(store, tmp_path):
     result = import_file(store, planner_export(tmp_path / "chatbot.xlsx", "Chatbot"), "2026-10")
     assert ("this file is as of 15 Oct 2026, the month's other files as of 31 Oct 2026: its date is its own projects' "
             "status date only; the others keep theirs (pages and slides show both dates)") in result.report["warnings"]
+
+
+def test_the_portfolio_page_says_both_dates(db_path, tmp_path):
+    from pmo_data.store import open_store
+    from tests.test_app_pages import open_page
+    store = open_store(db_path)
+    import_file(store, write_xlsx(tmp_path / "register.xlsx", {"projects": [
+        PROJECT_HEADERS,
+        ["A", "Alpha", "Ops", D(2026, 1, 1), D(2026, 12, 31), D(2026, 12, 31), 100000, 80000, 72, "Green", None]]}),
+        "2026-10")
+    import_file(store, planner_export(tmp_path / "chatbot.xlsx", "Chatbot"), "2026-10")
+    store.close()
+    at = open_page("pages/portfolio.py")
+    assert any("Status date 15 Oct 2026 and 31 Oct 2026 (the month's sources differ)" in c.value for c in at.caption), \
+        [c.value for c in at.caption]
