@@ -285,7 +285,9 @@ def chase_list() -> None:
     st.subheader(f"Whom to chase for {month:%B %Y}")
     found = context.load("chase_list", context.filters)
     if found.empty:
-        st.caption("Every project of the selection sent its update on time: nobody to chase.")
+        counted = len(context.load("project_list", context.filters))
+        st.caption("Every project of the selection sent its update on time: nobody to chase." if counted else
+                   "No project is loaded for this month and selection: nobody can be chased yet.")
         return
     projects = chase.by_project(found)
     st.caption(f"{len(projects)} projects of {projects['manager'].nunique()} project managers, with why: no update, "

@@ -376,7 +376,9 @@ class DeckBuilder:
             "due": [_day(v) or "–" for v in top["due_date"]],
         })
         if rows.empty:
-            self._text(slide, "No open risk.", Inches(6.1), Inches(1.5), Inches(6.7), Inches(1), 16)
+            nothing = "No open risk." if not queries.risks(self.store, self.filters).empty else \
+                "No risks loaded for this month: the matrix is empty because nothing was imported, not because nothing is at risk."
+            self._text(slide, nothing, Inches(6.1), Inches(1.5), Inches(6.7), Inches(1), 16)
         else:
             fills = {(i + 1, 2): BAND_COLOURS.get(b, "#FFFFFF") for i, b in enumerate(top["band"])}
             self._table(slide, rows, ["Top open risks", "Project", "Score", "Exposure", "Owner", "Due"], Inches(6.1),

@@ -58,7 +58,10 @@ def _worse_sentence(health: pd.DataFrame, previous_month: dt.date | None) -> str
     return f"{_plural(len(worse), 'project')} got worse since {previous_month:%B}: {', '.join(named)}{more}."
 
 
-def _risk_sentence(critical: pd.DataFrame) -> str:
+def _risk_sentence(critical: pd.DataFrame, any_loaded: bool) -> str:
+    """Never reassuring by absence: with no risk loaded for the month, it says so."""
+    if not any_loaded:
+        return "Risks: none loaded for this month, so nothing can be said about them."
     if critical.empty:
         return "No critical risk is open."
     by_project = critical.groupby("project_name", sort=False).size().sort_values(ascending=False)
@@ -126,9 +129,10 @@ def executive_summary(store: Store, filters: Filters) -> list[str]:
     previous_month = earlier["period"].iloc[0].date() if len(earlier) else None
     health = queries.project_health(store, filters)
     critical = queries.risks(store, filters, bands=("Critical",), open_only=True, kind="risk")
+    any_loaded = not queries.risks(store, filters).empty
     numbers = queries.number_format(store)
     sentences = [_health_sentence(now, previous_month), *_watermelon_sentences(health),
-                 _worse_sentence(health, previous_month), _risk_sentence(critical),
+                 _worse_sentence(health, previous_month), _risk_sentence(critical, any_loaded),
                  unregistered_risks_sentence(queries.unregistered_entries(store, filters.period), numbers),
                  _people_sentence(queries.capacity_demand(store, filters, "all"), filters.period),
                  _cost_sentence(now, numbers)]

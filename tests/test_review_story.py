@@ -102,3 +102,19 @@ def test_the_people_sentence_starts_at_the_reporting_month():
     later = load.assign(over_allocated_people=[0, 0, 3])
     assert _people_sentence(later, dt.date(2026, 4, 1)) == \
         "Nobody is over 100 % of capacity in April, 3 people at the peak in May 2026."
+
+
+def test_a_month_without_risks_says_none_were_loaded_not_that_none_is_critical(store, tmp_path):
+    # issue 25, "never reassuring by absence": no RAID log loaded is not "no critical risk"
+    import datetime as dt
+
+    from pmo_data import queries, story
+    from pmo_data.importer import import_file
+    from tests.files import write_xlsx
+    from tests.test_kpis import PROJECT_HEADERS
+    import_file(store, write_xlsx(tmp_path / "register.xlsx", {"projects": [
+        PROJECT_HEADERS, ["A", "Alpha", "Ops", dt.date(2026, 1, 1), dt.date(2026, 12, 31), dt.date(2026, 12, 31),
+                          100000, 80000, 72, "Green", None]]}), "2026-10")
+    sentences = story.executive_summary(store, queries.Filters(period=dt.date(2026, 10, 1)))
+    assert "Risks: none loaded for this month, so nothing can be said about them." in sentences
+    assert "No critical risk is open." not in sentences
