@@ -157,3 +157,14 @@ def test_the_summary_says_what_a_project_computes_beside_its_override(review):
     sentences = story.executive_summary(review, queries.Filters(period=OCT))
     assert any("reports green but computes red (shown amber by PMO override): SPI 0.84 < 0.85" in s for s in sentences), \
         sentences
+
+
+def test_a_status_report_s_ask_that_is_a_logged_decision_is_listed_once(review):
+    # issue 25, defect 11: B's decision log holds "Choose the hosting option" (open, needed by 20 Oct);
+    # its status report now asks the sponsor the same. It was listed twice.
+    review_edits.write_commentary(review, OCT, "B", Commentary("Waiting on hosting.", None, None,
+                                                                "Please CHOOSE the hosting  option."), **EDITOR)
+    needed = queries.decisions_needed(review, OCTOBER)
+    b = needed[needed["project_id"] == "B"]
+    assert rows(b[["source", "item_id", "decision", "needed_by"]]) == [
+        ["decision log, status report", "P", "Choose the hosting option", pd.Timestamp(2026, 10, 20)]]
