@@ -316,6 +316,19 @@ if periods.empty:
 
 if context.period:
     chase_list()
+    st.subheader(f"Does {context.period:%B %Y} add up?")
+    lines = context.load("month_reconciliation", context.period)
+    if lines.empty:
+        st.caption("Every entry names a project of the month, no risk is entered twice, the sources agree on the "
+                   "status date, and every plan is of this month.")
+    else:
+        st.caption(f"{len(lines)} thing{'s' if len(lines) != 1 else ''} to look at before the review: each is kept "
+                   "and said, never averaged or merged silently.")
+        display.dataframe(lines, hide_index=True, column_config={
+            "kind": st.column_config.TextColumn("What", width=170),
+            "subject": st.column_config.TextColumn("Where", width=160),
+            "what": st.column_config.TextColumn("Found", width=380),
+            "next": st.column_config.TextColumn("Next step", width=360)})
 
 st.subheader("Reporting months")
 display.dataframe(

@@ -53,6 +53,11 @@ def status_dates(store: Store, filters: Filters) -> list[dt.date]:
     return [ts.date() for ts in store.query_named("status_dates", filters.params())["status_date"]]
 
 
+def month_reconciliation(store: Store, period: dt.date) -> pd.DataFrame:
+    """Does the month add up? One line per thing to look at (kind, subject, what, next)."""
+    return store.query_named("month_reconciliation", {"period": period})
+
+
 def unregistered_entries(store: Store, period: dt.date) -> pd.DataFrame:
     """Per project ID the month's entries name but its projects do not hold: its RAID entries, open
     and critical risks, their exposure, and tasks. None of it is in any other query's figures."""

@@ -59,10 +59,12 @@ def test_every_named_total_query_is_documented_column_by_column(demo_copy):
     assert set(documented) == {"portfolio_cards", "strategic_alignment", "risk_matrix", "capacity_demand", "program_rag",
                                "changes", "status_commentary", "chase_list", "coming_due", "gates", "overdue_actions",
                                "decisions_needed", "dependencies", "raid_log", "cost_curve", "health_override", "roadmap",
-                               "status_report_versions", "project_log", "actual_vs_planned", "unregistered_entries"}
+                               "status_report_versions", "project_log", "actual_vs_planned", "unregistered_entries",
+                               "month_reconciliation"}
     # the Project page's queries take the month and one project; the Resources page's logged hours the month
     one_project = {"status_report_versions", "project_log"}
     for name, columns in documented.items():
         args = (filters.period, "PRJ-007") if name in one_project else (filters.period,) \
-            if name in {"actual_vs_planned", "unregistered_entries"} else (filters,)
+            if name in {"actual_vs_planned", "unregistered_entries",
+                               "month_reconciliation"} else (filters,)
         assert list(getattr(queries, name)(store, *args).columns) == list(columns), name

@@ -84,3 +84,37 @@ def test_the_data_page_preview_says_a_file_names_projects_the_month_does_not_hol
     shown = [w.value.replace("\\", "") for w in at.warning]
     assert any("2 projects not in October 2026's projects: PRJ-07 (1 RAID entries; did you mean PRJ-007?); "
                "PRJ-999 (1 RAID entries)" in w for w in shown), shown
+
+
+def test_the_month_s_reconciliation_lists_what_does_not_add_up(store, tmp_path):
+    import_file(store, register(tmp_path), "2026-10")
+    # the RAID log again, with the same risk twice on PRJ-007 (its title in another case and spacing)
+    with_repeat = write_xlsx(tmp_path / "raid2.xlsx", {"risks": [
+        RISK_HEADERS,
+        ["PRJ-999", "R1", "risk", "Vendor insolvency", 5, 5, 2000000, "open", D(2026, 10, 5), None],
+        ["PRJ-07", "R2", "risk", "Key engineer leaves", 5, 4, 470588.24, "open", D(2026, 10, 6), None],
+        ["PRJ-007", "R3", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None],
+        ["PRJ-007", "R8", "risk", "scope  CREEP", 2, 3, 10000, "open", D(2026, 10, 9), None]]})
+    import_file(store, with_repeat, "2026-10")
+    # and a 2018 resource plan loaded for October 2026
+    import_file(store, write_xlsx(tmp_path / "plan 2018.xlsx", {"Resources": [
+        ["Name", "Role", "Sep-18", "Oct-18"], ["Ann", "Analyst", 120, 100]]}), "2026-10")
+    lines = queries.month_reconciliation(store, OCTOBER)
+    assert lines[["kind", "subject"]].values.tolist() == [
+        ["plan far from the month", "plan 2018.xlsx"],
+        ["project not registered", "PRJ-07"],
+        ["project not registered", "PRJ-999"],
+        ["risk entered twice", "PRJ-007"]]
+    assert lines.set_index("subject").loc["plan 2018.xlsx", "what"] == "its months run Sep 2018 to Oct 2018"
+    assert lines.set_index("subject").loc["PRJ-007", "what"].endswith("is entered 2 times (R3, R8); it counts once")
+
+
+def test_the_data_page_shows_whether_the_month_adds_up(db_path, tmp_path):
+    from pmo_data.store import open_store
+    store = open_store(db_path)
+    import_file(store, register(tmp_path), "2026-10")
+    import_file(store, raid_log(tmp_path), "2026-10")
+    store.close()
+    at = open_page("pages/data.py")
+    assert "Does October 2026 add up?" in [h.value for h in at.subheader]
+    assert any("2 things to look at before the review" in c.value for c in at.caption), [c.value for c in at.caption]
