@@ -34,6 +34,15 @@ def raid_log(folder):
         ["PRJ-007", "R3", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None]]})
 
 
+def loaded(db_path, *files):
+    """The database the pages open, with these files imported for October 2026."""
+    from pmo_data.store import open_store
+    store = open_store(db_path)
+    for path in files:
+        import_file(store, path, "2026-10")
+    store.close()
+
+
 def test_the_import_names_each_unknown_project_with_the_nearest_known_one(store, tmp_path):
     import_file(store, register(tmp_path), "2026-10")
     result = import_file(store, raid_log(tmp_path), "2026-10")
@@ -61,11 +70,7 @@ def test_a_register_in_the_same_upload_registers_the_projects(store, tmp_path):
 
 
 def test_the_risks_page_says_what_its_figures_leave_out(db_path, tmp_path):
-    from pmo_data.store import open_store
-    store = open_store(db_path)
-    import_file(store, register(tmp_path), "2026-10")
-    import_file(store, raid_log(tmp_path), "2026-10")
-    store.close()
+    loaded(db_path, register(tmp_path), raid_log(tmp_path))
     at = open_page("pages/risks.py")
     shown = [w.value.replace("\\", "") for w in at.warning]  # markdown escapes taken off
     assert "2 open risks (2 critical) on projects not in the register (PRJ-07, PRJ-999): 2.10 M exposure, not counted " \
@@ -110,11 +115,7 @@ def test_the_month_s_reconciliation_lists_what_does_not_add_up(store, tmp_path):
 
 
 def test_the_data_page_shows_whether_the_month_adds_up(db_path, tmp_path):
-    from pmo_data.store import open_store
-    store = open_store(db_path)
-    import_file(store, register(tmp_path), "2026-10")
-    import_file(store, raid_log(tmp_path), "2026-10")
-    store.close()
+    loaded(db_path, register(tmp_path), raid_log(tmp_path))
     at = open_page("pages/data.py")
     assert "Does October 2026 add up?" in [h.value for h in at.subheader]
     assert any("2 things to look at before the review" in c.value for c in at.caption), [c.value for c in at.caption]
