@@ -15,7 +15,8 @@ from pmo_data import audit, catalog, chase, corrections, currency, exports, reco
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import (ImportFailed, Prepared, foreign_currency, import_prepared, parse_period, prepare,
                                remove_import, reporting_month_choice, unread_values)
-from pmo_data.mapping import ColumnMapping
+from pmo_data.mapping import (ColumnMapping, MappingError, delete_mapping, from_toml_text, replace_mapping,
+                              saved_mappings)
 from pmo_data.queries import Filters
 from pmo_data.sources.base import FIRST_MONTH
 from pmo_data.text_safety import TITLE
@@ -329,6 +330,41 @@ if context.period:
             "subject": st.column_config.TextColumn("Where", width=160),
             "what": st.column_config.TextColumn("Found", width=380),
             "next": st.column_config.TextColumn("Next step", width=360)})
+
+def saved_recipes() -> None:
+    """The saved column mappings (recipes): each shown as TOML, editable and deletable by an editor,
+    so a bad one never applies itself every month with no way out."""
+    st.subheader("Saved column mappings")
+    saved = saved_mappings(store)
+    if saved.empty:
+        st.caption("None yet. A mapping made for a file no format recognises is saved with its import and applied "
+                   "to next month's file with the same headers.")
+        return
+    st.caption("Each applies itself to next month's file with the same headers. Change one here, or delete it to "
+               "have such files detected afresh.")
+    for row in saved.itertuples():
+        key = row.header_signature[:12]
+        with st.expander(f"{display.plain(row.name)} → {row.target_table} · saved {row.saved_at:%d %b %Y}"):
+            recipe = ColumnMapping.from_json(row.mapping)
+            if not context.user.can_edit:
+                st.code(recipe.to_toml(), language="toml")
+                continue
+            text = st.text_area("The mapping (TOML, as `--mapping FILE.toml` reads it)", recipe.to_toml(), height=220,
+                                key=f"recipe-{key}")
+            save, delete = st.columns(2)
+            if save.button("Save the changes", key=f"recipe-save-{key}", icon=":material/save:"):
+                try:
+                    replace_mapping(store, row.header_signature, from_toml_text(text, row.name),
+                                    context.user.name, context.user.role)
+                    st.rerun()
+                except MappingError as error:
+                    st.error(display.md(str(error)))
+            if delete.button("Delete this mapping", key=f"recipe-delete-{key}", icon=":material/delete:"):
+                delete_mapping(store, row.header_signature, context.user.name, context.user.role)
+                st.rerun()
+
+
+saved_recipes()
 
 st.subheader("Reporting months")
 display.dataframe(

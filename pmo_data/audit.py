@@ -30,6 +30,8 @@ ACTIONS = {
     "sign-in refused": "a try during a wait or a lockout after failed sign-ins",
     "status report": "a project's status report (and path to green) for a month written by an editor on the Project page",
     "log entry": "a decision or an action added to a project's log by an editor on the Project page",
+    "mapping deleted": "a saved column mapping forgotten on the Data page or with `mappings --delete`",
+    "mapping edited": "a saved column mapping changed on the Data page",
     "currency rate": "a month's rate of a currency in the reporting currency, set when a file in it was imported",
     "action status": "an action's status for a month changed by an editor on the Project page",
     "health override": "the PMO's health of a project for a month set or renewed, with its justification",

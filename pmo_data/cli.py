@@ -17,7 +17,7 @@ from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
 from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
                                parse_rates, parse_status_words, remove_import)
-from pmo_data.mapping import MappingError, load_toml, saved_mappings
+from pmo_data.mapping import ColumnMapping, MappingError, delete_mapping, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
 SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
@@ -81,11 +81,22 @@ def cmd_import(args) -> int:
 
 
 def cmd_mappings(args) -> int:
-    frame = saved_mappings(open_store(args.db))
+    store = open_store(args.db)
+    frame = saved_mappings(store)
+    if args.delete:
+        chosen = frame[frame["name"] == args.delete]
+        if len(chosen) != 1:
+            print(f"error: {'no' if chosen.empty else 'more than one'} saved mapping is named '{args.delete}'", file=sys.stderr)
+            return 1
+        print(f"deleted the mapping '{delete_mapping(store, chosen['header_signature'].iloc[0], os_user(), COMMAND_LINE)}': "
+              "next month's file with its headers is detected afresh")
+        return 0
     if frame.empty:
         print("no saved mappings")
     for row in frame.itertuples():
         print(f"{row.name}  → {row.target_table}  (saved {row.saved_at:%Y-%m-%d}, headers {row.header_signature})")
+        if args.toml:
+            print(ColumnMapping.from_json(row.mapping).to_toml())
     return 0
 
 
@@ -335,7 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--create", action="store_true", help=CREATE_HELP)
     imp.add_argument("--mapping", metavar="FILE.toml", help="read the file through this column mapping, and save the "
                      "mapping for next month's files with the same headers (docs/sources.md)")
-    command("mappings", "list the saved column mappings", cmd_mappings)
+    maps = command("mappings", "list the saved column mappings (recipes), show them as TOML, or delete one", cmd_mappings)
+    maps.add_argument("--toml", action="store_true", help="print each as the TOML --mapping reads")
+    maps.add_argument("--delete", metavar="NAME", help="forget the saved mapping of this name")
 
     demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")

@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import tomli_w
 
+from pmo_data import audit, sql
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
                                    month_columns, unpivot_months)
@@ -86,6 +88,12 @@ class ColumnMapping:
             raise MappingError(f"mapping '{self.name}': no column of row {table.header_row} names a month")
         return table
 
+    def to_toml(self) -> str:
+        """The mapping as the TOML `--mapping FILE.toml` reads (empty and default keys left out)."""
+        data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
+                "months_across": self.months_across or None, "columns": self.columns, "constants": self.constants or None}
+        return tomli_w.dumps({key: value for key, value in data.items() if value is not None})
+
     def to_json(self) -> str:
         return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns,
                            "header_row": self.header_row, "constants": self.constants,
@@ -105,10 +113,24 @@ def load_toml(path: str | Path) -> ColumnMapping:
             data = tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise MappingError(f"{path.name}: cannot read the mapping ({error})") from None
+    return _from_toml_data(data, path.stem, path.name)
+
+
+def from_toml_text(text: str, default_name: str) -> ColumnMapping:
+    """A mapping edited as TOML text (the Data page's saved mappings)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MappingError(f"the mapping is not valid TOML ({error})") from None
+    return _from_toml_data(data, default_name, "the mapping")
+
+
+def _from_toml_data(data: dict, default_name: str, where: str) -> ColumnMapping:
     unknown = set(data) - {"name", "table", "sheet", "columns", "header_row", "constants", "months_across"}
     if unknown:
-        raise MappingError(f"{path.name}: unknown key {', '.join(sorted(unknown))}")
-    mapping = ColumnMapping(data.get("name", path.stem), data.get("table", ""), dict(data.get("columns", {})),
+        raise MappingError(f"{where}: unknown key {', '.join(sorted(unknown))}")
+    path = Path(default_name)
+    mapping = ColumnMapping(data.get("name", path.name), data.get("table", ""), dict(data.get("columns", {})),
                             data.get("sheet"), header_row=data.get("header_row"),
                             constants={k: str(v) for k, v in data.get("constants", {}).items()},
                             months_across=bool(data.get("months_across", False)))
@@ -178,6 +200,30 @@ def save_mapping(cur, mapping: ColumnMapping, workbook: Workbook) -> None:
 
 def saved_mappings(store) -> pd.DataFrame:
     return store.query("select name, target_table, saved_at, header_signature, mapping from column_mappings order by name")
+
+
+def delete_mapping(store, signature: str, user: str | None = None, role: str | None = None) -> str:
+    """Forgets a saved mapping (audited); returns its name. A bad recipe must never apply itself
+    every month with no way out."""
+    found = saved_mappings(store)
+    found = found[found["header_signature"] == signature]
+    if found.empty:
+        raise MappingError("no saved mapping has those headers")
+    name = str(found["name"].iloc[0])
+    with store.transaction(f"deleting the mapping '{name}'") as cur:
+        cur.execute(sql.load("edits/delete_column_mapping"), {"signature": signature})
+        audit.log(cur, "mapping deleted", user, f"'{name}' ({found['target_table'].iloc[0]})", role=role)
+    return name
+
+
+def replace_mapping(store, signature: str, mapping: ColumnMapping, user: str | None = None, role: str | None = None) -> None:
+    """A saved mapping edited (as TOML): validated, then stored under the same headers, audited."""
+    mapping.validate()
+    with store.transaction(f"saving the mapping '{mapping.name}'") as cur:
+        cur.execute(sql.load("edits/replace_column_mapping"), {
+            "signature": signature, "name": mapping.name, "table": mapping.table, "mapping": mapping.to_json(),
+            "saved_at": dt.datetime.now(dt.UTC).replace(tzinfo=None)})
+        audit.log(cur, "mapping edited", user, f"'{mapping.name}' ({mapping.table})", role=role)
 
 
 def sheet_headers(workbook: Workbook) -> dict[str, list[str]]:
