@@ -325,11 +325,13 @@ if context.period:
     else:
         st.caption(f"{len(lines)} thing{'s' if len(lines) != 1 else ''} to look at before the review: each is kept "
                    "and said, never averaged or merged silently.")
-        display.dataframe(lines, hide_index=True, column_config={
-            "kind": st.column_config.TextColumn("What", width=170),
-            "subject": st.column_config.TextColumn("Where", width=160),
-            "what": st.column_config.TextColumn("Found", width=380),
-            "next": st.column_config.TextColumn("Next step", width=360)})
+        # narrow enough for 1280 px, rows tall enough that the grid wraps the words
+        display.dataframe(lines, hide_index=True, row_height=display.WRAPPING_ROW_HEIGHT,
+                          height=display.table_height(len(lines), display.WRAPPING_ROW_HEIGHT), column_config={
+                              "kind": st.column_config.TextColumn("What", width=140),
+                              "subject": st.column_config.TextColumn("Where", width=100),
+                              "what": st.column_config.TextColumn("Found", width=280),
+                              "next": st.column_config.TextColumn("Next step", width=290)})
 
 def saved_recipes() -> None:
     """The saved column mappings (recipes): each shown as TOML, editable and deletable by an editor,

@@ -27,9 +27,17 @@ class Unregistered:
     nearest: str | None = None  # the registered ID it most likely means
 
     def described(self) -> str:
-        rows = ", ".join(f"{n} {TABLE_WORDS.get(table, table)}" for table, n in self.entries.items())
+        rows = ", ".join(f"{n} {_singular(TABLE_WORDS.get(table, table)) if n == 1 else TABLE_WORDS.get(table, table)}"
+                         for table, n in self.entries.items())
         guess = f"; did you mean {self.nearest}?" if self.nearest else ""
         return f"{self.project_id} ({rows}{guess})"
+
+
+def _singular(words: str) -> str:
+    """'RAID entries' → 'RAID entry', 'tasks' → 'task' ('logged hours' stays)."""
+    if words.endswith("ies"):
+        return words[:-3] + "y"
+    return words[:-1] if words.endswith("s") and not words.endswith("hours") else words
 
 
 def unregistered_projects(store: Reads, tables: dict[str, pd.DataFrame], period: dt.date,

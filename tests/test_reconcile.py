@@ -47,7 +47,7 @@ def test_the_import_names_each_unknown_project_with_the_nearest_known_one(store,
     import_file(store, register(tmp_path), "2026-10")
     result = import_file(store, raid_log(tmp_path), "2026-10")
     warning = next(w for w in result.report["warnings"] if "not in October 2026's projects" in w)
-    assert "PRJ-07 (1 RAID entries; did you mean PRJ-007?)" in warning and "PRJ-999 (1 RAID entries)" in warning
+    assert "PRJ-07 (1 RAID entry; did you mean PRJ-007?)" in warning and "PRJ-999 (1 RAID entry)" in warning
     assert [(u["project_id"], u["nearest"]) for u in result.report["unregistered_projects"]] == [
         ("PRJ-07", "PRJ-007"), ("PRJ-999", None)]
     # the entries are kept, and said beside the figures they are missing from
@@ -87,8 +87,8 @@ def test_the_data_page_preview_says_a_file_names_projects_the_month_does_not_hol
     at.file_uploader(key="uploads").set_value(("raid.xlsx", path.read_bytes(), "application/octet-stream")).run()
     at.selectbox(key="upload_month").set_value("2026-10").run()
     shown = [w.value.replace("\\", "") for w in at.warning]
-    assert any("2 projects not in October 2026's projects: PRJ-07 (1 RAID entries; did you mean PRJ-007?); "
-               "PRJ-999 (1 RAID entries)" in w for w in shown), shown
+    assert any("2 projects not in October 2026's projects: PRJ-07 (1 RAID entry; did you mean PRJ-007?); "
+               "PRJ-999 (1 RAID entry)" in w for w in shown), shown
 
 
 def test_the_month_s_reconciliation_lists_what_does_not_add_up(store, tmp_path):

@@ -6,17 +6,27 @@ with registered as (
     select project_id from stg_projects where period = $period
 ),
 
-unregistered as (
-    select 'project not registered' as kind, project_id as subject,
-           printf('%d RAID entries and %d tasks name it; they are in no figure', raid_entries, tasks) as what,
-           'import the register that holds it, or re-import the file under the right project' as next
+named as (
+    select project_id, sum(raid_entries) as raid_entries, sum(tasks) as tasks
     from (
-        select project_id, count(*) filter (where kind in ('risk', 'issue')) as raid_entries, 0 as tasks
+        select project_id, count(*) as raid_entries, 0 as tasks
         from stg_risks where period = $period and project_id not in (select project_id from registered) group by all
         union all
         select project_id, 0, count(*) from stg_tasks
         where period = $period and project_id not in (select project_id from registered) group by all
     )
+    group by project_id
+),
+
+unregistered as (
+    select 'project not registered' as kind, project_id as subject,
+           concat_ws(' and ',
+                     case when raid_entries = 1 then '1 RAID entry' when raid_entries > 1 then raid_entries || ' RAID entries' end,
+                     case when tasks = 1 then '1 task' when tasks > 1 then tasks || ' tasks' end)
+               || case when raid_entries + tasks = 1 then ' names it; it is' else ' name it; they are' end
+               || ' in no figure' as what,
+           'import the register that holds it, or re-import the file under the right project' as next
+    from named
 ),
 
 repeated as (
