@@ -119,3 +119,16 @@ def test_the_data_page_shows_whether_the_month_adds_up(db_path, tmp_path):
     at = open_page("pages/data.py")
     assert "Does October 2026 add up?" in [h.value for h in at.subheader]
     assert any("2 things to look at before the review" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_two_files_giving_one_project_s_figure_differently_are_shown_not_merged(store, tmp_path):
+    import_file(store, register(tmp_path), "2026-10")
+    # the finance team's list gives PRJ-007 another budget: the latest import's is used, and the panel says so
+    import_file(store, write_xlsx(tmp_path / "finance.xlsx", {"Budgets": [
+        ["Project ID", "Project Name", "Budget", "Sponsor", "Program"],
+        ["PRJ-007", "Customer Portal", 95000, "Karin", "Digital"], ["PRJ-009", "Data Lake", 50000, "Karin", "Data"]]}),
+        "2026-10")
+    lines = queries.month_reconciliation(store, OCTOBER)
+    disagree = lines[lines["kind"] == "sources disagree"]
+    assert disagree[["subject", "what"]].values.tolist() == [
+        ["PRJ-007", "budget: 100000.0 (register.xlsx) vs 95000.0 (finance.xlsx); the latest file's is used"]]

@@ -1,7 +1,8 @@
 -- Does the month add up? One line per thing an analyst must look at before the review, each from
 -- the rows themselves (never averaged away): entries naming a project the month does not hold,
 -- the same risk entered twice, status dates that differ between sources, plans far from the month,
--- and projects a tracker describes that no register measures. `what` says it, `next` what to do.
+-- two files giving the same project's figure different values, and projects a tracker describes
+-- that no register measures. `what` says it, `next` what to do.
 with registered as (
     select project_id from stg_projects where period = $period
 ),
@@ -60,6 +61,29 @@ far as (
     having max(a.month) < $period - interval 12 month or min(a.month) > $period + interval 24 month
 ),
 
+facts as (
+    -- the same fact of a project from two files: each file's value, the latest import's is used
+    select p.project_id, i.file_name, p.import_id, f.fact, f.value
+    from projects p
+    join imports i using (import_id)
+    cross join lateral (values
+        ('budget', cast(p.budget as varchar)), ('actual cost', cast(p.actual_cost as varchar)),
+        ('forecast cost', cast(p.forecast_cost as varchar)), ('percent complete', cast(p.percent_complete as varchar)),
+        ('baseline finish', cast(p.baseline_finish as varchar)), ('forecast finish', cast(p.forecast_finish as varchar))
+    ) f(fact, value)
+    where p.period = $period and f.value is not null
+),
+
+disagreeing as (
+    select 'sources disagree' as kind, project_id as subject,
+           fact || ': ' || string_agg(value || ' (' || file_name || ')', ' vs ' order by import_id)
+               || '; the latest file''s is used' as what,
+           'correct the older file, or keep the latest as it is' as next
+    from facts
+    group by project_id, fact
+    having count(distinct value) > 1
+),
+
 unmeasured as (
     select 'project with no register figures' as kind, p.project_id as subject,
            'a tracker describes it, but no file gives it a budget, baseline or percent complete: it is not assessed' as what,
@@ -71,6 +95,7 @@ unmeasured as (
 
 select * from unregistered
 union all select * from repeated
+union all select * from disagreeing
 union all select * from dates
 union all select * from far
 union all select * from unmeasured
