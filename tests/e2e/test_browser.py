@@ -167,7 +167,7 @@ def test_deck_download_respects_the_filters(server, page, tmp_path):
     deck = Presentation(path)
     footer = next(shape.text_frame.text for shape in deck.slides[1].shapes
                   if shape.has_text_frame and "produced" in shape.text_frame.text)
-    assert footer.startswith("Oct 2026 · Data & Analytics · produced")
+    assert footer.startswith("Oct 2026 · Data & Analytics · status date 31 Oct 2026 · produced")
     assert sum(1 for slide in deck.slides for shape in slide.shapes if shape.has_chart) >= 6
 
 
