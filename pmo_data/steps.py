@@ -90,6 +90,9 @@ def first_block(table: Table) -> Table:
     return table if not gaps else replace(table, frame=table.frame.iloc[: gaps[0]])
 
 
+TOTAL_LABEL_COLUMNS = 3  # the columns a total row's label is looked for in (the first cells a row fills)
+
+
 def rows_above_total(table: Table, is_total: Callable[[Any], bool]) -> tuple[Table, list[int]]:
     """A register ends at its total row ('Total Risk Score' in its first cell): the rows above it,
     and the file row numbers left out (the total and what lies under it: a legend, notes).
@@ -101,11 +104,18 @@ def rows_above_total(table: Table, is_total: Callable[[Any], bool]) -> tuple[Tab
         |   | 5: High      |       |
     """
     frame = table.frame
-    first_cells = frame.apply(lambda row: next((v for v in row if v is not None and v == v), None), axis=1) \
-        if len(frame) else pd.Series(dtype=object)
-    totals = [i for i, value in enumerate(first_cells) if is_total(value)]
+    totals = []
+    for position in range(min(TOTAL_LABEL_COLUMNS, frame.shape[1])):  # a total is labelled in a row's first cells
+        column = frame.iloc[:, position]
+        labels = {v for v in pd.unique(column.dropna()) if is_total(v)}  # each distinct value tested once
+        if not labels:
+            continue
+        before = frame.iloc[:, :position].isna().all(axis=1) if position else pd.Series(True, index=frame.index)
+        hits = (column.isin(labels) & before).to_numpy().nonzero()[0]
+        totals += hits[:1].tolist()
     if not totals:
         return table, []
+    totals = [min(totals)]
     dropped = [table.row_number(i) for i in range(totals[0], len(frame))]
     return replace(table, frame=frame.iloc[: totals[0]]), dropped
 

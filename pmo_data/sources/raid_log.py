@@ -59,7 +59,7 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
     (probability, impact, status, owner, mitigation, dates …)."""
     found = []
     for sheet in workbook.data_sheets:
-        table, under_total = steps.rows_above_total(steps.first_block(steps.ratings_from_marks(sheet.table())), is_total_label)
+        table = steps.ratings_from_marks(sheet.table())
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
         if kind == "issue" and "probability" in columns and _file_is_a_risk_register_with_no_risk_sheet(workbook):
@@ -70,6 +70,10 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
         has_kind = kind is not None or by_column is not None or {"probability", "impact"} <= set(columns)
         has_entry = "title" in columns or "risk_id" in columns
         if has_kind and has_entry and len(REGISTER_FIELDS & set(columns)) >= 2:
+            # a register's rows end at two blank rows or at its total row (a legend may lie under it)
+            table, under_total = steps.rows_above_total(steps.first_block(table), is_total_label)
+            if by_column is not None:
+                by_column = by_column.loc[table.frame.index]
             kinds = by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"
             found.append((sheet, table, columns, kinds, under_total))
     return found

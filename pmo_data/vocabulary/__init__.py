@@ -8,7 +8,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,7 @@ class FieldWords:
     label: str
     headers: tuple[str, ...]
 
-    @property
+    @cached_property  # read for every header of every sheet a format scores: worked out once
     def keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(header_key(h) for h in self.headers))
 
