@@ -35,9 +35,16 @@ def test_an_editor_writes_the_commentary_and_a_viewer_reads_it_without_a_form(br
     editor.get_by_text("Write the status report of October 2026").click()
     summary = editor.get_by_label("Summary: where the project stands and why (required)")
     summary.fill(WRITTEN)
+    # on a busy machine the page may still be running when the form is filled: the save is clicked on
+    # an idle page, so that the click is not lost to a rerun in flight
+    editor.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
     editor.get_by_role("button", name="Save the status report").click()
     # the save rebuilds the KPI tables and publishes a new version: seconds on a busy machine
-    editor.get_by_text("Written on this page by Eve on").wait_for(timeout=120_000)
+    try:
+        editor.get_by_text("Written on this page by Eve on").wait_for(timeout=120_000)
+    except Exception as timeout:  # say what the page showed instead (an error, a refusal), not only that it timed out
+        alerts = editor.locator("[data-testid=stAlert], [data-testid=stException]").all_inner_texts()
+        raise AssertionError(f"the saved report did not show; the page said: {alerts}") from timeout
     wait_for_app(editor, "Written on this page by Eve on")
     assert editor.get_by_text(WRITTEN).first.is_visible()
     editor_context.close()
