@@ -114,6 +114,7 @@ if uploads:
     known_projects = context.load("project_list", Filters(period=context.period)) if context.period else pd.DataFrame()
     project_names = dict(zip(known_projects.get("project_id", []), known_projects.get("project_name", [])))
     ready = []
+    upload_month = parse_period(period)
     # the projects the files of this upload register: a RAID log uploaded with its register finds them
     arriving_projects = frozenset().union(*[reconcile.projects_of(p.tables) for p in
                                             (prepared_upload(str(path), *choices_for(path)) for path in paths)
@@ -148,18 +149,19 @@ if uploads:
             if result["notes"]:
                 st.caption("How it was read: " + display.md("; ".join(result["notes"])))
             foreign = foreign_currency(store, prepared_upload(str(path), *choices_for(path)))
-            if foreign and currency.month_rate(store, parse_period(period), *foreign) is None:
+            asks_rate = foreign is not None and currency.month_rate(store, upload_month, *foreign) is None
+            if asks_rate:
                 st.number_input(
                     f"Its amounts are in {foreign[0]}: 1 {foreign[0]} = how many {foreign[1]} in "
-                    f"{parse_period(period):%B %Y}?", min_value=0.0, value=None, format="%.4f",
+                    f"{upload_month:%B %Y}?", min_value=0.0, value=None, format="%.4f",
                     key=f"rate-{path.parent.name}",
                     help=f"The portfolio reports in {foreign[1]}. The file's money is converted at this rate when it is "
                          "imported, and the rate is kept for the month's other files. Without it the file is not "
                          "imported: amounts in two currencies are never added together.")
-            unregistered = reconcile.unregistered_projects(store, result["tables"], parse_period(period),
+            unregistered = reconcile.unregistered_projects(store, result["tables"], upload_month,
                                                            arriving=arriving_projects)
             if unregistered:
-                st.warning(display.md(reconcile.unregistered_sentence(unregistered, parse_period(period))),
+                st.warning(display.md(reconcile.unregistered_sentence(unregistered, upload_month)),
                            icon=":material/link_off:")
             if result["status_words"]:
                 st.caption("Status words you mapped (saved with the import): " + display.md(", ".join(
@@ -169,8 +171,7 @@ if uploads:
             if result["unparsed"]:
                 unread_values_editor(path.parent.name, result["unparsed"], left_empty(path))
             if set(result["unparsed"]) <= set(left_empty(path)) and not (
-                    foreign and currency.month_rate(store, parse_period(period), *foreign) is None
-                    and not st.session_state.get(f"rate-{path.parent.name}")):
+                    asks_rate and not st.session_state.get(f"rate-{path.parent.name}")):
                 ready.append(path)
             with st.expander("Preview"):
                 for table, sample in result["sample"].items():

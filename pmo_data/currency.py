@@ -59,7 +59,17 @@ class Rate:
     currency: str
     reporting: str
     rate: float
-    source: str  # "given at import", "set by Ann on 6 Dec 2026", "pmo.toml"
+    source: str  # GIVEN_AT_IMPORT, "set by Ann on 6 Dec 2026", "pmo.toml"
+
+
+GIVEN_AT_IMPORT = "given at import"  # a rate typed for the file being imported: kept as the month's
+
+
+def reporting(store) -> str:
+    """The currency money is reported in: the settings' `[display] currency`, else the one the first
+    import that named one established (query reporting_currency), else '' (none yet)."""
+    configured = settings()["display"]["currency"]
+    return store.query_named("reporting_currency", {"configured": configured})["currency"].iloc[0]
 
 
 def month_rate(store, period: dt.date, currency_code: str, reporting: str) -> Rate | None:

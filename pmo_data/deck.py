@@ -63,6 +63,8 @@ class DeckBuilder:
         self.request = request
         self.filters = request.filters
         self.numbers = queries.number_format(store)
+        dates = queries.status_dates(store, self.filters)  # every slide's footer says them
+        self.as_of = f"status date {' and '.join(f'{d:%d %b %Y}' for d in dates)}" if dates else "no status date"
         source = request.template
         self.prs = Presentation(io.BytesIO(source) if isinstance(source, bytes) else source)
         self.default_template = source is None
@@ -109,9 +111,7 @@ class DeckBuilder:
         """What every slide says it holds: the filters, the status date its figures are as of, when
         it was made, and its number."""
         scope = clean_text(self.filters.describe(), TITLE)  # the filters' values come from the data
-        dates = queries.status_dates(self.store, self.filters)
-        as_of = f"status date {' and '.join(f'{d:%d %b %Y}' for d in dates)}" if dates else "no status date"
-        text = f"{scope} · {as_of} · produced {self.request.produced:%d %b %Y} · PMO Dashboard"
+        text = f"{scope} · {self.as_of} · produced {self.request.produced:%d %b %Y} · PMO Dashboard"
         self._text(slide, text, Inches(0.5), self.height - Inches(0.45), self.width - Inches(1.6), Inches(0.3), 10,
                    colour=MUTED)
         self._text(slide, str(len(self.prs.slides)), self.width - Inches(1.0), self.height - Inches(0.45), Inches(0.5),

@@ -20,7 +20,6 @@ import pandas as pd
 from pmo_data import (audit, corrections, currency, date_text, loader, marts, normalize, profile, reconcile, sources,
                       vocabulary)
 from pmo_data import sql
-from pmo_data.config import settings
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
@@ -367,7 +366,7 @@ def foreign_currency(store: Store, prepared: Prepared) -> tuple[str, str] | None
     """(the file's currency, the reporting one) when the file's money is in another currency than
     the portfolio's; None when it is the same, names none, holds no money, or is the first to name one."""
     named = _currency_named(prepared)
-    reporting = store.query_named("reporting_currency", {"configured": settings()["display"]["currency"]})["currency"].iloc[0]
+    reporting = currency.reporting(store)
     if not named or not reporting or named == reporting or not currency.holds_money(prepared.tables):
         return None
     return named, reporting
@@ -382,7 +381,7 @@ def money_rate(store: Store, prepared: Prepared, period: dt.date,
         return None
     named, reporting = foreign
     if (given or {}).get(named):
-        return currency.Rate(named, reporting, float(given[named]), "given at import")
+        return currency.Rate(named, reporting, float(given[named]), currency.GIVEN_AT_IMPORT)
     rate = currency.month_rate(store, period, named, reporting)
     if rate is None:
         raise ImportFailed(
@@ -452,7 +451,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
                 imported_by=user,
                 currency=rate.reporting if rate else _currency_named(prepared),
             )
-            if rate and rate.source == "given at import":  # the month's rate from now on, audited
+            if rate and rate.source == currency.GIVEN_AT_IMPORT:  # the month's rate from now on, audited
                 cur.execute(sql.load("edits/insert_currency_rate"), {
                     "period": chosen_period, "currency": rate.currency, "reporting": rate.reporting, "rate": rate.rate,
                     "set_by": user, "set_at": corrections.utc_now()})

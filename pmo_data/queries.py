@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from pmo_data.config import settings
+from pmo_data import currency
 from pmo_data.formatting import NumberFormat
 from pmo_data.store import Store
 
@@ -180,9 +180,8 @@ def project_people_summary(store: Store, period: dt.date, project_id: str) -> pd
 
 
 def number_format(store: Store) -> NumberFormat:
-    """How money reads everywhere: in the settings' currency, else the one the imported headers name."""
-    configured = settings()["display"]["currency"]
-    return NumberFormat(store.query_named("reporting_currency", {"configured": configured})["currency"].iloc[0])
+    """How money reads everywhere: in the reporting currency (currency.reporting)."""
+    return NumberFormat(currency.reporting(store))
 
 
 def data_version(store: Store) -> str:

@@ -104,7 +104,7 @@ def rows_above_total(table: Table, is_total: Callable[[Any], bool]) -> tuple[Tab
         |   | 5: High      |       |
     """
     frame = table.frame
-    totals = []
+    firsts = []  # per column, the first row whose first filled cell there is a total label
     for position in range(min(TOTAL_LABEL_COLUMNS, frame.shape[1])):  # a total is labelled in a row's first cells
         column = frame.iloc[:, position]
         labels = {v for v in pd.unique(column.dropna()) if is_total(v)}  # each distinct value tested once
@@ -112,12 +112,11 @@ def rows_above_total(table: Table, is_total: Callable[[Any], bool]) -> tuple[Tab
             continue
         before = frame.iloc[:, :position].isna().all(axis=1) if position else pd.Series(True, index=frame.index)
         hits = (column.isin(labels) & before).to_numpy().nonzero()[0]
-        totals += hits[:1].tolist()
-    if not totals:
+        firsts += hits[:1].tolist()
+    if not firsts:
         return table, []
-    totals = [min(totals)]
-    dropped = [table.row_number(i) for i in range(totals[0], len(frame))]
-    return replace(table, frame=frame.iloc[: totals[0]]), dropped
+    total = min(firsts)
+    return replace(table, frame=frame.iloc[:total]), [table.row_number(i) for i in range(total, len(frame))]
 
 
 SUM_TOLERANCE = 0.005

@@ -31,6 +31,24 @@ def open_page(page: str, query: dict | None = None) -> AppTest:
     return at
 
 
+def imported(db_path, month: str, *files) -> None:
+    """The database the pages open, with these files imported for `month` ('2026-10')."""
+    from pmo_data.importer import import_file
+    from pmo_data.store import open_store
+    store = open_store(db_path)
+    for path in files:
+        import_file(store, path, month)
+    store.close()
+
+
+def data_page_with_upload(path, month: str) -> AppTest:
+    """The Data page with `path` uploaded and `month` chosen as its reporting month."""
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value((path.name, path.read_bytes(), "application/octet-stream")).run()
+    at.selectbox(key="upload_month").set_value(month).run()
+    return at
+
+
 def frame_with(at: AppTest, column: str):
     return next(df.value for df in at.dataframe if column in getattr(df.value, "columns", []))
 

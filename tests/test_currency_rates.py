@@ -75,14 +75,9 @@ def test_the_month_s_rate_serves_its_later_files_and_the_command_line_sets_it(st
 
 def test_the_data_page_asks_the_rate_and_imports_with_it(db_path, tmp_path):
     from pmo_data.store import open_store
-    from tests.test_app_pages import open_page
-    store = open_store(db_path)
-    import_file(store, usd_register(tmp_path), "2026-10")
-    store.close()
-    path = eur_register(tmp_path)
-    at = open_page("pages/data.py")
-    at.file_uploader(key="uploads").set_value(("register_eur.xlsx", path.read_bytes(), "application/octet-stream")).run()
-    at.selectbox(key="upload_month").set_value("2026-10").run()
+    from tests.test_app_pages import data_page_with_upload, imported
+    imported(db_path, "2026-10", usd_register(tmp_path))
+    at = data_page_with_upload(eur_register(tmp_path), "2026-10")
     rate = next(n for n in at.number_input if (n.key or "").startswith("rate-"))
     assert rate.label == "Its amounts are in EUR: 1 EUR = how many USD in October 2026?"
     assert not any(b.key == "import_files" for b in at.button)  # nothing to import until the rate is given

@@ -10,7 +10,7 @@ import datetime as dt
 from pmo_data import queries, reconcile, story
 from pmo_data.importer import import_file, prepare
 from tests.files import write_xlsx
-from tests.test_app_pages import open_page
+from tests.test_app_pages import data_page_with_upload, imported, open_page
 from tests.test_kpis import PROJECT_HEADERS, RISK_HEADERS
 
 D = dt.date
@@ -32,15 +32,6 @@ def raid_log(folder):
         ["PRJ-999", "R1", "risk", "Vendor insolvency", 5, 5, 2000000, "open", D(2026, 10, 5), None],
         ["PRJ-07", "R2", "risk", "Key engineer leaves", 5, 4, 470588.24, "open", D(2026, 10, 6), None],
         ["PRJ-007", "R3", "risk", "Scope creep", 2, 3, 10000, "open", D(2026, 8, 1), None]]})
-
-
-def loaded(db_path, *files):
-    """The database the pages open, with these files imported for October 2026."""
-    from pmo_data.store import open_store
-    store = open_store(db_path)
-    for path in files:
-        import_file(store, path, "2026-10")
-    store.close()
 
 
 def test_the_import_names_each_unknown_project_with_the_nearest_known_one(store, tmp_path):
@@ -70,7 +61,7 @@ def test_a_register_in_the_same_upload_registers_the_projects(store, tmp_path):
 
 
 def test_the_risks_page_says_what_its_figures_leave_out(db_path, tmp_path):
-    loaded(db_path, register(tmp_path), raid_log(tmp_path))
+    imported(db_path, "2026-10", register(tmp_path), raid_log(tmp_path))
     at = open_page("pages/risks.py")
     shown = [w.value.replace("\\", "") for w in at.warning]  # markdown escapes taken off
     assert "2 open risks (2 critical) on projects not in the register (PRJ-07, PRJ-999): 2.10 M exposure, not counted " \
@@ -78,14 +69,8 @@ def test_the_risks_page_says_what_its_figures_leave_out(db_path, tmp_path):
 
 
 def test_the_data_page_preview_says_a_file_names_projects_the_month_does_not_hold(db_path, tmp_path):
-    from pmo_data.store import open_store
-    store = open_store(db_path)
-    import_file(store, register(tmp_path), "2026-10")
-    store.close()
-    path = raid_log(tmp_path)
-    at = open_page("pages/data.py")
-    at.file_uploader(key="uploads").set_value(("raid.xlsx", path.read_bytes(), "application/octet-stream")).run()
-    at.selectbox(key="upload_month").set_value("2026-10").run()
+    imported(db_path, "2026-10", register(tmp_path))
+    at = data_page_with_upload(raid_log(tmp_path), "2026-10")
     shown = [w.value.replace("\\", "") for w in at.warning]
     assert any("2 projects not in October 2026's projects: PRJ-07 (1 RAID entry; did you mean PRJ-007?); "
                "PRJ-999 (1 RAID entry)" in w for w in shown), shown
@@ -115,7 +100,7 @@ def test_the_month_s_reconciliation_lists_what_does_not_add_up(store, tmp_path):
 
 
 def test_the_data_page_shows_whether_the_month_adds_up(db_path, tmp_path):
-    loaded(db_path, register(tmp_path), raid_log(tmp_path))
+    imported(db_path, "2026-10", register(tmp_path), raid_log(tmp_path))
     at = open_page("pages/data.py")
     assert "Does October 2026 add up?" in [h.value for h in at.subheader]
     assert any("2 things to look at before the review" in c.value for c in at.caption), [c.value for c in at.caption]

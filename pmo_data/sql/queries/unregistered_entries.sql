@@ -1,23 +1,15 @@
 -- Entries of one month that name a project the month's projects do not hold: they show on no page
 -- and in no total until the project is registered or the ID corrected. What they would change is
 -- said where the figures they miss are shown ("2 risks on projects not in the register: …").
--- Band and exposure as model_risk_bands defines them (cfg_risk_bands, cfg_probability_share).
+-- Band and exposure are kpi_risks' (which holds every risk and issue, registered project or not).
 with registered as (
     select project_id from stg_projects where period = $period
 ),
 
 risks as (
-    select
-        r.project_id,
-        r.kind,
-        r.status,
-        (select arg_min(b.band, b.max_score) from cfg_risk_bands b
-         where coalesce(r.score, r.probability * r.impact) <= b.max_score) as band,
-        r.cost_impact * s.share as exposure
-    from stg_risks r
-    left join cfg_probability_share s on s.probability = r.probability
-    where r.period = $period and r.kind in ('risk', 'issue')
-      and r.project_id not in (select project_id from registered)
+    select project_id, kind, status, band, exposure
+    from kpi_risks
+    where period = $period and project_id not in (select project_id from registered)
 ),
 
 tasks as (
