@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from pmo_data import normalize, vocabulary
@@ -126,10 +127,9 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
         hint = _word_keys(frame[CATEGORY_HINT])
         category = category.fillna(hint.map(vocabulary.status_words("task_category")))
     category = category.fillna(keys.map(table))
-    percent = frame["percent_complete"].astype("Float64")
-    by_percent = pd.Series(
-        [None if pd.isna(p) else "done" if p >= 100 else "in_progress" if p > 0 else "todo" for p in percent],
-        index=frame.index, dtype=object)
+    percent = frame["percent_complete"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    by_percent = pd.Series(np.where(percent >= 100, "done", np.where(percent > 0, "in_progress", "todo")),
+                           index=frame.index, dtype=object).where(~np.isnan(percent), None)
     category = category.fillna(by_percent)
     if DONE_HINT in frame:
         category = category.where(category.notna() | ~frame[DONE_HINT].fillna(False).astype(bool), "done")
