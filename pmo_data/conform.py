@@ -121,6 +121,10 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     unknown word with none of these stays empty, and the report lists the words with how to map them."""
     table = normalize.status_table(source, status_words)
     keys = _word_keys(frame["status"])
+    near = vocabulary.near_words(table, keys.dropna().unique())
+    if near:
+        table.update({word: table[nearest] for word, nearest in near.items()})
+        batch.notes.append(vocabulary.near_word_note("task status", near))
     category = frame["status_category"].astype(object).where(frame["status_category"].notna(), None)
     category = category.fillna(keys.map({vocabulary.word_key(w): c for w, c in status_words.items()}))
     if CATEGORY_HINT in frame:  # the tracker's own category of its workflow's word ('Backlog' may be In Progress)
@@ -173,10 +177,11 @@ def _rolled_up(frame: pd.DataFrame, category: pd.Series, blank: pd.Series) -> pd
 
 
 def _derive_risks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
-    frame["kind"] = normalize.words(frame["kind"], vocabulary.status_words("raid_kind"), "RAID category", batch.problems)
+    frame["kind"] = normalize.words(frame["kind"], vocabulary.status_words("raid_kind"), "RAID category", batch.problems,
+                                    batch.notes)
     frame["kind"] = frame["kind"].fillna("risk").astype("str")
     raw_status = frame["status"]
-    frame["status"] = normalize.words(raw_status, vocabulary.status_words("raid"), "RAID status", None)
+    frame["status"] = normalize.words(raw_status, vocabulary.status_words("raid"), "RAID status", None, batch.notes)
     unknown = frame["status"].isna() & raw_status.notna()
     if unknown.any():
         counts = raw_status[unknown].value_counts()

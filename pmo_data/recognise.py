@@ -20,8 +20,11 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     (a 'Task' column of bullet lists loses to 'Activities')."""
     used = set(taken or ())
     by_key: dict[str, list[str]] = {}
+    by_head: dict[str, list[str]] = {}
     for label, raw in zip(table.frame.columns, table.headers):
         by_key.setdefault(vocabulary.header_key(raw), []).append(label)
+        if head := _head_before_qualifier(raw):
+            by_head.setdefault(head, []).append(label)
     found: dict[str, str] = {}
     key_field = ID_FIELDS.get(kind)
     first = table.frame.columns[0] if len(table.frame.columns) else None
@@ -33,7 +36,9 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if name in found:
                 continue
             candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used] if exact \
-                else _qualified(by_key, words.keys, used)
+                else _qualified(by_key, by_head, words.keys, used)
+            if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
+                candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
             if not candidates:
                 continue
             if name in {"name", "title"} and len(candidates) > 1:  # the values decide: not one word on every row
@@ -47,6 +52,9 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if len(close) == 1:
                 found[name] = close[0]
                 used.add(close[0])
+    if "status" not in found and "percent_complete" in found and kind in STATUS_VOCABULARY \
+            and _holds_status_words(table.frame[found["percent_complete"]], STATUS_VOCABULARY[kind]):
+        found["status"] = found.pop("percent_complete")  # 'Progress' in words: 'Not started', 'Em andamento'
     if "status" not in found and kind in STATUS_VOCABULARY:
         by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
         if by_values is not None:
@@ -64,19 +72,20 @@ STATUS_SAMPLE_ROWS = 2_000
 def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | None:
     """The first column not taken whose values are mostly status words ('Open', 'Closed', 'En
     curso', 'Erledigt' …), whatever its header says."""
-    words = set(vocabulary.status_words(kind))
-    for label in table.frame.columns:
-        if label in used:
-            continue
-        counts = table.frame[label].iloc[:STATUS_SAMPLE_ROWS].value_counts()  # distinct values, most common first
-        if 0 < len(counts) <= STATUS_MAX_DISTINCT and share_of_words(counts, words) >= STATUS_SHARE:
-            return label
-    return None
+    return next((label for label in table.frame.columns
+                 if label not in used and _holds_status_words(table.frame[label], kind)), None)
+
+
+def _holds_status_words(column: pd.Series, kind: str) -> bool:
+    counts = column.iloc[:STATUS_SAMPLE_ROWS].value_counts()  # distinct values, most common first
+    return 0 < len(counts) <= STATUS_MAX_DISTINCT and share_of_words(counts, set(vocabulary.status_words(kind))) >= STATUS_SHARE
 
 
 def share_of_words(counts: pd.Series, words: set[str]) -> float:
     """The share of a column's filled cells (its value counts) that are words of a vocabulary."""
-    known = sum(n for value, n in counts.items() if isinstance(value, str) and vocabulary.word_key(value) in words)
+    keys = {value: vocabulary.word_key(value) for value in counts.index if isinstance(value, str)}
+    words = set(words) | set(vocabulary.near_words(words, keys.values()))
+    known = sum(n for value, n in counts.items() if keys.get(value) in words)
     return known / counts.sum() if counts.sum() else 0.0
 
 
@@ -84,17 +93,54 @@ ID_FIELDS = {"tasks": "task_id", "risks": "risk_id"}
 QUALIFIED_MIN = 5  # a synonym this long may be qualified by words before it ('Impediment Title', 'Risk Owner')
 
 
-def _qualified(by_key: dict[str, list[str]], keys: tuple[str, ...], used: set[str]) -> list[str]:
-    """Columns whose header is a synonym with a qualifier before it: 'Impediment Status' is a
-    status, 'Risk Owner' an owner, when no column is named the synonym alone."""
-    return [label for key in keys if len(key) >= QUALIFIED_MIN
-            for header, labels in by_key.items() if header != key and header.endswith(key)
-            for label in labels if label not in used]
+def _qualified(by_key: dict[str, list[str]], by_head: dict[str, list[str]], keys: tuple[str, ...],
+               used: set[str]) -> list[str]:
+    """Columns whose header is a synonym with a qualifier: before it, as English and German put it
+    ('Impediment Status' is a status, 'Risk Owner' an owner), or after it with a preposition, as
+    the Romance languages do ('Descripción del riesgo' is a description, 'Responsable de la acción'
+    an owner, 'Probabilidade de ocorrência' a probability); when no column is named the synonym alone.
+    A header qualified after its noun is not read by its last word ('Identificação da tarefa' is no name)."""
+    romance = {label for labels in by_head.values() for label in labels}
+    before = [label for key in keys if len(key) >= QUALIFIED_MIN
+              for header, labels in by_key.items() if header != key and header.endswith(key)
+              for label in labels if label not in used and label not in romance]
+    after = [label for key in keys for label in by_head.get(key, []) if label not in used]
+    return list(dict.fromkeys(before + after))
+
+
+# The prepositions that join a Romance noun to its qualifier ('de la', 'del', 'della', 'du' …) and English's 'of'
+_QUALIFIER_WORDS = {"de", "del", "da", "do", "das", "dos", "di", "dei", "degli", "della", "dello", "delle", "du", "des",
+                    "d", "of", "for"}
+
+
+def _head_before_qualifier(raw: str) -> str:
+    """The header key of the words before a header's first joining preposition ('Fecha de
+    compromiso' → 'fecha'), or '' when it has none after its first word."""
+    words = str(raw or "").replace("'", " ").replace("’", " ").split()
+    for position, word in enumerate(words[1:], start=1):
+        if word.casefold() in _QUALIFIER_WORDS:
+            return vocabulary.header_key(" ".join(words[:position]))
+    return ""
+
+
+DATE_FIELDS = {"start_date", "finish_date", "baseline_start", "baseline_finish", "raised_date", "due_date"}
+DATE_SHARE = 0.5  # of a column's filled cells that read as dates
+
+
+def _mostly_dates(column: pd.Series) -> bool:
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
+    if not len(values):
+        return True  # an empty column proves nothing either way; it adds no value
+    parsed = normalize.dates(values, "", normalize.Problems())
+    return parsed.notna().sum() >= DATE_SHARE * len(values)
 
 
 def _looks_like_ids(column: pd.Series) -> bool:
+    """Short, unique values on most rows: an entry's ID is on every entry (a few phase names in a
+    column of their own are headings, not IDs)."""
     values = column.dropna()
-    return len(values) > 0 and values.map(lambda v: len(str(v)) <= 12).all() and values.map(str).is_unique
+    return (len(values) > 0 and len(values) >= len(column) / 2 and values.map(lambda v: len(str(v)) <= 12).all()
+            and values.map(str).is_unique)
 
 
 def fields_for(columns: dict[str, str], parsers: dict[str, Normaliser]) -> dict[str, Field]:

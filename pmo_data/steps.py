@@ -18,8 +18,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import replace
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -223,3 +223,25 @@ def group_heading_rows(frame: pd.DataFrame, name: str) -> pd.Series:
     if bare.sum() < 2 or bare.sum() > HEADING_SHARE * named.sum():
         return pd.Series(False, index=frame.index)
     return bare
+
+
+def headings_beside_names(frame: pd.DataFrame, name: str, mapped: Collection[str] = ()) -> pd.Series:
+    """The text of a group heading written in a column of its own left of the name column (a phase
+    'Inception' in column A over tasks named in column B): on rows whose name is empty and whose
+    only filled cell is text in such a column, one that holds no field (`mapped`: a lone project
+    name is a project without tasks). Empty elsewhere (a lone note right of the name is not a
+    heading). Before:
+
+        |           | TASK NAME   | START      |        after: name
+        | Inception |             |            |   →    Inception
+        |           | M0: Kickoff | 2019-10-11 |        M0: Kickoff
+    """
+    content = [c for c in frame.columns if not str(c).startswith("_") and c != "extra"]
+    left = [c for c in content[:content.index(name)] if c not in mapped]
+    if not left:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    filled = frame[content].notna()
+    lone = frame[name].isna() & filled.sum(axis=1).eq(1) & filled[left].any(axis=1)
+    text = frame[left].where(filled[left]).bfill(axis=1).iloc[:, 0].astype(object)
+    heading = lone & text.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    return pd.Series([v if h else None for v, h in zip(text, heading)], index=frame.index, dtype=object)

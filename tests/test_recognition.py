@@ -308,7 +308,7 @@ def test_raid_workbook_reads_every_register_sheet(store, tmp_path):
     assert kinds == {"risk": 2, "assumption": 1, "issue": 1, "dependency": 1, "decision": 1}
     assert store.query("select risk_id, probability, impact, status from risks where kind = 'risk' order by 1").values.tolist() == [
         ["R1", 4, 3, "open"], ["R2", 2, 4, "closed"]]
-    assert any("'In progeress' (1)" in w for w in result.report["warnings"])  # a typo is reported, counted open
+    assert "RAID status: read as the nearest known word: 'in progeress' as 'in progress'" in result.report["notes"]  # a typo: read, and said
 
 
 def test_raid_csv_with_type_column(store, tmp_path):

@@ -61,6 +61,8 @@ class ScheduleAdapter(Adapter):
         for sheet, table, columns in schedule_sheets(workbook):
             batch.rows_read += len(table.frame)
             tasks = map_table(table, fields_for(columns, PARSERS), batch, "tasks")
+            beside = steps.headings_beside_names(table.frame, columns["name"], set(columns.values()))
+            tasks["name"] = tasks["name"].astype(object).where(tasks["name"].notna(), beside)
             template = placeholder_rows(tasks, ["name"])
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))

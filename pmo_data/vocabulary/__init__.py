@@ -7,10 +7,13 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+
+from rapidfuzz.distance import Levenshtein
 
 FOLDER = Path(__file__).parent
 _PARENTHESIS = re.compile(r"\s*[\(\[](?!\s*(?:monetary|financial|money|cost)\b)[^)\]]*[\)\]]\s*$", re.IGNORECASE)
@@ -28,7 +31,8 @@ def header_key(text: Any) -> str:
     stripped = _PARENTHESIS.sub("", raw) or raw
     stripped = _UNIT_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
     stripped = _CURRENCY_SUFFIX.sub("", stripped) or stripped
-    return _plural_as_singular(_without_accents(_NOT_KEPT.sub("", stripped)))
+    # a header of a symbol alone ('№') is that symbol, never the blank header's empty key
+    return _plural_as_singular(_without_accents(_NOT_KEPT.sub("", stripped))) or raw.casefold()
 
 
 def spelling_key(text: Any) -> str:
@@ -117,6 +121,37 @@ def _status_words(kind: str, source: str | None) -> dict[str, str]:
     if source:
         table.update({word_key(k): v for k, v in data.get(f"{kind}_by_source", {}).get(source, {}).items()})
     return table
+
+
+NEAR_WORD_MIN_LENGTH = 6  # shorter words are too alike: 'done' / 'none', 'close' / 'clone'
+
+
+def near_words(known: Iterable[str], words: Iterable[str]) -> dict[str, str]:
+    """For the word keys of `words` that are not `known` word keys, the known word each is an
+    inflection, an accent or a typo of ('concluída' → 'concluído', 'cerrada' → 'cerrado', 'in
+    progeress' → 'in progress'): one letter apart, accents aside, the same first letter, both long
+    enough, and no other known word as near. Meant for the few distinct words of a column: a
+    caller maps them as their nearest word says, and reports it."""
+    known = set(known)
+    plain: dict[str, set[str]] = {}
+    for key in known:
+        plain.setdefault(_without_accents(key), set()).add(key)
+    found = {}
+    for word in words:
+        if word in known or len(word) < NEAR_WORD_MIN_LENGTH:
+            continue
+        bare = _without_accents(word)
+        nearest = [bare] if bare in plain else [
+            other for other in plain if len(other) >= NEAR_WORD_MIN_LENGTH and other[0] == bare[0]
+            and Levenshtein.distance(other, bare, score_cutoff=1) <= 1]
+        if len(nearest) == 1:  # one known word, however many accented spellings of it are known
+            found[word] = min(plain[nearest[0]])
+    return found
+
+
+def near_word_note(what: str, near: dict[str, str]) -> str:
+    """The import report's line for words read as their nearest known word."""
+    return f"{what}: read as the nearest known word: " + ", ".join(f"'{w}' as '{k}'" for w, k in sorted(near.items()))
 
 
 def status_sources() -> dict[str, dict[str, str]]:
