@@ -14,7 +14,7 @@ from pages.common.mapping_editor import mapping_editor, status_word_editor, unre
 from pmo_data import audit, catalog, chase, corrections, currency, exports, reconcile, sources
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import (ImportFailed, Prepared, foreign_currency, import_prepared, parse_period, prepare,
-                               remove_import, reporting_month_choice, unread_values)
+                               register_project, remove_import, reporting_month_choice, unread_values)
 from pmo_data.mapping import (ColumnMapping, MappingError, delete_mapping, from_toml_text, replace_mapping,
                               saved_mappings)
 from pmo_data.queries import Filters
@@ -309,6 +309,57 @@ def chase_list() -> None:
             st.code(email.text, language=None, wrap_lines=True)
 
 
+
+def project_id_mappings(month: dt.date) -> None:
+    """Resolving 'project not registered': an editor maps the ID to one of the month's projects
+    (saved, and applied to every later month's files too), or forgets a mapping made before."""
+    unregistered = context.load("unregistered_entries", month)
+    mapped = context.load("project_aliases")
+    if unregistered.empty and mapped.empty:
+        return
+    projects = context.load("project_list", Filters(period=month))
+    names = dict(zip(projects["project_id"], projects["project_name"]))
+    with st.expander(f"Project IDs the month's projects do not hold ({len(unregistered)}) and how they are mapped",
+                     expanded=not unregistered.empty and context.user.can_edit):
+        if not unregistered.empty and context.user.can_edit and names:
+            st.caption("Map an ID to the project it means: its entries count in that project's figures, this month and "
+                       "every later month (the rows keep the ID their file gave). Two registered projects are never merged.")
+            ids = unregistered["project_id"].tolist()
+            left, right, button = st.columns([2, 3, 1], vertical_alignment="bottom")
+            alias = left.selectbox("Entries' project ID", ids, key="alias_id")
+            guess = reconcile.nearest(alias, set(names)) if alias else None
+            choices = sorted(names, key=lambda p: (p != guess, p))
+            target = right.selectbox("Is the project", choices, key=f"alias_target_{alias}",
+                                     format_func=lambda p: display.plain(f"{p} · {names[p]}"))
+            if button.button("Map", key="alias_map", icon=":material/link:"):
+                try:
+                    reconcile.map_project_id(store, month, alias, target, user=context.user.name, role=context.user.role)
+                    st.rerun()
+                except reconcile.MappingRefused as error:
+                    st.error(display.md(str(error)))
+        if not unregistered.empty and context.user.can_edit:
+            st.caption(f"Or, when it is a project the register lacks, add it as a project of {month:%B %Y} (an import "
+                       "of its own: the history lists it and it can be removed).")
+            left, right, button = st.columns([2, 3, 1], vertical_alignment="bottom")
+            new_id = left.selectbox("Project ID", unregistered["project_id"].tolist(), key="new_project_id")
+            name = right.text_input("Its name", key="new_project_name", max_chars=200)
+            if button.button("Add", key="new_project_add", icon=":material/add:"):
+                try:
+                    register_project(store, month, new_id, name, user=context.user.name, role=context.user.role)
+                    st.rerun()
+                except ImportFailed as error:
+                    st.error(display.md(str(error)))
+        elif not unregistered.empty:
+            st.caption("Import the register that holds them, or ask an editor to map each ID to its project.")
+        for row in mapped.itertuples():
+            line, forget = st.columns([5, 1], vertical_alignment="center")
+            line.markdown(display.md(f"{row.alias} → {row.project_id}, mapped by {row.set_by or 'the command line'} "
+                                     f"on {row.set_at:%d %b %Y}"))
+            if context.user.can_edit and forget.button("Forget", key=f"alias_forget_{row.alias}", icon=":material/link_off:"):
+                reconcile.forget_project_mapping(store, row.alias, user=context.user.name, role=context.user.role)
+                st.rerun()
+
+
 st.divider()
 periods = catalog.periods(store)
 if periods.empty:
@@ -333,6 +384,7 @@ if context.period:
                               "subject": st.column_config.TextColumn("Where", width=100),
                               "what": st.column_config.TextColumn("Found", width=280),
                               "next": st.column_config.TextColumn("Next step", width=290)})
+    project_id_mappings(context.period)
 
 def saved_recipes() -> None:
     """The saved column mappings (recipes): each shown as TOML, editable and deletable by an editor,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages.common import display
 from pages.common.layout import require_data, setup
-from pmo_data import charts
+from pmo_data import archives, charts
 from pmo_data.deck import SECTIONS, DeckRequest, build_deck
 
 context = setup("Portfolio health")
@@ -16,7 +16,8 @@ filters = context.filters
 st.title(f"Portfolio health · {filters.period:%B %Y}")
 as_of = context.load("status_dates", filters)
 st.caption(f"Scope: {display.md(context.scope())}. "
-           + (f"Status date {' and '.join(f'{d:%d %b %Y}' for d in as_of)}" + (" (the month's sources differ)" if len(as_of) > 1 else "")
+           + (f"Status date{'s' if len(as_of) > 1 else ''} {' and '.join(f'{d:%d %b %Y}' for d in as_of)}"
+              + (" (the month's sources differ)" if len(as_of) > 1 else "")
               + ". " if as_of else "")
            + "Health is computed from the data by the PMO's rules; hover the ? beside a figure for its definition.")
 
@@ -28,11 +29,19 @@ with st.popover("Download the review deck", icon=":material/slideshow:"):
     deck_projects = st.multiselect("A slide for each of these projects", list(project_names["project_id"]),
                                    format_func=lambda pid: display.plain(deck_names.get(pid, pid)),
                                    key="deck_projects")
-    template = st.file_uploader("Your PowerPoint template (optional)", type=["pptx"], key="deck_template")
+    # a template is an upload the server unpacks: an editor's action, and bounded before it is opened
+    template = st.file_uploader("Your PowerPoint template (optional)", type=["pptx"], key="deck_template") \
+        if context.user.can_edit else None
+    template_bytes = template.getvalue() if template else None
+    if template_bytes is not None:
+        try:
+            archives.check_package(template_bytes, archives.DECK_TEMPLATE, template.name)
+        except archives.PackageRefused as refused:
+            st.error(display.md(str(refused)) + " The deck uses the dashboard's own layout.", icon=":material/block:")
+            template_bytes = None
     st.download_button(
         "Download deck (.pptx)",
-        data=lambda: build_deck(context.store, DeckRequest(filters, tuple(sections), tuple(deck_projects),
-                                                           template.getvalue() if template else None)),
+        data=lambda: build_deck(context.store, DeckRequest(filters, tuple(sections), tuple(deck_projects), template_bytes)),
         file_name=f"portfolio-review-{filters.period:%Y-%m}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         type="primary", icon=":material/download:", key="deck_download", on_click="ignore",

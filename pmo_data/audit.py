@@ -35,6 +35,7 @@ ACTIONS = {
     "currency rate": "a month's rate of a currency in the reporting currency, set when a file in it was imported",
     "action status": "an action's status for a month changed by an editor on the Project page",
     "health override": "the PMO's health of a project for a month set or renewed, with its justification",
+    "project mapped": "entries' project ID mapped to a registered project on the Data page (or the mapping forgotten)",
 }
 COMMAND_LINE = "command line"  # the role of someone working at the server's shell
 

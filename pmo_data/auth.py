@@ -136,19 +136,40 @@ class SignInThrottle:
         with self._lock:
             return any(self._count(key, now)[0] >= self._settings.lockout_after for key in keys)
 
+    def begin(self, keys: Iterable[str]) -> float:
+        """One try, atomically: the wait still due (the try is refused, nothing counted), else 0 and
+        the try counted as failed until `succeeded` takes it back. Checking and counting in one step
+        is what holds 40 simultaneous guesses to the limit: each sees the ones before it."""
+        keys = list(keys)
+        now = self._clock()
+        with self._lock:
+            wait = max((self._wait(key, now) for key in keys), default=0.0)
+            if wait <= 0:
+                for key in keys:
+                    self._failures[key] = (self._count(key, now)[0] + 1, now)
+                self._forget_stale(now)
+            return wait
+
     def failed(self, keys: Iterable[str]) -> None:
         now = self._clock()
         with self._lock:
             for key in keys:
                 self._failures[key] = (self._count(key, now)[0] + 1, now)
-            if len(self._failures) > self.MAX_KEYS:
-                self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self._window}
+            self._forget_stale(now)
 
-    def succeeded(self, name_key: str) -> None:
-        """Clears the name's failures only: the client's stay, or a known viewer password would
-        reset the count of guesses at the editor password."""
+    def _forget_stale(self, now: float) -> None:
+        if len(self._failures) > self.MAX_KEYS:
+            self._failures = {k: v for k, v in self._failures.items() if now - v[1] < self._window}
+
+    def succeeded(self, name_key: str, client_key: str | None = None) -> None:
+        """Clears the name's failures; the client's stay, or a known viewer password would reset the
+        count of guesses at the editor password. Only the right try's own count (`begin`) is taken
+        back from the client."""
         with self._lock:
             self._failures.pop(name_key, None)
+            if client_key in self._failures:
+                count, last = self._failures[client_key]
+                self._failures[client_key] = (max(0, count - 1), last)
 
 
 def hash_password(password: str, salt: bytes | None = None, iterations: int = ITERATIONS) -> str:

@@ -19,7 +19,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from pmo_data import charts, queries, render_pptx, story
+from pmo_data import archives, charts, queries, render_pptx, story
 from pmo_data.chart_spec import ChartSpec
 from pmo_data.charts import BAND_COLOURS, HEALTH_COLOURS, HEALTH_ORDER
 from pmo_data.formatting import ratio
@@ -64,8 +64,11 @@ class DeckBuilder:
         self.filters = request.filters
         self.numbers = queries.number_format(store)
         dates = queries.status_dates(store, self.filters)  # every slide's footer says them
-        self.as_of = f"status date {' and '.join(f'{d:%d %b %Y}' for d in dates)}" if dates else "no status date"
+        self.as_of = (f"status date{'s' if len(dates) > 1 else ''} {' and '.join(f'{d:%d %b %Y}' for d in dates)}"
+                      if dates else "no status date")
         source = request.template
+        if source is not None:  # a template is an upload: bounded before python-pptx unpacks it
+            archives.check_package(source if isinstance(source, bytes) else Path(source), archives.DECK_TEMPLATE)
         self.prs = Presentation(io.BytesIO(source) if isinstance(source, bytes) else source)
         self.default_template = source is None
         if self.default_template:

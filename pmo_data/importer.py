@@ -429,10 +429,11 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
     converted_note = [f"money: amounts in {rate.currency} converted at 1 {rate.currency} = {rate.rate:g} {rate.reporting} "
                       f"({rate.source}, {chosen_period:%B %Y})"] if rate else []
     dated = _date_note(store, batch.as_of, chosen_period)
+    mapped = reconcile.mapped_ids_note(store, tables)
     report = quality_report(batch, prepared.source, prepared.detection.confidence,
                             {"unregistered_projects": [u.__dict__ for u in unregistered],
                              "warnings": [*batch.warnings, *([said] if said else []), *([dated] if dated else [])],
-                             "notes": [*dict.fromkeys(batch.notes), *converted_note],
+                             "notes": [*dict.fromkeys(batch.notes), *converted_note, *([mapped] if mapped else [])],
                              "currency_conversion": rate.__dict__ if rate else None})
     try:
         with store.transaction(f"the import of {file_name}") as cur:
@@ -482,6 +483,33 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
         report=report,
         replaced=replaced,
     )
+
+
+ADDED_ON_DATA_PAGE = "data page"  # the source of a project an editor registers by hand
+
+
+def register_project(store: Store, period: dt.date, project_id: str, name: str | None = None, *,
+                     user: str | None = None, role: str | None = None) -> int:
+    """Registers a project of the month by hand, for entries that name it when no register does (a
+    RAID log of a project nobody registered): a one-row import of its own, so the row knows where it
+    came from, the import history lists it and "Remove an import" takes it back. Returns its import id."""
+    project_id, name = (project_id or "").strip(), (name or "").strip() or None
+    if not project_id:
+        raise ImportFailed("give the project's ID")
+    file_name = f"{project_id} added on the Data page"
+    with store.transaction(f"the project {project_id}") as cur:
+        if project_id in {row[0] for row in cur.execute(sql.load("edits/projects_of_month"), {"period": period}).fetchall()}:
+            raise ImportFailed(f"{project_id} is a project in {period:%B %Y} already")
+        batch = Batch(rows_read=1, notes=[f"project {project_id} registered by hand for {period:%B %Y}"])
+        written = loader.write_import(
+            cur, period=period, tables={"projects": pd.DataFrame({"project_id": [project_id], "project_name": [name or project_id]})},
+            file_name=file_name, file_sha256=hashlib.sha256(f"{period}|{project_id}|{name}".encode()).hexdigest(),
+            source=ADDED_ON_DATA_PAGE, rows_read=1, rows_rejected=0,
+            report=quality_report(batch, ADDED_ON_DATA_PAGE, 1.0), imported_by=user)
+        audit.log(cur, "import", user, f"#{written.import_id} {file_name} for {period:%Y-%m}", role=role,
+                  import_id=written.import_id)
+        marts.rebuild(cur)
+    return written.import_id
 
 
 def remove_import(store: Store, import_id: int, user: str | None = None, role: str | None = None) -> str:

@@ -64,6 +64,11 @@ def unregistered_entries(store: Store, period: dt.date) -> pd.DataFrame:
     return store.query_named("unregistered_entries", {"period": period})
 
 
+def project_aliases(store: Store) -> pd.DataFrame:
+    """The entries' project IDs the PMO mapped to registered projects (alias, project_id, set_by, set_at)."""
+    return store.query_named("project_aliases")
+
+
 def periods(store: Store) -> list[dt.date]:
     """Loaded reporting months, newest first."""
     frame = store.query("select period from stg_periods order by period desc")

@@ -12,7 +12,6 @@ import csv
 import io
 import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,13 +25,12 @@ import pyarrow.csv as pa_csv
 import python_calamine
 from rapidfuzz import fuzz
 
+from pmo_data import archives
 from pmo_data.columns import ARROW_TEXT, TEXT, distinct, take, text_column
 from pmo_data.vocabulary import header_key, known_header_keys, spelling_key
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and every password-protected Office file
-MAX_UNPACKED_BYTES = 1_500_000_000  # a workbook that unpacks to more is a zip bomb, not a project plan
-MAX_PACKING_RATIO = 200
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 CSV_DELIMITERS = ",;\t|"
 HEADER_SEARCH_ROWS = 30
@@ -270,13 +268,10 @@ def _check_package(path: Path) -> None:
         raise UnreadableFile(f"{path.name}: the workbook is password-protected (or an old .xls renamed): "
                              "remove the password, or save it again as .xlsx")
     if path.suffix.lower() in {".xlsx", ".xlsm", ".xlsb", ".ods"}:
-        if not zipfile.is_zipfile(path):
-            raise UnreadableFile(f"{path.name}: not a valid Excel workbook (the file is not an xlsx package)")
-        with zipfile.ZipFile(path) as package:
-            unpacked = sum(item.file_size for item in package.infolist())
-        ratio_exceeded = unpacked > 50_000_000 and unpacked > MAX_PACKING_RATIO * path.stat().st_size
-        if unpacked > MAX_UNPACKED_BYTES or ratio_exceeded:
-            raise UnreadableFile(f"{path.name}: the workbook unpacks to {unpacked / 1e9:.1f} GB; refused as a likely zip bomb")
+        try:
+            archives.check_package(path, archives.WORKBOOK, path.name)
+        except archives.PackageRefused as refused:
+            raise UnreadableFile(str(refused)) from None
 
 
 def _is_html(path: Path) -> bool:

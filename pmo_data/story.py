@@ -114,7 +114,8 @@ def unregistered_risks_sentence(entries: pd.DataFrame, numbers: NumberFormat) ->
         return None
     count, critical = int(risks["open_risks"].sum()), int(risks["open_critical_risks"].sum())
     ids = ", ".join(display_text(p) for p in risks["project_id"])
-    return (f"{_plural(count, 'open risk')} ({critical} critical) on projects not in the register ({ids}): "
+    where = "a project" if len(risks) == 1 else "projects"
+    return (f"{_plural(count, 'open risk')} ({critical} critical) on {where} not in the register ({ids}): "
             f"{numbers.money(risks['open_risk_exposure'].sum())} exposure, not counted in these figures.")
 
 

@@ -56,7 +56,7 @@ def test_an_older_database_file_is_upgraded_in_place(tmp_path):
                 "values ('2026-10-01', 1, 'P1', 'Alpha', '2026-01-01', '2026-12-31')")
     con.close()
     store = open_store(path)
-    assert store.schema_version == 14
+    assert store.schema_version == 15
     with store.transaction() as cur:  # 005 rebuilt the table: its `extra` is stored with zstd, as text since 014
         cur.execute("update projects set extra = '{\"Cost centre\": \"CC-1\"}'")
     store.query("checkpoint")
@@ -116,7 +116,7 @@ def test_a_schema_8_database_with_data_upgrades_and_then_corrects_whole_files(tm
     con.close()
 
     store = open_store(path)
-    assert store.schema_version == 14
+    assert store.schema_version == 15
     assert store.query("select * from import_scopes order by all").values.tolist() == [
         [1, "projects", "P1"], [2, "projects", "P2"], [2, "projects", "P3"]]
     assert store.query("select audit_id, role is null, import_id is null from audit_log").values.tolist() == [[1, True, True]]

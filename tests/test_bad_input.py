@@ -28,7 +28,8 @@ def corrupt_files(tmp):
         "empty.csv": (b"", "error: empty.csv: the file is empty"),
         "empty.xlsx": (b"", "error: empty.xlsx: the file is empty"),
         "truncated.xlsx": (good[: len(good) // 2], "error: truncated.xlsx: not a valid Excel workbook"),
-        "bomb.xlsx": (bomb.read_bytes(), "error: bomb.xlsx: the workbook unpacks to 0.1 GB; refused as a likely zip bomb"),
+        "bomb.xlsx": (bomb.read_bytes(), "error: bomb.xlsx: the workbook unpacks to 80 MB from 0.1 MB, more than 200 times "
+                                         "its size; refused as a likely zip bomb"),
         "locked.xlsx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "error: locked.xlsx: the workbook is password-protected"),
         "binary.csv": (bytes(range(256)) * 64, "error: binary.csv: not a text file"),
         "long-line.csv": (b"project_id,project_name\nP1," + b"x" * 10_000_000 + b"\n", "error: long-line.csv: malformed CSV"),

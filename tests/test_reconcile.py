@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from pmo_data import queries, reconcile, story
-from pmo_data.importer import import_file, prepare
+from pmo_data.importer import ImportFailed, import_file, prepare, register_project
 from tests.files import write_xlsx
-from tests.test_app_pages import data_page_with_upload, imported, open_page
+from tests.test_app_pages import data_page_with_upload, frame_with, imported, open_page
 from tests.test_kpis import PROJECT_HEADERS, RISK_HEADERS
 
 D = dt.date
@@ -117,3 +117,85 @@ def test_two_files_giving_one_project_s_figure_differently_are_shown_not_merged(
     disagree = lines[lines["kind"] == "sources disagree"]
     assert disagree[["subject", "what"]].values.tolist() == [
         ["PRJ-007", "budget: 100000.0 (register.xlsx) vs 95000.0 (finance.xlsx); the latest file's is used"]]
+
+
+def test_an_id_mapped_to_its_project_counts_there_this_month_and_the_next(store, tmp_path):
+    import_file(store, register(tmp_path), "2026-10")
+    import_file(store, raid_log(tmp_path), "2026-10")
+    reconcile.map_project_id(store, OCTOBER, "PRJ-07", "PRJ-007", user="ann", at=dt.datetime(2026, 11, 2, 9, 0))
+    # R2 now counts in PRJ-007's risks beside R3; PRJ-999 is still said to be left out
+    assert store.query("select risk_id from kpi_risks where period = $p and project_id = 'PRJ-007' order by 1",
+                       {"p": OCTOBER})["risk_id"].tolist() == ["R2", "R3"]
+    assert queries.unregistered_entries(store, OCTOBER)["project_id"].tolist() == ["PRJ-999"]
+    # the row keeps what its file said (provenance); the mapping is recorded and audited
+    assert store.scalar("select project_id from risks where risk_id = 'R2'") == "PRJ-07"
+    assert queries.project_aliases(store)[["alias", "project_id", "set_by"]].values.tolist() == [["PRJ-07", "PRJ-007", "ann"]]
+    assert store.scalar("select detail from audit_log where action = 'project mapped'") == "PRJ-07 → PRJ-007, from 2026-10 on"
+    # November's files: the register, and a RAID log still saying PRJ-07: read as PRJ-007, and said
+    import_file(store, register(tmp_path), "2026-11")
+    november = import_file(store, write_xlsx(tmp_path / "raid-nov.xlsx", {"risks": [
+        RISK_HEADERS, ["PRJ-07", "R2", "risk", "Key engineer leaves", 5, 4, 470588.24, "open", D(2026, 10, 6), None]]}),
+        "2026-11")
+    assert "projects: PRJ-07 read as PRJ-007, as mapped on 02 Nov 2026" in november.report["notes"]
+    assert not november.report["unregistered_projects"]
+    assert store.query("select project_id from kpi_risks where period = '2026-11-01'")["project_id"].tolist() == ["PRJ-007"]
+    # forgotten, the entries are left out again, and said to be
+    reconcile.forget_project_mapping(store, "PRJ-07", user="ann")
+    assert queries.unregistered_entries(store, OCTOBER)["project_id"].tolist() == ["PRJ-07", "PRJ-999"]
+
+
+def test_a_mapping_never_merges_two_projects_nor_points_at_no_project(store, tmp_path):
+    import_file(store, register(tmp_path), "2026-10")
+    for alias, target, why in (("PRJ-009", "PRJ-007", "PRJ-009 is a project in October 2026 itself"),
+                               ("PRJ-07", "PRJ-123", "PRJ-123 is not a project in October 2026"),
+                               ("PRJ-007", "PRJ-007", "choose a project other than the ID itself")):
+        try:
+            reconcile.map_project_id(store, OCTOBER, alias, target)
+            raise AssertionError(f"{alias} → {target} was accepted")
+        except reconcile.MappingRefused as refused:
+            assert why in str(refused)
+    assert queries.project_aliases(store).empty
+
+
+def test_an_editor_maps_an_id_on_the_data_page(db_path, tmp_path):
+    imported(db_path, "2026-10", register(tmp_path), raid_log(tmp_path))
+    at = open_page("pages/data.py")
+    at.selectbox(key="alias_id").set_value("PRJ-07").run()
+    assert at.selectbox(key="alias_target_PRJ-07").value == "PRJ-007"  # the nearest known ID is offered first
+    at.button(key="alias_map").click().run()
+    assert not at.exception
+    assert any("1 thing to look at before the review" in c.value for c in at.caption), [c.value for c in at.caption]
+    assert any(m.value.replace("\\", "").startswith("PRJ-07 → PRJ-007, mapped by") for m in at.markdown)
+
+
+def test_a_project_the_register_lacks_is_added_by_hand_as_an_import_of_its_own(store, tmp_path):
+    import_file(store, register(tmp_path), "2026-10")
+    import_file(store, raid_log(tmp_path), "2026-10")
+    import_id = register_project(store, OCTOBER, "PRJ-999", "Vendor programme", user="ann")
+    # its risk R1 (5 × 5, critical) now counts; PRJ-07 is still left out
+    assert queries.unregistered_entries(store, OCTOBER)["project_id"].tolist() == ["PRJ-07"]
+    assert store.query("select project_id, project_name, health from kpi_project_health where period = $p "
+                       "and project_id = 'PRJ-999'", {"p": OCTOBER}).values.tolist() == [["PRJ-999", "Vendor programme", "grey"]]
+    cards = queries.portfolio_cards(store, queries.Filters(period=OCTOBER))
+    assert int(cards[cards["is_current"]]["open_critical_risks"].iloc[0]) == 1  # R1; R3 (2 × 3) is not critical
+    assert store.query("select file_name, source, imported_by from imports where import_id = $i", {"i": import_id}).values.tolist() == [
+        ["PRJ-999 added on the Data page", "data page", "ann"]]
+    try:
+        register_project(store, OCTOBER, "PRJ-007", "again")
+        raise AssertionError("a registered project was registered twice")
+    except ImportFailed as refused:
+        assert "PRJ-007 is a project in October 2026 already" in str(refused)
+
+
+def test_an_editor_adds_a_missing_project_on_the_data_page(db_path, tmp_path):
+    imported(db_path, "2026-10", register(tmp_path), raid_log(tmp_path))
+    at = open_page("pages/data.py")
+    at.selectbox(key="new_project_id").set_value("PRJ-999").run()
+    at.text_input(key="new_project_name").input("Vendor programme").run()
+    at.button(key="new_project_add").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    # PRJ-999 is a project now: the panel asks for its figures instead; PRJ-07 still names no project
+    assert frame_with(at, "kind")[["kind", "subject"]].values.tolist() == [
+        ["project not registered", "PRJ-07"], ["project with no register figures", "PRJ-999"]]
+    history = frame_with(at, "file_name")
+    assert "PRJ-999 added on the Data page" in history["file_name"].tolist()

@@ -185,6 +185,46 @@ def test_the_wait_doubles_after_the_free_failures():
     assert throttle.wait_seconds(["client:a"]) == 16.0
 
 
+def test_simultaneous_guesses_cannot_pass_the_limit():
+    # issue 26, item 12: 28 of 40 simultaneous wrong passwords were checked against a lockout of 10,
+    # each having looked at the count before any had added to it
+    import threading
+
+    from pmo_data.auth import SignInThrottle, ThrottleSettings
+
+    throttle = SignInThrottle(ThrottleSettings(free_failures=3, first_delay_seconds=5.0, lockout_after=10),
+                              clock=lambda: 1000.0)
+    start, allowed = threading.Barrier(40), []
+
+    def guess(number: int) -> None:
+        start.wait()
+        if throttle.begin(("name:editor", f"client:10.0.0.{number}")) == 0:
+            allowed.append(number)  # this guess's password would be checked
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(allowed) == 3  # the free tries of the name; every later one is told to wait
+
+
+def test_a_right_password_takes_back_only_its_own_count():
+    from pmo_data.auth import SignInThrottle, ThrottleSettings
+
+    now = [0.0]
+    throttle = SignInThrottle(ThrottleSettings(free_failures=2, first_delay_seconds=1.0, lockout_after=10),
+                              clock=lambda: now[0])
+    for _ in range(2):  # two wrong guesses at the editor's password from one client
+        assert throttle.begin(("name:editor", "client:a")) == 0
+    assert throttle.begin(("name:viewer", "client:a")) == 1.0  # the client waits a second first
+    now[0] = 1.0
+    assert throttle.begin(("name:viewer", "client:a")) == 0  # the viewer's right password
+    throttle.succeeded("name:viewer", "client:a")
+    # the client's two guesses still count: its next try waits 1 s (3 counted would be 2 s; cleared, 0)
+    assert throttle.wait_seconds(("name:someone", "client:a")) == 1.0
+
+
 @pytest.mark.parametrize("value", ["3", -1, 0, True])
 def test_a_bad_throttle_setting_closes_the_dashboard(value):
     with pytest.raises(AccessSettingsError, match="lockout_after must be a whole number ≥ 1"):

@@ -64,5 +64,5 @@ def test_the_portfolio_page_says_both_dates(db_path, tmp_path):
     import_file(store, planner_export(tmp_path / "chatbot.xlsx", "Chatbot"), "2026-10")
     store.close()
     at = open_page("pages/portfolio.py")
-    assert any("Status date 15 Oct 2026 and 31 Oct 2026 (the month's sources differ)" in c.value for c in at.caption), \
+    assert any("Status dates 15 Oct 2026 and 31 Oct 2026 (the month's sources differ)" in c.value for c in at.caption), \
         [c.value for c in at.caption]

@@ -37,7 +37,7 @@ def tasks_csv(tmp_path, name="tasks.csv", rows=None):
 
 def test_new_database_has_every_table_at_the_latest_schema_version(store):
     assert {"imports", *CANONICAL_COLUMNS} <= store.table_names()
-    assert store.schema_version == 14
+    assert store.schema_version == 15
 
 
 def test_reopening_does_not_migrate_again(db_path):
@@ -45,7 +45,7 @@ def test_reopening_does_not_migrate_again(db_path):
     published = store.version
     store.close()
     again = open_store(db_path)
-    assert again.scalar("select count(*) from schema_version") == 14  # one row per migration, each applied once
+    assert again.scalar("select count(*) from schema_version") == 15  # one row per migration, each applied once
     assert again.version == published  # nothing was written, so nothing published anew
     again.close()
 

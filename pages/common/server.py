@@ -142,17 +142,16 @@ def _check_password(settings: dict, name: str, password: str, client: str) -> tu
     (pmo_data.auth.SignInThrottle), and is in the audit log."""
     keys = (f"name:{name.casefold()}", f"client:{client}")
     throttle = sign_in_throttle(ThrottleSettings.from_settings(settings))
-    wait = throttle.wait_seconds(keys)
+    wait = throttle.begin(keys)  # checked and counted at once: simultaneous guesses see each other
     if wait > 0:  # the password is not even checked: no guess counts, none costs a hash
         locked = throttle.locked_out(keys)
         audit_sign_in("sign-in refused", name, f"{'locked out' if locked else 'too soon'}; client {client}")
         return None, f"Too many failed sign-ins: try again in {_in_words(wait)}.", 429
     role = role_for_password(password, settings)
-    if role is None:
-        throttle.failed(keys)
+    if role is None:  # counted already
         audit_sign_in("sign-in failed", name, f"client {client}")
         return None, "That password is not right.", 401
-    throttle.succeeded(keys[0])
+    throttle.succeeded(*keys)
     audit_sign_in("sign-in", name or role, f"{role}; client {client}")
     return role, "", 200
 

@@ -26,7 +26,7 @@ unregistered as (
                      case when tasks = 1 then '1 task' when tasks > 1 then tasks || ' tasks' end)
                || case when raid_entries + tasks = 1 then ' names it; it is' else ' name it; they are' end
                || ' in no figure' as what,
-           'import the register that holds it, or re-import the file under the right project' as next
+           'import the register that holds it, or map the ID to its project (below)' as next
     from named
 ),
 
@@ -43,7 +43,9 @@ repeated as (
 
 dates as (
     select 'status dates differ' as kind, 'the month' as subject,
-           'the projects are measured at ' || string_agg(distinct strftime(status_date, '%d %b %Y'), ' and ') as what,
+           'the projects are measured at '
+               || array_to_string(list_transform(list_sort(list(distinct status_date)), lambda d: strftime(d, '%d %b %Y')), ' and ')
+               as what,
            'each project keeps its source''s date; check the exports were taken when intended' as next
     from stg_project_status_dates
     where period = $period

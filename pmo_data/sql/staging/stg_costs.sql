@@ -1,6 +1,6 @@
 -- Money per project, month and cost type as a reporting month's plans give it (the latest import
 -- wins when two sources give the same project, month and type).
-with costs as (select * from costs),
+with costs as (select * replace (resolved_project(project_id) as project_id) from costs),
 
 final as (
     select

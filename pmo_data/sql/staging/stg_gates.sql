@@ -1,5 +1,5 @@
 -- One row per stage gate and month (the latest import wins when two sources name the same gate).
-with gates as (select * from gates),
+with gates as (select * replace (resolved_project(project_id) as project_id) from gates),
 
 final as (
     select

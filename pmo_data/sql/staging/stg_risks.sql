@@ -3,7 +3,8 @@
 -- An editor's row never replaces an imported one, it is written after it.
 with risks as (
     select
-        r.* exclude (written_by, written_at),
+        r.* exclude (written_by, written_at, project_id),
+        resolved_project(r.project_id) as project_id,
         coalesce(r.written_by, i.imported_by) as written_by,
         coalesce(r.written_at, i.imported_at) as written_at,
         (coalesce(r.written_at, i.imported_at), coalesce(r.import_id, 0)) as written_order

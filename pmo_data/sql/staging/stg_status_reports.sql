@@ -4,7 +4,8 @@
 -- or the user and time of the import.
 with reports as (
     select
-        r.* exclude (written_by, written_at, extra),
+        r.* exclude (written_by, written_at, extra, project_id),
+        resolved_project(r.project_id) as project_id,
         coalesce(r.written_by, i.imported_by) as written_by,
         coalesce(r.written_at, i.imported_at) as written_at
     from status_reports r

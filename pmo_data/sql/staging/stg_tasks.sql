@@ -2,7 +2,7 @@
 -- (an unmapped status counts by its percent complete), and a baseline start every planned task
 -- has: the source's, else the start the task had in the first month it was loaded (so moving a
 -- task later never moves its planned value later).
-with tasks as (select * from tasks),
+with tasks as (select * replace (resolved_project(project_id) as project_id) from tasks),
 
 first_starts as (
     -- the start each task had in the first month it was loaded (a hash aggregate: no sort of every row)
