@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-requirements
 CHROMIUM := /usr/bin/chromium
 PORT ?= 8501
 
-.PHONY: run test soak bench browser office demo sample-data clean deck-pictures
+.PHONY: run test soak bench browser office proxy demo sample-data clean deck-pictures
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ demo: $(STAMP)
 PMO_AUTH ?= none
 
 run: $(STAMP) demo
-	PMO_AUTH=$(PMO_AUTH) $(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
+	PMO_AUTH=$(PMO_AUTH) FORWARDED_ALLOW_IPS= $(PY) -m streamlit run app.py --server.port $(PORT) --server.address localhost
 
 # LibreOffice Impress and poppler-utils render the deck to pictures in a test (skipped without them).
 office:
@@ -46,7 +46,18 @@ office:
 		echo "note: soffice or pdftoppm not found and not root: the deck picture test will be skipped"; \
 	fi
 
-test: $(STAMP) browser office
+# nginx runs docs/deploy.md's proxy block in front of a test server (skipped without it).
+proxy:
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing nginx (the documented reverse proxy, tested in front of a server)..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null) \
+			|| echo "warning: could not install nginx; the proxy test will be skipped"; \
+	else \
+		echo "note: nginx not found and not root: the proxy test will be skipped"; \
+	fi
+
+test: $(STAMP) browser office proxy
 	$(PY) -m pytest
 
 # Long runs: a sheet of 1,048,576 rows, many SIGKILLs during imports and KPI rebuilds.

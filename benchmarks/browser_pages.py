@@ -60,6 +60,7 @@ def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets:
     # the server's own settings, whatever the machine's shell or the checkout holds (pmo.toml, PMO_*)
     env = {name: value for name, value in os.environ.items() if not name.startswith("PMO_")}
     env["PMO_CONFIG"] = str(Path(own_settings.name) / "no-pmo.toml")
+    env["FORWARDED_ALLOW_IPS"] = ""  # as the service runs it (docs/deploy.md): no header picks the peer
     if db:
         env["PMO_DB"] = str(db)
     if secrets is None:  # open access, chosen explicitly (the app refuses to guess): a loopback server for a test

@@ -64,7 +64,23 @@ def access_settings(configured: dict, environment_mode: str | None) -> dict | No
     if isinstance(hours, bool) or not isinstance(hours, int | float) or not 0 < hours <= 24 * 31:
         raise AccessSettingsError("[pmo_auth] session_hours must be a number of hours above 0 (at most 744)")
     ThrottleSettings.from_settings(settings)  # a bad throttle value closes the app too, at once
+    trusted_proxies(settings)  # so does a proxy address that is no address
     return settings
+
+
+DEFAULT_TRUSTED_PROXIES = ("127.0.0.1", "::1")  # the reverse proxy of docs/deploy.md, on this machine
+
+
+def trusted_proxies(settings: dict) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The addresses (or networks) of the reverse proxies whose `X-Real-IP` names the visitor:
+    `[pmo_auth] trusted_proxies`, by default this machine only."""
+    configured = settings.get("trusted_proxies", list(DEFAULT_TRUSTED_PROXIES))
+    if not isinstance(configured, list) or not all(isinstance(a, str) for a in configured):
+        raise AccessSettingsError("[pmo_auth] trusted_proxies must be a list of addresses, e.g. [\"127.0.0.1\"]")
+    try:
+        return tuple(ipaddress.ip_network(address.strip(), strict=False) for address in configured)
+    except ValueError as error:
+        raise AccessSettingsError(f"[pmo_auth] trusted_proxies: {error}") from None
 
 
 @dataclass(frozen=True)
@@ -200,20 +216,28 @@ def role_for_password(password: str, settings: dict) -> str | None:
     return None
 
 
-def client_name(peer: str | None, real_ip_header: str | None) -> str:
+def client_name(peer: str | None, real_ip_header: str | None,
+                proxies: Iterable[ipaddress.IPv4Network | ipaddress.IPv6Network] | None = None) -> str:
     """Who is asking, for the throttle and the audit log: the connection's address, or for a
-    connection from this machine (the reverse proxy of docs/deploy.md) the X-Real-IP header it
-    sets. A remote peer cannot name another client by sending the header itself."""
-    if peer and not _is_loopback(peer):
+    connection from a trusted proxy (`trusted_proxies`: this machine's nginx of docs/deploy.md) the
+    `X-Real-IP` header it sets. A remote peer cannot name another client by sending a header itself.
+
+    `X-Forwarded-For` is never read here: uvicorn would take a visitor's own such header, passed on
+    by a proxy, as the peer (issue 26: each guess from a new forged address). The server is started
+    with FORWARDED_ALLOW_IPS empty (Makefile, docs/deploy.md), and the documented proxy sets the
+    header to the visitor's address, so either way the peer is true."""
+    proxies = tuple(proxies) if proxies is not None else tuple(ipaddress.ip_network(a) for a in DEFAULT_TRUSTED_PROXIES)
+    if peer and not _within(peer, proxies):
         return peer
     return (real_ip_header or "").strip() or "local"
 
 
-def _is_loopback(address: str) -> bool:
+def _within(address: str, networks: tuple) -> bool:
     try:
-        return ipaddress.ip_address(address).is_loopback
+        ip = ipaddress.ip_address(address)
     except ValueError:  # a test client's made-up name, a unix socket
         return False
+    return any(ip in network for network in networks)
 
 
 def role_for_email(email: str | None, settings: dict) -> str:

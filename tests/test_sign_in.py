@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from pmo_data import sessions
-from pmo_data.auth import AccessSettingsError, access_settings, client_name, hash_password
+from pmo_data.auth import AccessSettingsError, access_settings, client_name, hash_password, trusted_proxies
 from pmo_data.store import open_store
 from tests.conftest import ROOT, app_test, signed_in_app_test
 
@@ -465,6 +465,17 @@ def test_the_proxy_names_the_client_only_from_this_machine():
     assert client_name("127.0.0.1", "198.51.100.4") == "198.51.100.4"
     assert client_name("::1", None) == "local"
     assert client_name("203.0.113.9", "198.51.100.4") == "203.0.113.9"  # a remote peer cannot pick its name
+
+
+def test_the_proxies_trusted_are_a_setting():
+    # a proxy on another machine of the PMO's network, named in [pmo_auth] trusted_proxies
+    proxies = trusted_proxies({"trusted_proxies": ["10.0.0.5", "192.168.1.0/24"]})
+    assert client_name("10.0.0.5", "198.51.100.4", proxies) == "198.51.100.4"
+    assert client_name("192.168.1.77", "198.51.100.4", proxies) == "198.51.100.4"
+    assert client_name("127.0.0.1", "198.51.100.4", proxies) == "127.0.0.1"  # not named: this machine is a client
+    for bad, message in (("10.0.0.5", "must be a list of addresses"), (["proxy.local"], "trusted_proxies:")):
+        with pytest.raises(AccessSettingsError, match=message):
+            access_settings({**PASSWORD_SIGN_IN, "trusted_proxies": bad}, None)
 
 
 def test_a_token_signed_out_stays_out_until_it_would_have_expired():

@@ -22,7 +22,7 @@ from starlette.routing import Route
 from pages.common.access import (SIGN_IN, SIGN_OUT, audit_sign_in, route, settings_and_key, sign_in_throttle,
                                  signed_out_tokens)
 from pmo_data import health, sessions
-from pmo_data.auth import AccessSettingsError, ThrottleSettings, client_name, role_for_password
+from pmo_data.auth import AccessSettingsError, ThrottleSettings, client_name, role_for_password, trusted_proxies
 from pmo_data.text_safety import NAME
 
 LOG = logging.getLogger(__name__)
@@ -132,8 +132,9 @@ def _in_words(seconds: float) -> str:
     return f"{-(-seconds // 60):.0f} minutes" if seconds > 90 else f"{max(1, round(seconds))} seconds"
 
 
-def _client(request: Request) -> str:
-    return client_name(request.client.host if request.client else None, request.headers.get("x-real-ip"))
+def _client(request: Request, settings: dict) -> str:
+    return client_name(request.client.host if request.client else None, request.headers.get("x-real-ip"),
+                       trusted_proxies(settings))
 
 
 def _check_password(settings: dict, name: str, password: str, client: str) -> tuple[str | None, str, int]:
@@ -174,7 +175,7 @@ async def sign_in(request: Request) -> Response:
         return _sign_in_page(next_path, typed_name, "Sign in from this dashboard's own page.", 403)
     name = sessions.sign_in_name(typed_name)
     role, error, status = await run_in_threadpool(_check_password, settings, name, str(form.get("password", "")),
-                                                  _client(request))
+                                                  _client(request, settings))
     if role is None:
         return _sign_in_page(next_path, typed_name, error, status)
     hours = sessions.session_hours(settings)
@@ -184,7 +185,7 @@ async def sign_in(request: Request) -> Response:
     return response
 
 
-def _end_session(token: str | None, client: str) -> None:
+def _end_session(token: str | None, request: Request) -> None:
     try:
         settings, key = settings_and_key()
     except AccessSettingsError:
@@ -192,12 +193,12 @@ def _end_session(token: str | None, client: str) -> None:
     session = sessions.verify(key, token, time.time()) if key else None
     if session is not None:
         signed_out_tokens().add(session, time.time())
-        audit_sign_in("sign-out", session.name, f"{session.role}; client {client}")
+        audit_sign_in("sign-out", session.name, f"{session.role}; client {_client(request, settings or {})}")
 
 
 async def sign_out(request: Request) -> Response:
     """Ends the session the cookie carries, in every tab, and clears the cookie."""
-    await run_in_threadpool(_end_session, request.cookies.get(sessions.COOKIE), _client(request))
+    await run_in_threadpool(_end_session, request.cookies.get(sessions.COOKIE), request)
     response = RedirectResponse(route(SIGN_IN), status_code=303)
     response.delete_cookie(sessions.COOKIE, **_cookie_options(request))
     return response
