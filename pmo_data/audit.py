@@ -10,7 +10,7 @@ import logging
 import duckdb
 import pandas as pd
 
-from pmo_data import sql
+from pmo_data import sign_in_log, sql
 from pmo_data.store import DatabaseInUse, Store, os_user  # noqa: F401 (the commands' user: audit.os_user)
 
 LOG = logging.getLogger(__name__)
@@ -25,9 +25,9 @@ ACTIONS = {
     "undo": "the newest removal or replacement taken back",
     "backup": "a backup written",
     "restore": "the database created from a backup",
-    "sign-in": "a sign-in (the role and the client in `detail`)",
-    "sign-in failed": "a wrong password",
-    "sign-in refused": "a try during a wait or a lockout after failed sign-ins",
+    "sign-in": "a sign-in (the role and the client in `detail`); kept in the sign-in log beside the database",
+    "sign-in failed": "a wrong password (sign-in log)",
+    "sign-in refused": "a try during a wait or a lockout after failed sign-ins (sign-in log)",
     "status report": "a project's status report (and path to green) for a month written by an editor on the Project page",
     "log entry": "a decision or an action added to a project's log by an editor on the Project page",
     "mapping deleted": "a saved column mapping forgotten on the Data page or with `mappings --delete`",
@@ -61,5 +61,15 @@ def record(store: Store, action: str, user: str | None, detail: str, role: str |
 
 
 def entries(store: Store, actions: list[str] | None = None, limit: int = 1000) -> pd.DataFrame:
-    """The log, newest first, of these actions (every action when none are named)."""
-    return store.query_named("audit_log", {"actions": list(actions or []), "limit": limit})
+    """The log, newest first, of these actions (every action when none are named): the database's
+    rows and the sign-in log's entries (pmo_data/sign_in_log.py), side by side."""
+    rows = store.query_named("audit_log", {"actions": list(actions or []), "limit": limit})
+    wanted = [a for a in sign_in_log.ACTIONS if not actions or a in actions]
+    tries = [e for e in sign_in_log.entries(store.path) if e["action"] in wanted] if wanted else []
+    if not tries:
+        return rows
+    signed = pd.DataFrame(tries, columns=["logged_at", "user_name", "role", "action", "detail"]).assign(import_id=None)
+    both = pd.concat([rows.astype(object), signed[rows.columns].astype(object)], ignore_index=True)
+    both["logged_at"] = pd.to_datetime(both["logged_at"])
+    both["import_id"] = both["import_id"].astype("Int64")
+    return both.sort_values("logged_at", ascending=False, kind="stable").head(limit).reset_index(drop=True)

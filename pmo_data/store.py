@@ -36,7 +36,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pmo_data import marts, sql
+from pmo_data import marts, sign_in_log, sql
 from pmo_data.config import database_path
 
 LOG = logging.getLogger(__name__)
@@ -117,6 +117,7 @@ def delete_database(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock"), read_copy_path(path)):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(path.with_name(path.name + ".published"), ignore_errors=True)
+    sign_in_log.remove(path)
 
 
 _open_stores: dict[Path, "Store"] = {}

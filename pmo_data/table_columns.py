@@ -5,7 +5,9 @@ never `eac`. What a column means is in docs/kpis.md (pmo_data/glossary.py), not 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -141,6 +143,14 @@ class ExportTable:
     excel_formats: dict[str, str]
 
 
+def half_up(value: float, decimals: int) -> float:
+    """Rounded as a reader rounds the number shown (1.0625 → 1.063, −0.0285 → −0.029), not to the
+    nearest even digit of its binary value as float rounding does."""
+    if pd.isna(value) or math.isinf(value):
+        return value
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
 def for_export(frame: pd.DataFrame, numbers: NumberFormat, table: str = "") -> ExportTable:
     """Human headers (money with its currency: "EAC (USD)"), values kept numeric but rounded by
     kind (money to whole units, indices to 3 decimals, percents to 1), and each column's Excel format."""
@@ -156,7 +166,7 @@ def for_export(frame: pd.DataFrame, numbers: NumberFormat, table: str = "") -> E
         headers.append(header)
         values = frame[name]
         if decimals is not None and pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            values = values.astype("float64").round(decimals)
+            values = values.astype("float64").map(lambda v, d=decimals: half_up(v, d))
             if decimals == 0 and values.notna().all():
                 values = values.astype("int64")
         readable[header] = values

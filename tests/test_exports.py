@@ -324,3 +324,12 @@ def test_the_browser_can_be_closed_and_starts_again(demo_store):
     images.stop()
     assert images._started is False
     assert figure_bytes(figure, "png")[:8] == b"\x89PNG\r\n\x1a\n"  # started again on demand
+
+
+def test_an_export_rounds_as_a_reader_rounds():
+    # an analyst's hand check: CPI 1.0625 was exported 1.062 and a change of -0.0285 as -0.028
+    from pmo_data.table_columns import half_up
+
+    assert [half_up(1.0625, 3), half_up(-0.0285, 3), half_up(2.5, 0), half_up(-2.5, 0)] == [1.063, -0.029, 3.0, -3.0]
+    table = tabular.for_export(pd.DataFrame({"cpi": [1.0625], "cpi_delta": [-0.02853]}), NumberFormat(), "portfolio_summary")
+    assert table.frame.iloc[0].tolist() == [1.063, -0.029]

@@ -92,6 +92,7 @@ def test_the_summary_and_the_deck_say_the_hand_figures_and_what_they_leave_out(m
     assert sentences[0].startswith("1 of 4 projects red"), sentences
     assert "2 green, 1 not assessed" in sentences[0]
     assert any(s.startswith("1 open risk (1 critical) on a project not in the register (PRJ-01): ") for s in sentences), sentences
+    assert "1 critical risk open, on Portal." in sentences  # R1 entered twice is one risk, as on the card
     deck = Presentation(io.BytesIO(build_deck(month, DeckRequest(FILTERS, ("summary",)))))
     doughnut = next(shape.chart for slide in deck.slides for shape in slide.shapes
                     if shape.has_chart and shape.chart.has_title
@@ -113,3 +114,15 @@ def test_the_reconciliation_panel_lists_each_disagreement(month):
     said = lines.set_index("kind")["what"]
     assert said["status dates differ"] == "the projects are measured at 15 Oct 2026 and 31 Oct 2026"
     assert said["risk entered twice"] == '"Vendor late" is entered 2 times (R1, R2); it counts once'
+
+
+def test_a_risk_entered_twice_is_one_risk_in_every_count(month):
+    # found by an analyst's independent hand check: the summary said "2 critical risks open, both on Portal"
+    # beside a card of 1, and the matrix cell 4 × 5 held 2 risks and twice the exposure
+    matrix = queries.risk_matrix(month, FILTERS).set_index(["probability", "impact"])
+    assert matrix.loc[(4, 5), "risk_count"] == 1 and matrix.loc[(4, 5), "exposure"] == pytest.approx(0.60 * 100000)
+    assert queries.top_risks(month, FILTERS)["risk_id"].tolist() == ["R1", "R4"]
+    trend = queries.risk_trend(month, FILTERS)
+    assert trend[trend["kind"] == "risk"]["open"].tolist() == [2]  # R1 and R4 (R3 is on no registered project)
+    register = queries.risks(month, FILTERS).set_index("risk_id")
+    assert register.loc["R2", "repeat_of"] == "R1" and register["repeat_of"].drop("R2").isna().all()

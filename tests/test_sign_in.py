@@ -14,17 +14,24 @@ import stat
 import time
 
 import httpx
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from pmo_data import sessions
+from pmo_data import audit, sessions
 from pmo_data.auth import AccessSettingsError, access_settings, client_name, hash_password, trusted_proxies
 from pmo_data.store import open_store
 from tests.conftest import ROOT, app_test, signed_in_app_test
 
 # the demo's own imports are in the log too (schema 009): the sign-in rows are what these tests read
-SIGN_IN_LOG = "select user_name, action, detail from audit_log where action like 'sign-in%'"
+def sign_in_log(db) -> pd.DataFrame:
+    """The sign-ins the audit view shows (user, action, detail), oldest first; none of them is a row of
+    the database (issue 26: what a stranger sends never writes to it)."""
+    store = open_store(db)
+    assert store.scalar("select count(*) from audit_log where action like 'sign-%'") == 0
+    shown = audit.entries(store, ["sign-in", "sign-in failed", "sign-in refused"])
+    return shown.iloc[::-1][["user_name", "action", "detail"]].reset_index(drop=True)
 
 
 pytestmark = pytest.mark.usefixtures("fresh_streamlit_caches")  # Streamlit caches outlive an AppTest
@@ -275,7 +282,7 @@ def test_ten_wrong_passwords_lock_the_sign_in_and_every_try_is_in_the_audit_log(
     assert response.status_code == 429
     # the name typed again is kept in the form; the password never is
     assert 'value="Someone else"' in response.text and "change" not in response.text
-    log = open_store(demo_copy).query(SIGN_IN_LOG + " order by logged_at")
+    log = sign_in_log(demo_copy)
     assert log["action"].value_counts().to_dict() == {"sign-in failed": 10, "sign-in refused": 2}
     assert log.iloc[0].tolist() == ["Mallory", "sign-in failed", "client 203.0.113.9"]
     assert log.iloc[-1].tolist() == ["Someone else", "sign-in refused", "locked out; client 203.0.113.9"]
@@ -294,7 +301,7 @@ def test_a_successful_sign_in_sets_the_cookie_and_is_in_the_audit_log(demo_copy,
     session = sessions.verify(session_key(PASSWORD_SIGN_IN), token, time.time())
     assert (session.name, session.role) == ("Vic", "viewer")  # the direction override is gone
     assert 12 * 3600 - 60 < session.expires - time.time() <= 12 * 3600
-    log = open_store(demo_copy).query(SIGN_IN_LOG)
+    log = sign_in_log(demo_copy)
     assert log.values.tolist() == [["Vic", "sign-in", "viewer; client 203.0.113.9"]]
 
 
@@ -304,8 +311,7 @@ def test_over_https_the_cookie_is_secure_and_the_proxy_names_the_client(demo_cop
                     base="https://pmo.example.com", headers={"X-Real-IP": "198.51.100.4"})
     assert response.status_code == 303 and "; Secure" in response.headers["set-cookie"]
     assert response.headers["location"] == "/"
-    log = open_store(demo_copy).query("select detail from audit_log where action like 'sign-in%'")
-    assert log["detail"].tolist() == ["editor; client 198.51.100.4"]
+    assert sign_in_log(demo_copy)["detail"].tolist() == ["editor; client 198.51.100.4"]
 
 
 def test_a_form_posted_from_another_site_is_refused(demo_copy, secrets_file):
@@ -486,3 +492,29 @@ def test_a_token_signed_out_stays_out_until_it_would_have_expired():
     later = sessions.verify(KEY, sessions.issue(KEY, "Bo", "viewer", now=4000.0, hours=1), 4000.0)
     signed_out.add(later, now=4000.0)  # the first one's hour is over: forgotten
     assert not signed_out.contains(session.token_id) and signed_out.contains(later.token_id)
+
+
+def test_strangers_trying_passwords_write_nothing_to_the_database(demo_copy, secrets_file):
+    # issue 26, item 3: 308 unauthenticated POSTs made 308 copies of the database (5.3 GB for 17 MB)
+    store = open_store(demo_copy)
+    version, published = store.version, sorted(p.name for p in store.published_dir.iterdir())
+    app = sign_in_app(secrets_file, {**PASSWORD_SIGN_IN, "free_failures": 1000, "lockout_after": 1000})
+    for attempt in range(30):
+        call(app, "POST", "/sign-in", {"name": f"stranger{attempt}", "password": "guess", "next": "/"})
+    assert store.version == version and sorted(p.name for p in store.published_dir.iterdir()) == published
+    assert len(sign_in_log(demo_copy)) == 30  # each try is in the sign-in log, shown in the audit view
+
+
+def test_the_sign_in_log_is_bounded_and_private(tmp_path, monkeypatch):
+    from pmo_data import sign_in_log as log
+
+    monkeypatch.setattr(log, "MAX_BYTES", 2_000)
+    database = tmp_path / "pmo.duckdb"
+    for n in range(200):  # about 120 bytes each: 24,000 bytes through files of 2,000
+        log.append(database, "sign-in failed", f"name{n}", "client 203.0.113.9")
+    files = sorted(tmp_path.glob("pmo.duckdb.sign-ins.jsonl*"))
+    assert len(files) == log.KEPT + 1 and all(f.stat().st_size <= 2_000 for f in files)
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+    kept = list(log.entries(database))
+    assert kept[-1]["user_name"] == "name199" and len(kept) < 200  # the newest kept, the oldest rotated away
+    assert [e["user_name"] for e in kept] == [f"name{n}" for n in range(200 - len(kept), 200)]  # in order

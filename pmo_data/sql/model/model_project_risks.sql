@@ -1,20 +1,16 @@
 -- Per project and month: open risks by band and the highest-scoring open risk. A risk entered twice
--- (the same title on the same project, case and spacing aside) counts once, at its higher score;
--- `duplicate_open_risks` says how many entries were such repeats.
+-- (the same title on the same project, case and spacing aside) counts once, at its higher score
+-- (model_risk_bands' `repeat_of`); `duplicate_open_risks` says how many entries were such repeats.
 with open_entries as (
-    select *, coalesce(nullif(lower(regexp_replace(trim(title), '\s+', ' ', 'g')), ''), risk_id) as title_key
-    from model_risk_bands
-    where status = 'open' and kind = 'risk'
+    select * from model_risk_bands where status = 'open' and kind = 'risk'
 ),
 
 open_risks as (
-    select *
-    from open_entries
-    qualify row_number() over (partition by period, project_id, title_key order by score desc nulls last, risk_id) = 1
+    select * from open_entries where repeat_of is null
 ),
 
 repeats as (
-    select period, project_id, count(*) - count(distinct title_key) as duplicate_open_risks
+    select period, project_id, count(*) filter (where repeat_of is not null) as duplicate_open_risks
     from open_entries
     group by period, project_id
 ),

@@ -3,7 +3,7 @@
 select b.band, count(r.risk_id) as risks
 from cfg_risk_bands b
 left join kpi_risks r
-    on r.band = b.band and r.period = $period and r.status = 'open' and r.kind = 'risk'
+    on r.band = b.band and r.period = $period and r.status = 'open' and r.kind = 'risk' and r.repeat_of is null
    and r.project_id in (
        select project_id from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
    )

@@ -60,8 +60,8 @@ select
     cur.period = $period as is_current,
     cur.red - prev.red as red_delta,
     cur.watermelons - prev.watermelons as watermelons_delta,
-    round(cur.spi - prev.spi, 4) as spi_delta,
-    round(cur.cpi - prev.cpi, 4) as cpi_delta,
+    cur.spi - prev.spi as spi_delta,  -- unrounded: each output rounds once, as it shows it
+    cur.cpi - prev.cpi as cpi_delta,
     cur.open_critical_risks - prev.open_critical_risks as open_critical_risks_delta,
     cur.over_allocated_people - prev.over_allocated_people as over_allocated_people_delta
 from with_people cur

@@ -9,9 +9,10 @@ with scoped as (
 select
     r.period,
     r.kind,
-    count(*) filter (where r.status = 'open') as open,
+    count(*) filter (where r.status = 'open' and r.repeat_of is null) as open,  -- a risk entered twice counts once
     -- the first month loaded has no earlier one: how many were raised or closed in it is unknown (null), not 0
-    case when bool_or(r.previous_period is not null) then count(*) filter (where r.change in ('new', 'raised and closed')) end
+    case when bool_or(r.previous_period is not null)
+        then count(*) filter (where r.change in ('new', 'raised and closed') and r.repeat_of is null) end
         as raised,
     case when bool_or(r.previous_period is not null) then count(*) filter (where r.change in ('closed', 'raised and closed')) end
         as closed

@@ -13,5 +13,8 @@ where r.period = $period
       or coalesce(list_contains($bands, r.band), false)
   )
   and (not $open_only or r.status = 'open')
+  -- what is counted (open risks, a cell, a band) lists a risk entered twice once, as the matrix counts it;
+  -- the whole register lists every entry, each repeat naming the entry it repeats (repeat_of)
+  and (r.repeat_of is null or (not $open_only and $cells is null and $bands is null))
   and ($kind is null or r.kind = $kind)
 order by r.status desc, r.score desc nulls last, r.exposure desc nulls last, r.risk_id

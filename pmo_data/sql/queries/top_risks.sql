@@ -2,7 +2,7 @@
 -- Risks page and the deck show.
 select r.*
 from kpi_risks r
-where r.period = $period and r.status = 'open' and r.kind = 'risk'
+where r.period = $period and r.status = 'open' and r.kind = 'risk' and r.repeat_of is null
   and r.project_id in (
       select project_id from selected_projects($period, $portfolios, $programs, $departments, $managers, $health)
   )
