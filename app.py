@@ -12,8 +12,11 @@ if __name__ == "__main__":
     # the menu itself is drawn by each page (pages/common/layout.py), with links that keep the filters
     navigation().run()
 else:
+    from starlette.middleware import Middleware
+
+    from pages.common.guard import RequestGuard
     from pages.common.layout import serve_app_navigation_only
     from pages.common.server import routes
 
     serve_app_navigation_only()
-    app = st.App(__file__, routes=routes())
+    app = st.App(__file__, routes=routes(), middleware=[Middleware(RequestGuard)])

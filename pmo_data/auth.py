@@ -65,6 +65,9 @@ def access_settings(configured: dict, environment_mode: str | None) -> dict | No
         raise AccessSettingsError("[pmo_auth] session_hours must be a number of hours above 0 (at most 744)")
     ThrottleSettings.from_settings(settings)  # a bad throttle value closes the app too, at once
     trusted_proxies(settings)  # so does a proxy address that is no address
+    origins = settings.get("allowed_origins", [])
+    if not isinstance(origins, list) or not all(isinstance(o, str) and o.startswith(("https://", "http://")) for o in origins):
+        raise AccessSettingsError("[pmo_auth] allowed_origins must be a list of origins, e.g. [\"https://pmo.example.com\"]")
     return settings
 
 

@@ -26,3 +26,11 @@ def test_a_database_in_a_missing_folder_is_not_healthy(tmp_path):
     path = tmp_path / "typo" / "pmo.duckdb"
     assert check(path) == (False, f"database unavailable: {path}: the folder {path.parent} does not exist")
     assert not path.parent.exists()
+
+
+def test_a_master_overwritten_while_a_copy_serves_the_pages_is_not_healthy(demo_copy):
+    # issue 26, item 13: /healthz said ok while the master file was garbage (the pages read a published copy)
+    assert check(demo_copy) == (True, "ok")
+    demo_copy.write_bytes(b"garbage" * 100)
+    assert check(demo_copy) == (False, f"database unreadable: {demo_copy.resolve()} is no longer a DuckDB database "
+                                       "file (the pages show a published copy)")

@@ -196,8 +196,19 @@ def _end_session(token: str | None, request: Request) -> None:
         audit_sign_in("sign-out", session.name, f"{session.role}; client {_client(request, settings or {})}")
 
 
+_SIGN_OUT_FORM = Template("""<form method="post" action="$action">
+<button type="submit">Sign out</button>
+</form>""")
+
+
 async def sign_out(request: Request) -> Response:
-    """Ends the session the cookie carries, in every tab, and clears the cookie."""
+    """GET: a page with the Sign out button. POST, from this dashboard's own page only: ends the
+    session the cookie carries, in every tab, and clears the cookie. A link or an image on another
+    site (a GET) signed people out before (issue 26, item 16)."""
+    if request.method == "GET" or _cross_site(request):
+        form = _SIGN_OUT_FORM.substitute(action=html.escape(route(SIGN_OUT)))
+        return _page("Sign out of the dashboard on this browser (every tab)?", "" if request.method == "GET" else
+                     "Sign out from this dashboard's own page.", form, 200 if request.method == "GET" else 403)
     await run_in_threadpool(_end_session, request.cookies.get(sessions.COOKIE), request)
     response = RedirectResponse(route(SIGN_IN), status_code=303)
     response.delete_cookie(sessions.COOKIE, **_cookie_options(request))
@@ -205,9 +216,17 @@ async def sign_out(request: Request) -> Response:
 
 
 def healthz(request: Request) -> Response:
-    """200 "ok" when the database can be read, else 503 and one line saying why (sync: Starlette
-    runs it in its thread pool, as it opens the database)."""
-    ok, reason = health.check()
+    """200 "ok" when the pages can serve: their sign-in settings can be used and the database can be
+    read; else 503 and one line saying why (sync: Starlette runs it in its thread pool, as it opens
+    the database)."""
+    try:
+        settings, _ = settings_and_key()
+        ok, reason = (True, "") if settings is not None else (False, "closed: no sign-in mode is set ([pmo_auth] "
+                                                                      "mode or PMO_AUTH; docs/deploy.md)")
+    except AccessSettingsError as error:
+        ok, reason = False, f"closed: the sign-in settings cannot be used: {error}"
+    if ok:
+        ok, reason = health.check()
     if not ok:
         LOG.warning("health check failed: %s", reason)
     return PlainTextResponse(reason, status_code=200 if ok else 503, headers={"Cache-Control": "no-store"})

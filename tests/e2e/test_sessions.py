@@ -99,7 +99,15 @@ def test_sign_out_clears_the_cookie_and_ends_the_session_in_every_tab(password_s
     _, cookie, _, _ = sign_in(password_server, "Ann", PASSWORDS["editor"])
     other_tab = run_page(password_server, "portfolio", cookies={COOKIE: cookie.value})
     assert other_tab.shows("Signed in as Ann (editor)")
-    status, headers, _ = request(f"{password_server}/sign-out", headers={"Cookie": f"{COOKIE}={cookie.value}"})
+    # a GET (a link or an image on another site) signs nobody out: it shows the button (issue 26, item 16)
+    status, _, body = request(f"{password_server}/sign-out", headers={"Cookie": f"{COOKIE}={cookie.value}"})
+    assert status == 200 and '<form method="post" action="/sign-out">' in body
+    assert run_page(password_server, "portfolio", cookies={COOKIE: cookie.value}).shows("Signed in as Ann (editor)")
+    # a form posted from another site's page is refused
+    status, _, _ = request(f"{password_server}/sign-out", "POST", {}, headers={
+        "Cookie": f"{COOKIE}={cookie.value}", "Origin": "http://evil.example"})
+    assert status == 403
+    status, headers, _ = request(f"{password_server}/sign-out", "POST", {}, headers={"Cookie": f"{COOKIE}={cookie.value}"})
     assert status == 303 and headers["Location"] == "/sign-in"
     cleared = SimpleCookie(headers["Set-Cookie"])[COOKIE]
     assert cleared.value == "" and cleared["max-age"] == "0"
@@ -128,6 +136,7 @@ def test_a_browser_signs_in_on_the_form_and_comes_back_to_its_page(page, passwor
     cookie = next(c for c in page.context.cookies() if c["name"] == COOKIE)
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()  # the page of its own: a POST from this site
     page.wait_for_url("**/sign-in")
     assert COOKIE not in {c["name"] for c in page.context.cookies()}
 
@@ -161,3 +170,13 @@ def test_healthz_fails_when_the_database_cannot_be_read(tmp_path, spoil):
         status, headers, body = request(f"{url}/healthz")
     assert status == 503 and headers["Cache-Control"] == "no-store"
     assert body.startswith(f"database unavailable: {db}: cannot be opened (IO Error: ") and "\n" not in body
+
+
+def test_healthz_fails_while_the_pages_are_closed_by_their_settings(demo_db, tmp_path):
+    # issue 26, item 13: /healthz said "200 ok" while every page said "closed"
+    shutil.copy(demo_db, tmp_path / "pmo.duckdb")
+    (tmp_path / "secrets.toml").write_text('[pmo_auth]\nmode = "password"\n', encoding="utf-8")  # no password set
+    with serve("app.py", tmp_path / "pmo.duckdb", secrets=tmp_path / "secrets.toml") as url:
+        status, headers, body = request(f"{url}/healthz")
+    assert status == 503 and body == ("closed: the sign-in settings cannot be used: mode 'password' needs "
+                                      "viewer_password or editor_password in [pmo_auth]")

@@ -1,0 +1,74 @@
+"""What every request to the server passes before Streamlit sees it (app.py adds it to its st.App):
+
+- **The websocket checks its origin.** A page served on another port of the same host (the same
+  *site* to a browser, so the SameSite cookie goes with it) opened the app's websocket, saw
+  "Signed in as … (editor)" and pressed "Back up now" (issue 26, item 4). A browser always names
+  the page's origin on a websocket handshake: one that is not the server's own (or one of
+  `[pmo_auth] allowed_origins`) is refused before the handshake completes.
+- **Downloads need the session that made them.** A `/media/…` address of a deck or a CSV
+  downloaded with no cookie, even after the tab closed (item 9). With password sign-in, a media
+  request must carry a valid session cookie that has not been signed out.
+
+A plain ASGI middleware: it holds no state of its own and reads the settings as the routes do."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urlsplit
+
+from starlette.concurrency import run_in_threadpool
+
+from pages.common.access import settings_and_key, signed_out_tokens
+from pmo_data import sessions
+from pmo_data.auth import AccessSettingsError
+
+
+def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> bool:
+    """No Origin (not a browser: the browser always sends one), the server's own (the Host the
+    request came to, port included), or one listed in `allowed_origins` ('https://pmo.example.com')."""
+    if origin is None:
+        return True
+    netloc = urlsplit(origin).netloc
+    return bool(netloc) and (netloc == host or origin.rstrip("/") in {a.rstrip("/") for a in allowed})
+
+
+def _headers(scope) -> dict[str, str]:
+    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
+
+
+def _cookie(headers: dict[str, str], name: str) -> str | None:
+    for part in headers.get("cookie", "").split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
+
+
+def _settings() -> tuple[dict | None, bytes]:
+    try:
+        return settings_and_key()
+    except AccessSettingsError:
+        return None, b""  # the pages say the dashboard is closed; nothing here to guard with
+
+
+class RequestGuard:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        kind, path = scope["type"], scope.get("path", "")
+        if kind == "websocket" or (kind == "http" and "/media/" in path):  # only these: static files pass at once
+            headers = _headers(scope)
+            settings, key = await run_in_threadpool(_settings)  # files are read: never on the event loop
+            if kind == "websocket":
+                if not origin_allowed(headers.get("origin"), headers.get("host"), list((settings or {}).get("allowed_origins", []))):
+                    await send({"type": "websocket.close", "code": 1008})  # policy violation, before the handshake
+                    return None
+            elif settings and settings.get("mode") == "password":
+                session = sessions.verify(key, _cookie(headers, sessions.COOKIE), time.time())
+                if session is None or signed_out_tokens().contains(session.token_id):
+                    await send({"type": "http.response.start", "status": 403, "headers": [
+                        (b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store")]})
+                    await send({"type": "http.response.body", "body": b"sign in to download this file"})
+                    return None
+        return await self.app(scope, receive, send)

@@ -1,0 +1,36 @@
+"""A real server with password sign-in, reached as a browser on another port of the same host
+would reach it (issue 26): its websocket and its downloads."""
+
+from __future__ import annotations
+
+import pytest
+import websockets
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from tests.e2e.test_sessions import PASSWORDS, password_server, request, sign_in  # noqa: F401 (a fixture)
+
+
+def handshake(url: str, origin: str, cookie: str) -> None:
+    with connect(url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit", "no-token"],
+                 additional_headers={"Origin": origin, "Cookie": cookie}, open_timeout=20):
+        pass
+
+
+def test_a_page_on_another_port_cannot_open_the_app_s_websocket(password_server):  # noqa: F811
+    # item 4: the page on another port sends the victim's cookie (same site) with its own origin
+    _, cookie, _, _ = sign_in(password_server, "Eve", PASSWORDS["editor"])
+    own_port = int(password_server.rsplit(":", 1)[1])
+    with pytest.raises(InvalidStatus) as refused:
+        handshake(password_server, f"http://127.0.0.1:{own_port + 1}", f"pmo_session={cookie.value}")
+    assert refused.value.response.status_code == 403
+    handshake(password_server, password_server, f"pmo_session={cookie.value}")  # the app's own page: accepted
+
+
+def test_a_download_address_needs_the_session(password_server):  # noqa: F811
+    # item 9: a /media/… address of a deck downloaded with no cookie, even after the tab closed
+    status, _, body = request(f"{password_server}/media/0123456789abcdef.pptx")
+    assert (status, body) == (403, "sign in to download this file")
+    _, cookie, _, _ = sign_in(password_server, "Vic", PASSWORDS["viewer"])
+    status, _, _ = request(f"{password_server}/media/0123456789abcdef.pptx", headers={"Cookie": f"pmo_session={cookie.value}"})
+    assert status == 404  # signed in, the request reaches Streamlit's own media files (none of that name)
