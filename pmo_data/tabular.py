@@ -10,6 +10,7 @@ are direction overrides (pmo_data/text_safety.py). Headers and rounding: pmo_dat
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 
@@ -103,4 +104,6 @@ def to_csv(frame: pd.DataFrame, numbers: NumberFormat | None = None, table: str 
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(lambda v: csv_safe(_cell_value(v)))
     safe.columns = [clean_text(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, date_format="%Y-%m-%d").encode("utf-8-sig")
+    # every text cell quoted: Excel in a locale whose list separator is ';' splits an unquoted
+    # "Plan;=1+2;" and runs its second part (issue 26, item 15); quoted, the cell stays one cell
+    return safe.to_csv(index=False, date_format="%Y-%m-%d", quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")

@@ -27,7 +27,8 @@ from pathlib import Path
 from pmo_data.text_safety import clean_text, cut
 
 MAX_AGE_SECONDS = 3600
-NAME_LIMIT = 120  # characters of a staged file's name; file systems allow 255 bytes
+NAME_LIMIT = 120  # characters of a staged file's name
+NAME_BYTES = 200  # and its bytes in UTF-8: file systems allow 255
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
@@ -38,14 +39,20 @@ class StagingRefused(OSError):
 
 def safe_file_name(name: str) -> str:
     """The upload's own name (no folders, no control or direction characters), short enough for
-    any file system, its extension kept (the readers go by it)."""
+    any file system in bytes as well as characters (120 Greek or Chinese characters are 240-360
+    bytes, past the 255 a name may have: issue 26, item 14), its extension kept (the readers go by it)."""
     base = clean_text(Path(str(name).replace("\\", "/")).name).replace("\n", " ").replace("\t", " ").strip()
     if base in {"", ".", ".."}:
         return "upload"
     stem, dot, extension = base.rpartition(".")
     if not dot or not stem or len(extension) > 10:
-        return cut(base, NAME_LIMIT)
-    return cut(stem, NAME_LIMIT - len(extension) - 1) + "." + extension
+        stem, extension = base, ""
+    room = NAME_LIMIT - (len(extension) + 1 if extension else 0)
+    shortened = cut(stem, room)
+    while len(shortened.encode("utf-8")) > NAME_BYTES - len(extension.encode("utf-8")) - 1 and room > 1:
+        room -= 1
+        shortened = cut(stem, room)
+    return shortened + ("." + extension if extension else "")
 
 
 class Staging:

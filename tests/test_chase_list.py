@@ -39,14 +39,15 @@ def test_the_csv_has_a_row_per_project_and_no_cell_runs_as_a_formula():
     text = exports.chase_list_csv(CHASED).decode("utf-8-sig")
     # the project named like a formula starts with an apostrophe (shown as text); the direction
     # override after "Gamma" is dropped
+    # every text cell quoted, so that no list separator (',' or ';') splits one (issue 26, item 15)
     assert text.splitlines() == [
-        "Project ID,Project,Project manager,Reasons",
-        "P1,Alpha,Ann,absent from this month's imports (last in the imports of September 2026); "
-        "no status report this month (last report: September 2026)",
-        "P2,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",Ann,no update this month (progress and actuals the same as September 2026)",
-        "P3,Gamma,Bob,no status report this month (no report loaded yet)",
-        "P4,Delta,,data older than the month (data as of 15 Sep 2026)",
-        "P5,Epsilon,,no status report this month (last report: August 2026)",
+        '"Project ID","Project","Project manager","Reasons"',
+        '"P1","Alpha","Ann","absent from this month\'s imports (last in the imports of September 2026); '
+        'no status report this month (last report: September 2026)"',
+        '"P2","\'=HYPERLINK(""http://x"",""y"")","Ann","no update this month (progress and actuals the same as September 2026)"',
+        '"P3","Gamma","Bob","no status report this month (no report loaded yet)"',
+        '"P4","Delta","","data older than the month (data as of 15 Sep 2026)"',
+        '"P5","Epsilon","","no status report this month (last report: August 2026)"',
     ]
 
 

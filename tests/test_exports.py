@@ -333,3 +333,15 @@ def test_an_export_rounds_as_a_reader_rounds():
     assert [half_up(1.0625, 3), half_up(-0.0285, 3), half_up(2.5, 0), half_up(-2.5, 0)] == [1.063, -0.029, 3.0, -3.0]
     table = tabular.for_export(pd.DataFrame({"cpi": [1.0625], "cpi_delta": [-0.02853]}), NumberFormat(), "portfolio_summary")
     assert table.frame.iloc[0].tolist() == [1.063, -0.029]
+
+
+def test_a_csv_cell_cannot_run_in_a_semicolon_locale():
+    # issue 26, item 15: "Plan;=1+2;" unquoted is three cells to Excel where ';' separates, the second a formula
+    import csv as csv_module
+
+    data = tabular.to_csv(pd.DataFrame({"project_name": ["Plan;=1+2;", "=HYPERLINK(\"x\")", "plain"]}))
+    text = data.decode("utf-8-sig")
+    for delimiter in (",", ";"):
+        cells = [cell for row in csv_module.reader(io.StringIO(text), delimiter=delimiter) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells), (delimiter, cells)
+    assert text.splitlines()[1:] == ['"Plan;=1+2;"', '"\'=HYPERLINK(""x"")"', '"plain"']

@@ -148,3 +148,12 @@ def test_file_names_are_plain(name, expected):
 def test_a_very_long_name_keeps_its_extension():
     name = safe_file_name("x" * 100_000 + ".xlsx")
     assert len(name) == 120 and name.endswith("….xlsx")
+
+
+@pytest.mark.parametrize("letter", ["é", "Ж", "計", "😀"])  # 2, 2, 3 and 4 bytes in UTF-8
+def test_a_long_name_in_any_script_fits_a_file_name_in_bytes(tmp_path, letter):
+    # issue 26, item 14: 100 non-ASCII characters broke the Data page (ENAMETOOLONG)
+    name = safe_file_name(letter * 100 + ".xlsx")
+    assert name.endswith("….xlsx") and len(name.encode("utf-8")) <= 200 and name.startswith(letter * 10)
+    staged = Staging(tmp_path).stage(letter * 100 + ".xlsx", CONTENT)
+    assert staged.read_bytes() == CONTENT and staged.name == name
