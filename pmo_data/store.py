@@ -141,8 +141,35 @@ class Store(Reads):
         self._master: duckdb.DuckDBPyConnection | None = None
         self._readers: dict[int, duckdb.DuckDBPyConnection] = {}
         self._readers_lock = threading.Lock()
+        if not path.exists():
+            self._start_afresh()
         if self.version is None or not self._is_current():
             self.migrate()
+
+    # -- a database deleted to start over ------------------------------------------
+    def _recreate_if_deleted(self) -> None:
+        """Deleted while the dashboard ran: a new, empty database (made once, by whichever read or
+        write comes first; a write in progress holds the master open and is left alone)."""
+        if not self.path.exists() and self._master is None:
+            with self._write_lock:
+                if not self.path.exists():
+                    self._start_afresh()
+                    self.migrate()
+
+    def _start_afresh(self) -> None:
+        """The master file is gone (a user deleted pmo.duckdb to start over, leaving what lies beside
+        it): its published copies are removed too, so no page shows the deleted data and the next
+        write makes a new, empty database instead of failing on a half-made one (issue 26, item 8)."""
+        with self._write_lock, self._readers_lock:
+            if self.path.exists():
+                return
+            stale = self.read_path.is_symlink() or self.published_dir.exists()
+            self._readers.clear()
+            self.read_path.unlink(missing_ok=True)
+            shutil.rmtree(self.published_dir, ignore_errors=True)
+            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+            if stale:
+                LOG.warning("%s was removed: its published copies are removed too; a new, empty database starts", self.path)
 
     # -- reads: the published copy ------------------------------------------------
     @property
@@ -159,7 +186,9 @@ class Store(Reads):
 
     def _reader(self, version: int | None = None) -> tuple[int, duckdb.DuckDBPyConnection]:
         """An open read-only connection to a published version: the one asked for while it is
-        still open or on disk, else the newest."""
+        still open or on disk, else the newest. Once the master file was deleted, a new, empty
+        database's: a page never shows data its user removed."""
+        self._recreate_if_deleted()
         with self._readers_lock:
             if version is not None and version in self._readers:
                 return version, self._readers[version]
@@ -199,6 +228,7 @@ class Store(Reads):
         """One all-or-nothing unit of writes, committed on success and rolled back on any error,
         then published. `purpose` tells other writers what they are waiting for; after
         `wait_seconds` in the queue, DatabaseInUse."""
+        self._recreate_if_deleted()
         with self._writing(purpose, wait_seconds=wait_seconds) as master, master.cursor() as cur:
             cur.execute("use pmo")
             cur.begin()

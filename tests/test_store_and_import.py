@@ -181,3 +181,21 @@ def test_rows_per_table_counts_every_canonical_table(store):
     counts = dict(catalog.table_row_counts(store).itertuples(index=False))
     assert set(counts) == set(CANONICAL_COLUMNS)
     assert (counts["projects"], counts["status_reports"], counts["path_to_green"], counts["gates"]) == (25, 23, 6, 125)
+
+
+def test_deleting_the_database_file_starts_afresh_and_never_shows_the_deleted_data(store, db_path, tmp_path):
+    # issue 26, item 8: pmo.duckdb removed, what lies beside it kept (as a user does): the next import failed
+    # with "Catalog Error: retired.imports does not exist", and the pages went on showing the deleted data
+    from pmo_data.store import Store
+
+    import_file(store, projects_csv(tmp_path), "2026-10")
+    assert store.scalar("select count(*) from projects") == 2
+    db_path.unlink()
+    assert store.read_path.is_symlink() and store.published_dir.is_dir()  # the sidecars are still there
+    assert store.scalar("select count(*) from projects") == 0  # the pages: an empty dashboard, not the deleted data
+    import_file(store, projects_csv(tmp_path, "one.csv", ["P9,Nine,1,green"]), "2026-11")
+    assert store.query("select project_id from projects").values.tolist() == [["P9"]]  # a new database: only the new file
+    # a dashboard started after the deletion (a new process) starts afresh as well
+    db_path.unlink()
+    fresh = Store(db_path.resolve())
+    assert fresh.scalar("select count(*) from projects") == 0 and fresh.scalar("select count(*) from imports") == 0
