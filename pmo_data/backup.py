@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 
 from pmo_data import audit
+from pmo_data.private_files import make_private, private_folder
 from pmo_data.store import Store, open_store
 
 PREFIX = "pmo-backup-"
@@ -38,7 +39,7 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
         raise BackupError(f"{target} exists already")
     partial = out_dir / f".{PREFIX}{stamp}.partial"
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(out_dir)
         # in the writer queue, so that its own audit entry is in the copy, and gone with it if the copy fails
         with store.transaction(f"a backup into {out_dir}") as cur:
             audit.log(cur, "backup", user, target.name, role=role)
@@ -48,6 +49,7 @@ def backup(store: Store, out_dir: str | Path, keep: int = 12, now: dt.datetime |
         reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
         raise BackupError(f"cannot write a backup into {out_dir}: {reason}. Give the dashboard's user write access "
                           "to it, or set PMO_BACKUP_DIR to a folder it can write (docs/deploy.md)") from None
+    make_private(partial)  # the portfolio's data: its owner's alone, whatever the umask
     partial.rename(target)  # a backup folder only ever appears complete
     for old in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name.startswith(PREFIX))[:-keep or None]:
         shutil.rmtree(old)

@@ -37,6 +37,7 @@ import duckdb
 import pandas as pd
 
 from pmo_data import marts, sign_in_log, sql
+from pmo_data.private_files import FILE_MODE, make_private, private_folder
 from pmo_data.config import database_path
 
 LOG = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ class Store(Reads):
         if not path.parent.is_dir():
             if not create:  # a mistyped path must not quietly become a new, empty database
                 raise DatabaseFolderMissing(f"{path}: the folder {path.parent} does not exist")
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
         self._write_lock = threading.RLock()
         self._master: duckdb.DuckDBPyConnection | None = None
         self._readers: dict[int, duckdb.DuckDBPyConnection] = {}
@@ -278,7 +279,8 @@ class Store(Reads):
     @contextmanager
     def _writer_lock(self, purpose: str, wait_seconds: float) -> Iterator[None]:
         """The lock file every writer of this database takes, in any process; it names its holder."""
-        with open(self.lock_path, "a+") as lock:
+        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0), FILE_MODE)
+        with open(descriptor, "a+") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -321,13 +323,15 @@ class Store(Reads):
 
     def _publish(self) -> None:
         """Copies the master (closed, so whole) to the next version and points the read copy at it."""
-        self.published_dir.mkdir(exist_ok=True)
+        if not self.published_dir.exists():
+            private_folder(self.published_dir)
         for partial in self.published_dir.glob("*.partial"):  # left by a writer that was killed
             partial.unlink(missing_ok=True)
         target = self._published_file((self.version or 0) + 1)
         partial = target.with_suffix(".partial")
         shutil.copyfile(self.path, partial)
-        os.chmod(partial, self.path.stat().st_mode & 0o777)  # as private as the master
+        make_private(partial)
+        make_private(self.path)  # the master too: DuckDB creates it as the umask says
         with open(partial, "rb") as copied:
             os.fsync(copied.fileno())
         os.replace(partial, target)

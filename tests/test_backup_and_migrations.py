@@ -132,3 +132,29 @@ def test_a_schema_8_database_with_data_upgrades_and_then_corrects_whole_files(tm
     assert store.query(current).values.tolist() == [["P1", 3, "Alpha v2"], ["P2", 2, "Beta v2"], ["P3", 2, "Gamma"]]
     remove_import(store, 3)
     assert store.query(current).values.tolist() == [["P1", 1, "Alpha"], ["P2", 2, "Beta v2"], ["P3", 2, "Gamma"]]
+
+
+def test_the_portfolio_s_files_are_private_whatever_the_umask(tmp_path):
+    # issue 26, item 10: the database, its published copies and the backups were 0644 in a 0755 folder
+    import os
+    import stat
+
+    from pmo_data.importer import import_file
+    from tests.files import write_csv
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    previous = os.umask(0o022)  # the usual umask: files 0644, folders 0755
+    try:
+        db = tmp_path / "data" / "pmo.duckdb"
+        store = open_store(db, create=True)
+        import_file(store, write_csv(tmp_path / "p.csv", "project_id,project_name\nP1,One\n"), "2026-10")
+        backup.backup(store, tmp_path / "backups", now=dt.datetime(2026, 11, 1, 2, 0))
+    finally:
+        os.umask(previous)
+    assert mode(db.parent) == 0o700 and mode(db) == 0o600 and mode(store.lock_path) == 0o600
+    assert mode(store.published_dir) == 0o700 and {mode(p) for p in store.published_dir.iterdir()} == {0o600}
+    folders = [tmp_path / "backups", *[p for p in (tmp_path / "backups").rglob("*") if p.is_dir()]]
+    files = [p for p in (tmp_path / "backups").rglob("*") if p.is_file()]
+    assert files and {mode(p) for p in folders} == {0o700} and {mode(p) for p in files} == {0o600}
