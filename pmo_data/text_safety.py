@@ -54,11 +54,17 @@ def clean_text(value, limit: int | None = None) -> str:
     return cut(_UNSAFE.sub("", "" if value is None else str(value)), limit)
 
 
+# What the workbook writer inside a slide's chart (XlsxWriter) turns into something live: an array
+# formula ('{=HYPERLINK(…)}') or a hyperlink with an external target (issue 26, item 5)
+LIVE_IN_A_WORKBOOK = re.compile(r"^(?:\{=|(?:ftp|http)s?://|mailto:|(?:in|ex)ternal:|file:)", re.IGNORECASE)
+
+
 def cell_text(value, limit: int | None = None) -> str:
-    """Clean text that no spreadsheet will evaluate (chart categories and series names travel in a
-    workbook inside the slide)."""
+    """Clean text that no spreadsheet will evaluate or follow (chart categories and series names
+    travel in a workbook inside the slide): a formula, an array formula or a link is kept as the
+    text it is, behind an invisible zero-width space."""
     text = clean_text(value, limit)
-    return ZERO_WIDTH_SPACE + text if text.startswith(FORMULA_PREFIXES) else text
+    return ZERO_WIDTH_SPACE + text if text.startswith(FORMULA_PREFIXES) or LIVE_IN_A_WORKBOOK.match(text) else text
 
 
 def display_text(value, limit: int | None = NAME) -> str:
@@ -77,6 +83,14 @@ def plotly_text(value, limit: int | None = NAME, lines: int = 1) -> str:
                        for part in parts)
 
 
+# Streamlit's Markdown links a bare address however its ':' and '.' are escaped (GFM autolink
+# literals: 'https://…', 'www.…', 'mailto:…', 'ann@example.com'): an invisible word joiner inside
+# each such start breaks it, and the text still reads as typed (issue 26, item 6)
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)\b(https?|ftp|mailto|xmpp)(?=:)|\b(www)(?=\.)|(@)")
+
+
 def markdown_text(value, limit: int | None = TEXT) -> str:
     """display_text escaped for Markdown, so it shows as typed: no formatting, no links, no HTML."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", display_text(value, limit))
+    text = _AUTOLINK_START.sub(lambda m: m.group() + WORD_JOINER, display_text(value, limit))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)

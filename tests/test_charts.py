@@ -321,3 +321,20 @@ def test_dependency_matrix_without_cross_project_dependencies_says_so():
     spec = charts.dependency_matrix(outside)
     assert spec.is_empty and render_plotly.figure(spec).layout.annotations[0].text == (
         "No project depends on another project of the portfolio")
+
+
+@pytest.mark.parametrize("hostile", ['{=HYPERLINK("http://evil.example","x")}', "http://evil.example", "HTTPS://evil.example",
+                                     "mailto:boss@example.com", "file:///etc/passwd", "external:c:\\\\x.xlsx", "internal:Sheet2!A1"])
+def test_no_chart_workbook_cell_is_a_formula_or_a_link(hostile):
+    # issue 26, item 5: a team named {=HYPERLINK(…)} became an array formula, and URL-like names live hyperlinks
+    spec = ChartSpec("column", "t", categories=[hostile, "plain"], series=[Series(hostile, [1.0, 2.0], "#0072B2")])
+    deck, chart = slide_with(spec)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as pptx:
+        workbook = next(n for n in pptx.namelist() if n.endswith(".xlsx"))
+        with zipfile.ZipFile(io.BytesIO(pptx.read(workbook))) as xlsx:
+            names = xlsx.namelist()
+            sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f" not in sheet and "<hyperlink" not in sheet and not any("sheet1.xml.rels" in n for n in names)
+    assert [c.replace("\u200b", "") for c in chart.plots[0].categories] == [hostile, "plain"]  # the text, as it was

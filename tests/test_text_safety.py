@@ -71,13 +71,15 @@ def test_plotly_text_keeps_the_lines_asked_for():
 
 def test_markdown_text_turns_no_url_into_a_link():
     shown = markdown_text("see http://x.example and www.x.example or a@x.example")
-    assert "http\\://x\\.example" in shown and "www\\.x\\.example" in shown and "a@x\\.example" in shown
+    # escaping ':' and '.' is not enough: Streamlit's Markdown still linked them in a browser
+    # (tests/e2e/test_hostile_text.py); an invisible word joiner inside each start breaks the link
+    assert "http\u2060\\://x\\.example" in shown and "www\u2060\\.x\\.example" in shown and "a@\u2060x\\.example" in shown
     assert not re.search(r"https?://|www\.|@\w+\.\w", shown)
 
 
 def test_markdown_text_escapes_formatting_links_and_character_references():
     shown = markdown_text(f"**bold** [x](http://evil) <b>hi</b> :red[alert] &#x202E;{RTL_OVERRIDE}")
-    assert shown == ("\\*\\*bold\\*\\* \\[x\\]\\(http\\://evil\\) \\<b\\>hi\\</b\\> \\:red\\[alert\\] "
+    assert shown == ("\\*\\*bold\\*\\* \\[x\\]\\(http\u2060\\://evil\\) \\<b\\>hi\\</b\\> \\:red\\[alert\\] "
                      "\\&\\#x202E;")
 
 
@@ -303,7 +305,7 @@ def hostile_db(db_path, tmp_path):
 def test_a_url_from_the_data_in_a_caption_is_no_link(hostile_db):
     at = open_page("pages/portfolio.py", {"program": "http://x.example"})
     scope = next(c.value for c in at.caption if c.value.startswith("Scope:"))
-    assert "http\\://x\\.example" in scope and "http://" not in scope
+    assert "http\u2060\\://x\\.example" in scope and "http://" not in scope
     shown = markdown_shown(at)
     assert not [t for t in shown if re.search(r"(?<!\\)https?://|(?<!\\)<a", t)]
 

@@ -11,6 +11,7 @@ from benchmarks.browser_pages import serve
 from pmo_data.importer import import_file
 from pmo_data.store import open_store
 from tests.e2e.conftest import BROWSER_TESTS, wait_for_app
+from tests.files import write_xlsx
 from tests.test_text_safety import LINK, RTL_OVERRIDE, write_hostile_projects
 
 pytestmark = BROWSER_TESTS
@@ -32,6 +33,11 @@ def hostile_server(demo_db, tmp_path_factory):
         file.write(f'P4,See http://x.example,Ops,"{LINK.replace(chr(34), chr(34) * 2)}",Pat,1000,2026-01-01,2026-12-31,red\n')
     store = open_store(db)
     import_file(store, path, "2026-10")
+    # P4's status report, every section with a link in its text (issue 26, item 6)
+    import_file(store, write_xlsx(folder / "status.xlsx", {"Projects": [["Project ID", "Project Name"], ["P4", "See http://x.example"]], "Status": [
+        ["Project ID", "Summary", "Achievements", "Next Steps", "Decisions / Help Needed", "Reported By", "Report Date"],
+        ["P4", "See https://evil.example/summary", "Done: www.evil.example/done", "Next: http://evil.example/next",
+         "Ask: mailto:boss@evil.example", "Pat http://evil.example/pat", "28/10/2026"]]}), "2026-10")
     store.close()
     with serve("app.py", db) as url:
         yield url
@@ -58,3 +64,13 @@ def test_a_100000_character_name_keeps_the_project_page_short(hostile_server, pa
     title = page.locator("h1").first.inner_text()
     assert title == "L" * 79 + "…"
     assert page.evaluate(MAIN_HEIGHT_JS) < 5000
+
+
+def test_the_status_report_of_a_project_shows_its_links_as_text(hostile_server, page):
+    page.goto(f"{hostile_server}/project?project=P4")
+    wait_for_app(page, "Health by month")
+    page.wait_for_timeout(1500)
+    text = page.evaluate("() => document.body.innerText").replace("\u2060", "")  # the invisible joiner that breaks a link
+    assert "Next: http://evil.example/next" in text and "Ask: mailto:boss@evil.example" in text  # shown, as typed
+    links = page.evaluate(LINKS_JS)
+    assert not [href for href in links if "evil" in href or "x.example" in href], links
