@@ -248,6 +248,16 @@ def test_budget_by_objective_splits_by_the_budgets_of_each_health(demo_copy):
     assert dict(zip(chart.plots[0].categories, slide_red.values))[f"Meet regulatory obligations · {spec.totals[regulatory]}"] == 460_000
 
 
+def chart_workbook_parts(deck) -> dict[str, str]:
+    """The parts (name → text) of the workbook inside the deck's first chart."""
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as pptx:
+        workbook = next(n for n in pptx.namelist() if n.endswith(".xlsx"))
+        with zipfile.ZipFile(io.BytesIO(pptx.read(workbook))) as xlsx:
+            return {name: xlsx.read(name).decode(errors="replace") for name in xlsx.namelist()}
+
+
 def test_text_from_the_data_is_inert_in_the_chart_workbook_and_the_title():
     """A category from the data that a spreadsheet would run (=HYPERLINK…) is written as text into
     the workbook inside the slide's chart; plotly titles show tags as text, not links."""
@@ -255,13 +265,8 @@ def test_text_from_the_data_is_inert_in_the_chart_workbook_and_the_title():
     spec = ChartSpec("column", "<a href='http://evil.example'>Budget</a>", categories=[hostile, "Grow\x1b revenue"],
                      series=[Series("budget", [1.0, 2.0], "#0072B2")])
     deck, _ = slide_with(spec)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as pptx:
-        workbook = next(n for n in pptx.namelist() if n.endswith(".xlsx"))
-        with zipfile.ZipFile(io.BytesIO(pptx.read(workbook))) as xlsx:
-            sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
-            strings = xlsx.read("xl/sharedStrings.xml").decode()
+    parts = chart_workbook_parts(deck)
+    sheet, strings = parts["xl/worksheets/sheet1.xml"], parts["xl/sharedStrings.xml"]
     assert "<f>" not in sheet and "HYPERLINK" in strings and "\x1b" not in strings
     title = render_plotly.figure(spec).layout.title.text
     assert "<a " not in title and "&lt;a href" in title
@@ -329,12 +334,7 @@ def test_no_chart_workbook_cell_is_a_formula_or_a_link(hostile):
     # issue 26, item 5: a team named {=HYPERLINK(…)} became an array formula, and URL-like names live hyperlinks
     spec = ChartSpec("column", "t", categories=[hostile, "plain"], series=[Series(hostile, [1.0, 2.0], "#0072B2")])
     deck, chart = slide_with(spec)
-    buffer = io.BytesIO()
-    deck.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as pptx:
-        workbook = next(n for n in pptx.namelist() if n.endswith(".xlsx"))
-        with zipfile.ZipFile(io.BytesIO(pptx.read(workbook))) as xlsx:
-            names = xlsx.namelist()
-            sheet = xlsx.read("xl/worksheets/sheet1.xml").decode()
-    assert "<f" not in sheet and "<hyperlink" not in sheet and not any("sheet1.xml.rels" in n for n in names)
+    parts = chart_workbook_parts(deck)
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    assert "<f" not in sheet and "<hyperlink" not in sheet and not any("sheet1.xml.rels" in n for n in parts)
     assert [c.replace("\u200b", "") for c in chart.plots[0].categories] == [hostile, "plain"]  # the text, as it was
