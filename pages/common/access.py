@@ -112,13 +112,27 @@ def _cookie(name: str) -> str | None:
 
 def session_key(settings: dict) -> bytes:
     """The key sign-in tokens are signed with (pmo_data/sessions.py); its secret is kept beside
-    the database unless `[pmo_auth]` gives one."""
-    return _signing_key(settings, str(database_path().resolve().parent))
+    the database unless `[pmo_auth]` gives one. Deleting or replacing the secret file signs
+    everyone out at once, without a restart (issue 26, item 11): the cache is keyed by the file's
+    identity, which costs one stat per page run."""
+    data_dir = database_path().resolve().parent
+    identity = _file_identity(data_dir / sessions.SECRET_FILE)
+    if identity is None and not settings.get("session_secret"):  # no file yet: it is made now, cached from the next run
+        return sessions.signing_key(settings, data_dir)
+    return _signing_key(settings, str(data_dir), identity)
+
+
+def _file_identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
 
 
 # cached: every page run checks a token, and the key would otherwise read the secret file each time
 @st.cache_resource(show_spinner=False)
-def _signing_key(settings: dict, data_dir: str) -> bytes:
+def _signing_key(settings: dict, data_dir: str, secret_file: tuple[int, int, int] | None) -> bytes:
     return sessions.signing_key(settings, Path(data_dir))
 
 

@@ -34,3 +34,23 @@ def test_a_download_address_needs_the_session(password_server):  # noqa: F811
     _, cookie, _, _ = sign_in(password_server, "Vic", PASSWORDS["viewer"])
     status, _, _ = request(f"{password_server}/media/0123456789abcdef.pptx", headers={"Cookie": f"pmo_session={cookie.value}"})
     assert status == 404  # signed in, the request reaches Streamlit's own media files (none of that name)
+
+
+def test_deleting_the_signing_secret_signs_everyone_out_without_a_restart(demo_db, tmp_path):
+    # issue 26, item 11: deleting the secret file (docs/deploy.md: "to sign everyone out at once") revoked
+    # nothing until a restart
+    import shutil
+
+    from benchmarks.browser_pages import serve
+    from benchmarks.ws_session import run_page_sync as run_page
+    from pmo_data.sessions import COOKIE, SECRET_FILE
+    from tests.e2e.test_sessions import secrets_text
+
+    shutil.copy(demo_db, tmp_path / "pmo.duckdb")
+    (tmp_path / "secrets.toml").write_text(secrets_text(), encoding="utf-8")
+    with serve("app.py", tmp_path / "pmo.duckdb", secrets=tmp_path / "secrets.toml") as url:
+        _, cookie, _, _ = sign_in(url, "Eve", PASSWORDS["editor"])
+        assert run_page(url, "data", cookies={COOKIE: cookie.value}).shows("Signed in as Eve (editor)")
+        (tmp_path / SECRET_FILE).unlink()
+        again = run_page(url, "data", cookies={COOKIE: cookie.value})
+        assert again.shows("Your sign-in has ended") and not again.shows("Signed in as"), again.texts
