@@ -24,7 +24,7 @@ from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import Batch, ImportContext, LayoutMismatch
-from pmo_data.store import Store
+from pmo_data.store import PublishFailed, Store
 
 PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 LOG = logging.getLogger(__name__)
@@ -435,6 +435,7 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
                              "warnings": [*batch.warnings, *([said] if said else []), *([dated] if dated else [])],
                              "notes": [*dict.fromkeys(batch.notes), *converted_note, *([mapped] if mapped else [])],
                              "currency_conversion": rate.__dict__ if rate else None})
+    held_back = store.held_back  # an earlier change that publishing held back goes out with this one
     try:
         with store.transaction(f"the import of {file_name}") as cur:
             corrections.purge_expired(cur, corrections.utc_now())  # first: a change never revives rows kept too long
@@ -469,8 +470,14 @@ def import_prepared(store: Store, prepared: Prepared, period: str | dt.date | No
             marts.rebuild(cur)
     except ImportFailed:
         raise
+    except PublishFailed as failed:  # in the database, not yet on the pages: said as it is
+        report["warnings"].insert(0, f"imported, not yet visible: {failed}")
     except Exception as error:
         raise ImportFailed(f"{file_name}: not imported, database unchanged ({str(error).splitlines()[0]})") from None
+    else:
+        if held_back and not store.held_back:
+            report["notes"].append("published with this import: the earlier changes that publishing had held back "
+                                   "are visible now too")
     return ImportResult(
         import_id=written.import_id,
         file_name=file_name,

@@ -67,6 +67,12 @@ class DatabaseInUse(DatabaseUnavailable):
     """Another process holds the database file too long (DuckDB lets one process at a time write it)."""
 
 
+class PublishFailed(Exception):
+    """The change is committed to the master, but its copy for the pages could not be written (a full
+    disk, an unwritable folder): the pages show the previous version until a later change publishes.
+    Never "database unchanged" (issue 26, item 7)."""
+
+
 def os_user() -> str:
     """Who runs this process: the operating system's user."""
     try:
@@ -142,6 +148,7 @@ class Store(Reads):
         self._master: duckdb.DuckDBPyConnection | None = None
         self._readers: dict[int, duckdb.DuckDBPyConnection] = {}
         self._readers_lock = threading.Lock()
+        self.held_back = False  # a change committed whose publishing failed, not yet visible
         if not path.exists():
             self._start_afresh()
         if self.version is None or not self._is_current():
@@ -274,7 +281,17 @@ class Store(Reads):
                 finally:
                     self._master.close()
                     self._master = None
-                self._publish()
+                try:
+                    self._publish()
+                except OSError as error:
+                    self.held_back = True
+                    LOG.error("%s: committed, but not published: %s", self.path, error.strerror or error)
+                    raise PublishFailed(f"committed, but not yet visible: publishing the new version failed "
+                                        f"({error.strerror or error}); the pages show the previous version until "
+                                        "a later change publishes") from None
+                if self.held_back:
+                    LOG.warning("%s: published; the changes publishing had held back are visible now", self.path)
+                    self.held_back = False
 
     @contextmanager
     def _writer_lock(self, purpose: str, wait_seconds: float) -> Iterator[None]:

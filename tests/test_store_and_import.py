@@ -199,3 +199,29 @@ def test_deleting_the_database_file_starts_afresh_and_never_shows_the_deleted_da
     db_path.unlink()
     fresh = Store(db_path.resolve())
     assert fresh.scalar("select count(*) from projects") == 0 and fresh.scalar("select count(*) from imports") == 0
+
+
+def test_an_import_whose_publishing_fails_says_it_was_imported_not_unchanged(store, tmp_path, monkeypatch):
+    # issue 26, item 7: a full disk after the commit made it say "not imported, database unchanged", and the
+    # import appeared later
+    import duckdb
+
+    from pmo_data.store import Store
+
+    real_publish = Store._publish
+
+    def full_disk(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Store, "_publish", full_disk)
+    result = import_file(store, projects_csv(tmp_path), "2026-10")
+    assert result.report["warnings"][0].startswith("imported, not yet visible: committed, but not yet visible: "
+                                                   "publishing the new version failed (No space left on device)")
+    with duckdb.connect(str(store.path), read_only=True) as master:
+        assert master.execute("select count(*) from projects").fetchone()[0] == 2  # it is in the database
+    assert store.scalar("select count(*) from projects") == 0  # the pages still show the version before
+    monkeypatch.setattr(Store, "_publish", real_publish)
+    later = import_file(store, projects_csv(tmp_path, "more.csv", ["P3,Gamma,1,green"]), "2026-10")
+    assert "published with this import: the earlier changes that publishing had held back are visible now too" \
+        in later.report["notes"]
+    assert store.scalar("select count(*) from projects") == 3
