@@ -5,15 +5,18 @@ a restore while the dashboard serves is one more published change."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import shutil
 from pathlib import Path
 
 import duckdb
 
-from pmo_data import audit
+from pmo_data import audit, sql
 from pmo_data.private_files import make_private, private_folder
 from pmo_data.store import Store, open_store
+
+LOG = logging.getLogger(__name__)
 
 PREFIX = "pmo-backup-"
 
@@ -72,10 +75,33 @@ def restore(backup_dir: str | Path, db_path: str | Path, force: bool = False, cr
     con = duckdb.connect(str(fresh))
     try:
         con.execute(f"import database '{_quoted(backup_dir)}'")
+        since = con.execute("select max(logged_at) from audit_log").fetchone()[0]
     finally:
         con.close()
-    store.replace_with(fresh, f"a restore from {backup_dir.name}",  # upgraded to this version's schema
-                       record=lambda cur: audit.log(cur, "restore", user, f"from {backup_dir.name}", role=role))
+    # the audit trail outlives a restore: the entries written after the backup (the imports and edits
+    # whose data the restore discards) are carried into the restored database, and its own entry says so
+    kept: list[dict] = []
+
+    def read_newer_entries(old_master: Path) -> None:
+        try:
+            with duckdb.connect(str(old_master), read_only=True) as old:
+                cur = old.execute(sql.load("edits/audit_since"), {"since": since})
+                names = [d[0] for d in cur.description]
+                kept.extend(dict(zip(names, row)) for row in cur.fetchall())
+        except duckdb.Error as error:  # an old or damaged file: the restore goes on, and says so
+            LOG.warning("the audit entries since the backup could not be read from %s: %s", old_master, error)
+
+    def record(cur) -> None:
+        for entry in kept:
+            cur.execute(sql.load("load/record_audit"), entry)
+        actions = ", ".join(sorted({e["action"] for e in kept}))
+        count = "1 audit entry written since the backup is" if len(kept) == 1 else \
+            f"{len(kept)} audit entries written since the backup are"
+        audit.log(cur, "restore", user, f"from {backup_dir.name}" + (
+            f"; {count} kept ({actions}), the data described is discarded" if kept else ""), role=role)
+
+    store.replace_with(fresh, f"a restore from {backup_dir.name}", record=record,  # upgraded to this version's schema
+                       before_swap=read_newer_entries)
     return db_path
 
 

@@ -248,11 +248,15 @@ class Store(Reads):
             cur.commit()
 
     def replace_with(self, fresh: Path, purpose: str,
-                     record: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> None:
+                     record: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
+                     before_swap: Callable[[Path], None] | None = None) -> None:
         """Makes the database file `fresh` the master (a restore), upgraded and published once,
-        through the same writer queue as every change; `record` writes into it before it is published
-        (the restore's own audit entry)."""
+        through the same writer queue as every change; `before_swap` reads the old master (closed,
+        in the queue: nothing is written meanwhile), `record` writes into the new one before it is
+        published (the restore's own audit entry)."""
         def swap() -> None:
+            if before_swap is not None and self.path.exists():
+                before_swap(self.path)
             os.replace(fresh, self.path)
             self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
 

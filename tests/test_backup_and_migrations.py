@@ -158,3 +158,22 @@ def test_the_portfolio_s_files_are_private_whatever_the_umask(tmp_path):
     folders = [tmp_path / "backups", *[p for p in (tmp_path / "backups").rglob("*") if p.is_dir()]]
     files = [p for p in (tmp_path / "backups").rglob("*") if p.is_file()]
     assert files and {mode(p) for p in folders} == {0o700} and {mode(p) for p in files} == {0o600}
+
+
+def test_a_restore_keeps_the_audit_entries_written_since_the_backup(demo_copy, tmp_path, monkeypatch):
+    # issue 26, item 18: a restore erased the audit rows written after the backup (who imported what, then lost it)
+    from pmo_data.importer import import_file
+    from tests.files import write_csv
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "operator")
+    store = open_store(demo_copy)
+    folder = backup.backup(store, tmp_path / "backups", now=dt.datetime(2026, 11, 1, 2, 0), user="ops")
+    import_file(store, write_csv(tmp_path / "late.csv", "project_id,project_name\nP77,Late one\n"), "2026-10", user="ann")
+    backup.restore(folder, demo_copy, force=True, user="ops")
+    assert store.scalar("select count(*) from projects where project_id = 'P77'") == 0  # the data: as backed up
+    log = store.query("select user_name, action, detail from audit_log where action in ('import', 'restore') "
+                      "and logged_at > (select max(logged_at) from audit_log where action = 'backup') order by audit_id")
+    assert log["action"].tolist() == ["import", "restore"]
+    assert log.iloc[0]["user_name"] == "ann" and "late.csv" in log.iloc[0]["detail"]  # the entry, kept
+    assert log.iloc[1]["detail"] == (f"from {folder.name}; 1 audit entry written since the backup is kept (import), "
+                                     "the data described is discarded")
