@@ -47,8 +47,15 @@ def check_package(source: bytes | Path, limits: PackageLimits, name: str = "") -
                              "allowed; refused as a likely zip bomb")
     unpacked = sum(part.file_size for part in parts)
     if unpacked > limits.max_unpacked_bytes:
-        raise PackageRefused(f"{label}the {limits.what} unpacks to {unpacked / 1e6:,.0f} MB, more than the "
-                             f"{limits.max_unpacked_bytes / 1e6:,.0f} MB allowed; refused as a likely zip bomb")
+        size, limit = _megabytes(unpacked), _megabytes(limits.max_unpacked_bytes)
+        if size == limit:  # just over: in bytes, or the refusal would read '1,500 MB, more than the 1,500 MB'
+            size, limit = f"{unpacked:,} bytes", f"{limits.max_unpacked_bytes:,} bytes"
+        raise PackageRefused(f"{label}the {limits.what} unpacks to {size}, more than the {limit} allowed; "
+                             "refused as a likely zip bomb")
     if unpacked > limits.ratio_from_bytes and unpacked > limits.max_ratio * max(packed, 1):
         raise PackageRefused(f"{label}the {limits.what} unpacks to {unpacked / 1e6:,.0f} MB from {packed / 1e6:,.1f} MB, "
                              f"more than {limits.max_ratio:.0f} times its size; refused as a likely zip bomb")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB"

@@ -72,3 +72,17 @@ def test_only_an_editor_is_offered_the_template_upload(demo_copy, monkeypatch):
     assert [u.key for u in at.get("file_uploader")] == ["deck_template"]
     viewer = signed_in_app_test(monkeypatch, AUTH, "Vic", "viewer", "pages/portfolio.py")
     assert not viewer.get("file_uploader")
+
+
+def test_a_zip_bomb_workbook_upload_is_refused_in_under_a_second_without_memory(tmp_path, bomb):
+    from pmo_data.readers import UnreadableFile, read_workbook
+
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(bomb)  # the same 1.5 GB of zeros, under a workbook's name
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    with pytest.raises(UnreadableFile, match=r"plan\.xlsx: the workbook unpacks to 1,500,000,008 bytes, more than the "
+                                             r"1,500,000,000 bytes allowed; refused as a likely zip bomb"):
+        read_workbook(path)
+    assert time.perf_counter() - start < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100 * 1024
