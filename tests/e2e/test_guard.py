@@ -54,3 +54,31 @@ def test_deleting_the_signing_secret_signs_everyone_out_without_a_restart(demo_d
         (tmp_path / SECRET_FILE).unlink()
         again = run_page(url, "data", cookies={COOKIE: cookie.value})
         assert again.shows("Your sign-in has ended") and not again.shows("Signed in as"), again.texts
+
+
+def test_three_hundred_strangers_posting_passwords_write_nothing_to_the_database(demo_db, tmp_path):
+    # issue 26, item 3 on a real server: 308 unauthenticated POSTs in 25 s made 308 copies of the database
+    import shutil
+    from concurrent.futures import ThreadPoolExecutor
+
+    from benchmarks.browser_pages import serve
+    from pmo_data.sign_in_log import entries
+    from tests.e2e.test_sessions import secrets_text
+
+    db = tmp_path / "pmo.duckdb"
+    shutil.copy(demo_db, db)
+    (tmp_path / "secrets.toml").write_text(secrets_text(), encoding="utf-8")
+    with serve("app.py", db, secrets=tmp_path / "secrets.toml") as url:
+        request(f"{url}/healthz")  # the server has opened and published its database
+        published = tmp_path / "pmo.duckdb.published"
+        before = (sorted(p.name for p in published.iterdir()), db.stat().st_mtime_ns, db.stat().st_size)
+
+        def stranger(number: int) -> int:
+            return request(f"{url}/sign-in", "POST", {"name": f"x{number}", "password": "guess", "next": "/"})[0]
+
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(stranger, range(300)))
+        after = (sorted(p.name for p in published.iterdir()), db.stat().st_mtime_ns, db.stat().st_size)
+    assert set(answers) <= {401, 429} and answers.count(401) <= 3  # the one client's free failures, then waits
+    assert after == before  # no copy, no write
+    assert len(list(entries(db))) == 300  # every try is in the sign-in log
