@@ -292,7 +292,14 @@ def chase_list() -> None:
                    "No project is loaded for this month and selection: nobody can be chased yet.")
         return
     projects = chase.by_project(found)
-    st.caption(f"{len(projects)} projects of {projects['manager'].nunique()} project managers, with why: no update, "
+    managers, unnamed = projects["manager"].nunique(), int(projects["manager"].isna().sum())
+    count = f"{len(projects)} project{'s' if len(projects) != 1 else ''}"
+    if not managers:  # '3 projects of 0 project managers' said nothing (issue 27)
+        whose = f"{count}, none with a project manager named"
+    else:
+        whose = f"{count} of {managers} project manager{'s' if managers != 1 else ''}" + (
+            f" ({unnamed} with none named)" if unnamed else "")
+    st.caption(f"{whose}, with why: no update, "
                "absent from the imports, no status report, a reported health that never moves while the computed "
                "one does, or data older than the month. Sidebar filters apply.")
     shown, columns = display.screen_table(projects, context.numbers, "query chase_list",

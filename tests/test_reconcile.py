@@ -199,3 +199,11 @@ def test_an_editor_adds_a_missing_project_on_the_data_page(db_path, tmp_path):
         ["project not registered", "PRJ-07"], ["project with no register figures", "PRJ-999"]]
     history = frame_with(at, "file_name")
     assert "PRJ-999 added on the Data page" in history["file_name"].tolist()
+
+
+def test_the_chase_list_counts_its_project_managers_in_words(db_path, tmp_path):
+    # issue 27: "3 projects of 0 project managers" when no register names a manager
+    imported(db_path, "2026-10", register(tmp_path), raid_log(tmp_path))
+    at = open_page("pages/data.py")
+    assert any(c.value.startswith("2 projects, none with a project manager named, with why:") for c in at.caption), \
+        [c.value[:60] for c in at.caption]
