@@ -7,6 +7,7 @@ database under the signature of the headers, and found again for next month's fi
     sheet = "Sheet1"               # optional: the sheet to read (default: the first)
     header_row = 4                 # optional: the header's row in the sheet (default: found by scoring rows)
     months_across = false          # optional: one column per month, each becomes a row (plans, costs)
+    unit = "days"                  # optional, plans and timesheets: hours (default), days, fte or headcount
     [columns]                      # canonical column = header, or "column C" for a column with no header
     project_id = "Proj No"
     project_name = "Title"
@@ -27,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 import tomli_w
 
-from pmo_data import audit, sql
+from pmo_data import audit, normalize, sql
+from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
                                    month_columns, unpivot_months)
@@ -35,6 +37,7 @@ from pmo_data.sources.canonical import PARSERS
 
 # Tables a wide layout (one column per month) can fill: the column each month's cell goes to.
 MONTH_VALUE_COLUMN = {"allocations": "planned_hours", "costs": "amount"}
+HOURS_COLUMN = {"allocations": "planned_hours", "actual_hours": "hours"}  # the tables whose numbers have a unit
 
 
 class MappingError(Exception):
@@ -57,6 +60,7 @@ class ColumnMapping:
     header_row: int | None = None  # 1-based; None: the row the header finder scores highest
     constants: dict[str, str] = field(default_factory=dict)  # canonical column -> the value of every row
     months_across: bool = False  # one column per month: each month's cell becomes a row
+    unit: str = "hours"  # what a plan's or timesheet's numbers count (normalize.HOUR_UNITS); made hours on import
 
     def validate(self) -> None:
         if self.table not in CANONICAL_COLUMNS:
@@ -66,6 +70,12 @@ class ColumnMapping:
             raise MappingError(f"mapping '{self.name}': {self.table} has no column {', '.join(sorted(unknown))}")
         if self.months_across and self.table not in MONTH_VALUE_COLUMN:
             raise MappingError(f"mapping '{self.name}': months across the columns fit only {' or '.join(MONTH_VALUE_COLUMN)}")
+        if self.unit not in normalize.HOUR_UNITS:
+            raise MappingError(f"mapping '{self.name}': unit must be one of {', '.join(normalize.HOUR_UNITS)}, not {self.unit!r}")
+        if self.unit != "hours" and self.table not in HOURS_COLUMN:
+            raise MappingError(f"mapping '{self.name}': a unit fits only {' or '.join(HOURS_COLUMN)} (money goes to costs)")
+        if self.unit in ("fte", "headcount") and self.table != "allocations":
+            raise MappingError(f"mapping '{self.name}': {self.unit} needs a month per row: it fits only allocations")
         if self.header_row is not None and self.header_row < 1:
             raise MappingError(f"mapping '{self.name}': the header row is a row number from 1")
         missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id"}
@@ -91,19 +101,20 @@ class ColumnMapping:
     def to_toml(self) -> str:
         """The mapping as the TOML `--mapping FILE.toml` reads (empty and default keys left out)."""
         data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
-                "months_across": self.months_across or None, "columns": self.columns, "constants": self.constants or None}
+                "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
+                "columns": self.columns, "constants": self.constants or None}
         return tomli_w.dumps({key: value for key, value in data.items() if value is not None})
 
     def to_json(self) -> str:
         return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns,
                            "header_row": self.header_row, "constants": self.constants,
-                           "months_across": self.months_across}, ensure_ascii=False)
+                           "months_across": self.months_across, "unit": self.unit}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, signature: str | None = None) -> ColumnMapping:
         data = json.loads(text)
         return cls(data["name"], data["table"], data["columns"], data.get("sheet"), signature, data.get("header_row"),
-                   data.get("constants") or {}, bool(data.get("months_across")))
+                   data.get("constants") or {}, bool(data.get("months_across")), data.get("unit") or "hours")
 
 
 def load_toml(path: str | Path) -> ColumnMapping:
@@ -126,14 +137,14 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
 
 
 def _from_toml_data(data: dict, default_name: str, where: str) -> ColumnMapping:
-    unknown = set(data) - {"name", "table", "sheet", "columns", "header_row", "constants", "months_across"}
+    unknown = set(data) - {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit"}
     if unknown:
         raise MappingError(f"{where}: unknown key {', '.join(sorted(unknown))}")
     path = Path(default_name)
     mapping = ColumnMapping(data.get("name", path.name), data.get("table", ""), dict(data.get("columns", {})),
                             data.get("sheet"), header_row=data.get("header_row"),
                             constants={k: str(v) for k, v in data.get("constants", {}).items()},
-                            months_across=bool(data.get("months_across", False)))
+                            months_across=bool(data.get("months_across", False)), unit=str(data.get("unit", "hours")))
     mapping.validate()
     return mapping
 
@@ -168,6 +179,12 @@ class MappedAdapter(Adapter):
         for column, value in self.mapping.constants.items():
             rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
                                                   f"{column} for every row", batch.problems)
+        if self.mapping.unit != "hours":
+            column = HOURS_COLUMN[self.mapping.table]
+            rows[column] = normalize.in_hours(rows[column], self.mapping.unit, rows.get("month"))
+            batch.notes.append(f"{self.mapping.table}: values read as {self.mapping.unit}, as the mapping says: "
+                               f"in hours at {settings()['units']['hours_per_day']:g} h a day"
+                               + (" and the month's working days" if self.mapping.unit in ("fte", "headcount") else ""))
         if self.mapping.table == "risks" and "kind" not in rows:
             rows["kind"] = "risk"
         if "project_id" in CANONICAL_COLUMNS[self.mapping.table] and "project_id" not in rows:

@@ -408,6 +408,26 @@ def month_of_year_of_header(value: Any) -> int | None:
     return date_text.month_named(" ".join(value.split()))
 
 
+# What a plan's or a timesheet's numbers can be counted in; each becomes hours (docs/sources.md)
+HOUR_UNITS = ("hours", "days", "fte", "headcount")
+
+
+def in_hours(amounts: pd.Series, unit: str, months: pd.Series | pd.Timestamp | None = None) -> pd.Series:
+    """Amounts in `unit` as hours: days × `units.hours_per_day`; FTE and headcount (a head is one
+    full-time person) × the month's working days × hours per day, per row's month."""
+    if unit not in HOUR_UNITS:
+        raise ValueError(f"unknown unit {unit!r} (one of {', '.join(HOUR_UNITS)})")
+    hours_per_day = settings()["units"]["hours_per_day"]
+    if unit == "hours":
+        return amounts
+    if unit == "days":
+        return amounts * hours_per_day
+    if isinstance(months, pd.Timestamp):
+        return amounts * working_days(months) * hours_per_day
+    days = pd.Series([working_days(m) if pd.notna(m) else np.nan for m in pd.to_datetime(months)], index=amounts.index)
+    return amounts * days * hours_per_day
+
+
 def working_days(month: pd.Timestamp) -> int:
     """Monday-to-Friday days of a month (FTE and headcount become hours through them)."""
     return int(np.busday_count(month.strftime("%Y-%m-01"), (month + pd.offsets.MonthBegin(1)).strftime("%Y-%m-%d")))

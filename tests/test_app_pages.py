@@ -385,17 +385,18 @@ def test_data_page_mapping_editor_reads_a_wide_plan_under_a_title(db_path, tmp_p
     at.selectbox(key=f"map-{key}-allocations-resource_name").set_value("column A")
     at.selectbox(key=f"map-{key}-allocations-project_id").set_value("The same for every row…").run()
     at.text_input(key=f"map-{key}-allocations-project_id-fixed").input("PRJ-009")
+    at.selectbox(key=f"map-unit-{key}-allocations").set_value("days")  # the plan counts person-days (issue 24)
     at.button(key=f"map-use-{key}").click().run()
     assert not at.exception
     assert any("will load 3 allocations" in m.value for m in at.markdown), [m.value for m in at.markdown]
     at.button(key="import_files").click().run()
     store = open_store(db_path)
     assert store.query("select resource_name, project_id, strftime(month, '%Y-%m'), planned_hours from allocations "
-                       "order by 1, 3").values.tolist() == [["Ann Lee", "PRJ-009", "2027-01", 80.0],
-                                                          ["Ann Lee", "PRJ-009", "2027-02", 40.0],
-                                                          ["Bo Chen", "PRJ-009", "2027-02", 16.0]]
+                       "order by 1, 3").values.tolist() == [["Ann Lee", "PRJ-009", "2027-01", 640.0],  # 80 days × 8 h
+                                                          ["Ann Lee", "PRJ-009", "2027-02", 320.0],
+                                                          ["Bo Chen", "PRJ-009", "2027-02", 128.0]]
     saved = store.query("select mapping from column_mappings")["mapping"].iloc[0]
-    assert '"header_row": 4' in saved and '"months_across": true' in saved
+    assert '"header_row": 4' in saved and '"months_across": true' in saved and '"unit": "days"' in saved
 
 
 def test_data_page_maps_unknown_status_words_and_saves_them(db_path):

@@ -67,3 +67,28 @@ def test_the_data_page_edits_and_deletes_a_recipe(db_path, tmp_path):
     at = open_page("pages/data.py")
     next(b for b in at.button if (b.key or "").startswith("recipe-delete-")).click().run()
     assert saved_mappings(open_store(db_path)).empty
+
+
+@pytest.mark.parametrize("unit, hours", [
+    ("hours", [10.0, 8.0]),
+    ("days", [80.0, 64.0]),  # × 8 hours a day
+    ("fte", [0.5 * 22 * 8, 0.25 * 21 * 8]),  # October 2026 has 22 working days, November 21: 88 h and 42 h
+])
+def test_a_recipe_says_what_a_plan_s_numbers_count(store, tmp_path, unit, hours):
+    # issue 24: "the mapping editor has a 'values are hours / days / FTE / headcount / money' choice"
+    values = {"hours": ("10", "8"), "days": ("10", "8"), "fte": ("0.5", "0.25")}[unit]
+    plan = write_csv(tmp_path / "plan.csv", f"Person,Project,Oct 2026,Nov 2026\nAnn,P1,{values[0]},{values[1]}\n")
+    recipe = from_toml_text(f'name = "Plan"\ntable = "allocations"\nmonths_across = true\nunit = "{unit}"\n'
+                            '[columns]\nresource_name = "Person"\nproject_id = "Project"\n', "plan")
+    assert recipe.unit == unit and from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, plan, "2026-10", mapping=recipe)
+    assert store.query("select planned_hours from allocations order by month")["planned_hours"].tolist() == hours
+    assert (unit == "hours") != any(note.startswith(f"allocations: values read as {unit}") for note in result.report["notes"])
+
+
+def test_a_unit_fits_only_what_counts_hours():
+    with pytest.raises(Exception, match="a unit fits only allocations or actual_hours"):
+        from_toml_text('name = "x"\ntable = "projects"\nunit = "days"\n[columns]\nproject_id = "ID"\n', "x")
+    with pytest.raises(Exception, match="fte needs a month per row"):
+        from_toml_text('name = "x"\ntable = "actual_hours"\nunit = "fte"\n[columns]\nresource_name = "Who"\n'
+                       'work_date = "Day"\nhours = "H"\n', "x")

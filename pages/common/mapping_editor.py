@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import display
-from pmo_data import vocabulary
+from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
-from pmo_data.mapping import MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
+from pmo_data.mapping import HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, month_columns
 
@@ -29,6 +29,8 @@ TABLE_LABELS = {"projects": "Projects (one row per project)", "tasks": "Tasks an
                 "status_reports": "Status reports (one per project and month)",
                 "path_to_green": "Path to green (actions, owners, dates)", "gates": "Stage gates",
                 "actual_hours": "Hours logged (timesheet: person, day, hours)"}
+UNIT_WORDS = {"hours": "hours", "days": "days (person-days)", "fte": "FTE (full-time equivalents)",
+              "headcount": "headcount (people, each full time)"}
 
 
 def top_of_sheet(sheet, rows: int) -> pd.DataFrame:
@@ -81,11 +83,17 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
             months_across = st.checkbox(f"One column per month: each month's cell becomes a row ({len(found)} month "
                                         f"columns in row {table.header_row})", value=bool(found), disabled=not found,
                                         key=f"map-months-{key}-{target}")
+        unit = "hours"
+        if target in HOURS_COLUMN:  # a plan in days or FTE keeps its people's load right
+            units = [u for u in normalize.HOUR_UNITS if target == "allocations" or u in ("hours", "days")]
+            unit = st.selectbox("The numbers are", units, key=f"map-unit-{key}-{target}", format_func=UNIT_WORDS.get,
+                                help="Made hours on import: days × the hours of a working day; FTE and headcount × "
+                                     "the month's working days × the hours of a day. Money goes to “Costs” instead.")
         columns, constants = mapping_fields(key, target, table, months_across)
         if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                     header_row=None if header_row == detected else int(header_row),
-                                    constants=constants, months_across=months_across)
+                                    constants=constants, months_across=months_across, unit=unit)
             try:
                 mapping.validate()
                 mapping.source_table(workbook)

@@ -110,11 +110,7 @@ def plan_unit(words: str, values: pd.Series) -> tuple[str, str]:
 
 def _to_hours(unit: str):
     def convert(series: pd.Series, column: str, problems, month: pd.Timestamp) -> pd.Series:
-        amounts = normalize.number(series, column, problems)
-        hours_per_day = settings()["units"]["hours_per_day"]
-        per_unit = {"hours": 1.0, "days": hours_per_day, "fte": normalize.working_days(month) * hours_per_day}
-        per_unit["headcount"] = per_unit["fte"]  # a head is one full-time person
-        return amounts * per_unit[unit]
+        return normalize.in_hours(normalize.number(series, column, problems), unit, month)
     return convert
 
 
