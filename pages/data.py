@@ -85,7 +85,16 @@ def preview(path: Path) -> dict:
         "unparsed": unread_values(prepared),
         "sample": {table: frame.drop(columns=["extra"]).head(10) for table, frame in prepared.tables.items()},
         "tables": prepared.tables,
+        "read": _main_reading(prepared),
     }
+
+
+def _main_reading(prepared: Prepared) -> tuple[str, object] | None:
+    """The table most of the file's rows went to, and how it was read (sheet, header row, columns):
+    where the mapping editor starts when the file was not read right."""
+    read = prepared.batch.columns_read
+    tables = [t for t in sorted(prepared.tables, key=lambda t: -len(prepared.tables[t])) if t in read]
+    return (tables[0], read[tables[0]]) if tables else None
 
 
 def stated_month(path: Path):
@@ -177,7 +186,7 @@ if uploads:
                 for table, sample in result["sample"].items():
                     st.caption(f"{table}: first rows")
                     display.dataframe(sample, hide_index=True)
-            mapping_editor(path, mapping_key, expanded=False, workbook=result["workbook"])
+            mapping_editor(path, mapping_key, expanded=False, workbook=result["workbook"], read=result["read"])
     if ready and st.button(f"Import {len(ready)} file{'s' if len(ready) > 1 else ''} for "
                            f"{dt.datetime.strptime(period, '%Y-%m'):%B %Y}", type="primary", icon=":material/upload:", key="import_files"):
         progress = st.progress(0.0, text="Importing…")

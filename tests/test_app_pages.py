@@ -612,3 +612,19 @@ def test_an_editor_writes_the_status_report_and_override_and_a_viewer_reads_them
     # a viewer has no form at all
     assert not viewer.text_area and not viewer.get("data_editor") and not viewer.date_input
     assert all("Save" not in b.label and "Set for" not in b.label and "Add" not in b.label for b in viewer.button)
+
+
+def test_the_mapping_editor_starts_from_what_the_import_read(db_path):
+    # issue 24: "the editor starts from what detection read … Today it opens on the first sheet with guesses"
+    from pages.common.mapping_editor import NOT_IN_FILE
+
+    content = (b"Notes,Task Name,Status,Start Date,End Date,Strategy Rate\n"
+               b"x,Design,Done,2026-01-05,2026-01-20,1\ny,Build,In Progress,2026-01-21,2026-03-01,2\n")
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("plan.csv", content, "text/csv")).run()
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    assert at.selectbox(key=f"map-table-{key}").value == "tasks"
+    picked = {column: at.selectbox(key=f"map-{key}-tasks-{column}").value
+              for column in ("name", "status", "start_date", "finish_date", "assignee", "task_id")}
+    assert picked == {"name": "Task Name", "status": "Status", "start_date": "Start Date", "finish_date": "End Date",
+                      "assignee": NOT_IN_FILE, "task_id": NOT_IN_FILE}  # as read: nothing guessed beside it

@@ -17,7 +17,7 @@ from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
 from pmo_data.mapping import HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
-from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, month_columns
+from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
 NOT_IN_FILE = "—"
 FIXED_VALUE = "The same for every row…"
@@ -53,9 +53,11 @@ def workbook_of(path_text: str) -> Workbook | None:
         return None
 
 
-def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workbook | None = None) -> None:
+def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workbook | None = None,
+                   read: tuple[str, ColumnsRead] | None = None) -> None:
     """Writes the mapping the user builds to session_state[mapping_key] (as JSON) on "Use".
-    `workbook`: the file as the preview read it (else it is read here, once)."""
+    `workbook`: the file as the preview read it (else it is read here, once). `read`: the table the
+    import read and how (sheet, header row, columns): the editor starts from it, not from guesses."""
     workbook = workbook or workbook_of(str(path))
     if workbook is None:  # the file's own error is shown already: nothing here can map it
         return
@@ -65,18 +67,30 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
     with st.expander(title, expanded=expanded):
         name = st.text_input("Name of this layout", value=path.stem, key=f"map-name-{key}")
         names = [s.name for s in workbook.sheets]
-        sheet_name = st.selectbox("Sheet", names, key=f"map-sheet-{key}") if len(names) > 1 else names[0]
+        read_table, reading = read or (None, None)
+        sheet_name = st.selectbox("Sheet", names, key=f"map-sheet-{key}",
+                                  index=names.index(reading.sheet) if reading and reading.sheet in names else 0) \
+            if len(names) > 1 else names[0]
         sheet = workbook.sheet(sheet_name)
+        if reading and reading.sheet != sheet_name:
+            reading = None  # another sheet chosen: nothing was read from it
         st.caption("The top of the sheet, as the spreadsheet numbers its rows and letters its columns:")
         st.dataframe(top_of_sheet(sheet, SHEET_ROWS_SHOWN), height=180)
         detected = sheet.table().header_row
         header_row = st.number_input("Header row (the row holding the column names)", min_value=1,
-                                     max_value=max(sheet.row_count, 1), value=detected, step=1, key=f"map-header-{key}",
+                                     max_value=max(sheet.row_count, 1), value=reading.header_row if reading else detected,
+                                     step=1, key=f"map-header-{key}",
                                      help=f"Found by scoring the rows: row {detected}. Change it if titles or notes "
                                           "were taken for the header.")
         table = sheet.table(int(header_row))
-        target = st.selectbox("The rows are", list(CANONICAL_COLUMNS), key=f"map-table-{key}", format_func=TABLE_LABELS.get,
+        if reading and reading.header_row != table.header_row:
+            reading = None  # another header row: the columns read no longer line up
+        tables = list(CANONICAL_COLUMNS)
+        target = st.selectbox("The rows are", tables, key=f"map-table-{key}", format_func=TABLE_LABELS.get,
+                              index=tables.index(read_table) if read_table in tables else 0,
                               help="Which kind of thing each row of the sheet is")
+        if reading and target != read_table:
+            reading = None
         months_across = False
         if target in MONTH_VALUE_COLUMN:
             found = month_columns(table)
@@ -89,7 +103,7 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
             unit = st.selectbox("The numbers are", units, key=f"map-unit-{key}-{target}", format_func=UNIT_WORDS.get,
                                 help="Made hours on import: days × the hours of a working day; FTE and headcount × "
                                      "the month's working days × the hours of a day. Money goes to “Costs” instead.")
-        columns, constants = mapping_fields(key, target, table, months_across)
+        columns, constants = mapping_fields(key, target, table, months_across, reading)
         if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                     header_row=None if header_row == detected else int(header_row),
@@ -104,8 +118,10 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
             st.rerun()
 
 
-def mapping_fields(key: str, target: str, table, months_across: bool) -> tuple[dict[str, str], dict[str, str]]:
-    """One picker per canonical column: a column of the sheet, a value for every row, or nothing."""
+def mapping_fields(key: str, target: str, table, months_across: bool,
+                   reading: ColumnsRead | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """One picker per canonical column: a column of the sheet, a value for every row, or nothing;
+    each starts at the column the import read it from, else (nothing read) at a header that names it."""
     choices = [NOT_IN_FILE, FIXED_VALUE, *column_choices(table)]
     filled_by_months = {"month", MONTH_VALUE_COLUMN.get(target)} if months_across else set()
     wanted = [c for c in CANONICAL_COLUMNS[target] if c not in filled_by_months and c != "extra"]
@@ -113,7 +129,11 @@ def mapping_fields(key: str, target: str, table, months_across: bool) -> tuple[d
     grid = st.columns(3)
     for index, column in enumerate(wanted):
         cell = grid[index % 3]
-        guess = suggest(column, [c for c in choices[2:] if c not in suggested])  # one column suggested once
+        if reading is not None:  # what detection read, and nothing else: no guess beside it
+            position = reading.columns.get(column)
+            guess = choices[2 + position] if position is not None and 2 + position < len(choices) else None
+        else:
+            guess = suggest(column, [c for c in choices[2:] if c not in suggested])  # one column suggested once
         suggested.add(guess)
         required = column in REQUIRED_COLUMNS[target]
         picked = cell.selectbox(f"{vocabulary.label(column).capitalize()}{' *' if required else ''}", choices,

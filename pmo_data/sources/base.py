@@ -139,6 +139,7 @@ class Batch:
     unknown_status_words: dict[str, int] = field(default_factory=dict)  # word → tasks, for the mapping step
     notes: list[str] = field(default_factory=list)  # how the file was read: identity rules, scales, units
     template_rows: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, count, why): placeholders, not entries
+    columns_read: dict[str, ColumnsRead] = field(default_factory=dict)  # table → how its first sheet was read
 
     def add_projects(self, names: dict[str, str | None], sheet: str) -> None:
         """Project rows for the projects a tracker export covers: id → name (the id when none)."""
@@ -155,6 +156,15 @@ class Batch:
         if table in self.tables and len(self.tables[table]):
             frame = pd.concat([self.tables[table], frame], ignore_index=True)
         self.tables[table] = frame
+
+
+@dataclass(frozen=True)
+class ColumnsRead:
+    """How a canonical table was read from a sheet: the mapping editor starts from it."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # canonical column → the position of the sheet's column it was read from
 
 
 @dataclass
@@ -284,6 +294,10 @@ def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_ta
     found = header_match(table, fields)
     frame = table.frame
     batch.sheets_read.add(table.sheet_name)
+    positions = {label: position for position, label in enumerate(frame.columns)}
+    batch.columns_read.setdefault(canonical_table, ColumnsRead(
+        table.sheet_name, table.header_row,
+        {canonical: positions[labels[0]] for canonical, labels in found.items() if not canonical.startswith("_")}))
     used = {label for labels in found.values() for label in labels}
     leftover = [label for label in frame.columns if label not in used]
     if leftover:
