@@ -77,5 +77,7 @@ def test_every_command_works_while_the_dashboard_serves(demo_db, tmp_path, page)
 
     with duckdb.connect(str(db.with_name("pmo.read.duckdb")), read_only=True) as con:
         action, detail = con.execute("select action, detail from audit_log order by logged_at desc limit 1").fetchone()
-    assert action == "restore" and detail == f"from {backup_folder.name}"
+    # the import made after the backup is gone, its audit entry kept (issue 26, item 18)
+    assert action == "restore" and detail == (f"from {backup_folder.name}; 1 audit entry written since the backup is "
+                                              "kept (import), the data described is discarded")
     assert cli(db, "kpis", "--period", "2026-10").stdout == kpis_stopped.stdout
