@@ -14,6 +14,7 @@ Table names come from the fixed canonical list, never from files; values are bou
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -43,8 +44,9 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, table: str, period: dt.date, im
             f'insert into "{table}" by name select $period::date as period, $import_id as import_id, * from incoming_rows',
             {"period": period, "import_id": import_id},
         )
-    finally:
-        cur.unregister("incoming_rows")
+    finally:  # after a failed insert the transaction is aborted: unregistering then must not hide why it failed
+        with contextlib.suppress(duckdb.Error):
+            cur.unregister("incoming_rows")
 
 
 def write_import(

@@ -14,6 +14,12 @@ database under the signature of the headers, and found again for next month's fi
     budget = "Budget €"
     [constants]                    # optional: one value for every row (the project of a one-project file)
     owner = "PMO"
+    [[also]]                       # optional: another sheet of the same workbook, read by the same recipe
+    sheet = "Costs"                # (each sheet named once), with its own table, columns, months, unit …
+    table = "costs"
+    months_across = true
+    [also.columns]
+    project_id = "Project"
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import datetime as dt
 import hashlib
 import json
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -61,8 +67,21 @@ class ColumnMapping:
     constants: dict[str, str] = field(default_factory=dict)  # canonical column -> the value of every row
     months_across: bool = False  # one column per month: each month's cell becomes a row
     unit: str = "hours"  # what a plan's or timesheet's numbers count (normalize.HOUR_UNITS); made hours on import
+    also: tuple[ColumnMapping, ...] = ()  # the workbook's other sheets in the same recipe (a Resource and a Costs sheet)
+
+    @property
+    def parts(self) -> tuple[ColumnMapping, ...]:
+        """This sheet's mapping, then each other sheet's."""
+        return (self, *self.also)
 
     def validate(self) -> None:
+        for part in self.also:
+            if part.also:
+                raise MappingError(f"mapping '{self.name}': a sheet of the recipe has no sheets of its own")
+            part.validate()
+        sheets = [part.sheet for part in self.parts]
+        if self.also and (None in sheets or len(set(sheets)) < len(sheets)):
+            raise MappingError(f"mapping '{self.name}': each sheet of a recipe of several sheets is named, once")
         if self.table not in CANONICAL_COLUMNS:
             raise MappingError(f"mapping '{self.name}': unknown table '{self.table}' (one of {', '.join(CANONICAL_COLUMNS)})")
         unknown = (set(self.columns) | set(self.constants)) - set(CANONICAL_COLUMNS[self.table])
@@ -98,23 +117,27 @@ class ColumnMapping:
             raise MappingError(f"mapping '{self.name}': no column of row {table.header_row} names a month")
         return table
 
-    def to_toml(self) -> str:
-        """The mapping as the TOML `--mapping FILE.toml` reads (empty and default keys left out)."""
+    def _data(self) -> dict:
         data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
                 "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
                 "columns": self.columns, "constants": self.constants or None}
-        return tomli_w.dumps({key: value for key, value in data.items() if value is not None})
+        data = {key: value for key, value in data.items() if value is not None}
+        if self.also:  # each other sheet as an [[also]] table, after this sheet's keys
+            data["also"] = [{k: v for k, v in part._data().items() if k != "name"} for part in self.also]
+        return data
+
+    def to_toml(self) -> str:
+        """The mapping as the TOML `--mapping FILE.toml` reads (empty and default keys left out)."""
+        return tomli_w.dumps(self._data())
 
     def to_json(self) -> str:
-        return json.dumps({"name": self.name, "table": self.table, "sheet": self.sheet, "columns": self.columns,
-                           "header_row": self.header_row, "constants": self.constants,
-                           "months_across": self.months_across, "unit": self.unit}, ensure_ascii=False)
+        return json.dumps(self._data(), ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, signature: str | None = None) -> ColumnMapping:
         data = json.loads(text)
-        return cls(data["name"], data["table"], data["columns"], data.get("sheet"), signature, data.get("header_row"),
-                   data.get("constants") or {}, bool(data.get("months_across")), data.get("unit") or "hours")
+        mapping = _from_data(data, data["name"])
+        return replace(mapping, signature=signature)
 
 
 def load_toml(path: str | Path) -> ColumnMapping:
@@ -136,15 +159,25 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
     return _from_toml_data(data, default_name, "the mapping")
 
 
-def _from_toml_data(data: dict, default_name: str, where: str) -> ColumnMapping:
-    unknown = set(data) - {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit"}
+KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also"}
+
+
+def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMapping:
+    unknown = set(data) - KEYS
     if unknown:
         raise MappingError(f"{where}: unknown key {', '.join(sorted(unknown))}")
-    path = Path(default_name)
-    mapping = ColumnMapping(data.get("name", path.name), data.get("table", ""), dict(data.get("columns", {})),
-                            data.get("sheet"), header_row=data.get("header_row"),
-                            constants={k: str(v) for k, v in data.get("constants", {}).items()},
-                            months_across=bool(data.get("months_across", False)), unit=str(data.get("unit", "hours")))
+    also = data.get("also", [])
+    if not isinstance(also, list) or not all(isinstance(part, dict) for part in also):
+        raise MappingError(f"{where}: also must be a list of sheets ([[also]] tables)")
+    return ColumnMapping(name, data.get("table", ""), dict(data.get("columns", {})), data.get("sheet"),
+                         header_row=data.get("header_row"),
+                         constants={k: str(v) for k, v in (data.get("constants") or {}).items()},
+                         months_across=bool(data.get("months_across", False)), unit=str(data.get("unit") or "hours"),
+                         also=tuple(_from_data(part, name, f"{where}, sheet {part.get('sheet', '?')}") for part in also))
+
+
+def _from_toml_data(data: dict, default_name: str, where: str) -> ColumnMapping:
+    mapping = _from_data(data, data.get("name", Path(default_name).name), where)
     mapping.validate()
     return mapping
 
@@ -160,37 +193,43 @@ class MappedAdapter(Adapter):
 
     def detect(self, workbook: Workbook) -> float:
         try:
-            self.mapping.source_table(workbook)
+            for part in self.mapping.parts:
+                part.source_table(workbook)
         except MappingError:
             return 0.0
         return 1.0
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        table = self.mapping.source_table(workbook)
-        kinds = CANONICAL_COLUMNS[self.mapping.table]
-        fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in self.mapping.columns.items()}
-        batch.rows_read = len(table.frame)
-        if self.mapping.months_across:
-            value = MONTH_VALUE_COLUMN[self.mapping.table]
-            rows = unpivot_months(table, fields, batch, PARSERS[kinds[value]], self.mapping.table, value)
+        for part in self.mapping.parts:  # one workbook, several sheets, one recipe
+            self._read(part, workbook, context, batch)
+        return batch
+
+    @staticmethod
+    def _read(part: ColumnMapping, workbook: Workbook, context: ImportContext, batch: Batch) -> None:
+        table = part.source_table(workbook)
+        kinds = CANONICAL_COLUMNS[part.table]
+        fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in part.columns.items()}
+        batch.rows_read += len(table.frame)
+        if part.months_across:
+            value = MONTH_VALUE_COLUMN[part.table]
+            rows = unpivot_months(table, fields, batch, PARSERS[kinds[value]], part.table, value)
         else:
-            rows = map_table(table, fields, batch, self.mapping.table)
-        for column, value in self.mapping.constants.items():
+            rows = map_table(table, fields, batch, part.table)
+        for column, value in part.constants.items():
             rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
                                                   f"{column} for every row", batch.problems)
-        if self.mapping.unit != "hours":
-            column = HOURS_COLUMN[self.mapping.table]
-            rows[column] = normalize.in_hours(rows[column], self.mapping.unit, rows.get("month"))
-            batch.notes.append(f"{self.mapping.table}: values read as {self.mapping.unit}, as the mapping says: "
+        if part.unit != "hours":
+            column = HOURS_COLUMN[part.table]
+            rows[column] = normalize.in_hours(rows[column], part.unit, rows.get("month"))
+            batch.notes.append(f"{part.table}: values read as {part.unit}, as the mapping says: "
                                f"in hours at {settings()['units']['hours_per_day']:g} h a day"
-                               + (" and the month's working days" if self.mapping.unit in ("fte", "headcount") else ""))
-        if self.mapping.table == "risks" and "kind" not in rows:
+                               + (" and the month's working days" if part.unit in ("fte", "headcount") else ""))
+        if part.table == "risks" and "kind" not in rows:
             rows["kind"] = "risk"
-        if "project_id" in CANONICAL_COLUMNS[self.mapping.table] and "project_id" not in rows:
+        if "project_id" in CANONICAL_COLUMNS[part.table] and "project_id" not in rows:
             rows["project_id"] = context.project or workbook.path.stem
-        batch.add(self.mapping.table, rows)
-        return batch
+        batch.add(part.table, rows)
 
 
 def saved_mapping_for(store, workbook: Workbook) -> ColumnMapping | None:

@@ -628,3 +628,48 @@ def test_the_mapping_editor_starts_from_what_the_import_read(db_path):
               for column in ("name", "status", "start_date", "finish_date", "assignee", "task_id")}
     assert picked == {"name": "Task Name", "status": "Status", "start_date": "Start Date", "finish_date": "End Date",
                       "assignee": NOT_IN_FILE, "task_id": NOT_IN_FILE}  # as read: nothing guessed beside it
+
+
+def test_one_recipe_reads_a_workbook_s_load_sheet_and_its_cost_sheet(db_path, tmp_path):
+    # issue 24: "one workbook, several sheets, one recipe: the Resource sheet as load, and the cost sheets as
+    # costs. Mapping one sheet today drops the others." Next month's file with the same headers needs no question.
+    from tests.files import write_xlsx
+
+    def workbook(path, hours, money):
+        return write_xlsx(path, {"Resource": [["Person", "Grade", "Sep-26", "Oct-26"], ["Ann Lee", "B3", *hours]],
+                                 "Spend": [["Line", "Sep-26", "Oct-26"], ["Licences", *money]]})
+
+    october = workbook(tmp_path / "team.xlsx", (120, 100), (5000, 2500))
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("team.xlsx", october.read_bytes(), "application/octet-stream")).run()
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    at.selectbox(key=f"map-sheet-{key}").set_value("Resource").run()
+    at.selectbox(key=f"map-table-{key}").set_value("allocations").run()
+    at.selectbox(key=f"map-{key}-allocations-resource_name").set_value("Person")
+    at.selectbox(key=f"map-{key}-allocations-project_id").set_value("The same for every row…").run()
+    at.text_input(key=f"map-{key}-allocations-project_id-fixed").input("PRJ-001")
+    at.button(key=f"map-add-{key}").click().run()
+    assert any("Also in this recipe: sheet Resource as planned hours per person and month" in c.value for c in at.caption)
+    at.selectbox(key=f"map-sheet-{key}").set_value("Spend").run()
+    at.selectbox(key=f"map-table-{key}").set_value("costs").run()
+    at.selectbox(key=f"map-{key}-costs-cost_type").set_value("The same for every row…").run()
+    at.text_input(key=f"map-{key}-costs-cost_type-fixed").input("forecast")
+    at.selectbox(key=f"map-{key}-costs-project_id").set_value("The same for every row…").run()
+    at.text_input(key=f"map-{key}-costs-project_id-fixed").input("PRJ-001")
+    at.button(key=f"map-use-{key}").click().run()
+    assert not at.exception
+    assert any("will load 2 costs, 2 allocations" in m.value or "will load 2 allocations, 2 costs" in m.value
+               for m in at.markdown), [m.value for m in at.markdown]
+    at.button(key="import_files").click().run()
+    store = open_store(db_path)
+    assert store.query("select resource_name, strftime(month, '%Y-%m'), planned_hours from allocations order by 2"
+                       ).values.tolist() == [["Ann Lee", "2026-09", 120.0], ["Ann Lee", "2026-10", 100.0]]
+    assert store.query("select cost_type, strftime(month, '%Y-%m'), amount, extra->>'Line' from costs order by 2"
+                       ).values.tolist() == [["forecast", "2026-09", 5000.0, "Licences"], ["forecast", "2026-10", 2500.0, "Licences"]]
+    # next month: the same headers, new numbers: the saved recipe reads both sheets, nothing asked
+    november = workbook(tmp_path / "team-nov.xlsx", (90, 80), (1000, 1500))
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("team-nov.xlsx", november.read_bytes(), "application/octet-stream")).run()
+    at.selectbox(key="upload_month").set_value("2026-11").run()
+    assert any("Saved column mapping" in m.value and "2 allocations" in m.value and "2 costs" in m.value
+               for m in at.markdown), [m.value for m in at.markdown]

@@ -92,3 +92,15 @@ def test_a_unit_fits_only_what_counts_hours():
     with pytest.raises(Exception, match="fte needs a month per row"):
         from_toml_text('name = "x"\ntable = "actual_hours"\nunit = "fte"\n[columns]\nresource_name = "Who"\n'
                        'work_date = "Day"\nhours = "H"\n', "x")
+
+
+def test_a_recipe_of_several_sheets_reads_back_as_its_toml():
+    load = ColumnMapping("Team", "allocations", {"resource_name": "Person"}, "Resource",
+                         constants={"project_id": "PRJ-001"}, months_across=True, unit="days")
+    recipe = ColumnMapping("Team", "costs", {"project_id": "Project"}, "Spend", months_across=True,
+                           constants={"cost_type": "forecast"}, also=(load,))
+    text = recipe.to_toml()
+    assert "[[also]]" in text and 'sheet = "Resource"' in text and 'unit = "days"' in text
+    assert from_toml_text(text, "x") == recipe and ColumnMapping.from_json(recipe.to_json()) == recipe
+    with pytest.raises(Exception, match="each sheet of a recipe of several sheets is named, once"):
+        from_toml_text(text.replace('sheet = "Resource"', 'sheet = "Spend"'), "x")

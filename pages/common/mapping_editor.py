@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -104,17 +105,37 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                                 help="Made hours on import: days × the hours of a working day; FTE and headcount × "
                                      "the month's working days × the hours of a day. Money goes to “Costs” instead.")
         columns, constants = mapping_fields(key, target, table, months_across, reading)
-        if st.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
-            mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
-                                    header_row=None if header_row == detected else int(header_row),
-                                    constants=constants, months_across=months_across, unit=unit)
+        # one workbook, several sheets, one recipe: the sheets mapped so far wait here until "Use"
+        parts_key = f"{mapping_key}-other-sheets"
+        others = [ColumnMapping.from_json(part) for part in st.session_state.get(parts_key, [])]
+        if others:
+            st.caption("Also in this recipe: " + display.md("; ".join(
+                f"sheet {part.sheet} as {TABLE_LABELS[part.table].split(' (')[0].lower()}" for part in others)))
+        mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
+                                header_row=None if header_row == detected else int(header_row),
+                                constants=constants, months_across=months_across, unit=unit)
+        use, another = st.columns(2)
+        if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
+            recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))
+            try:
+                recipe.validate()
+                for part in recipe.parts:
+                    part.source_table(workbook)
+            except MappingError as error:
+                st.error(display.md(error))
+                return
+            st.session_state[mapping_key] = recipe.to_json()
+            st.session_state.pop(parts_key, None)
+            st.rerun()
+        if len(names) > 1 and another.button("Add this sheet, then map another sheet", key=f"map-add-{key}",
+                                             icon=":material/add:"):
             try:
                 mapping.validate()
                 mapping.source_table(workbook)
             except MappingError as error:
                 st.error(display.md(error))
                 return
-            st.session_state[mapping_key] = mapping.to_json()
+            st.session_state[parts_key] = [p.to_json() for p in others if p.sheet != mapping.sheet] + [mapping.to_json()]
             st.rerun()
 
 

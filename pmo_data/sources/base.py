@@ -456,8 +456,8 @@ def unpivot_months(table: Table, id_fields: dict[str, Field], batch: Batch, pars
     wide = table.frame
     batch.sheets_read.add(table.sheet_name)
     ids = {canonical: labels[0] for canonical, labels in header_match(table, id_fields).items()}
-    first_id = wide[next(iter(ids.values()))] if ids else pd.Series(dtype=object)
-    is_total = first_id.map(is_total_label)
+    # a plan whose rows are told apart by no mapped column (every attribute a constant) has no total to find
+    is_total = wide[next(iter(ids.values()))].map(is_total_label) if ids else pd.Series(False, index=wide.index)
     for position in [i for i, flag in enumerate(is_total) if flag]:
         batch.rejected.append(Rejected(canonical_table, table.sheet_name, table.row_number(position), "total row"))
     wide = wide[~is_total.astype(bool)]
