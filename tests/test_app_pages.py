@@ -643,20 +643,20 @@ def test_one_recipe_reads_a_workbook_s_load_sheet_and_its_cost_sheet(db_path, tm
     at = open_page("pages/data.py")
     at.file_uploader(key="uploads").set_value(("team.xlsx", october.read_bytes(), "application/octet-stream")).run()
     key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
-    at.selectbox(key=f"map-sheet-{key}").set_value("Resource").run()
-    at.selectbox(key=f"map-table-{key}").set_value("allocations").run()
-    at.selectbox(key=f"map-{key}-allocations-resource_name").set_value("Person")
-    at.selectbox(key=f"map-{key}-allocations-project_id").set_value("The same for every row…").run()
-    at.text_input(key=f"map-{key}-allocations-project_id-fixed").input("PRJ-001")
-    at.button(key=f"map-add-{key}").click().run()
+
+    def map_sheet(sheet: str, table: str, columns: dict[str, str], fixed: dict[str, str], button: str) -> None:
+        at.selectbox(key=f"map-sheet-{key}").set_value(sheet).run()
+        at.selectbox(key=f"map-table-{key}").set_value(table).run()
+        for column, header in columns.items():
+            at.selectbox(key=f"map-{key}-{table}-{column}").set_value(header)
+        for column, value in fixed.items():
+            at.selectbox(key=f"map-{key}-{table}-{column}").set_value("The same for every row…").run()
+            at.text_input(key=f"map-{key}-{table}-{column}-fixed").input(value)
+        at.button(key=f"map-{button}-{key}").click().run()
+
+    map_sheet("Resource", "allocations", {"resource_name": "Person"}, {"project_id": "PRJ-001"}, "add")
     assert any("Also in this recipe: sheet Resource as planned hours per person and month" in c.value for c in at.caption)
-    at.selectbox(key=f"map-sheet-{key}").set_value("Spend").run()
-    at.selectbox(key=f"map-table-{key}").set_value("costs").run()
-    at.selectbox(key=f"map-{key}-costs-cost_type").set_value("The same for every row…").run()
-    at.text_input(key=f"map-{key}-costs-cost_type-fixed").input("forecast")
-    at.selectbox(key=f"map-{key}-costs-project_id").set_value("The same for every row…").run()
-    at.text_input(key=f"map-{key}-costs-project_id-fixed").input("PRJ-001")
-    at.button(key=f"map-use-{key}").click().run()
+    map_sheet("Spend", "costs", {}, {"cost_type": "forecast", "project_id": "PRJ-001"}, "use")
     assert not at.exception
     assert any("will load 2 costs, 2 allocations" in m.value or "will load 2 allocations, 2 costs" in m.value
                for m in at.markdown), [m.value for m in at.markdown]
