@@ -12,6 +12,8 @@ database under the signature of the headers, and found again for next month's fi
     project_id = "Proj No"
     project_name = "Title"
     budget = "Budget €"
+    [fallbacks]                    # optional: where the first column is empty, read this one
+    budget = "Approved budget"
     [constants]                    # optional: one value for every row (the project of a one-project file)
     owner = "PMO"
     [[also]]                       # optional: another sheet of the same workbook, read by the same recipe
@@ -68,6 +70,7 @@ class ColumnMapping:
     months_across: bool = False  # one column per month: each month's cell becomes a row
     unit: str = "hours"  # what a plan's or timesheet's numbers count (normalize.HOUR_UNITS); made hours on import
     also: tuple[ColumnMapping, ...] = ()  # the workbook's other sheets in the same recipe (a Resource and a Costs sheet)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # canonical column -> the header read where the first is empty
 
     @property
     def parts(self) -> tuple[ColumnMapping, ...]:
@@ -89,6 +92,12 @@ class ColumnMapping:
             raise MappingError(f"mapping '{self.name}': {self.table} has no column {', '.join(sorted(unknown))}")
         if self.months_across and self.table not in MONTH_VALUE_COLUMN:
             raise MappingError(f"mapping '{self.name}': months across the columns fit only {' or '.join(MONTH_VALUE_COLUMN)}")
+        loose = set(self.fallbacks) - set(self.columns)
+        if loose:
+            raise MappingError(f"mapping '{self.name}': a fallback needs the column it stands in for: "
+                               f"{', '.join(sorted(loose))} is not mapped")
+        if self.fallbacks and self.months_across:
+            raise MappingError(f"mapping '{self.name}': fallbacks fit rows read as they are, not months across")
         if self.unit not in normalize.HOUR_UNITS:
             raise MappingError(f"mapping '{self.name}': unit must be one of {', '.join(normalize.HOUR_UNITS)}, not {self.unit!r}")
         if self.unit != "hours" and self.table not in HOURS_COLUMN:
@@ -110,7 +119,7 @@ class ColumnMapping:
 
     def source_table(self, workbook: Workbook) -> Table:
         table = self.source_sheet(workbook).table(self.header_row)
-        absent = [h for h in self.columns.values() if not table.labels_for(h)]
+        absent = [h for h in [*self.columns.values(), *self.fallbacks.values()] if not table.labels_for(h)]
         if absent:
             raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
         if self.months_across and not month_columns(table):
@@ -120,7 +129,7 @@ class ColumnMapping:
     def _data(self) -> dict:
         data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
                 "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
-                "columns": self.columns, "constants": self.constants or None}
+                "columns": self.columns, "fallbacks": self.fallbacks or None, "constants": self.constants or None}
         data = {key: value for key, value in data.items() if value is not None}
         if self.also:  # each other sheet as an [[also]] table, after this sheet's keys
             data["also"] = [{k: v for k, v in part._data().items() if k != "name"} for part in self.also]
@@ -159,7 +168,7 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
     return _from_toml_data(data, default_name, "the mapping")
 
 
-KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also"}
+KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also", "fallbacks"}
 
 
 def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMapping:
@@ -173,6 +182,7 @@ def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMappi
                          header_row=data.get("header_row"),
                          constants={k: str(v) for k, v in (data.get("constants") or {}).items()},
                          months_across=bool(data.get("months_across", False)), unit=str(data.get("unit") or "hours"),
+                         fallbacks={k: str(v) for k, v in (data.get("fallbacks") or {}).items()},
                          also=tuple(_from_data(part, name, f"{where}, sheet {part.get('sheet', '?')}") for part in also))
 
 
@@ -216,6 +226,14 @@ class MappedAdapter(Adapter):
             rows = unpivot_months(table, fields, batch, PARSERS[kinds[value]], part.table, value)
         else:
             rows = map_table(table, fields, batch, part.table)
+            for column, header in part.fallbacks.items():  # finish = 'Timeline end', else 'Date'
+                label = table.labels_for(header)[0]
+                second = PARSERS[kinds[column]](table.frame[label], f"{table.sheet_name}: {label}", batch.problems)
+                filled = rows[column].isna() & second.reindex(rows.index).notna()
+                rows[column] = rows[column].astype(object).where(~filled, second.reindex(rows.index))
+                if filled.any():
+                    batch.notes.append(f"{part.table}: {int(filled.sum())} empty '{part.columns[column]}' read from "
+                                       f"'{header}', as the mapping says")
         for column, value in part.constants.items():
             rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
                                                   f"{column} for every row", batch.problems)

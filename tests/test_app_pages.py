@@ -673,3 +673,22 @@ def test_one_recipe_reads_a_workbook_s_load_sheet_and_its_cost_sheet(db_path, tm
     at.selectbox(key="upload_month").set_value("2026-11").run()
     assert any("Saved column mapping" in m.value and "2 allocations" in m.value and "2 costs" in m.value
                for m in at.markdown), [m.value for m in at.markdown]
+
+
+def test_the_mapping_editor_sets_a_fallback_column(db_path):
+    # issue 24: finish = 'Timeline end', else 'Date', chosen in the editor
+    content = (b"Item ID,Item,Status,Timeline end,Date\n1,Design,Done,2026-01-20,\n2,Go-live,Stuck,,2026-03-31\n")
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value(("board.csv", content, "text/csv")).run()
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    at.selectbox(key=f"map-table-{key}").set_value("tasks").run()
+    for column, header in {"task_id": "Item ID", "name": "Item", "status": "Status", "finish_date": "Timeline end"}.items():
+        at.selectbox(key=f"map-{key}-tasks-{column}").set_value(header)
+    at.run()
+    at.selectbox(key=f"map-fallback-{key}-tasks").set_value("finish_date").run()
+    at.selectbox(key=f"map-fallback-to-{key}-tasks-finish_date").set_value("Date")
+    at.button(key=f"map-use-{key}").click().run()
+    at.selectbox(key="upload_month").set_value("2026-10").run()
+    at.button(key="import_files").click().run()
+    assert open_store(db_path).query("select name, strftime(finish_date, '%Y-%m-%d') from tasks order by 1").values.tolist() \
+        == [["Design", "2026-01-20"], ["Go-live", "2026-03-31"]]

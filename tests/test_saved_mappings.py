@@ -104,3 +104,22 @@ def test_a_recipe_of_several_sheets_reads_back_as_its_toml():
     assert from_toml_text(text, "x") == recipe and ColumnMapping.from_json(recipe.to_json()) == recipe
     with pytest.raises(Exception, match="each sheet of a recipe of several sheets is named, once"):
         from_toml_text(text.replace('sheet = "Resource"', 'sheet = "Spend"'), "x")
+
+
+def test_a_field_falls_back_to_a_second_column(store, tmp_path):
+    # issue 24: "a field can fall back to a second column (finish = Timeline end, else Date)" — a monday board's
+    # milestones have a Date, its tasks a Timeline
+    board = write_csv(tmp_path / "board.csv", "Item ID,Item,Status,Timeline start,Timeline end,Date\n"
+                                              "1,Design,Done,2026-01-05,2026-01-20,\n2,Go-live,Stuck,,,2026-03-31\n"
+                                              "3,Build,Working on it,2026-01-21,2026-03-01,2026-02-15\n")
+    recipe = from_toml_text('name = "Board"\ntable = "tasks"\n[columns]\ntask_id = "Item ID"\nname = "Item"\nstatus = "Status"\n'
+                            'start_date = "Timeline start"\nfinish_date = "Timeline end"\n'
+                            '[fallbacks]\nfinish_date = "Date"\n[constants]\nproject_id = "P1"\n', "board")
+    assert from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, board, "2026-10", mapping=recipe)
+    # the Timeline decides where it is given (Build ends 1 Mar, not at its Date); Go-live has only a Date
+    assert store.query("select name, strftime(finish_date, '%Y-%m-%d') from tasks order by name").values.tolist() == [
+        ["Build", "2026-03-01"], ["Design", "2026-01-20"], ["Go-live", "2026-03-31"]]
+    assert "tasks: 1 empty 'Timeline end' read from 'Date', as the mapping says" in result.report["notes"]
+    with pytest.raises(Exception, match="a fallback needs the column it stands in for"):
+        from_toml_text('name = "x"\ntable = "tasks"\n[columns]\nname = "Item"\n[fallbacks]\nfinish_date = "Date"\n', "x")

@@ -105,6 +105,15 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                                 help="Made hours on import: days × the hours of a working day; FTE and headcount × "
                                      "the month's working days × the hours of a day. Money goes to “Costs” instead.")
         columns, constants = mapping_fields(key, target, table, months_across, reading)
+        fallbacks = {}
+        if columns and not months_across:  # finish = 'Timeline end', else 'Date'
+            left, right = st.columns(2)
+            empty = left.selectbox("Where this is empty on a row…", [None, *columns], key=f"map-fallback-{key}-{target}",
+                                   format_func=lambda c: "—" if c is None else vocabulary.label(c).capitalize())
+            if empty is not None:
+                other = right.selectbox("…read it from", [h for h in column_choices(table) if h != columns[empty]],
+                                        key=f"map-fallback-to-{key}-{target}-{empty}")
+                fallbacks = {empty: other} if other else {}
         # one workbook, several sheets, one recipe: the sheets mapped so far wait here until "Use"
         parts_key = f"{mapping_key}-other-sheets"
         others = [ColumnMapping.from_json(part) for part in st.session_state.get(parts_key, [])]
@@ -113,7 +122,7 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                 f"sheet {part.sheet} as {TABLE_LABELS[part.table].split(' (')[0].lower()}" for part in others)))
         mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                 header_row=None if header_row == detected else int(header_row),
-                                constants=constants, months_across=months_across, unit=unit)
+                                constants=constants, months_across=months_across, unit=unit, fallbacks=fallbacks)
         use, another = st.columns(2)
         if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))
