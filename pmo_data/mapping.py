@@ -14,6 +14,8 @@ database under the signature of the headers, and found again for next month's fi
     budget = "Budget €"
     [fallbacks]                    # optional: where the first column is empty, read this one
     budget = "Approved budget"
+    [skip_when]                    # optional: rows whose cell under a header says this are skipped
+    Type = "Group"
     [constants]                    # optional: one value for every row (the project of a one-project file)
     owner = "PMO"
     [[also]]                       # optional: another sheet of the same workbook, read by the same recipe
@@ -36,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 import tomli_w
 
-from pmo_data import audit, normalize, sql
+from pmo_data import audit, normalize, sql, steps
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
@@ -71,6 +73,7 @@ class ColumnMapping:
     unit: str = "hours"  # what a plan's or timesheet's numbers count (normalize.HOUR_UNITS); made hours on import
     also: tuple[ColumnMapping, ...] = ()  # the workbook's other sheets in the same recipe (a Resource and a Costs sheet)
     fallbacks: dict[str, str] = field(default_factory=dict)  # canonical column -> the header read where the first is empty
+    skip_when: dict[str, str] = field(default_factory=dict)  # header -> value: rows saying it are skipped ('Type' = 'Group')
 
     @property
     def parts(self) -> tuple[ColumnMapping, ...]:
@@ -119,7 +122,7 @@ class ColumnMapping:
 
     def source_table(self, workbook: Workbook) -> Table:
         table = self.source_sheet(workbook).table(self.header_row)
-        absent = [h for h in [*self.columns.values(), *self.fallbacks.values()] if not table.labels_for(h)]
+        absent = [h for h in [*self.columns.values(), *self.fallbacks.values(), *self.skip_when] if not table.labels_for(h)]
         if absent:
             raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
         if self.months_across and not month_columns(table):
@@ -129,7 +132,8 @@ class ColumnMapping:
     def _data(self) -> dict:
         data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
                 "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
-                "columns": self.columns, "fallbacks": self.fallbacks or None, "constants": self.constants or None}
+                "columns": self.columns, "fallbacks": self.fallbacks or None, "skip_when": self.skip_when or None,
+                "constants": self.constants or None}
         data = {key: value for key, value in data.items() if value is not None}
         if self.also:  # each other sheet as an [[also]] table, after this sheet's keys
             data["also"] = [{k: v for k, v in part._data().items() if k != "name"} for part in self.also]
@@ -168,7 +172,8 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
     return _from_toml_data(data, default_name, "the mapping")
 
 
-KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also", "fallbacks"}
+KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also", "fallbacks",
+        "skip_when"}
 
 
 def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMapping:
@@ -183,6 +188,7 @@ def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMappi
                          constants={k: str(v) for k, v in (data.get("constants") or {}).items()},
                          months_across=bool(data.get("months_across", False)), unit=str(data.get("unit") or "hours"),
                          fallbacks={k: str(v) for k, v in (data.get("fallbacks") or {}).items()},
+                         skip_when={k: str(v) for k, v in (data.get("skip_when") or {}).items()},
                          also=tuple(_from_data(part, name, f"{where}, sheet {part.get('sheet', '?')}") for part in also))
 
 
@@ -218,6 +224,14 @@ class MappedAdapter(Adapter):
     @staticmethod
     def _read(part: ColumnMapping, workbook: Workbook, context: ImportContext, batch: Batch) -> None:
         table = part.source_table(workbook)
+        # row filters: the header said again, and the user's rules ('Type' = 'Group')
+        rule = ", ".join(f"{h} = {v}" for h, v in part.skip_when.items())
+        for find, why in ((steps.rows_repeating_the_header, "rows repeating the header"),
+                          (lambda t: steps.rows_where(t, part.skip_when), f"rows the mapping skips ({rule})")):
+            skip = find(table)
+            if skip.any():
+                batch.template_rows.append((table.sheet_name, int(skip.sum()), why))
+                table = replace(table, frame=table.frame[~skip])
         kinds = CANONICAL_COLUMNS[part.table]
         fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in part.columns.items()}
         batch.rows_read += len(table.frame)

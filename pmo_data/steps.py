@@ -245,3 +245,32 @@ def headings_beside_names(frame: pd.DataFrame, name: str, mapped: Collection[str
     text = frame[left].where(filled[left]).bfill(axis=1).iloc[:, 0].astype(object)
     heading = lone & text.map(lambda v: isinstance(v, str) and bool(v.strip()))
     return pd.Series([v if h else None for v, h in zip(text, heading)], index=frame.index, dtype=object)
+
+
+def rows_repeating_the_header(table: Table) -> pd.Series:
+    """Rows that say the header again (a list pasted under itself, a page break of a report): at
+    least half of their filled cells, and two or more, are their column's own header. Before:
+
+        | ID | Task   | Status |            | ID | Task   | Status |
+        | 1  | Design | Done   |     →      | 1  | Design | Done   |
+        | ID | Task   | Status |            | 2  | Build  | Open   |
+        | 2  | Build  | Open   |
+    """
+    frame = table.frame
+    if frame.empty:
+        return pd.Series(False, index=frame.index)
+    same = pd.DataFrame({label: frame[label].astype(str).str.strip().str.casefold() == str(header).strip().casefold()
+                         for label, header in zip(frame.columns, table.headers) if header}, index=frame.index)
+    filled = frame.notna().sum(axis=1)
+    matches = same.sum(axis=1) if len(same.columns) else pd.Series(0, index=frame.index)
+    return (matches >= 2) & (matches >= filled / 2)
+
+
+def rows_where(table: Table, rules: dict[str, str]) -> pd.Series:
+    """Rows whose cell under a header says a given value (case and outer spaces aside): a user's
+    rule to skip rows ('Type' = 'Group')."""
+    skip = pd.Series(False, index=table.frame.index)
+    for header, value in rules.items():
+        for label in table.labels_for(header):
+            skip |= table.frame[label].astype(str).str.strip().str.casefold() == str(value).strip().casefold()
+    return skip

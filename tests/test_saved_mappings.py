@@ -123,3 +123,16 @@ def test_a_field_falls_back_to_a_second_column(store, tmp_path):
     assert "tasks: 1 empty 'Timeline end' read from 'Date', as the mapping says" in result.report["notes"]
     with pytest.raises(Exception, match="a fallback needs the column it stands in for"):
         from_toml_text('name = "x"\ntable = "tasks"\n[columns]\nname = "Item"\n[fallbacks]\nfinish_date = "Date"\n', "x")
+
+
+def test_a_recipe_skips_the_header_said_again_and_the_rows_its_rules_name(store, tmp_path):
+    # issue 24: "row filters skip repeated header rows, ID-only rows and rows matching a rule"
+    sheet = write_csv(tmp_path / "list.csv", "ID,Task,Type,Status\n1,Design,Task,Done\n,Phase 2,Group,\n"
+                                             "ID,Task,Type,Status\n2,Build,Task,Open\n")
+    recipe = from_toml_text('name = "List"\ntable = "tasks"\n[columns]\ntask_id = "ID"\nname = "Task"\nstatus = "Status"\n'
+                            '[skip_when]\nType = "group"\n[constants]\nproject_id = "P1"\n', "list")
+    assert from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, sheet, "2026-10", mapping=recipe)
+    assert store.query("select task_id, name from tasks order by 1").values.tolist() == [["1", "Design"], ["2", "Build"]]
+    assert {(t["rows"], t["why"]) for t in result.report["template_rows"]} == {
+        (1, "rows repeating the header"), (1, "rows the mapping skips (Type = group)")}

@@ -91,3 +91,17 @@ def test_a_multi_project_task_list_with_the_project_left_blank_under_its_first_r
     # 'InQueue' is the vocabulary's 'in queue' (camel case does not count): to do, not an unknown word
     assert store.query("select status_category, count(*) from tasks group by 1 order by 1").values.tolist() == [
         ["done", 1], ["todo", 4]]
+
+
+def test_rows_repeating_the_header_and_rows_a_rule_names():
+    from pmo_data.readers import Table
+
+    frame = pd.DataFrame({"ID": ["1", "ID", None, "2"], "Task": ["Design", "Task", "Phase 2", "Build"],
+                          "Type": ["Task", "Type", "Group", "Task"]}, dtype=object)
+    table = Table("Sheet1", ["ID", "Task", "Type"], 1, frame)
+    assert steps.rows_repeating_the_header(table).tolist() == [False, True, False, False]
+    assert steps.rows_where(table, {"Type": " GROUP "}).tolist() == [False, False, True, False]
+    assert steps.rows_where(table, {}).tolist() == [False] * 4
+    # one cell that happens to equal its header is no repeated header ('Task' as a task's type)
+    one = Table("Sheet1", ["ID", "Type"], 1, pd.DataFrame({"ID": ["7"], "Type": ["Type"]}, dtype=object))
+    assert steps.rows_repeating_the_header(one).tolist() == [False]

@@ -105,6 +105,13 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                                 help="Made hours on import: days × the hours of a working day; FTE and headcount × "
                                      "the month's working days × the hours of a day. Money goes to “Costs” instead.")
         columns, constants = mapping_fields(key, target, table, months_across, reading)
+        left, right = st.columns(2)  # a row filter: 'Type' = 'Group' rows are headings, not entries
+        skip_column = left.selectbox("Skip the rows where", [None, *column_choices(table)], key=f"map-skip-{key}",
+                                     format_func=lambda c: "— (skip none)" if c is None else c,
+                                     help="Rows repeating the header are always skipped.")
+        skip_value = right.text_input("says", key=f"map-skip-value-{key}", disabled=skip_column is None) \
+            if skip_column else ""
+        skip_when = {skip_column: skip_value.strip()} if skip_column and skip_value.strip() else {}
         fallbacks = {}
         if columns and not months_across:  # finish = 'Timeline end', else 'Date'
             left, right = st.columns(2)
@@ -122,7 +129,8 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                 f"sheet {part.sheet} as {TABLE_LABELS[part.table].split(' (')[0].lower()}" for part in others)))
         mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                 header_row=None if header_row == detected else int(header_row),
-                                constants=constants, months_across=months_across, unit=unit, fallbacks=fallbacks)
+                                constants=constants, months_across=months_across, unit=unit, fallbacks=fallbacks,
+                                skip_when=skip_when)
         use, another = st.columns(2)
         if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))
