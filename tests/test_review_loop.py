@@ -355,3 +355,15 @@ def test_the_demo_answers_the_monthly_review_questions(demo_db):
     on_ifrs = deps[deps["depends_on_project_name"] == "IFRS 17 Reporting"]
     assert sorted(on_ifrs["project_id"]) == ["PRJ-016", "PRJ-022", "PRJ-023"]  # PRJ-023 names it, the others its id
     assert on_ifrs.set_index("project_id")["overdue"].to_dict() == {"PRJ-016": False, "PRJ-022": True, "PRJ-023": False}
+
+
+def test_a_status_sheet_sent_on_its_own_loads_its_reports(store, tmp_path):
+    # issue 24, item 5: the template's Status sheet without its Projects sheet was "layout not recognised"
+    import_file(store, write_xlsx(tmp_path / "register.xlsx", {"Projects": [["Project ID", "Project Name"], ["P1", "Pilot"]]}),
+                "2026-10")
+    result = import_file(store, write_xlsx(tmp_path / "status.xlsx", {"Status": [
+        ["Project ID", "Summary", "Achievements", "Next Steps", "Decisions / Help Needed", "Reported By", "Report Date"],
+        ["P1", "Late: vendor.", "UAT begun", "Fix", "More budget", "Ann", "28/10/2026"]]}), "2026-10")
+    assert result.source == "pmo_template"
+    assert store.query("select project_id, summary, achievements, sponsor_asks from status_reports").values.tolist() == [
+        ["P1", "Late: vendor.", "UAT begun", "More budget"]]

@@ -158,14 +158,28 @@ class PmoTemplateAdapter(Adapter):
 
     def detect(self, workbook: Workbook) -> float:
         projects = workbook.sheet("Projects")
-        if projects is None:
-            return 0.0
+        if projects is None:  # some of the template's review sheets alone (a Status sheet sent on its own)
+            return 0.55 if self._review_sheets(workbook) else 0.0
         table = projects.table()
         if not table.labels_for("Project ID"):
             return 0.0
         # a Projects sheet keyed by "Project ID" is the template's signature; its other headers add confidence
         expected = {f.headers[0] for f in PROJECT_FIELDS.values()}
         return 0.6 + 0.4 * share_of_headers(table, expected)
+
+    @staticmethod
+    def _review_sheets(workbook: Workbook) -> list[str]:
+        """The template's sheets other than Projects that the workbook holds, each keyed by "Project ID"
+        and carrying at least half of its sheet's headers."""
+        found = []
+        for sheet_name, (_, fields) in SHEETS.items():
+            sheet = workbook.sheet(sheet_name)
+            if sheet_name == "Projects" or sheet is None:
+                continue
+            table = sheet.table()
+            if table.labels_for("Project ID") and share_of_headers(table, {f.headers[0] for f in fields.values()}) >= 0.5:
+                found.append(sheet_name)
+        return found
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
