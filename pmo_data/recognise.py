@@ -39,6 +39,8 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 else _qualified(by_key, by_head, words.keys, used)
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
                 candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
+            if not exact and name in PROJECT_FIELDS:  # 'Änderung am Projekt' (a change to the project) names no project
+                candidates = [label for label in candidates if _few_values(table.frame[label])]
             if not candidates:
                 continue
             if name in {"name", "title"} and len(candidates) > 1:  # the values decide: not one word on every row
@@ -108,9 +110,10 @@ def _qualified(by_key: dict[str, list[str]], by_head: dict[str, list[str]], keys
     return list(dict.fromkeys(before + after))
 
 
-# The prepositions that join a Romance noun to its qualifier ('de la', 'del', 'della', 'du' …) and English's 'of'
+# The prepositions that join a noun to a qualifier after it: the Romance languages' ('de la', 'del', 'della',
+# 'du' …), English's 'of' and 'for', and German's ('Änderung am Projekt', 'Name der Aufgabe', 'Kosten pro Monat')
 _QUALIFIER_WORDS = {"de", "del", "da", "do", "das", "dos", "di", "dei", "degli", "della", "dello", "delle", "du", "des",
-                    "d", "of", "for"}
+                    "d", "of", "for", "am", "im", "vom", "zum", "zur", "der", "für", "von", "pro", "nach"}
 
 
 def _head_before_qualifier(raw: str) -> str:
@@ -121,6 +124,15 @@ def _head_before_qualifier(raw: str) -> str:
         if word.casefold() in _QUALIFIER_WORDS:
             return vocabulary.header_key(" ".join(words[:position]))
     return ""
+
+
+PROJECT_FIELDS = {"project_id", "_project"}
+FEW_VALUES_SHARE = 0.2  # a project column repeats: its distinct values are at most a fifth of its rows (or 5)
+
+
+def _few_values(column: pd.Series) -> bool:
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
+    return values.astype(str).nunique() <= max(5, FEW_VALUES_SHARE * len(values))
 
 
 DATE_FIELDS = {"start_date", "finish_date", "baseline_start", "baseline_finish", "raised_date", "due_date"}

@@ -274,3 +274,45 @@ def rows_where(table: Table, rules: dict[str, str]) -> pd.Series:
         for label in table.labels_for(header):
             skip |= table.frame[label].astype(str).str.strip().str.casefold() == str(value).strip().casefold()
     return skip
+
+
+def side_by_side_blocks(table: Table, rows_above: list[list[Any]]) -> list[tuple[str | None, Table]]:
+    """`rows_above`: the sheet's rows down to and with the header row (the titles, then the header
+    as the sheet writes it: a title row over the blocks makes the table's own headers 'Ann Lee Date')."""
+    """Tables drawn side by side under one header row (a timesheet per person, columns A-C and E-G):
+    runs of columns parted by a column with neither header nor values, two or more of them with
+    the same headers, each titled by the nearest text above its first column. One (None, table)
+    when the sheet is one table. Before:
+
+        | Ann Lee |        |   | Bo Chen |        |          (Ann Lee) | Date     | Hours |
+        | Date    | Hours  |   | Date    | Hours  |    →     (Ann Lee) | 3 Mar 21 | 2     |
+        | 3 Mar 21| 2      |   | 3 Mar 21| 1.5    |          (Bo Chen) | 3 Mar 21 | 1.5   |
+    """
+    frame = table.frame
+    raw = rows_above[-1] if rows_above else []
+    headers = [str(cell).strip() if cell is not None else "" for cell in raw] if len(raw) == len(table.headers) \
+        else list(table.headers)
+    rows_above = rows_above[:-1]
+    runs, current = [], []
+    for position, (label, header) in enumerate(zip(frame.columns, headers)):
+        parting = not str(header or "").strip() and frame[label].isna().all()
+        if parting:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(position)
+    if current:
+        runs.append(current)
+    shapes = [tuple(word_key(headers[p]) for p in run) for run in runs]
+    if len(runs) < 2 or len(runs[0]) < 2 or any(shape != shapes[0] for shape in shapes):
+        return [(None, table)]
+    blocks = []
+    for run in runs:
+        labels = [frame.columns[p] for p in run]
+        part = frame[labels]
+        part = part[part.notna().any(axis=1)]
+        title = next((str(row[run[0]]).strip() for row in reversed(rows_above)
+                      if run[0] < len(row) and isinstance(row[run[0]], str) and row[run[0]].strip()), None)
+        blocks.append((title, replace(table, headers=[headers[p] for p in run], frame=part)))
+    return blocks

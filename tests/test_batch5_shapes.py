@@ -128,3 +128,34 @@ def test_a_symbol_header_is_not_the_blank_header():
 def test_a_known_word_spelt_with_and_without_accents_is_one_word():
     # 'concluído' and 'concluido' are both known: 'Concluída' is near that one word, not two
     assert vocabulary.near_words({"concluído", "concluido", "fechado"}, ["concluída"]) == {"concluída": "concluido"}
+
+
+def test_a_timesheet_of_two_people_side_by_side(store, tmp_path):
+    # LukasSchneider1/Game-Information 'Zeitplan.xlsx': a title, each person's name over a block of
+    # Datum / Dauer / Änderung am Projekt, the blocks parted by an empty column; durations '2h', '0,5h' or 1.5
+    path = write_xlsx(tmp_path / "Zeitplan.xlsx", {"Tabelle1": [
+        ["Zeitplan (Jumalien)"], [], [],
+        ["Lukas Schneider", None, None, None, "Brian Feurstein"],
+        ["Datum:", "Dauer:", "Änderung am Projekt:", None, "Datum:", "Dauer:", "Änderung am Projekt:"],
+        [D(2021, 3, 3), "2h", "Tutorials anschauen", None, D(2021, 3, 3), 2.0, "Tutorials"],
+        [D(2021, 3, 5), "0,5h", "BET", None, D(2021, 3, 5), 0.5, "Player (Design)"],
+        [None, None, None, None, D(2021, 3, 6), 1.5, "Movement (Entwicklung)"]]})
+    result = import_file(store, path, "2021-03")
+    # by hand: Lukas 2 + 0.5 = 2.5 h, Brian 2 + 0.5 + 1.5 = 4 h; 'Änderung am Projekt' is what changed, no project
+    assert rows_of(store, "select resource_name, sum(hours), count(*) from actual_hours group by 1 order by 1") == [
+        ["Brian Feurstein", 4.0, 3], ["Lukas Schneider", 2.5, 2]]
+    assert store.scalar("select count(distinct project_id) from actual_hours") == 1
+    assert "Tabelle1: tables side by side, one per person: Brian Feurstein's entries under their name" in result.report["notes"]
+
+
+def test_side_by_side_blocks_need_the_same_headers_and_a_parting_column():
+    from pmo_data.readers import Table
+
+    frame = pd.DataFrame({"a": ["1", "2"], "b": ["x", "y"], "gap": [None, None], "c": ["3", None], "d": ["z", None]})
+    above = [["Ann", None, None, "Bo", None], ["Date", "Hours", None, "Date", "Hours"]]
+    table = Table("S", ["Ann Date", "Ann Hours", "Ann", "Bo Date", "Bo Hours"], 2, frame)
+    blocks = steps.side_by_side_blocks(table, above)
+    assert [(title, block.headers, len(block.frame)) for title, block in blocks] == [
+        ("Ann", ["Date", "Hours"], 2), ("Bo", ["Date", "Hours"], 1)]  # Bo's empty second row is no entry
+    other = [["Ann", None, None, "Bo", None], ["Date", "Hours", None, "Week", "Hours"]]
+    assert [title for title, _ in steps.side_by_side_blocks(table, other)] == [None]  # not the same headers: one table

@@ -21,7 +21,7 @@ import re
 
 import pandas as pd
 
-from pmo_data import identity, normalize
+from pmo_data import identity, normalize, steps
 from pmo_data.readers import Table, Workbook
 from pmo_data.recognise import match_columns
 from pmo_data.sources.base import Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json, is_total_label
@@ -33,17 +33,20 @@ ISO_WEEK = re.compile(r"^\s*\d{4}-?w\d{1,2}", re.IGNORECASE)
 PERSON_CELL = re.compile(r"^\s*(?:employee|name|person|team member|naam|mitarbeiter)\s*:?\s*$", re.IGNORECASE)
 
 
-def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
+def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str], str | None]]:
+    """Each table of hours worked: (table, its columns, the title above it when the sheet holds
+    several side by side, one per person)."""
     found = []
     for sheet in workbook.data_sheets:
-        table = sheet.table()
-        columns = match_columns(table, "timesheet")
-        if not {"work_date", "hours"} <= set(columns):
-            continue
-        as_tasks = set(match_columns(table, "tasks"))
-        if len(TASK_LIST_FIELDS & as_tasks) >= 2:
-            continue  # a task list with an effort column is a schedule, not a log of hours worked
-        found.append((table, columns))
+        whole = sheet.table()
+        for title, table in steps.side_by_side_blocks(whole, sheet.head(whole.header_row)):
+            columns = match_columns(table, "timesheet")
+            if not {"work_date", "hours"} <= set(columns):
+                continue
+            as_tasks = set(match_columns(table, "tasks"))
+            if len(TASK_LIST_FIELDS & as_tasks) >= 2:
+                continue  # a task list with an effort column is a schedule, not a log of hours worked
+            found.append((table, columns, title))
     return found
 
 
@@ -100,8 +103,8 @@ class TimesheetAdapter(Adapter):
         tables = timesheet_tables(workbook)
         if not tables:
             return 0.0
-        named = bool(NAME_WORDS.search(workbook.path.stem) or any(NAME_WORDS.search(t.sheet_name) for t, _ in tables))
-        person = any("resource_name" in columns for _, columns in tables)
+        named = bool(NAME_WORDS.search(workbook.path.stem) or any(NAME_WORDS.search(t.sheet_name) for t, _, _ in tables))
+        person = any("resource_name" in columns or title for _, columns, title in tables)
         return min(0.9, 0.45 + 0.15 * person + 0.25 * named)
 
     def missing(self, workbook: Workbook) -> list[str]:
@@ -112,7 +115,7 @@ class TimesheetAdapter(Adapter):
         tables = timesheet_tables(workbook)
         if not tables:
             raise LayoutMismatch("a date (or week) column with an hours column beside it")
-        for table, columns in tables:
+        for table, columns, title in tables:
             frame = table.frame
             if frame.empty:
                 continue  # a header and no entries
@@ -129,6 +132,9 @@ class TimesheetAdapter(Adapter):
             rows["work_date"], rows["date_rule"], rows["hours"] = days, rules, hours
             if "resource_name" in columns:
                 rows["resource_name"] = normalize.text(frame[columns["resource_name"]])
+            elif title:  # one of several tables side by side, each titled by its person
+                rows["resource_name"] = title
+                batch.notes.append(f"{sheet}: tables side by side, one per person: {title}'s entries under their name")
             else:
                 person = _person_above(workbook, table) or workbook.path.stem
                 rows["resource_name"] = person
