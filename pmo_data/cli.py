@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from pmo_data import audit, catalog, corrections, queries
+from pmo_data import advice, audit, catalog, corrections, queries
 from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
 from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
@@ -47,9 +47,9 @@ def _print_result(result) -> None:
     for entry in report.get("template_rows", []):
         print(f"  template rows on {entry['sheet']}: {entry['rows']} ({entry['why']}), not loaded")
     for note in report.get("notes", []):
-        print(f"  read: {note}")
+        print(f"  read: {advice.for_cli(note)}")
     for warning in report["warnings"]:
-        print(f"  warning: {warning}")
+        print(f"  warning: {advice.for_cli(warning)}")
     if result.replaced:
         print(f"  replaces {result.replaced}: its rows are no longer current for {result.period:%Y-%m} "
               "(python -m pmo_data undo takes this back)")
@@ -72,11 +72,11 @@ def cmd_import(args) -> int:
                                       date_orders=orders, first_month=args.first_month, rates=parse_rates(args.rate)))
         except UnreadValues as error:
             failures += 1
-            print(f"error: {error}. Next: --date-order 'COLUMN=day-first' (or month-first) for a date column, or "
+            print(f"error: {advice.for_cli(error)}. Next: --date-order 'COLUMN=day-first' (or month-first) for a date column, or "
                   "--allow-unparsed to load them as empty", file=sys.stderr)
         except ImportFailed as error:
             failures += 1
-            print(f"error: {error}", file=sys.stderr)
+            print(f"error: {advice.for_cli(error)}", file=sys.stderr)
     return 1 if failures else 0
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pmo_data import advice
 from pmo_data.importer import ImportFailed, UnreadValues, prepare, unread_values
 from pmo_data.sources.base import FIRST_MONTH
 
@@ -53,7 +54,7 @@ class Outcome:
 
     def line(self) -> str:
         detail = self.message if self.verdict in ("refused", "error", "answered") else "; ".join(self.differences)
-        return f"{self.verdict:7} {self.entry.name}" + (f": {detail}" if detail else "")
+        return f"{self.verdict:7} {self.entry.name}" + (f": {advice.for_cli(detail)}" if detail else "")
 
 
 def load_list(paths: Iterable[Path] = (LIST_FILE,)) -> list[Entry]:

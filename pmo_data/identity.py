@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from pmo_data import normalize, steps, vocabulary
+from pmo_data import advice, normalize, steps, vocabulary
 from pmo_data.readers import Workbook
 from pmo_data.sources.base import Batch, ImportContext, row_ids
 
@@ -89,8 +89,8 @@ def assign_project(frame: pd.DataFrame, workbook: Workbook, context: ImportConte
             batch.sheets_read.add(named[2])
             project = project.fillna(named[0])
     if project.isna().any():
-        batch.notes.append(f"project: '{workbook.path.stem}', the file's name (the file names no project: "
-                           "choose one with --project or \"Load under project\")")
+        batch.notes.append(f"project: '{workbook.path.stem}', the file's name (the file names no project: choose one "
+                           + advice.either("under “Load under project”", "with --project") + ")")
         project = project.fillna(workbook.path.stem)
     return project
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmo_data import (audit, corrections, currency, date_text, loader, marts, normalize, profile, reconcile, sources,
+from pmo_data import (advice, audit, corrections, currency, date_text, loader, marts, normalize, profile, reconcile, sources,
                       vocabulary)
 from pmo_data import sql
 from pmo_data.conform import conform
@@ -242,7 +242,8 @@ def _nothing_to_load(batch: Batch, detection: sources.Detection) -> str:
     if batch.rejected:
         first = batch.rejected[0]
         parts.append(f"{len(batch.rejected)} row(s) rejected, e.g. '{first.sheet}' row {first.row}: {first.reason}")
-    return "; ".join(parts) + ". Fill in the entries, or map its columns on the Data page (or --mapping FILE.toml)"
+    return "; ".join(parts) + ". Fill in the entries, or " + advice.either(
+        "map its columns below, under “Map its columns”", "map its columns on the Data page (or --mapping FILE.toml)")
 
 
 def saved_status_words(store: Store) -> dict[str, str]:
@@ -387,7 +388,8 @@ def money_rate(store: Store, prepared: Prepared, period: dt.date,
         raise ImportFailed(
             f"{prepared.workbook.file_name}: not imported: its amounts are in {named} and the portfolio reports in "
             f"{reporting}; they are never added together unconverted. Set the rate of 1 {named} in {reporting} for "
-            f"{period:%B %Y} (on the Data page, with --rate {named}=RATE, or in pmo.toml [currency_rates.\"{period:%Y-%m}\"])",
+            f"{period:%B %Y} (" + advice.either("below", f"on the Data page, with --rate {named}=RATE") +
+            f", or in pmo.toml [currency_rates.\"{period:%Y-%m}\"])",
             asks=frozenset({CURRENCY_RATE}))
     return rate
 

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pmo_data import glossary, images, render_plotly, table_columns, tabular
+from pmo_data import advice, glossary, images, render_plotly, table_columns, tabular
 from pmo_data.chart_spec import ChartSpec
 from pmo_data.formatting import NumberFormat, ratio  # noqa: F401  (pages use display.ratio)
 from pmo_data.charts import HEALTH_COLOURS
@@ -175,8 +175,9 @@ def table_downloads(frame: pd.DataFrame, name: str, numbers: NumberFormat) -> No
 def md(text, limit: int = MESSAGE) -> str:
     """Text from the data for anything that renders Markdown (titles, captions, messages, widget
     labels): one line cut at `limit` (NAME for a name), escaped so it shows as typed: no
-    formatting, no links, no direction tricks."""
-    return markdown_text(text, limit)
+    formatting, no links, no direction tricks. A message's advice is in the page's words, not the
+    command line's (pmo_data/advice.py)."""
+    return markdown_text(advice.for_page(text), limit)
 
 
 def plain(text, limit: int = NAME) -> str:

@@ -6,6 +6,8 @@ Adding a tracker format is adding one module here that defines `ADAPTER`, an ins
 
 from __future__ import annotations
 
+from pmo_data import advice
+
 import importlib
 import pkgutil
 from dataclasses import dataclass
@@ -84,5 +86,8 @@ def _headers_read(workbook: Workbook) -> str:
     return f"the header read on '{sheet.name}' row {table.header_row}: {', '.join(names)}{more}"
 
 
-NEXT_STEP = ("Next: on the Data page, map its columns (the header row, the project, the month columns); or name the "
-             "format with --source NAME, or give a mapping with --mapping FILE.toml (docs/sources.md)")
+NEXT_STEP = "Next: " + advice.either(
+    "map its columns below, under “Map its columns” (the header row, the project, the month columns), or pick the "
+    "format under “Read as”",
+    "map its columns on the Data page (the header row, the project, the month columns); or name the format with "
+    "--source NAME, or give a mapping with --mapping FILE.toml (docs/sources.md)")
