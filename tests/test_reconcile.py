@@ -207,3 +207,11 @@ def test_the_chase_list_counts_its_project_managers_in_words(db_path, tmp_path):
     at = open_page("pages/data.py")
     assert any(c.value.startswith("2 projects, none with a project manager named, with why:") for c in at.caption), \
         [c.value[:60] for c in at.caption]
+
+
+def test_the_reporting_months_count_the_people_a_plan_names(store, tmp_path):
+    # issue 27: "People: 0 after 31 allocations were loaded" (a plan with no roster sheet)
+    import_file(store, write_xlsx(tmp_path / "plan.xlsx", {"Resources": [
+        ["Name", "Role", "Oct 2026", "Nov 2026"], ["Ann", "Analyst", 120, 100], ["Bo", "Dev", 80, 80]]}), "2026-10")
+    months = store.query_named("periods")
+    assert months[["people"]].values.tolist() == [[2]]
