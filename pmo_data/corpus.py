@@ -42,7 +42,11 @@ class Entry:
     @classmethod
     def from_toml(cls, raw: dict) -> "Entry":
         count = {k: v for k, v in raw.items() if k not in ENTRY_KEYS}
-        return cls(raw["name"], raw["table"], count, raw.get("kind", ""))
+        # the list's words for a table (MANIFEST-FORMAT says 'actuals'), as the canonical tables name them
+        return cls(raw["name"], TABLE_NAMES.get(raw["table"], raw["table"]), count, raw.get("kind", ""))
+
+
+TABLE_NAMES = {"actuals": "actual_hours"}
 
 
 @dataclass

@@ -120,4 +120,12 @@ def with_row_ids(frame: pd.DataFrame, column: str, batch: Batch, what: str) -> p
                            "each is identified by its row number in the file")
         return pd.Series(row_ids(frame, Batch(), what), index=frame.index, dtype=object)
     by_row = pd.Series([f"row {int(r)}" for r in frame["_row"]], index=frame.index, dtype=object)
-    return frame[column].astype(object).where(frame[column].notna(), by_row)
+    ids = frame[column].astype(object).where(frame[column].notna(), by_row)
+    if shared:  # one ID typed on two different entries (a typo): both kept, the later ones told apart by row
+        text = ids.astype(str)
+        later = text.isin(set(shared)) & text.duplicated(keep="first") & ~frame.drop(columns=[column]).astype(str).duplicated()
+        if later.any():
+            ids = ids.where(~later, [f"{key} (row {int(r)})" for key, r in zip(text, frame["_row"])])
+            batch.notes.append(f"{what}: {int(later.sum())} ID{'s' if later.sum() > 1 else ''} given to two different "
+                               f"entries ({', '.join(sorted(set(text[later])))}): the later one is told apart by its row")
+    return ids

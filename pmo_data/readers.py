@@ -228,8 +228,10 @@ class Workbook:
 
     @property
     def data_sheets(self) -> list[Sheet]:
-        """The sheets holding any value, in the file's order (what every reader of a workbook looks at)."""
-        return [sheet for sheet in self.sheets if sheet.has_data]
+        """The sheets holding any value, in the file's order (what every reader of a workbook looks at);
+        not an earlier copy kept beside its sheet ('Tasks (old)', 'Plan - Copy', 'Risks alt' beside 'Risks')."""
+        names = {sheet.name.strip().casefold() for sheet in self.sheets}
+        return [sheet for sheet in self.sheets if sheet.has_data and not _is_an_old_copy(sheet.name, names)]
 
     @property
     def first_data_sheet(self) -> Sheet:
@@ -240,6 +242,16 @@ class Workbook:
         """The sheet called `name`, compared case-insensitively."""
         wanted = name.casefold()
         return next((s for s in self.sheets if s.name.casefold() == wanted), None)
+
+
+_OLD_COPY = re.compile(r"^(?P<base>.+?)(?:[\s_\-]*[\(\[]?\s*(?:old|alt|gammal|gammel|oud|vieux|ancien|viejo|vecchio|"
+                       r"backup|copy|kopie|kopia|copia|archive|archiv)\s*[\)\]]?|\s*\(\d\))$", re.IGNORECASE)
+
+
+def _is_an_old_copy(name: str, names: set[str]) -> bool:
+    """A sheet named as another sheet of the workbook plus a word saying it is an old copy."""
+    match = _OLD_COPY.match(name.strip())
+    return bool(match) and match.group("base").strip().casefold() in names - {name.strip().casefold()}
 
 
 def read_workbook(path: str | Path) -> Workbook:

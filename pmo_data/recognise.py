@@ -21,8 +21,10 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     used = set(taken or ())
     by_key: dict[str, list[str]] = {}
     by_head: dict[str, list[str]] = {}
+    by_words: dict[str, list[str]] = {}
     for label, raw in zip(table.frame.columns, table.headers):
         by_key.setdefault(vocabulary.header_key(raw), []).append(label)
+        by_words.setdefault(vocabulary.word_order_key(raw), []).append(label)
         if head := _head_before_qualifier(raw):
             by_head.setdefault(head, []).append(label)
     found: dict[str, str] = {}
@@ -37,6 +39,8 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 continue
             candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used] if exact \
                 else _qualified(by_key, by_head, words.keys, used)
+            if exact and not candidates:  # the same words in another order ('Raised Date' for 'Date Raised')
+                candidates = [label for key in words.word_order_keys for label in by_words.get(key, []) if label not in used]
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
                 candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
             if not exact and name in PROJECT_FIELDS:  # 'Änderung am Projekt' (a change to the project) names no project

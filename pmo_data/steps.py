@@ -225,6 +225,15 @@ def group_heading_rows(frame: pd.DataFrame, name: str) -> pd.Series:
     return bare
 
 
+HEADING_MAX_LENGTH = 80
+
+
+def _heading_like(value: Any) -> bool:
+    """A phase's name ('Inception', 'Tag 1: Einführung'), not an instruction ('Do not delete this
+    row. This row is hidden to preserve a formula …'): short, and not sentences."""
+    return isinstance(value, str) and 0 < len(value.strip()) <= HEADING_MAX_LENGTH and ". " not in value.strip()
+
+
 def headings_beside_names(frame: pd.DataFrame, name: str, mapped: Collection[str] = ()) -> pd.Series:
     """The text of a group heading written in a column of its own left of the name column (a phase
     'Inception' in column A over tasks named in column B): on rows whose name is empty and whose
@@ -243,7 +252,7 @@ def headings_beside_names(frame: pd.DataFrame, name: str, mapped: Collection[str
     filled = frame[content].notna()
     lone = frame[name].isna() & filled.sum(axis=1).eq(1) & filled[left].any(axis=1)
     text = frame[left].where(filled[left]).bfill(axis=1).iloc[:, 0].astype(object)
-    heading = lone & text.map(lambda v: isinstance(v, str) and bool(v.strip()))
+    heading = lone & text.map(_heading_like)
     return pd.Series([v if h else None for v, h in zip(text, heading)], index=frame.index, dtype=object)
 
 

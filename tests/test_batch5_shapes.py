@@ -159,3 +159,40 @@ def test_side_by_side_blocks_need_the_same_headers_and_a_parting_column():
         ("Ann", ["Date", "Hours"], 2), ("Bo", ["Date", "Hours"], 1)]  # Bo's empty second row is no entry
     other = [["Ann", None, None, "Bo", None], ["Date", "Hours", None, "Week", "Hours"]]
     assert [title for title, _ in steps.side_by_side_blocks(table, other)] == [None]  # not the same headers: one table
+
+
+def test_an_instruction_beside_the_names_is_no_heading():
+    # batch 6 (a Gantt template): 'Do not delete this row. This row is hidden …' alone in column A
+    frame = pd.DataFrame({"a": ["Do not delete this row. This row is hidden to keep a formula.", "Phase 1", None],
+                          "name": [None, None, "Kickoff"]}, dtype=object)
+    assert steps.headings_beside_names(frame, "name").tolist() == [None, "Phase 1", None]
+
+
+def test_a_header_s_words_in_another_order_name_the_same_field():
+    # batch 6: a risk register's 'Raised Date' (the vocabulary says 'Date Raised') was left unread
+    from pmo_data.readers import Table
+
+    table = Table("Risks", ["Risk ID", "Risk Description", "Raised Date", "Allocated to"], 1,
+                  pd.DataFrame({"a": ["PR-1"], "b": ["Vendor late"], "c": ["2024-04-17"], "d": ["Ann"]}))
+    from pmo_data.recognise import match_columns
+
+    found = match_columns(table, "risks")
+    assert found["raised_date"] == "c" and found["owner"] == "d"
+    assert vocabulary.word_order_key("Raised  Date") == vocabulary.word_order_key("date raised") == "date raised"
+
+
+def test_an_old_copy_of_a_sheet_beside_it_is_not_read(store, tmp_path):
+    # batch 6 (a Swedish plan): 'Uppgifter (old)' beside 'Uppgifter' doubled the tasks; Swedish words and
+    # statuses (Uppgift, Klart, Att göra); one ID typed on two different tasks keeps both
+    header = ["ID", "Uppgift", "Start", "Klart", "Status"]
+    path = write_xlsx(tmp_path / "plan.xlsx", {
+        "Uppgifter": [["Att göra efter experimentet"], [], header,
+                      [1, "Kör backfill", D(2026, 6, 4), D(2026, 6, 4), "Klart"],
+                      [4, "SQL Server", D(2026, 6, 5), D(2026, 6, 5), "Klart"],
+                      [4, "Bronze master", D(2026, 6, 4), D(2026, 6, 5), "Pågår"],
+                      [5, "Silverlager", D(2026, 6, 5), None, "Att göra"]],
+        "Uppgifter (old)": [header, [1, "Kör backfill", D(2026, 6, 1), D(2026, 6, 2), "Att göra"]]})
+    import_file(store, path, "2026-06")
+    assert rows_of(store, "select task_id, name, status_category from tasks order by name") == [
+        ["4 (row 6)", "Bronze master", "in_progress"], ["1", "Kör backfill", "done"], ["4", "SQL Server", "done"],
+        ["5", "Silverlager", "todo"]]

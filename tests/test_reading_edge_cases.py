@@ -16,13 +16,18 @@ from tests.files import write_csv, write_xlsx
 D = dt.date
 
 
-def test_one_repeated_id_is_a_duplicate_not_a_reason_to_drop_every_id(store, tmp_path):
+def test_one_repeated_id_keeps_both_entries_and_every_other_id(store, tmp_path):
     path = write_csv(tmp_path / "raid.csv", "Risk ID,Description,Probability,Impact,Status\n"
                      "R-1,Vendor late,High,High,Open\nR-2,Key person leaves,Low,High,Open\n"
                      "R-3,Budget cut,Medium,High,Open\nR-3,Scope creep,Medium,Medium,Open\n")
     result = import_file(store, path, "2026-10")
-    assert store.query("select risk_id from risks order by 1").values.ravel().tolist() == ["R-1", "R-2", "R-3"]
-    assert [r["row"] for r in result.report["rejected_rows"]] == [5]
+    # two different risks typed with one ID: both kept (a real risk is never dropped for a typo), the later
+    # told apart by its row, and the report says so
+    assert store.query("select risk_id, title from risks order by 1").values.tolist() == [
+        ["R-1", "Vendor late"], ["R-2", "Key person leaves"], ["R-3", "Budget cut"], ["R-3 (row 5)", "Scope creep"]]
+    assert not result.report["rejected_rows"]
+    assert any("given to two different entries (R-3): the later one is told apart by its row" in n
+               for n in result.report["notes"])
 
 
 def test_a_person_planned_the_sum_of_two_others_is_a_person(store, tmp_path):

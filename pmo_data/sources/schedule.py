@@ -32,8 +32,8 @@ NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|
 
 def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str]]]:
     found = []
-    for sheet in workbook.sheets:
-        if not sheet.has_data or NOT_A_PLAN.search(sheet.name):
+    for sheet in workbook.data_sheets:
+        if NOT_A_PLAN.search(sheet.name):
             continue
         table = sheet.table()
         columns = match_columns(table, "tasks")

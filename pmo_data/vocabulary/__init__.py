@@ -80,6 +80,17 @@ class FieldWords:
     def keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(header_key(h) for h in self.headers))
 
+    @cached_property
+    def word_order_keys(self) -> frozenset[str]:
+        """The synonyms of two words or more, their words in any order ('Date Raised' = 'Raised Date')."""
+        return frozenset(key for key in map(word_order_key, self.headers) if " " in key)
+
+
+def word_order_key(text: Any) -> str:
+    """A header's words, accents and case aside, sorted: 'Raised Date' and 'Date Raised' compare equal."""
+    words = _without_accents(" ".join(str(text or "").split()).casefold())
+    return " ".join(sorted(w for w in re.split(r"[^\w%#]+", words) if w))
+
 
 @cache
 def fields(table: str) -> dict[str, FieldWords]:
