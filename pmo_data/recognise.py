@@ -4,6 +4,7 @@ template's placeholders rather than entries."""
 
 from __future__ import annotations
 
+import re
 import numpy as np
 import pandas as pd
 
@@ -51,6 +52,13 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 candidates.sort(key=lambda label: (_one_value(table.frame[label]), _multiline_share(table.frame[label])))
             found[name] = candidates[0]
             used.add(candidates[0])
+    for name, pattern in TIMELINE_ENDS.items():  # monday.com's timeline columns, in any language: '<name> - Start'
+        if kind == "tasks" and name not in found:
+            ends = [label for label, raw in zip(table.frame.columns, table.headers)
+                    if label not in used and pattern.search(str(raw or ""))]
+            if ends:
+                found[name] = ends[0]
+                used.add(ends[0])
     for name, words in vocabulary.fields(kind).items():  # then a header a typo away from one synonym
         if name not in found:
             close = [label for label, own in zip(table.frame.columns, table.header_keys) if label not in used
@@ -130,6 +138,9 @@ def _head_before_qualifier(raw: str) -> str:
     return ""
 
 
+# monday.com writes a timeline column as two, '<column> - Start' and '<column> - End', whatever the language
+TIMELINE_ENDS = {"start_date": re.compile(r"\S\s+-\s+start$", re.IGNORECASE),
+                 "finish_date": re.compile(r"\S\s+-\s+end$", re.IGNORECASE)}
 PROJECT_FIELDS = {"project_id", "_project"}
 FEW_VALUES_SHARE = 0.2  # a project column repeats: its distinct values are at most a fifth of its rows (or 5)
 
@@ -157,6 +168,12 @@ def _looks_like_ids(column: pd.Series) -> bool:
     values = column.dropna()
     return (len(values) > 0 and len(values) >= len(column) / 2 and values.map(lambda v: len(str(v)) <= 12).all()
             and values.map(str).is_unique)
+
+
+# How the generic task readers (schedules, boards) parse the task fields the vocabulary finds (text otherwise)
+TASK_PARSERS = {"start_date": normalize.dates, "finish_date": normalize.dates, "baseline_start": normalize.dates,
+                "baseline_finish": normalize.dates, "percent_complete": normalize.percent, "estimate_hours": normalize.hours,
+                "actual_hours": normalize.hours, "_duration": normalize.hours, "_completed_date": normalize.dates}
 
 
 def fields_for(columns: dict[str, str], parsers: dict[str, Normaliser]) -> dict[str, Field]:

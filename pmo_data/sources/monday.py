@@ -15,10 +15,13 @@ import pandas as pd
 
 from pmo_data import normalize
 from pmo_data.readers import Table, Workbook, header_text, unique_labels
+from pmo_data.recognise import TASK_PARSERS, fields_for, match_columns
 from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, header_match, map_table
 
-ITEM_HEADERS = {"name", "item", "item name"}
-SUBITEM_MARKER = "subitems"
+# A board's item header and subitem marker in the languages monday.com exports in
+ITEM_HEADERS = {"name", "item", "item name", "nom", "élément", "nombre", "elemento", "nome", "naam", "element"}
+SUBITEM_MARKERS = {"subitems", "sous-éléments", "sous-tâches", "subelementos", "subelementi", "subitens",
+                   "unterelemente", "subitems"}
 FIELDS = {
     "task_id": Field("Item ID", "Item Id"),
     "name": Field("Name", "Item", "Item Name"),
@@ -28,6 +31,11 @@ FIELDS = {
     "estimate_hours": Field("Time Estimation", "Estimated hours", parse=normalize.hours),
 }
 TIMELINE = re.compile(r"^\s*(\S+)\s*[-–]\s*(\S+)\s*$")
+# a board's usual columns, in the languages monday.com exports in: evidence that a sheet is a board
+BOARD_WORDS = {"person", "owner", "status", "date", "timeline", "priority", "personne", "propriétaire", "statut",
+               "échéancier", "chronologie", "priorité", "persona", "estado", "cronograma", "prioridad", "person",
+               "zeitleiste", "priorität", "pessoa", "prioridade"}
+TASK_FIELDS_OF_A_BOARD = {"name", "assignee", "status", "start_date", "finish_date", "estimate_hours", "percent_complete"}
 
 
 def _cells(row: list) -> list:
@@ -48,7 +56,7 @@ def parse_board(grid: list[list]) -> tuple[str | None, list[dict]]:
         if not cells:
             sub_header = None
             continue
-        if isinstance(row[0], str) and row[0].strip().casefold() == SUBITEM_MARKER:
+        if isinstance(row[0], str) and row[0].strip().casefold() in SUBITEM_MARKERS:
             sub_header = [header_text(c) for c in row[1:]]
             continue
         following = next((r for r in grid[index + 1:] if _cells(r)), None)
@@ -84,7 +92,7 @@ class MondayAdapter(Adapter):
         if not headers or not groups:
             return 0.0
         words = {header_text(c).casefold() for c in headers[0]}
-        return min(1.0, 0.5 + 0.1 * len(words & {"person", "owner", "status", "date", "timeline", "priority"}) + 0.1 * (groups > 0))
+        return min(1.0, 0.5 + 0.1 * len(words & BOARD_WORDS) + 0.1 * (groups > 0) + 0.1 * bool(words & SUBITEM_MARKERS))
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
@@ -95,7 +103,11 @@ class MondayAdapter(Adapter):
         frame = pd.DataFrame([[r["cells"].get(c) for c in columns] for r in records], columns=unique_labels(columns),
                              index=[r["row"] for r in records], dtype=object)
         table = Table(sheet.name, columns, 0, frame)
-        tasks = map_table(table, FIELDS, batch, "tasks")
+        # the board's English column names, else the vocabulary's words in every language it has ('Statut')
+        known = header_match(table, FIELDS)
+        found = {name: label for name, label in match_columns(table, "tasks").items()
+                 if name not in known and name in TASK_FIELDS_OF_A_BOARD}
+        tasks = map_table(table, {**FIELDS, **fields_for(found, TASK_PARSERS)}, batch, "tasks")
         generated = [f"{r['row'] + 1}" for r in records]
         tasks["task_id"] = tasks["task_id"].fillna(pd.Series(generated, index=tasks.index)) if "task_id" in tasks \
             else generated
