@@ -38,3 +38,9 @@ def write_grid_xlsx(path: Path, sheets: dict[str, tuple[dict[str, Any], list[str
             sheet.merge_cells(cell_range)
     book.save(path)
     return path
+
+
+def query_rows(store, sql: str) -> list[list[Any]]:
+    """A query's rows as lists, a missing value as None."""
+    frame = store.query(sql)
+    return frame.astype(object).where(frame.notna(), None).values.tolist()

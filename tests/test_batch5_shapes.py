@@ -12,14 +12,10 @@ from hypothesis import strategies as st
 
 from pmo_data import steps, vocabulary
 from pmo_data.importer import import_file
+from tests.files import query_rows as rows_of
 from tests.files import write_xlsx
 
 D = dt.date
-
-
-def rows_of(store, sql):
-    frame = store.query(sql)
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
 def test_a_portuguese_planner_plan_whose_progress_is_words(store, tmp_path):

@@ -1,20 +1,14 @@
-"""Shapes first seen in the sixth batch of real exports (docs/real-corpus.md, batch 6), rebuilt here
-with the quirks of the public files they were seen in (the files themselves are never copied).
-Expected values are read off the rows written below."""
+"""Batch 6's shapes (docs/real-corpus.md), each rebuilt from its public file's quirks."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from pmo_data.importer import import_file
+from tests.files import query_rows as rows_of
 from tests.files import write_xlsx
 
 D = dt.date
-
-
-def rows_of(store, sql):
-    frame = store.query(sql)
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
 def test_a_french_monday_board_with_its_header_over_each_group(store, tmp_path):

@@ -15,12 +15,8 @@ from hypothesis import strategies as st
 from pmo_data import normalize, steps
 from pmo_data.importer import import_file, prepare
 from pmo_data.readers import detect_header_row
+from tests.files import query_rows as rows_of
 from tests.files import write_csv, write_xlsx
-
-
-def rows_of(store, sql):
-    frame = store.query(sql)
-    return frame.astype(object).where(frame.notna(), None).values.tolist()
 
 
 def test_jira_s_own_status_category_decides_a_workflow_word(store, tmp_path):
