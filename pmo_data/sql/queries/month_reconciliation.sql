@@ -88,7 +88,7 @@ disagreeing as (
 
 unmeasured as (
     select 'project with no register figures' as kind, p.project_id as subject,
-           'a tracker describes it, but no file gives it a budget, baseline or percent complete: it is not assessed' as what,
+           'no file gives it a budget, baseline or percent complete: it is not assessed' as what,
            'add it to the register, or load the tracker under the register''s project' as next
     from stg_projects p
     where p.period = $period and p.carried_from is null and p.baseline_finish is null and p.budget is null
