@@ -65,7 +65,7 @@ def entries(store: Store, actions: list[str] | None = None, limit: int = 1000) -
     rows and the sign-in log's entries (pmo_data/sign_in_log.py), side by side."""
     rows = store.query_named("audit_log", {"actions": list(actions or []), "limit": limit})
     wanted = [a for a in sign_in_log.ACTIONS if not actions or a in actions]
-    tries = [e for e in sign_in_log.entries(store.path) if e["action"] in wanted] if wanted else []
+    tries = sign_in_log.newest(store.path, limit, wanted)
     if not tries:
         return rows
     signed = pd.DataFrame(tries, columns=["logged_at", "user_name", "role", "action", "detail"]).assign(import_id=None)

@@ -121,10 +121,7 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     unknown word with none of these stays empty, and the report lists the words with how to map them."""
     table = normalize.status_table(source, status_words)
     keys = _word_keys(frame["status"])
-    near = vocabulary.near_words(table, keys.dropna().unique())
-    if near:
-        table.update({word: table[nearest] for word, nearest in near.items()})
-        batch.notes.append(vocabulary.near_word_note("task status", near))
+    table = vocabulary.with_near_words(table, keys.dropna().unique(), "task status", batch.notes)
     category = frame["status_category"].astype(object).where(frame["status_category"].notna(), None)
     category = category.fillna(keys.map({vocabulary.word_key(w): c for w, c in status_words.items()}))
     if CATEGORY_HINT in frame:  # the tracker's own category of its workflow's word ('Backlog' may be In Progress)

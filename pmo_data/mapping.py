@@ -42,7 +42,7 @@ from pmo_data import audit, normalize, sql, steps
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
-                                   month_columns, unpivot_months)
+                                   month_columns, unpivot_months, without_rows)
 from pmo_data.sources.canonical import PARSERS
 
 # Tables a wide layout (one column per month) can fill: the column each month's cell goes to.
@@ -225,13 +225,9 @@ class MappedAdapter(Adapter):
     def _read(part: ColumnMapping, workbook: Workbook, context: ImportContext, batch: Batch) -> None:
         table = part.source_table(workbook)
         # row filters: the header said again, and the user's rules ('Type' = 'Group')
+        table = without_rows(table, steps.rows_repeating_the_header(table), "rows repeating the header", batch)
         rule = ", ".join(f"{h} = {v}" for h, v in part.skip_when.items())
-        for find, why in ((steps.rows_repeating_the_header, "rows repeating the header"),
-                          (lambda t: steps.rows_where(t, part.skip_when), f"rows the mapping skips ({rule})")):
-            skip = find(table)
-            if skip.any():
-                batch.template_rows.append((table.sheet_name, int(skip.sum()), why))
-                table = replace(table, frame=table.frame[~skip])
+        table = without_rows(table, steps.rows_where(table, part.skip_when), f"rows the mapping skips ({rule})", batch)
         kinds = CANONICAL_COLUMNS[part.table]
         fields = {column: Field(header, parse=PARSERS[kinds[column]]) for column, header in part.columns.items()}
         batch.rows_read += len(table.frame)
@@ -243,8 +239,8 @@ class MappedAdapter(Adapter):
             for column, header in part.fallbacks.items():  # finish = 'Timeline end', else 'Date'
                 label = table.labels_for(header)[0]
                 second = PARSERS[kinds[column]](table.frame[label], f"{table.sheet_name}: {label}", batch.problems)
-                filled = rows[column].isna() & second.reindex(rows.index).notna()
-                rows[column] = rows[column].astype(object).where(~filled, second.reindex(rows.index))
+                filled = rows[column].isna() & second.notna()
+                rows[column] = rows[column].astype(object).where(~filled, second)
                 if filled.any():
                     batch.notes.append(f"{part.table}: {int(filled.sum())} empty '{part.columns[column]}' read from "
                                        f"'{header}', as the mapping says")

@@ -440,11 +440,8 @@ def words(series: pd.Series, table: dict[str, Any], column: str = "", problems: 
           notes: list[str] | None = None) -> pd.Series:
     """Maps raw words through a lookup table (compared case-insensitively); unknown words are
     problems. An inflection or a typo of a known word is read as that word, and said in `notes`."""
-    lookup = {vocabulary.word_key(k): v for k, v in table.items()}
-    near = vocabulary.near_words(lookup, {vocabulary.word_key(v) for v in series.dropna().unique()})
-    lookup.update({word: lookup[nearest] for word, nearest in near.items()})
-    if near and notes is not None:
-        notes.append(vocabulary.near_word_note(column or "words", near))
+    lookup = vocabulary.with_near_words({vocabulary.word_key(k): v for k, v in table.items()},
+                                        {vocabulary.word_key(v) for v in series.dropna().unique()}, column or "words", notes)
 
     def parse(value: Any) -> Any:
         key = vocabulary.word_key(value)

@@ -41,7 +41,8 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             candidates = [label for key in words.keys for label in by_key.get(key, []) if label not in used] if exact \
                 else _qualified(by_key, by_head, words.keys, used)
             if exact and not candidates:  # the same words in another order ('Raised Date' for 'Date Raised')
-                candidates = [label for key in words.word_order_keys for label in by_words.get(key, []) if label not in used]
+                candidates = [label for key in words.word_order_keys for label in by_words.get(key, [])
+                              if label not in used]
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
                 candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
             if not exact and name in PROJECT_FIELDS:  # 'Änderung am Projekt' (a change to the project) names no project
@@ -52,8 +53,9 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 candidates.sort(key=lambda label: (_one_value(table.frame[label]), _multiline_share(table.frame[label])))
             found[name] = candidates[0]
             used.add(candidates[0])
-    for name, pattern in TIMELINE_ENDS.items():  # monday.com's timeline columns, in any language: '<name> - Start'
-        if kind == "tasks" and name not in found:
+    # monday.com's timeline columns, in any language: '<name> - Start', '<name> - End'
+    for name, pattern in TIMELINE_ENDS.items() if kind == "tasks" else ():
+        if name not in found:
             ends = [label for label, raw in zip(table.frame.columns, table.headers)
                     if label not in used and pattern.search(str(raw or ""))]
             if ends:
@@ -66,8 +68,8 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if len(close) == 1:
                 found[name] = close[0]
                 used.add(close[0])
-    if "status" not in found and "percent_complete" in found and kind in STATUS_VOCABULARY \
-            and _holds_status_words(table.frame[found["percent_complete"]], STATUS_VOCABULARY[kind]):
+    if "status" not in found and "percent_complete" in found and kind in STATUS_VOCABULARY and _holds_status_words(
+            table.frame[found["percent_complete"]], set(vocabulary.status_words(STATUS_VOCABULARY[kind]))):
         found["status"] = found.pop("percent_complete")  # 'Progress' in words: 'Not started', 'Em andamento'
     if "status" not in found and kind in STATUS_VOCABULARY:
         by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
@@ -86,13 +88,14 @@ STATUS_SAMPLE_ROWS = 2_000
 def status_column_by_values(table: Table, kind: str, used: set[str]) -> str | None:
     """The first column not taken whose values are mostly status words ('Open', 'Closed', 'En
     curso', 'Erledigt' …), whatever its header says."""
+    words = set(vocabulary.status_words(kind))
     return next((label for label in table.frame.columns
-                 if label not in used and _holds_status_words(table.frame[label], kind)), None)
+                 if label not in used and _holds_status_words(table.frame[label], words)), None)
 
 
-def _holds_status_words(column: pd.Series, kind: str) -> bool:
+def _holds_status_words(column: pd.Series, words: set[str]) -> bool:
     counts = column.iloc[:STATUS_SAMPLE_ROWS].value_counts()  # distinct values, most common first
-    return 0 < len(counts) <= STATUS_MAX_DISTINCT and share_of_words(counts, set(vocabulary.status_words(kind))) >= STATUS_SHARE
+    return 0 < len(counts) <= STATUS_MAX_DISTINCT and share_of_words(counts, words) >= STATUS_SHARE
 
 
 def share_of_words(counts: pd.Series, words: set[str]) -> float:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 MAX_BYTES = 2_000_000  # one file; about 10,000 tries
@@ -57,24 +57,49 @@ def _rotate(path: Path) -> None:
     path.replace(path.with_name(f"{path.name}.1"))
 
 
-def entries(database: Path) -> Iterator[dict]:
-    """Every entry kept, oldest file first; a line that is not whole (a crash mid-write) is skipped."""
+def _files(database: Path) -> list[Path]:
+    """The log's files, oldest first: the rotated ones (.4 … .1), then the current one."""
     path = log_path(database)
-    for file in [path.with_name(f"{path.name}.{n}") for n in range(KEPT, 0, -1)] + [path]:
-        if not file.exists():
-            continue
-        with file.open(encoding="utf-8", errors="replace") as lines:
-            for line in lines:
-                try:
-                    entry = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                entry["logged_at"] = dt.datetime.fromisoformat(entry["logged_at"])
-                yield entry
+    return [path.with_name(f"{path.name}.{n}") for n in range(KEPT, 0, -1)] + [path]
+
+
+def _entry(line: str) -> dict | None:
+    """One line as an entry; None for a line that is not whole (a crash mid-write)."""
+    try:
+        entry = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    entry["logged_at"] = dt.datetime.fromisoformat(entry["logged_at"])
+    return entry
+
+
+def _lines(file: Path) -> list[str]:
+    if not file.exists():
+        return []
+    with file.open(encoding="utf-8", errors="replace") as lines:
+        return lines.readlines()
+
+
+def entries(database: Path) -> Iterator[dict]:
+    """Every entry kept, oldest first."""
+    for file in _files(database):
+        yield from filter(None, map(_entry, _lines(file)))
+
+
+def newest(database: Path, limit: int, actions: Iterable[str] = ACTIONS) -> list[dict]:
+    """The newest `limit` entries of these actions, newest first: read from the newest file back, so
+    the audit view on a page run parses what it shows, not the whole log."""
+    wanted, found = set(actions), []
+    for file in reversed(_files(database)):
+        for line in reversed(_lines(file)):
+            if len(found) >= limit:
+                return found
+            if (entry := _entry(line)) is not None and entry["action"] in wanted:
+                found.append(entry)
+    return found
 
 
 def remove(database: Path) -> None:
     """The log and its rotated files (a database deleted to start afresh)."""
-    path = log_path(database)
-    for file in [path] + [path.with_name(f"{path.name}.{n}") for n in range(1, KEPT + 1)]:
+    for file in _files(database):
         file.unlink(missing_ok=True)

@@ -286,12 +286,12 @@ def rows_where(table: Table, rules: dict[str, str]) -> pd.Series:
 
 
 def side_by_side_blocks(table: Table, rows_above: list[list[Any]]) -> list[tuple[str | None, Table]]:
-    """`rows_above`: the sheet's rows down to and with the header row (the titles, then the header
-    as the sheet writes it: a title row over the blocks makes the table's own headers 'Ann Lee Date')."""
     """Tables drawn side by side under one header row (a timesheet per person, columns A-C and E-G):
     runs of columns parted by a column with neither header nor values, two or more of them with
     the same headers, each titled by the nearest text above its first column. One (None, table)
-    when the sheet is one table. Before:
+    when the sheet is one table. `rows_above`: the sheet's rows down to and with the header row
+    (the titles, then the header as the sheet writes it: a title row over the blocks makes the
+    table's own headers 'Ann Lee Date'). Before:
 
         | Ann Lee |        |   | Bo Chen |        |          (Ann Lee) | Date     | Hours |
         | Date    | Hours  |   | Date    | Hours  |    →     (Ann Lee) | 3 Mar 21 | 2     |

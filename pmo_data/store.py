@@ -118,12 +118,19 @@ class Reads:
         return self._cursor()
 
 
-def delete_database(path: Path) -> None:
-    """Removes a database and everything beside it that belongs to it (its write-ahead log, lock,
-    published copies and read copy): a fresh start at `path`, for benchmarks and tests."""
-    for leftover in (path, path.with_name(path.name + ".wal"), path.with_name(path.name + ".lock"), read_copy_path(path)):
+def _remove_copies(path: Path) -> None:
+    """The database's write-ahead log, read copy and published copies."""
+    for leftover in (path.with_name(path.name + ".wal"), read_copy_path(path)):
         leftover.unlink(missing_ok=True)
     shutil.rmtree(path.with_name(path.name + ".published"), ignore_errors=True)
+
+
+def delete_database(path: Path) -> None:
+    """Removes a database and everything beside it that belongs to it (its write-ahead log, lock,
+    published copies, read copy and sign-in log): a fresh start at `path`, for benchmarks and tests."""
+    for leftover in (path, path.with_name(path.name + ".lock")):
+        leftover.unlink(missing_ok=True)
+    _remove_copies(path)
     sign_in_log.remove(path)
 
 
@@ -173,9 +180,7 @@ class Store(Reads):
                 return
             stale = self.read_path.is_symlink() or self.published_dir.exists()
             self._readers.clear()
-            self.read_path.unlink(missing_ok=True)
-            shutil.rmtree(self.published_dir, ignore_errors=True)
-            self.path.with_name(self.path.name + ".wal").unlink(missing_ok=True)
+            _remove_copies(self.path)  # the lock and the sign-in log stay: they are not the deleted data
             if stale:
                 LOG.warning("%s was removed: its published copies are removed too; a new, empty database starts", self.path)
 

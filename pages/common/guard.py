@@ -17,6 +17,8 @@ import time
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
+from starlette.responses import PlainTextResponse
 
 from pages.common.access import settings_and_key, signed_out_tokens
 from pmo_data import sessions
@@ -30,18 +32,6 @@ def origin_allowed(origin: str | None, host: str | None, allowed: list[str]) -> 
         return True
     netloc = urlsplit(origin).netloc
     return bool(netloc) and (netloc == host or origin.rstrip("/") in {a.rstrip("/") for a in allowed})
-
-
-def _headers(scope) -> dict[str, str]:
-    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope.get("headers", [])}
-
-
-def _cookie(headers: dict[str, str], name: str) -> str | None:
-    for part in headers.get("cookie", "").split(";"):
-        key, _, value = part.strip().partition("=")
-        if key == name:
-            return value
-    return None
 
 
 def _settings() -> tuple[dict | None, bytes]:
@@ -58,17 +48,17 @@ class RequestGuard:
     async def __call__(self, scope, receive, send):
         kind, path = scope["type"], scope.get("path", "")
         if kind == "websocket" or (kind == "http" and "/media/" in path):  # only these: static files pass at once
-            headers = _headers(scope)
+            request = HTTPConnection(scope)  # Starlette reads the headers and cookies of either kind
             settings, key = await run_in_threadpool(_settings)  # files are read: never on the event loop
             if kind == "websocket":
-                if not origin_allowed(headers.get("origin"), headers.get("host"), list((settings or {}).get("allowed_origins", []))):
+                allowed = list((settings or {}).get("allowed_origins", []))
+                if not origin_allowed(request.headers.get("origin"), request.headers.get("host"), allowed):
                     await send({"type": "websocket.close", "code": 1008})  # policy violation, before the handshake
                     return None
             elif settings and settings.get("mode") == "password":
-                session = sessions.verify(key, _cookie(headers, sessions.COOKIE), time.time())
+                session = sessions.verify(key, request.cookies.get(sessions.COOKIE), time.time())
                 if session is None or signed_out_tokens().contains(session.token_id):
-                    await send({"type": "http.response.start", "status": 403, "headers": [
-                        (b"content-type", b"text/plain; charset=utf-8"), (b"cache-control", b"no-store")]})
-                    await send({"type": "http.response.body", "body": b"sign in to download this file"})
-                    return None
+                    refused = PlainTextResponse("sign in to download this file", status_code=403,
+                                                headers={"Cache-Control": "no-store"})
+                    return await refused(scope, receive, send)
         return await self.app(scope, receive, send)

@@ -134,26 +134,26 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
         use, another = st.columns(2)
         if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))
-            try:
-                recipe.validate()
-                for part in recipe.parts:
-                    part.source_table(workbook)
-            except MappingError as error:
-                st.error(display.md(error))
-                return
-            st.session_state[mapping_key] = recipe.to_json()
-            st.session_state.pop(parts_key, None)
-            st.rerun()
+            if _fits(recipe, workbook):
+                st.session_state[mapping_key] = recipe.to_json()
+                st.session_state.pop(parts_key, None)
+                st.rerun()
         if len(names) > 1 and another.button("Add this sheet, then map another sheet", key=f"map-add-{key}",
-                                             icon=":material/add:"):
-            try:
-                mapping.validate()
-                mapping.source_table(workbook)
-            except MappingError as error:
-                st.error(display.md(error))
-                return
+                                             icon=":material/add:") and _fits(mapping, workbook):
             st.session_state[parts_key] = [p.to_json() for p in others if p.sheet != mapping.sheet] + [mapping.to_json()]
             st.rerun()
+
+
+def _fits(recipe: ColumnMapping, workbook: Workbook) -> bool:
+    """Whether the recipe is whole and reads this workbook, every sheet of it; else why not, shown."""
+    try:
+        recipe.validate()
+        for part in recipe.parts:
+            part.source_table(workbook)
+    except MappingError as error:
+        st.error(display.md(error))
+        return False
+    return True
 
 
 def mapping_fields(key: str, target: str, table, months_across: bool,

@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import duckdb
@@ -281,6 +281,15 @@ def share_of_headers(table: Table, expected: set[str]) -> float:
 # `extra` is built by DuckDB, which does not hold the GIL: beside the parsing of the fields, and
 # (defer_extra) beside whatever the adapter does with the rows until it adds them to the batch
 _EXTRA_BUILDER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extra-json")
+
+
+def without_rows(table: Table, rows: pd.Series, why: str, batch: Batch) -> Table:
+    """The table less the rows flagged (a header said again, a user's skip rule), counted in the
+    report as rows that are no entries."""
+    if not rows.any():
+        return table
+    batch.template_rows.append((table.sheet_name, int(rows.sum()), why))
+    return replace(table, frame=table.frame[~rows])
 
 
 def map_table(table: Table, fields: dict[str, Field], batch: Batch, canonical_table: str,

@@ -21,7 +21,7 @@ from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, header_m
 # A board's item header and subitem marker in the languages monday.com exports in
 ITEM_HEADERS = {"name", "item", "item name", "nom", "élément", "nombre", "elemento", "nome", "naam", "element"}
 SUBITEM_MARKERS = {"subitems", "sous-éléments", "sous-tâches", "subelementos", "subelementi", "subitens",
-                   "unterelemente", "subitems"}
+                   "unterelemente"}
 FIELDS = {
     "task_id": Field("Item ID", "Item Id"),
     "name": Field("Name", "Item", "Item Name"),
@@ -33,8 +33,8 @@ FIELDS = {
 TIMELINE = re.compile(r"^\s*(\S+)\s*[-–]\s*(\S+)\s*$")
 # a board's usual columns, in the languages monday.com exports in: evidence that a sheet is a board
 BOARD_WORDS = {"person", "owner", "status", "date", "timeline", "priority", "personne", "propriétaire", "statut",
-               "échéancier", "chronologie", "priorité", "persona", "estado", "cronograma", "prioridad", "person",
-               "zeitleiste", "priorität", "pessoa", "prioridade"}
+               "échéancier", "chronologie", "priorité", "persona", "estado", "cronograma", "prioridad", "zeitleiste",
+               "priorität", "pessoa", "prioridade"}
 TASK_FIELDS_OF_A_BOARD = {"name", "assignee", "status", "start_date", "finish_date", "estimate_hours", "percent_complete"}
 
 

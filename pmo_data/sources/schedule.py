@@ -12,7 +12,6 @@ as examples or instructions are not read.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pandas as pd
 
@@ -20,7 +19,7 @@ from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import TASK_PARSERS, fields_for, match_columns, placeholder_rows
-from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table
+from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
                    "_completed_date", "baseline_start", "baseline_finish"}
@@ -57,10 +56,8 @@ class ScheduleAdapter(Adapter):
         batch = Batch()
         for sheet, table, columns in schedule_sheets(workbook):
             batch.rows_read += len(table.frame)
-            repeated = steps.rows_repeating_the_header(table)  # a board's header again over each group
-            if repeated.any():
-                batch.template_rows.append((sheet.name, int(repeated.sum()), "rows repeating the header"))
-                table = replace(table, frame=table.frame[~repeated])
+            # a board's header again over each group
+            table = without_rows(table, steps.rows_repeating_the_header(table), "rows repeating the header", batch)
             tasks = map_table(table, fields_for(columns, TASK_PARSERS), batch, "tasks")
             beside = steps.headings_beside_names(table.frame, columns["name"], set(columns.values()))
             tasks["name"] = tasks["name"].astype(object).where(tasks["name"].notna(), beside)

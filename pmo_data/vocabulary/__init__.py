@@ -160,9 +160,14 @@ def near_words(known: Iterable[str], words: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def near_word_note(what: str, near: dict[str, str]) -> str:
-    """The import report's line for words read as their nearest known word."""
-    return f"{what}: read as the nearest known word: " + ", ".join(f"'{w}' as '{k}'" for w, k in sorted(near.items()))
+def with_near_words(table: dict[str, Any], words: Iterable[str], what: str, notes: list[str] | None) -> dict[str, Any]:
+    """`table` (word key → value) with the words of `words` it lacks that are one of its words inflected
+    or misspelt (`near_words`), each taking that word's value; `notes` gets the report's line saying so."""
+    near = near_words(table, words)
+    if near and notes is not None:
+        notes.append(f"{what}: read as the nearest known word: "
+                     + ", ".join(f"'{w}' as '{k}'" for w, k in sorted(near.items())))
+    return {**table, **{word: table[nearest] for word, nearest in near.items()}}
 
 
 def status_sources() -> dict[str, dict[str, str]]:
