@@ -48,34 +48,26 @@ def requested_urls(page) -> list[str]:
     return urls
 
 
-def test_no_request_leaves_the_server(server, browser):
+def test_every_page_url_works_and_no_request_leaves_the_server(server, browser):
+    """Each page by its own URL, in a new session: its title, no "page not found" (once a session has
+    run app.py, Streamlit resolves URLs by app.py's navigation only), no forwarding, and not one
+    request to another host (fonts, icons, telemetry): the favicon is the server's own."""
     host = urlsplit(server).netloc
-    for path, expected in PAGES:
+    for path, expected in [PAGES[0], *PAGES]:  # "/" first: the server's first visit
         context = browser.new_context(viewport={"width": 1600, "height": 1000})
         page = context.new_page()
         urls = requested_urls(page)
+        kinds = streamlit_messages(page)
         page.goto(server + path)
         wait_rendered(page)
         page.wait_for_timeout(500)  # the favicon is set after the run; give its request time to go out
-        assert title(page) == expected
+        assert title(page) == expected, path
+        assert "page_not_found" not in kinds and page.get_by_text("Page not found").count() == 0, path
+        assert urlsplit(page.url).path == urlsplit(server + path).path  # no forwarding to another URL
         assert [url for url in urls if urlsplit(url).netloc != host] == [], path
         assert sum(urlsplit(url).netloc == host for url in urls) > 20  # the app itself, its scripts, media
         favicon = page.evaluate("() => document.querySelector(\"link[rel='shortcut icon']\").href")
         assert urlsplit(favicon).netloc == host and favicon.endswith(".png"), favicon
-        context.close()
-
-
-def test_every_page_url_works_after_the_first_visit(server, browser):
-    """Once a session has run app.py, Streamlit resolves URLs by app.py's navigation only."""
-    for path, expected in [PAGES[0], *PAGES]:  # "/" first: the server's first visit
-        context = browser.new_context(viewport={"width": 1600, "height": 1000})
-        page = context.new_page()
-        kinds = streamlit_messages(page)
-        page.goto(server + path)
-        wait_rendered(page)
-        assert title(page) == expected, path
-        assert "page_not_found" not in kinds and page.get_by_text("Page not found").count() == 0, path
-        assert urlsplit(page.url).path == urlsplit(server + path).path  # no forwarding to another URL
         context.close()
 
 
