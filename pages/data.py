@@ -26,7 +26,7 @@ context = setup("Data")
 store = context.store
 
 st.title("Data")
-st.caption("Upload this month's exports (xlsx, xlsm, xls, ods or csv). Nothing is written until you press Import; "
+st.caption("Upload this month's exports (xlsx, xlsm, xls, ods, csv, or a Trello board's json). Nothing is written until you press Import; "
            "each file is imported whole or not at all.")
 
 
@@ -105,7 +105,7 @@ def stated_month(path: Path):
 
 
 if context.user.can_edit:
-    uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv"], accept_multiple_files=True,
+    uploads = st.file_uploader("Files to import", type=["xlsx", "xlsm", "xls", "ods", "csv", "json"], accept_multiple_files=True,
                                key="uploads")
 else:
     uploads = []

@@ -326,7 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     imp = command("import", "import tracker exports and PMO spreadsheets for a reporting month", cmd_import)
-    imp.add_argument("paths", nargs="+", metavar="PATH", help="xlsx, xlsm, xls, ods or csv files")
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="xlsx, xlsm, xls, ods or csv files, or a Trello board's json")
     imp.add_argument("--period", help="reporting month YYYY-MM (default: the month the file states)")
     imp.add_argument("--source", help="skip detection and read the file as this source")
     imp.add_argument("--project", help="the PMO's project id for the file's rows (a tracker export of one project)")

@@ -90,6 +90,7 @@ def _with_all_columns(table: str, frame: pd.DataFrame) -> pd.DataFrame:
 # Hidden columns an adapter may add to tasks for the status fallbacks (never stored).
 CATEGORY_HINT = "_category_hint"  # a status-category column's text (Jira's "Status Category")
 DONE_HINT = "_done_hint"  # True where a resolution or a completed date says the task is finished
+ORDER_HINT = "_order_hint"  # the place of the status on the board, left to right (a Trello list's position)
 
 
 def _derive_tasks(frame: pd.DataFrame, batch: Batch, source: str, status_words: dict[str, str]) -> pd.DataFrame:
@@ -146,12 +147,57 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     if unknown.any():
         counts = frame.loc[unknown, "status"].value_counts()
         batch.unknown_status_words.update({str(w): int(n) for w, n in counts.items()})
+        placed = _by_place(frame, category) if ORDER_HINT in frame else _between_ends(frame["status"], category)
+        if placed:
+            words = frame["status"]
+            listed = "; ".join(f"'{word}' ({int((words == word).sum())}) {reason}" for word, (_, reason) in placed.items())
+            batch.notes.append(f"status words the dashboard does not know, read by their place in the workflow: {listed}. "
+                               "Map them on the Data page (Map status words) if they mean otherwise")
+            placed_categories = {word: value for word, (value, _) in placed.items()}
+            category = category.where(~unknown, words.map(placed_categories))
+            unknown = category.isna()
+            if not unknown.any():
+                return category.astype("str")
+            counts = frame.loc[unknown, "status"].value_counts()
         listed = ", ".join(f"'{w}' ({n})" for w, n in counts.items())
         batch.warnings.append(
             f"{int(unknown.sum())} task(s) have a status word the dashboard does not know: {listed}. They count as "
             "neither open nor done until you map the words: on the Data page (Map status words), or with "
             "`--status \"WORD=done\"` (todo, in_progress or done) on the import command")
     return category.astype("str")
+
+
+def _between_ends(status: pd.Series, category: pd.Series) -> dict[str, tuple[str, str]]:
+    """Unknown words of a workflow whose known words include a to-do and a done word: the steps
+    between ('A EMPEZAR' … 'Fabricación', 'Test' … 'ACABADO'), read as in progress."""
+    known = pd.DataFrame({"word": status, "category": category}).dropna().drop_duplicates("word")
+    starts = known.loc[known["category"] == "todo", "word"].iloc[:3]
+    finishes = known.loc[known["category"] == "done", "word"].iloc[:3]
+    if starts.empty or finishes.empty:
+        return {}
+    reason = (f"in progress (between {', '.join(map(repr, starts))} and {', '.join(map(repr, finishes))})")
+    return {word: ("in_progress", reason) for word in status[category.isna()].dropna().unique()}
+
+
+def _by_place(frame: pd.DataFrame, category: pd.Series) -> dict[str, tuple[str, str]]:
+    """Unknown words of a board read by their column's place, left to right: the first column, or
+    one left of a known to-do column, is to do; one left of a known done column is in progress;
+    one right of every done column is done."""
+    places = pd.DataFrame({"word": frame["status"], "place": pd.to_numeric(frame[ORDER_HINT], errors="coerce"),
+                           "category": category}).dropna(subset=["word", "place"])
+    first = places["place"].min()
+    known = places.dropna(subset=["category"]).groupby("word").agg(place=("place", "min"), category=("category", "first"))
+    todo_places = known.loc[known["category"] == "todo", "place"]
+    done = known.loc[known["category"] == "done"]
+    placed = {}
+    for word, place in places[places["category"].isna()].groupby("word")["place"].min().items():
+        if place == first or (todo_places > place).any():
+            placed[word] = ("todo", "to do (the board's first column)" if place == first else "to do (left of a to-do column)")
+        elif (done["place"] > place).any():
+            placed[word] = ("in_progress", f"in progress (left of {done.index[done['place'] > place][0]!r})")
+        elif len(done):
+            placed[word] = ("done", f"done (right of {done.index[0]!r})")
+    return placed
 
 
 def _rolled_up(frame: pd.DataFrame, category: pd.Series, blank: pd.Series) -> pd.Series:

@@ -25,7 +25,7 @@ import pyarrow.csv as pa_csv
 import python_calamine
 from rapidfuzz import fuzz
 
-from pmo_data import archives
+from pmo_data import archives, json_boards
 from pmo_data.columns import ARROW_TEXT, TEXT, distinct, take, text_column
 from pmo_data.vocabulary import header_key, known_header_keys, spelling_key
 
@@ -266,7 +266,19 @@ def read_workbook(path: str | Path) -> Workbook:
         return _read_spreadsheet(path)
     if suffix in TEXT_SUFFIXES:
         return _read_csv(path)
-    raise UnreadableFile(f"{path.name}: unsupported file type '{suffix}' (use .xlsx, .xlsm, .xls, .ods or .csv)")
+    if suffix == ".json":
+        return _read_board_json(path)
+    raise UnreadableFile(f"{path.name}: unsupported file type '{suffix}' (use .xlsx, .xlsm, .xls, .ods, .csv, "
+                         "or a Trello board's .json)")
+
+
+def _read_board_json(path: Path) -> Workbook:
+    """A board exported as JSON (Trello's), as one sheet of its cards."""
+    try:
+        rows = json_boards.board_rows(path)
+    except json_boards.NotABoard as reason:
+        raise UnreadableFile(f"{path.name}: cannot read this JSON file: {reason}") from None
+    return Workbook(path, "spreadsheet", [Sheet("cards", rows=rows, path=path)])
 
 
 # -- spreadsheets ----------------------------------------------------------------------

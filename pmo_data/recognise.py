@@ -75,7 +75,69 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
         by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
         if by_values is not None:
             found["status"] = by_values
+    if kind == "risks" and not {"probability", "impact"} <= set(found):
+        for name, label in rating_product_columns(table, used | set(found.values())).items():
+            found.setdefault(name, label)
     return found
+
+
+RATING_MAX = 10  # a probability or impact rating is a small number (1-5, 1-10)
+PRODUCT_SHARE = 0.8  # of the rows with all three filled on which score = probability × impact
+PRODUCT_MIN_ROWS = 3
+PRODUCT_SPAN = 5  # columns: a register writes probability, impact and their product side by side
+
+
+def _is_rating(values: pd.Series) -> bool:
+    """Whole points of a small scale (1..RATING_MAX), on a few rows, not all the same."""
+    filled = values.dropna()
+    return len(filled) >= PRODUCT_MIN_ROWS and filled.between(1, RATING_MAX).all() and (filled % 1 == 0).all() \
+        and filled.nunique() > 1
+
+
+def _small_numbers(column: pd.Series) -> pd.Series:
+    return pd.to_numeric(column.iloc[:STATUS_SAMPLE_ROWS].map(
+        lambda v: v if isinstance(v, (int, float)) else str(v).strip().replace(",", ".") if v is not None else None),
+        errors="coerce")
+
+
+def rating_product_columns(table: Table, used: set[str]) -> dict[str, str]:
+    """A risk register's probability, impact and score found by their values, in any language:
+    two columns of small ratings whose product is a third column on most rows ('Sandsynlighed
+    værdi' 3 × 'Konsekvens værdi' 4 = 'Risikoværdi' 12). The left one is the probability."""
+    numbers = {label: _small_numbers(table.frame[label]) for label in table.frame.columns if label not in used}
+    place = {label: position for position, label in enumerate(table.frame.columns)}
+    ratings = [label for label, values in numbers.items() if _is_rating(values)]
+    for position, first in enumerate(ratings):
+        for second in ratings[position + 1:]:
+            product = numbers[first] * numbers[second]
+            for label, values in numbers.items():
+                if label in (first, second) or max(abs(place[label] - place[first]), abs(place[label] - place[second])) > PRODUCT_SPAN:
+                    continue
+                both = product.notna() & values.notna()
+                if both.sum() >= PRODUCT_MIN_ROWS and (product[both] == values[both]).mean() >= PRODUCT_SHARE:
+                    return {"probability": first, "impact": second, "score": label}
+    return {}
+
+
+DESCRIPTION_MIN_LENGTH = 12  # characters, on average: a sentence, not a code or a rating word
+DESCRIPTION_MIN_WORDS = 3  # on average: a phrase ('Merging af koden fejler'), not a category ('Fattori tecnici')
+DESCRIPTION_DISTINCT = 0.9
+
+
+def description_by_values(table: Table, used: set[str]) -> str | None:
+    """The first column not taken whose values read as descriptions: text on most entries,
+    different on each, phrases of three words or more ('Fallas en los sensores de impacto'), whatever its header."""
+    for label in table.frame.columns:
+        if label in used:
+            continue
+        values = table.frame[label].dropna()
+        texts = values[values.map(lambda v: isinstance(v, str) and bool(v.strip()))]
+        if len(texts) < PRODUCT_MIN_ROWS or len(texts) < 0.8 * len(values):
+            continue
+        if texts.nunique() >= DESCRIPTION_DISTINCT * len(texts) and texts.str.len().mean() >= DESCRIPTION_MIN_LENGTH \
+                and texts.str.split().str.len().mean() >= DESCRIPTION_MIN_WORDS:
+            return label
+    return None
 
 
 # Where a header's language is missing from the vocabulary, the status column is found by its values

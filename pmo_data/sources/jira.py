@@ -17,6 +17,7 @@ import pandas as pd
 from pmo_data import identity, normalize
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Table, Workbook
+from pmo_data.recognise import status_column_by_values
 from pmo_data.sources.base import Batch, CsvTaskAdapter, Field, ImportContext, first_table, share_of_headers
 
 EXPORT_LIMIT = 1000
@@ -41,6 +42,7 @@ FIELDS = {
     "actual_hours": Field("Time Spent", parse=normalize.seconds_to_hours),
 }
 SUMMARY_TYPES = {"epic", "initiative", "theme"}
+INFERRED_DATES = {"start_date": "Inferred start date", "finish_date": "Inferred due date"}
 # Jira writes its headers in the user's language: the fields read here, by their French, German,
 # Spanish and Russian names (as Jira Cloud and Data Center export them).
 LOCALISED_HEADERS = {
@@ -56,7 +58,7 @@ LOCALISED_HEADERS = {
     "benötigte zeit": "Time Spent", "statuskategorie": "Status Category",
     "resumen": "Summary", "clave de incidencia": "Issue key", "id de la incidencia": "Issue id",
     "tipo de incidencia": "Issue Type", "clave de proyecto": "Project key", "nombre del proyecto": "Project name",
-    "persona asignada": "Assignee", "resolución": "Resolution", "resuelta": "Resolved", "fecha de vencimiento": "Due date",
+    "estado": "Status", "creada": "Created", "persona asignada": "Assignee", "resolución": "Resolution", "resuelta": "Resolved", "fecha de vencimiento": "Due date",
     "тема": "Summary", "ключ проблемы": "Issue key", "идентификатор проблемы": "Issue id", "тип задачи": "Issue Type",
     "статус": "Status", "ключ проекта": "Project key", "название проекта": "Project name", "исполнитель": "Assignee",
     "решение": "Resolution", "дата решения": "Resolved", "срок исполнения": "Due date",
@@ -76,6 +78,15 @@ class JiraAdapter(CsvTaskAdapter):
         table = first_table(workbook)
         english = [LOCALISED_HEADERS.get(h.strip().casefold(), h) if h else h for h in table.headers]
         english = _all_fields_by_position(table, english)
+        if "Issue key" not in english:  # the timeline's and a board's export call it 'Key': its values say so
+            keyed = [i for i, h in enumerate(english) if h and h.strip().casefold() == "key"
+                     and _holds_issue_keys(table.frame[table.frame.columns[i]])]
+            if keyed:
+                english[keyed[0]] = "Issue key"
+        if "Status" not in english:  # a language whose word for it is missing above: the values decide
+            by_values = status_column_by_values(table, "task", set())
+            if by_values is not None:
+                english[list(table.frame.columns).index(by_values)] = "Status"
         return table if english == table.headers else replace(table, headers=english)
 
     def detect(self, workbook: Workbook) -> float:
@@ -99,6 +110,15 @@ class JiraAdapter(CsvTaskAdapter):
         if tasks["task_id"].isna().all():  # a "current fields" export without Issue key
             ids = table.labels_for("Issue id")
             tasks["task_id"] = normalize.text(frame[ids[0]]) if ids else identity.row_ids(tasks, batch, "issues")
+        for field, header in INFERRED_DATES.items():  # Jira's timeline: the dates it shows where none is set
+            inferred = table.labels_for(header)
+            if inferred:
+                dates = normalize.dates(frame[inferred[0]], f"{table.sheet_name}: {header}", batch.problems)
+                filled = tasks[field].isna() & dates.notna()
+                if filled.any():
+                    tasks[field] = tasks[field].where(~filled, dates)
+                    batch.notes.append(f"{int(filled.sum())} issue(s) have no {header.removeprefix('Inferred ')}: "
+                                       f"the timeline's {header} is used")
         project_column = tasks.pop("project_id") if "project_id" in tasks else None
         tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column, tasks["task_id"])
         tasks["parent_task_id"] = _parent_keys(table, frame, batch)
@@ -155,6 +175,11 @@ def _all_fields_by_position(table: Table, headers: list[str]) -> list[str]:
     return named
 
 
+def _holds_issue_keys(column: pd.Series) -> bool:
+    values = normalize.text(column.iloc[:PROOF_ROWS]).dropna()
+    return len(values) > 0 and values.str.fullmatch(ISSUE_KEY.pattern).mean() >= 0.9
+
+
 def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
     """The parent's issue key from whichever column holds it: numeric ids are turned into keys
     through the file's own Issue id → Issue key pairs."""
@@ -169,8 +194,8 @@ def _parent_keys(table, frame: pd.DataFrame, batch: Batch) -> pd.Series:
                             ("Custom field (Epic Link)", False), ("Epic Link", False)):
         for label in table.labels_for(header):
             values = normalize.text(frame[label])
-            if numeric:
-                resolved = values.map(key_of_id)
+            if numeric:  # an id, turned into its key; a key already (the timeline's Parent) as it is
+                resolved = values.map(key_of_id).fillna(values.where(values.str.fullmatch(ISSUE_KEY.pattern).fillna(False)))
                 unresolved += int((values.notna() & resolved.isna() & parent.isna()).sum())
                 values = resolved
             parent = parent.fillna(values)

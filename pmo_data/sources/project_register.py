@@ -10,6 +10,8 @@ better: this one's confidence stays at or below 0.7.
 
 from __future__ import annotations
 
+import re
+
 from pmo_data import vocabulary
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
@@ -31,12 +33,16 @@ def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
         columns = _status_as_health(table, match_columns(table, "projects"))
         named = {"project_id", "project_name"} & set(columns)
         fields = REGISTER_FIELDS & set(columns)
-        if named and len(fields) >= 3 and REGISTER_ONLY & fields and _one_row_per_project(table, columns) \
+        # three register fields, or fewer beside both a project's number and its name ('project name,
+        # project number, manager'): a list of projects either way
+        enough = len(fields) >= 3 or (named == {"project_id", "project_name"} and _names_a_project(table, columns))
+        if named and enough and REGISTER_ONLY & fields and _one_row_per_project(table, columns) \
                 and not _is_a_schedule(table):
             found.append((table, columns))
     return found
 
 
+PROJECT_WORD = re.compile(r"proj|progett|проект")
 RAG_SHARE = 0.8  # a status column whose values are this much RAG words is the reported health
 
 
@@ -71,6 +77,13 @@ def _is_a_schedule(table: Table) -> bool:
         len(SCHEDULE_HEADERS & headers) >= 2
 
 
+def _names_a_project(table: Table, columns: dict[str, str]) -> bool:
+    """Whether the ID and name columns say 'project' in their headers (an 'ID' and a 'Name' beside an
+    owner are any list's)."""
+    return all(PROJECT_WORD.search(vocabulary.header_key(table.header_of(columns[name])))
+               for name in ("project_id", "project_name"))
+
+
 def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:
     """A register lists each project once; a ledger or a status history repeats it (per month)."""
     key = table.frame[columns.get("project_id") or columns["project_name"]].dropna()
@@ -83,7 +96,8 @@ class ProjectRegisterAdapter(Adapter):
 
     def detect(self, workbook: Workbook) -> float:
         scores = [LIST_OF_PROJECTS if _a_status_per_project(table, columns)
-                  else min(LIST_OF_PROJECTS, 0.4 + 0.04 * len(REGISTER_FIELDS & set(columns)))
+                  else min(LIST_OF_PROJECTS, 0.4 + 0.04 * len(REGISTER_FIELDS & set(columns))
+                           + (0.1 if {"project_id", "project_name"} <= set(columns) else 0.0))
                   for table, columns in register_tables(workbook)]
         return max(scores, default=0.0)
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import fields_for, match_columns, placeholder_rows
+from pmo_data.recognise import description_by_values, fields_for, match_columns, placeholder_rows
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, is_total_label, map_table
 
 REGISTER_FIELDS = {"probability", "impact", "status", "owner", "mitigation", "due_date", "raised_date", "category",
@@ -68,6 +68,11 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
         if by_column is None:
             columns.pop("kind", None)
         has_kind = kind is not None or by_column is not None or {"probability", "impact"} <= set(columns)
+        if has_kind and "title" not in columns and {"probability", "impact"} <= set(columns) \
+                and not _lists_the_scales(table, columns):
+            described = description_by_values(table, set(columns.values()))  # the values decide: 'Tipo de riesgo'
+            if described is not None:
+                columns["title"] = described
         has_entry = "title" in columns or "risk_id" in columns
         if has_kind and has_entry and len(REGISTER_FIELDS & set(columns)) >= 2:
             # a register's rows end at two blank rows or at its total row (a legend may lie under it)
@@ -77,6 +82,15 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
             kinds = by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"
             found.append((sheet, table, columns, kinds, under_total))
     return found
+
+
+def _lists_the_scales(table: Table, columns: dict[str, str]) -> bool:
+    """A legend or a dropdown sheet: its probability and impact columns each list a scale's words
+    once ('Very Low', 'Low' … 'Very High'), where a register's ratings repeat from entry to entry."""
+    def listed_once(label: str) -> bool:
+        values = table.frame[label].dropna().map(str)
+        return len(values) >= 3 and values.is_unique
+    return listed_once(columns["probability"]) and listed_once(columns["impact"])
 
 
 class RaidLogAdapter(Adapter):
