@@ -94,10 +94,15 @@ def _is_rating(values: pd.Series) -> bool:
         and filled.nunique() > 1
 
 
+PRODUCT_SAMPLE_ROWS = 200  # a register's first entries show its ratings; a 100,000-row export is not read whole
+
+
 def _small_numbers(column: pd.Series) -> pd.Series:
-    return pd.to_numeric(column.iloc[:STATUS_SAMPLE_ROWS].map(
-        lambda v: v if isinstance(v, (int, float)) else str(v).strip().replace(",", ".") if v is not None else None),
-        errors="coerce")
+    """The column's first rows as numbers ('3' and 3 alike), NaN where a cell is no number."""
+    head = column.iloc[:PRODUCT_SAMPLE_ROWS]
+    if head.dtype == object:
+        head = head.map(lambda v: v.strip() if isinstance(v, str) else v)
+    return pd.to_numeric(head, errors="coerce")
 
 
 def rating_product_columns(table: Table, used: set[str]) -> dict[str, str]:
