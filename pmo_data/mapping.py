@@ -42,7 +42,7 @@ from pmo_data import audit, normalize, sql, steps
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
-                                   month_columns, unpivot_months, without_rows)
+                                   month_columns, row_ids, unpivot_months, without_rows)
 from pmo_data.sources.canonical import PARSERS
 
 # Tables a wide layout (one column per month) can fill: the column each month's cell goes to.
@@ -74,6 +74,8 @@ class ColumnMapping:
     also: tuple[ColumnMapping, ...] = ()  # the workbook's other sheets in the same recipe (a Resource and a Costs sheet)
     fallbacks: dict[str, str] = field(default_factory=dict)  # canonical column -> the header read where the first is empty
     skip_when: dict[str, str] = field(default_factory=dict)  # header -> value: rows saying it are skipped ('Type' = 'Group')
+    hierarchy: str | None = None  # tasks: parents from an outline level, WBS numbers or heading rows (HIERARCHIES)
+    hierarchy_column: str | None = None  # the header holding the outline level or the WBS number
 
     @property
     def parts(self) -> tuple[ColumnMapping, ...]:
@@ -107,6 +109,13 @@ class ColumnMapping:
             raise MappingError(f"mapping '{self.name}': a unit fits only {' or '.join(HOURS_COLUMN)} (money goes to costs)")
         if self.unit in ("fte", "headcount") and self.table != "allocations":
             raise MappingError(f"mapping '{self.name}': {self.unit} needs a month per row: it fits only allocations")
+        if self.hierarchy is not None:
+            if self.hierarchy not in HIERARCHIES:
+                raise MappingError(f"mapping '{self.name}': hierarchy is one of {', '.join(HIERARCHIES)}, not {self.hierarchy!r}")
+            if self.table != "tasks":
+                raise MappingError(f"mapping '{self.name}': a hierarchy fits only tasks")
+            if self.hierarchy in HIERARCHY_COLUMNS and not self.hierarchy_column:
+                raise MappingError(f"mapping '{self.name}': name the column holding the {HIERARCHIES[self.hierarchy]}")
         if self.header_row is not None and self.header_row < 1:
             raise MappingError(f"mapping '{self.name}': the header row is a row number from 1")
         missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id"}
@@ -122,7 +131,9 @@ class ColumnMapping:
 
     def source_table(self, workbook: Workbook) -> Table:
         table = self.source_sheet(workbook).table(self.header_row)
-        absent = [h for h in [*self.columns.values(), *self.fallbacks.values(), *self.skip_when] if not table.labels_for(h)]
+        absent = [h for h in [*self.columns.values(), *self.fallbacks.values(), *self.skip_when,
+                              *([self.hierarchy_column] if self.hierarchy in HIERARCHY_COLUMNS else [])]
+                  if not table.labels_for(h)]
         if absent:
             raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
         if self.months_across and not month_columns(table):
@@ -133,7 +144,8 @@ class ColumnMapping:
         data = {"name": self.name, "table": self.table, "sheet": self.sheet, "header_row": self.header_row,
                 "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
                 "columns": self.columns, "fallbacks": self.fallbacks or None, "skip_when": self.skip_when or None,
-                "constants": self.constants or None}
+                "constants": self.constants or None, "hierarchy": self.hierarchy,
+                "hierarchy_column": self.hierarchy_column if self.hierarchy in HIERARCHY_COLUMNS else None}
         data = {key: value for key, value in data.items() if value is not None}
         if self.also:  # each other sheet as an [[also]] table, after this sheet's keys
             data["also"] = [{k: v for k, v in part._data().items() if k != "name"} for part in self.also]
@@ -173,7 +185,7 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
 
 
 KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also", "fallbacks",
-        "skip_when"}
+        "skip_when", "hierarchy", "hierarchy_column"}
 
 
 def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMapping:
@@ -189,6 +201,7 @@ def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMappi
                          months_across=bool(data.get("months_across", False)), unit=str(data.get("unit") or "hours"),
                          fallbacks={k: str(v) for k, v in (data.get("fallbacks") or {}).items()},
                          skip_when={k: str(v) for k, v in (data.get("skip_when") or {}).items()},
+                         hierarchy=data.get("hierarchy"), hierarchy_column=data.get("hierarchy_column"),
                          also=tuple(_from_data(part, name, f"{where}, sheet {part.get('sheet', '?')}") for part in also))
 
 
@@ -244,6 +257,8 @@ class MappedAdapter(Adapter):
                 if filled.any():
                     batch.notes.append(f"{part.table}: {int(filled.sum())} empty '{part.columns[column]}' read from "
                                        f"'{header}', as the mapping says")
+        if part.hierarchy:
+            _with_hierarchy(part, table, rows, batch)
         for column, value in part.constants.items():
             rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
                                                   f"{column} for every row", batch.problems)
@@ -258,6 +273,35 @@ class MappedAdapter(Adapter):
         if "project_id" in CANONICAL_COLUMNS[part.table] and "project_id" not in rows:
             rows["project_id"] = context.project or workbook.path.stem
         batch.add(part.table, rows)
+
+
+# How a recipe reads a task list's hierarchy: the structural steps the schedule adapters use
+HIERARCHIES = {"outline": "outline level (1, 2, 3 …)", "wbs": "WBS number (1, 1.2, 1.2.3)",
+               "headings": "rows with only a name, heading the rows under them"}
+HIERARCHY_COLUMNS = {"outline", "wbs"}
+
+
+def _with_hierarchy(part: ColumnMapping, table: Table, rows: pd.DataFrame, batch: Batch) -> None:
+    """Each task's parent (and which tasks are summaries) by the recipe's hierarchy."""
+    if "task_id" not in rows or rows["task_id"].isna().all():
+        rows["task_id"] = row_ids(rows, batch, "tasks")
+    ids = rows["task_id"].tolist()
+    if part.hierarchy == "headings":
+        headings = steps.group_heading_rows(rows.drop(columns=["task_id"]), "name", share=1.0) if "name" in rows else None
+        levels = [1 if heading else 2 for heading in headings] if headings is not None else None
+    else:
+        values = table.frame[table.labels_for(part.hierarchy_column)[0]]
+        levels = steps.wbs_levels(normalize.text(values)) if part.hierarchy == "wbs" else \
+            [int(v) if pd.notna(v) else None for v in normalize.number(values, f"{table.sheet_name}: {part.hierarchy_column}",
+                                                                       batch.problems)]
+    if not levels or not any(level and level > 1 for level in levels):
+        batch.warnings.append(f"{table.sheet_name}: no hierarchy read from the {HIERARCHIES[part.hierarchy]}"
+                              + (f" in '{part.hierarchy_column}'" if part.hierarchy in HIERARCHY_COLUMNS else ""))
+        return
+    rows["parent_task_id"] = steps.parents_from_outline(levels, ids)
+    rows["is_summary"] = rows["task_id"].isin(set(rows["parent_task_id"].dropna()))
+    batch.notes.append(f"{table.sheet_name}: hierarchy from the {HIERARCHIES[part.hierarchy]}, as the mapping says: "
+                       f"{int(rows['is_summary'].sum())} summary tasks")
 
 
 def saved_mapping_for(store, workbook: Workbook) -> ColumnMapping | None:

@@ -214,13 +214,14 @@ def parents_span_children(ids: list, parents: list, starts: pd.Series, finishes:
 HEADING_SHARE = 1 / 3  # group headings are a few rows among many: a list of names alone has no headings
 
 
-def group_heading_rows(frame: pd.DataFrame, name: str) -> pd.Series:
+def group_heading_rows(frame: pd.DataFrame, name: str, share: float = HEADING_SHARE) -> pd.Series:
     """Rows that head a group ('Milestone: Choose vendor', 'Phase 2 – Build'): the name filled and
-    every other column empty, where most named rows fill another column too. At least two of them."""
+    every other column empty, at most `share` of the named rows (found unasked: a third; where a
+    user says the sheet has headings, any share but all). At least two of them."""
     others = [c for c in frame.columns if c not in {name, "_row", "_sheet", "_project", "extra"}]
     named = frame[name].notna()
     bare = named & frame[others].isna().all(axis=1) if others else named & False
-    if bare.sum() < 2 or bare.sum() > HEADING_SHARE * named.sum():
+    if bare.sum() < 2 or bare.sum() > share * named.sum() or bare.sum() == named.sum():
         return pd.Series(False, index=frame.index)
     return bare
 

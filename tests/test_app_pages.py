@@ -675,16 +675,23 @@ def test_one_recipe_reads_a_workbook_s_load_sheet_and_its_cost_sheet(db_path, tm
                for m in at.markdown), [m.value for m in at.markdown]
 
 
+def tasks_mapped_in_the_editor(file_name: str, content: bytes, columns: dict[str, str]):
+    """The Data page with a CSV uploaded and its columns mapped as tasks in the editor (not yet used):
+    the page, and the editor's key."""
+    at = open_page("pages/data.py")
+    at.file_uploader(key="uploads").set_value((file_name, content, "text/csv")).run()
+    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
+    at.selectbox(key=f"map-table-{key}").set_value("tasks").run()
+    for column, header in columns.items():
+        at.selectbox(key=f"map-{key}-tasks-{column}").set_value(header)
+    return at.run(), key
+
+
 def test_the_mapping_editor_sets_a_fallback_column(db_path):
     # issue 24: finish = 'Timeline end', else 'Date', chosen in the editor
     content = (b"Item ID,Item,Status,Timeline end,Date\n1,Design,Done,2026-01-20,\n2,Go-live,Stuck,,2026-03-31\n")
-    at = open_page("pages/data.py")
-    at.file_uploader(key="uploads").set_value(("board.csv", content, "text/csv")).run()
-    key = next(t.key for t in at.text_input if t.key.startswith("map-name-"))[len("map-name-"):]
-    at.selectbox(key=f"map-table-{key}").set_value("tasks").run()
-    for column, header in {"task_id": "Item ID", "name": "Item", "status": "Status", "finish_date": "Timeline end"}.items():
-        at.selectbox(key=f"map-{key}-tasks-{column}").set_value(header)
-    at.run()
+    at, key = tasks_mapped_in_the_editor("board.csv", content, {"task_id": "Item ID", "name": "Item", "status": "Status",
+                                                                 "finish_date": "Timeline end"})
     at.selectbox(key=f"map-fallback-{key}-tasks").set_value("finish_date").run()
     at.selectbox(key=f"map-fallback-to-{key}-tasks-finish_date").set_value("Date")
     at.button(key=f"map-use-{key}").click().run()
@@ -692,3 +699,21 @@ def test_the_mapping_editor_sets_a_fallback_column(db_path):
     at.button(key="import_files").click().run()
     assert open_store(db_path).query("select name, strftime(finish_date, '%Y-%m-%d') from tasks order by 1").values.tolist() \
         == [["Design", "2026-01-20"], ["Go-live", "2026-03-31"]]
+
+
+def test_the_mapping_editor_reads_parents_from_an_outline_level(db_path):
+    # issue 24: MS Project's 'Save As Excel' puts the hierarchy in an Outline Level column; a user mapping it by
+    # hand keeps every parent by choosing "Parents and children: from the outline level" (German headers here)
+    content = (b"Nr,Gliederungsebene,Vorgang,Anfang,Ende\n1,1,Entwurf,,\n2,2,Spezifikation,2026-01-05,2026-01-09\n"
+               b"3,1,Bau,,\n4,2,Programmierung,2026-02-02,2026-02-27\n")
+    at, key = tasks_mapped_in_the_editor("plan.csv", content, {"task_id": "Nr", "name": "Vorgang", "start_date": "Anfang",
+                                                                "finish_date": "Ende"})
+    at.selectbox(key=f"map-hierarchy-{key}").set_value("outline").run()
+    at.selectbox(key=f"map-hierarchy-column-{key}").set_value("Gliederungsebene")
+    at.button(key=f"map-use-{key}").click().run()
+    at.selectbox(key="upload_month").set_value("2026-01").run()
+    at.button(key="import_files").click().run()
+    assert not at.exception
+    assert open_store(db_path).query("select name, coalesce(parent_task_id, '-'), is_summary from tasks "
+                                     "order by task_id::int").values.tolist() == [
+        ["Entwurf", "-", True], ["Spezifikation", "1", False], ["Bau", "-", True], ["Programmierung", "3", False]]

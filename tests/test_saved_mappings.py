@@ -136,3 +136,38 @@ def test_a_recipe_skips_the_header_said_again_and_the_rows_its_rules_name(store,
     assert store.query("select task_id, name from tasks order by 1").values.tolist() == [["1", "Design"], ["2", "Build"]]
     assert {(t["rows"], t["why"]) for t in result.report["template_rows"]} == {
         (1, "rows repeating the header"), (1, "rows the mapping skips (Type = group)")}
+
+
+@pytest.mark.parametrize("hierarchy, column, codes", [
+    ("outline", "Ebene", [1, 2, 2, 1, 2]),
+    ("wbs", "PSP", ["1", "1.1", "1.2", "2", "2.1"]),
+    ("headings", None, None),
+])
+def test_a_recipe_reads_a_task_list_s_hierarchy(store, tmp_path, hierarchy, column, codes):
+    # issue 24: "hierarchy from outline level, indentation, WBS number or a parent column", said in a recipe;
+    # the same five tasks: two summaries (Design over Specs and Review, Build over Code)
+    names = ["Design", "Specs", "Review", "Build", "Code"]
+    dates = [("", ""), ("2026-01-05", "2026-01-09"), ("2026-01-12", "2026-01-16"), ("", ""), ("2026-02-02", "2026-02-27")]
+    lines = ["Nr," + (f"{column}," if column else "") + "Vorgang,Anfang,Ende"]
+    for number, (name, (start, end)) in enumerate(zip(names, dates), start=1):
+        lines.append(f"{number}," + (f"{codes[number - 1]}," if column else "") + f"{name},{start},{end}")
+    path = write_csv(tmp_path / "plan.csv", "\n".join(lines) + "\n")
+    recipe = from_toml_text('name = "Plan"\ntable = "tasks"\n' f'hierarchy = "{hierarchy}"\n'
+                            + (f'hierarchy_column = "{column}"\n' if column else "")
+                            + '[columns]\ntask_id = "Nr"\nname = "Vorgang"\nstart_date = "Anfang"\nfinish_date = "Ende"\n'
+                            '[constants]\nproject_id = "P1"\n', "plan")
+    assert from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, path, "2026-01", mapping=recipe)
+    assert store.query("select task_id, coalesce(parent_task_id, '-'), is_summary from tasks order by task_id::int"
+                       ).values.tolist() == [["1", "-", True], ["2", "1", False], ["3", "1", False], ["4", "-", True],
+                                             ["5", "4", False]]
+    assert any("hierarchy from the" in note and "2 summary tasks" in note for note in result.report["notes"])
+
+
+def test_a_recipe_s_hierarchy_is_checked():
+    with pytest.raises(Exception, match="name the column holding the outline level"):
+        from_toml_text('name = "P"\ntable = "tasks"\nhierarchy = "outline"\n[columns]\nname = "Task"\n', "p")
+    with pytest.raises(Exception, match="a hierarchy fits only tasks"):
+        from_toml_text('name = "P"\ntable = "risks"\nhierarchy = "headings"\n[columns]\ntitle = "Risk"\n', "p")
+    with pytest.raises(Exception, match="hierarchy is one of outline, wbs, headings"):
+        from_toml_text('name = "P"\ntable = "tasks"\nhierarchy = "indent"\n[columns]\nname = "Task"\n', "p")

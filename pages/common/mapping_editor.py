@@ -16,7 +16,8 @@ import streamlit as st
 from pages.common import display
 from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
-from pmo_data.mapping import HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError, column_choices, column_letter, suggest
+from pmo_data.mapping import (HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError,
+                              column_choices, column_letter, suggest)
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
@@ -121,6 +122,7 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                 other = right.selectbox("…read it from", [h for h in column_choices(table) if h != columns[empty]],
                                         key=f"map-fallback-to-{key}-{target}-{empty}")
                 fallbacks = {empty: other} if other else {}
+        hierarchy, hierarchy_column = hierarchy_picker(key, target, table, reading)
         # one workbook, several sheets, one recipe: the sheets mapped so far wait here until "Use"
         parts_key = f"{mapping_key}-other-sheets"
         others = [ColumnMapping.from_json(part) for part in st.session_state.get(parts_key, [])]
@@ -130,7 +132,7 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
         mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                 header_row=None if header_row == detected else int(header_row),
                                 constants=constants, months_across=months_across, unit=unit, fallbacks=fallbacks,
-                                skip_when=skip_when)
+                                skip_when=skip_when, hierarchy=hierarchy, hierarchy_column=hierarchy_column)
         use, another = st.columns(2)
         if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))
@@ -142,6 +144,29 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                                              icon=":material/add:") and _fits(mapping, workbook):
             st.session_state[parts_key] = [p.to_json() for p in others if p.sheet != mapping.sheet] + [mapping.to_json()]
             st.rerun()
+
+
+def hierarchy_picker(key: str, target: str, table, reading: ColumnsRead | None) -> tuple[str | None, str | None]:
+    """Tasks only: where the hierarchy is (an outline level column, a WBS column, heading rows), if anywhere.
+    It starts where a header says it: 'Outline Level', 'WBS'."""
+    if target != "tasks":
+        return None, None
+    headers = column_choices(table)
+    keys = [vocabulary.header_key(h) for h in headers]
+    start = "outline" if "outlinelevel" in keys else "wbs" if any(k.startswith("wbs") for k in keys) else None
+    left, right = st.columns(2)
+    hierarchy = left.selectbox("Parents and children", [None, *HIERARCHIES], key=f"map-hierarchy-{key}",
+                               index=[None, *HIERARCHIES].index(start) if reading is None else 0,
+                               format_func=lambda h: "— (a flat list)" if h is None else f"from the {HIERARCHIES[h]}",
+                               help="Summary tasks and the tasks under them, as MS Project's Outline Level, a WBS "
+                                    "number or a phase's heading row says")
+    if hierarchy not in HIERARCHY_COLUMNS:
+        return hierarchy, None
+    wanted = next((h for h, k in zip(headers, keys) if k == "outlinelevel" or (hierarchy == "wbs" and k.startswith("wbs"))),
+                  headers[0] if headers else None)
+    column = right.selectbox(f"The column holding the {HIERARCHIES[hierarchy].split(' (')[0]}", headers,
+                             index=headers.index(wanted) if wanted in headers else 0, key=f"map-hierarchy-column-{key}")
+    return hierarchy, column
 
 
 def _fits(recipe: ColumnMapping, workbook: Workbook) -> bool:
