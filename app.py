@@ -16,7 +16,8 @@ else:
 
     from pages.common.guard import RequestGuard
     from pages.common.layout import serve_app_navigation_only
-    from pages.common.server import routes
+    from pages.common.server import routes, stop_on_sigterm
 
     serve_app_navigation_only()
+    stop_on_sigterm()
     app = st.App(__file__, routes=routes(), middleware=[Middleware(RequestGuard)])

@@ -52,9 +52,10 @@ def free_port() -> int:
 
 @contextmanager
 def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets: Path | None = None,
-          port: int | None = None) -> Iterator[str]:
+          port: int | None = None, temp_folder: Path | None = None) -> Iterator[str]:
     """A freshly started server of `script` (run from `cwd`, so its .streamlit/config.toml applies)
-    on `db`, on `port` or a free one: its URL. Open access, unless a `secrets` file sets the sign-in."""
+    on `db`, on `port` or a free one: its URL. Open access, unless a `secrets` file sets the sign-in.
+    `temp_folder`: where its temporary files go (TMPDIR). Stopped with SIGTERM, as a service is."""
     port = port or free_port()
     own_settings = tempfile.TemporaryDirectory(prefix="pmo-serve-")
     # the server's own settings, whatever the machine's shell or the checkout holds (pmo.toml, PMO_*)
@@ -63,6 +64,8 @@ def serve(script: str | Path, db: Path | None = None, cwd: Path = ROOT, secrets:
     env["FORWARDED_ALLOW_IPS"] = ""  # as the service runs it (docs/deploy.md): no header picks the peer
     if db:
         env["PMO_DB"] = str(db)
+    if temp_folder:
+        env["TMPDIR"] = str(temp_folder)
     if secrets is None:  # open access, chosen explicitly (the app refuses to guess): a loopback server for a test
         env["PMO_AUTH"] = "none"
         # never the checkout's or the user's own .streamlit/secrets.toml: a file that is not there

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import html
 import logging
+import signal
+import threading
 import time
 from string import Template
 from urllib.parse import urlsplit
@@ -238,3 +240,16 @@ def routes() -> list[Route]:
         Route(route(SIGN_OUT), sign_out, methods=["GET", "POST"]),
         Route(route(HEALTH), healthz, methods=["GET", "HEAD"]),
     ]
+
+
+def stop_on_sigterm() -> None:
+    """A service stop (SIGTERM, as systemd and `docker stop` send) ends the process normally: the
+    server's loop is left, the exit handlers run, the exit status is 0. `streamlit run` serving an
+    st.App leaves SIGTERM at its default, which ends the process at once, so the uploads' private
+    folder stayed on disk (issue 26, item 17). A signal handler is set from the main thread only."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _exit_normally)
+
+
+def _exit_normally(signal_number: int, frame) -> None:  # noqa: ARG001 (a signal handler's signature)
+    raise SystemExit(0)

@@ -82,3 +82,27 @@ def test_three_hundred_strangers_posting_passwords_write_nothing_to_the_database
     assert set(answers) <= {401, 429} and answers.count(401) <= 3  # the one client's free failures, then waits
     assert after == before  # no copy, no write
     assert len(list(entries(db))) == 300  # every try is in the sign-in log
+
+
+def test_the_uploads_folder_goes_when_the_service_is_stopped(demo_db, tmp_path, browser):
+    # issue 26, item 17: the upload staging folder survived SIGTERM (systemctl stop sends it)
+    import shutil
+
+    from benchmarks.browser_pages import serve
+    from tests.e2e.conftest import wait_for_app
+
+    db, temp = tmp_path / "pmo.duckdb", tmp_path / "tmp"
+    shutil.copy(demo_db, db)
+    temp.mkdir()
+    upload = tmp_path / "plan.csv"
+    upload.write_text("Task ID,Task Name,Start Date,Finish Date\n1,Design,2026-10-01,2026-10-09\n", encoding="utf-8")
+    with serve("app.py", db, temp_folder=temp) as url:
+        page = browser.new_page()
+        page.goto(f"{url}/data")
+        wait_for_app(page, "Import history")
+        page.locator("[data-testid=stFileUploader] input[type=file]").set_input_files(str(upload))
+        wait_for_app(page, "plan.csv")
+        staged = list(temp.glob("pmo-uploads-*"))
+        assert len(staged) == 1 and any(staged[0].rglob("plan.csv")), list(temp.iterdir())
+        page.close()
+    assert not list(temp.glob("pmo-uploads-*"))  # the server stopped on SIGTERM and took its uploads with it
