@@ -193,9 +193,9 @@ def _qualified(by_key: dict[str, list[str]], by_head: dict[str, list[str]], keys
 
 
 # The prepositions that join a noun to a qualifier after it: the Romance languages' ('de la', 'del', 'della',
-# 'du' …), English's 'of' and 'for', and German's ('Änderung am Projekt', 'Name der Aufgabe', 'Kosten pro Monat')
+# 'du', 'en', 'sur': 'Impacto en el proyecto', 'Impact sur le service' …), English's 'of' and 'for', and German's ('Änderung am Projekt', 'Name der Aufgabe', 'Kosten pro Monat')
 _QUALIFIER_WORDS = {"de", "del", "da", "do", "das", "dos", "di", "dei", "degli", "della", "dello", "delle", "du", "des",
-                    "d", "of", "for", "am", "im", "vom", "zum", "zur", "der", "für", "von", "pro", "nach"}
+                    "d", "of", "for", "am", "im", "vom", "zum", "zur", "der", "für", "von", "pro", "nach", "en", "sur"}
 
 
 def _head_before_qualifier(raw: str) -> str:

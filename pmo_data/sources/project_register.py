@@ -36,7 +36,10 @@ def register_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
         # three register fields, or fewer beside both a project's number and its name ('project name,
         # project number, manager'): a list of projects either way
         enough = len(fields) >= 3 or (named == {"project_id", "project_name"} and _names_a_project(table, columns))
-        if named and enough and REGISTER_ONLY & fields and _one_row_per_project(table, columns) \
+        # a status list: each row a project by its header ('Nome do Projeto'), with how it stands
+        status_list = "project_name" in columns and _says_project(table, columns["project_name"]) \
+            and _says_how_each_stands(table, columns)
+        if named and (enough and REGISTER_ONLY & fields or status_list) and _one_row_per_project(table, columns) \
                 and not _is_a_schedule(table):
             found.append((table, columns))
     return found
@@ -80,8 +83,20 @@ def _is_a_schedule(table: Table) -> bool:
 def _names_a_project(table: Table, columns: dict[str, str]) -> bool:
     """Whether the ID and name columns say 'project' in their headers (an 'ID' and a 'Name' beside an
     owner are any list's)."""
-    return all(PROJECT_WORD.search(vocabulary.header_key(table.header_of(columns[name])))
-               for name in ("project_id", "project_name"))
+    return all(_says_project(table, columns[name]) for name in ("project_id", "project_name"))
+
+
+def _says_how_each_stands(table: Table, columns: dict[str, str]) -> bool:
+    """A status in the words of a workflow or a RAG (the values decide: a 'Project State' of MO, OK, AR
+    is an address), or a percent complete."""
+    words = set(vocabulary.status_words("task")) | {vocabulary.word_key(k) for k in settings()["health_words"]}
+    return "percent_complete" in columns or any(
+        share_of_words(table.frame[columns[name]].value_counts(), words) >= RAG_SHARE
+        for name in ("status", "reported_health") if name in columns)
+
+
+def _says_project(table: Table, label: str) -> bool:
+    return bool(PROJECT_WORD.search(vocabulary.header_key(table.header_of(label))))
 
 
 def _one_row_per_project(table: Table, columns: dict[str, str]) -> bool:

@@ -17,6 +17,7 @@ from rapidfuzz.distance import Levenshtein
 
 FOLDER = Path(__file__).parent
 _PARENTHESIS = re.compile(r"\s*[\(\[](?!\s*(?:monetary|financial|money|cost)\b)[^)\]]*[\)\]]\s*$", re.IGNORECASE)
+_LABEL_COLON = re.compile(r"\s*:\s*$")  # a header written as a label: 'Descripción del riesgo:'
 _NOT_KEPT = re.compile(r"[^\w%#]+|_")  # snake_case headers compare like spaced ones
 _CURRENCY_SUFFIX = re.compile(r"[\s_]+(usd|eur|gbp|chf|€|\$|£)$")  # 'impact_cost_usd' = 'Impact Cost'
 _UNIT_SUFFIX = re.compile(r"\s+in\s+(?:h|hrs?|hours|std|stunden|stunde|heures|horas|uren|days|tagen|€|eur|usd)$")  # 'Dauer in h'
@@ -28,7 +29,7 @@ def header_key(text: Any) -> str:
     'Dauer'); % and # do,
     and so does a trailing '(monetary)': 'Impact (monetary)' is a cost, not the impact rating."""
     raw = " ".join(str(text or "").split())
-    stripped = _PARENTHESIS.sub("", raw) or raw
+    stripped = _PARENTHESIS.sub("", _LABEL_COLON.sub("", raw)) or raw  # 'Probabilidad (alta, media, baja):
     stripped = _UNIT_SUFFIX.sub("", stripped.casefold()) or stripped.casefold()
     stripped = _CURRENCY_SUFFIX.sub("", stripped) or stripped
     # a header of a symbol alone ('№') is that symbol, never the blank header's empty key
@@ -96,8 +97,18 @@ def word_order_key(text: Any) -> str:
 def fields(table: str) -> dict[str, FieldWords]:
     """The fields a generic table ('tasks', 'risks', 'plan') may hold, with their synonyms, in the
     order they are matched."""
-    return {name: FieldWords(table, name, entry["label"], tuple(entry["headers"]))
+    return {name: FieldWords(table, name, entry["label"], _headers_of(entry))
             for name, entry in _load("fields.toml")[table].items()}
+
+
+def _headers_of(entry: dict) -> tuple[str, ...]:
+    """A field's synonyms: its own, after those of the field it is the same as (`same_as = "tasks.percent_complete"`:
+    one list of a percent complete's words, whichever table holds it)."""
+    own = tuple(entry.get("headers", ()))
+    if "same_as" not in entry:
+        return own
+    table, name = entry["same_as"].split(".", 1)
+    return tuple(dict.fromkeys((*_headers_of(_load("fields.toml")[table][name]), *own)))
 
 
 def field_tables() -> list[str]:
