@@ -127,7 +127,8 @@ def _status_categories(frame: pd.DataFrame, batch: Batch, source: str, status_wo
     category = category.fillna(keys.map({vocabulary.word_key(w): c for w, c in status_words.items()}))
     if CATEGORY_HINT in frame:  # the tracker's own category of its workflow's word ('Backlog' may be In Progress)
         hint = _word_keys(frame[CATEGORY_HINT])
-        category = category.fillna(hint.map(vocabulary.status_words("task_category")))
+        # a category named in the user's language ('En cours', 'Zu erledigen') reads as the task word it is
+        category = category.fillna(hint.map({**vocabulary.status_words("task"), **vocabulary.status_words("task_category")}))
     category = category.fillna(keys.map(table))
     percent = frame["percent_complete"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     by_percent = pd.Series(np.where(percent >= 100, "done", np.where(percent > 0, "in_progress", "todo")),

@@ -21,7 +21,9 @@ ISSUE_KEY = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)-\d+$")
 PROJECT_LABELS = {vocabulary.header_key(w) for w in (
     "Project", "Project Name", "Project Title", "Project name:", "Name of project", "Projekt", "Projektname",
     "Projet", "Nom du projet", "Proyecto", "Nombre del proyecto", "Projeto", "Nome do projeto", "Projectnaam")}
-PLACEHOLDER = re.compile(r"<[^>]+>|\[[^\]]+\]|\beg[:.]|\be\.g\.|^x+$|^tbd$|^enter\b|^insert\b", re.IGNORECASE)
+# Template text: a cell that is all one <…> or […] ('[Week title Eg: Pre IP]'), never a real title with a tag in
+# brackets ('[03102025] Account Codes Updating', 'BE: Reports [Viewing of Payment Details]')
+PLACEHOLDER = re.compile(r"^<[^>]+>$|^\[[^\]]+\]$|\beg[:.]|\be\.g\.|^x+$|^tbd$|^enter\b|^insert\b", re.IGNORECASE)
 TITLE_SEARCH_ROWS = 15
 
 

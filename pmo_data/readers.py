@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -391,8 +392,17 @@ def _non_empty(row: list[Any]) -> int:
 _BOMS = [(codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
 
 
+# Encodings a CSV saved by Excel on a Japanese, Chinese, Korean, Cyrillic, Greek, Hebrew, Arabic, Thai or
+# Vietnamese Windows is written in: taken when charset-normalizer finds one (a Western file stays Windows-1252)
+NOT_WESTERN = {"shift_jis", "cp932", "euc_jp", "iso2022_jp", "gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_kr",
+               "cp949", "johab", "cp1251", "koi8_r", "koi8_u", "cp866", "iso8859_5", "mac_cyrillic", "cp1253",
+               "iso8859_7", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp874", "tis_620", "cp1258"}
+ENCODING_SAMPLE_BYTES = 256 * 1024
+
+
 def detect_encoding(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16, else Windows-1252, the encoding of Excel's 'CSV' on Windows."""
+    """UTF-8 (with or without BOM), UTF-16, a non-Western code page charset-normalizer recognises
+    (Shift_JIS, GBK, Windows-1251 …), else Windows-1252, the encoding of Excel's 'CSV' on Windows."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
@@ -403,17 +413,45 @@ def detect_encoding(data: bytes) -> str:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
-        return "cp1252"
+        pass
+    guess = charset_normalizer.from_bytes(data[:ENCODING_SAMPLE_BYTES]).best()
+    if guess is not None and guess.encoding in NOT_WESTERN:
+        try:
+            data.decode(guess.encoding)
+            return guess.encoding
+        except UnicodeDecodeError:
+            pass
+    return "cp1252"
+
+
+SNIFF_ROWS = 20
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter among , ; tab | that splits the first lines most consistently."""
+    """The delimiter among , ; tab | that splits the first rows most consistently, quotes respected:
+    the header split in more than one column, then the share of rows as wide as the header, then
+    the header's width. (The standard library's Sniffer counts characters: a Jira export whose
+    descriptions hold Markdown tables was split on '|'.)"""
     sample = text[:65536]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
-    except csv.Error:
-        first_line = sample.split("\n", 1)[0]
-        return max(CSV_DELIMITERS, key=first_line.count)
+    cut = len(text) > len(sample)  # the sample's last row may be cut short: it does not vote
+    best: tuple[tuple, str] | None = None
+    for delimiter in CSV_DELIMITERS:
+        try:
+            rows = list(itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), SNIFF_ROWS + 1))
+        except csv.Error:
+            continue
+        if cut and len(rows) > SNIFF_ROWS:
+            rows = rows[:SNIFF_ROWS]
+        elif cut:
+            rows = rows[:-1]
+        widths = [len(row) for row in rows if any(cell.strip() for cell in row)]
+        if not widths:
+            continue
+        header = widths[0]
+        score = (header > 1, sum(width == header for width in widths) / len(widths), header)
+        if best is None or score > best[0]:
+            best = (score, delimiter)
+    return best[1] if best else ","
 
 
 def csv_width(body: bytes, delimiter: str) -> int:

@@ -53,6 +53,7 @@ LOCALISED_HEADERS = {
     "résolution": "Resolution", "résolue": "Resolved", "date d'échéance": "Due date",
     "estimation originale": "Original estimate", "estimation restante": "Remaining Estimate",
     "temps consacré": "Time Spent", "catégorie d'état": "Status Category", "clé parente": "Parent key",
+    "clé parent": "Parent key",
     "zusammenfassung": "Summary", "schlüssel": "Issue key", "vorgangsschlüssel": "Issue key", "vorgangs-id": "Issue id",
     "vorgangstyp": "Issue Type", "projektschlüssel": "Project key", "projektname": "Project name",
     "bearbeiter": "Assignee", "lösung": "Resolution", "erledigt": "Resolved", "fälligkeitsdatum": "Due date",
@@ -69,6 +70,17 @@ LOCALISED_HEADERS = {
 }
 
 
+# Jira names a custom field's column 'Custom field (Start date)' in the user's language
+CUSTOM_FIELD = re.compile(r"^(?:champs? personnalisés?|benutzerdefiniertes feld|campo personalizado|campo personalizzato|"
+                          r"pole niestandardowe|aangepast veld|пользовательское поле|özel alan|vlastní pole)\s*\((.+)\)$",
+                          re.IGNORECASE)
+
+
+def _custom_field_in_english(header: str) -> str:
+    match = CUSTOM_FIELD.match(header.strip())
+    return f"Custom field ({match.group(1)})" if match else header
+
+
 class JiraAdapter(CsvTaskAdapter):
     signature = SIGNATURE
     fields = FIELDS
@@ -78,7 +90,7 @@ class JiraAdapter(CsvTaskAdapter):
 
     def table_of(self, workbook: Workbook) -> Table:
         table = first_table(workbook)
-        english = [LOCALISED_HEADERS.get(h.strip().casefold(), h) if h else h for h in table.headers]
+        english = [LOCALISED_HEADERS.get(h.strip().casefold(), _custom_field_in_english(h)) if h else h for h in table.headers]
         english = _all_fields_by_position(table, english)
         if "Issue key" not in english:  # the timeline's and a board's export call it 'Key': its values say so
             keyed = [i for i, h in enumerate(english) if h and h.strip().casefold() == "key"

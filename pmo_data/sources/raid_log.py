@@ -60,6 +60,8 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
     found = []
     for sheet in workbook.data_sheets:
         table = steps.ratings_from_marks(sheet.table())
+        if _is_a_task_list(table):
+            continue
         columns = match_columns(table, "risks")
         kind = sheet_kind(sheet.name)  # a CSV's sheet is named after its file: decision_log.csv
         if kind == "issue" and "probability" in columns and _file_is_a_risk_register_with_no_risk_sheet(workbook):
@@ -82,6 +84,16 @@ def registers(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str], pd
             kinds = by_column.fillna(kind or "risk") if by_column is not None else kind or "risk"
             found.append((sheet, table, columns, kinds, under_total))
     return found
+
+
+TASK_WORK = {"percent_complete", "estimate_hours", "actual_hours", "_duration"}
+
+
+def _is_a_task_list(table: Table) -> bool:
+    """Planned starts beside progress or effort (% Done, Estimated time, Spent time) are a tracker's
+    issues as tasks, whatever the file is called ('…_issues.csv' from Redmine) and whatever severity it keeps."""
+    tasks = set(match_columns(table, "tasks"))
+    return "start_date" in tasks and "finish_date" in tasks and bool(TASK_WORK & tasks)
 
 
 def _lists_the_scales(table: Table, columns: dict[str, str]) -> bool:
