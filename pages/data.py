@@ -11,7 +11,7 @@ import streamlit as st
 from pages.common import display
 from pages.common.layout import setup
 from pages.common.mapping_editor import mapping_editor, status_word_editor, unread_values_editor
-from pmo_data import audit, catalog, chase, corrections, currency, exports, reconcile, sources
+from pmo_data import audit, catalog, chase, corrections, currency, demo, exports, reconcile, sources
 from pmo_data.backup import BackupError, backup, default_folder
 from pmo_data.importer import (ImportFailed, Prepared, foreign_currency, import_prepared, parse_period, prepare,
                                register_project, remove_import, reporting_month_choice, unread_values)
@@ -28,6 +28,32 @@ store = context.store
 st.title("Data")
 st.caption("Upload this month's exports (xlsx, xlsm, xls, ods, csv, or a Trello board's json). Nothing is written until you press Import; "
            "each file is imported whole or not at all.")
+
+
+def first_run() -> None:
+    """On an empty or demo-only database: what to upload first, the template, and (for an editor)
+    removing the demo in one action."""
+    of_the_demo = demo.demo_imports(store)
+    if len(of_the_demo) < len(catalog.imports(store)):
+        return  # the PMO's own data is here: nothing to start
+    with st.container(border=True):
+        st.markdown("**Start with your own data**" + (f" — this database holds the demo portfolio "
+                                                      f"({len(of_the_demo)} imports)" if of_the_demo else ""))
+        st.markdown("\n".join(f"{number}. **{what.capitalize()}**: {display.md(examples)}"
+                               for number, (what, examples) in enumerate(demo.FIRST_UPLOADS, start=1)))
+        st.download_button("The PMO workbook template (xlsx)", data=demo.TEMPLATE.read_bytes,
+                           file_name=demo.TEMPLATE.name, icon=":material/download:", key="template_download")
+        if of_the_demo and context.user.can_edit:
+            confirmed = st.checkbox("Take the demo's imports out of every page, slide and export (kept aside like a "
+                                    "removed import; the audit log records it)", key="remove_demo_confirm")
+            if st.button("Remove the demo", disabled=not confirmed, icon=":material/delete_sweep:", key="remove_demo"):
+                done = demo.remove_demo(store, user=context.user.name, role=context.user.role)
+                st.session_state.pop("last_import", None)
+                st.toast(display.md(done))
+                st.rerun()
+
+
+first_run()
 
 
 @st.cache_resource(show_spinner=False)

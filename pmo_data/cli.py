@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from pmo_data import advice, audit, catalog, corrections, queries
+from pmo_data import advice, audit, catalog, corrections, demo, queries
 from pmo_data.audit import COMMAND_LINE, os_user
 from pmo_data.formatting import ratio
 from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import_file, parse_date_orders, parse_period,
@@ -20,8 +20,7 @@ from pmo_data.importer import (REPORTED_ONLY, ImportFailed, UnreadValues, import
 from pmo_data.mapping import ColumnMapping, MappingError, delete_mapping, load_toml, saved_mappings
 from pmo_data.store import DatabaseFolderMissing, DatabaseUnavailable, open_store
 
-SAMPLE_DATA = Path(__file__).resolve().parent.parent / "sample_data"
-PERIOD_FOLDER = re.compile(r"^\d{4}-\d{2}$")
+SAMPLE_DATA = demo.SAMPLE_DATA
 
 
 def _print_result(result) -> None:
@@ -103,16 +102,15 @@ def cmd_mappings(args) -> int:
 def load_demo(db=None, sample_dir: Path = SAMPLE_DATA, create: bool = False, user: str | None = None) -> list:
     """Imports every file of sample_data/<YYYY-MM>/ for its month; returns the results."""
     store = open_store(db, create=create)
-    results = []
-    for folder in sorted(p for p in sample_dir.iterdir() if p.is_dir() and PERIOD_FOLDER.match(p.name)):
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
-                results.append(import_file(store, path, folder.name, user=user, role=COMMAND_LINE if user else None))
-    return results
+    return [import_file(store, path, period, user=user, role=COMMAND_LINE if user else None)
+            for period, path in demo.demo_files(sample_dir)]
 
 
 def cmd_demo(args) -> int:
     store = open_store(args.db, create=args.create)
+    if args.remove:
+        print(demo.remove_demo(store, user=os_user(), role=COMMAND_LINE))
+        return 0
     if args.if_empty and not catalog.is_empty(store):
         print(f"{store.path}: already holds data; demo not loaded")
         return 0
@@ -353,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command("demo", "load the demo portfolio from sample_data/", cmd_demo)
     demo.add_argument("--if-empty", action="store_true", help="only when the database holds no data yet")
     demo.add_argument("--create", action="store_true", help=CREATE_HELP)
+    demo.add_argument("--remove", action="store_true",
+                      help="remove every import of the demo (kept for undo, audited), to start with your own data")
 
     kpis = command("kpis", "print the portfolio summary and every project's health for a month", cmd_kpis)
     kpis.add_argument("--period", help="reporting month YYYY-MM (default: the latest loaded)")
