@@ -31,8 +31,16 @@ DEFAULT_SESSION_HOURS = 12.0
 MODES = ("none", "password", "oidc")
 
 
+DEFAULT_FIX = "fix .streamlit/secrets.toml ([pmo_auth]) or PMO_AUTH as docs/deploy.md says, then restart the dashboard"
+
+
 class AccessSettingsError(Exception):
-    """The sign-in settings cannot be used as they are; the message is one line for the log."""
+    """The sign-in settings cannot be used as they are; the message is one line for the log, and for
+    the closed page, with `fix`: what an administrator does about it. Neither holds a secret's value."""
+
+    def __init__(self, message: str, fix: str = DEFAULT_FIX):
+        super().__init__(message)
+        self.fix = fix
 
 
 def access_settings(configured: dict, environment_mode: str | None) -> dict | None:
@@ -44,8 +52,11 @@ def access_settings(configured: dict, environment_mode: str | None) -> dict | No
     file_mode = settings.get("mode")
     if environment_mode:
         if environment_mode == "none" and file_mode not in (None, "none"):
-            raise AccessSettingsError(f"PMO_AUTH=none would switch off the sign-in that [pmo_auth] mode = "
-                                      f"'{file_mode}' turns on; remove one of the two")
+            raise AccessSettingsError(
+                f"PMO_AUTH=none (what `make run` passes) would switch off the sign-in that [pmo_auth] mode = "
+                f"'{file_mode}' in .streamlit/secrets.toml turns on",
+                fix=f"to try that sign-in on this machine, start it with `make run PMO_AUTH={file_mode}`; for open "
+                    "access, remove `mode` from [pmo_auth] in .streamlit/secrets.toml; then restart the dashboard")
         settings["mode"] = environment_mode
     mode = settings.get("mode")
     if mode is None:

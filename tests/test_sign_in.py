@@ -91,7 +91,7 @@ def test_unreadable_sign_in_settings_close_the_dashboard(demo_copy, secrets_file
     with caplog.at_level(logging.ERROR):
         at = run_portfolio()
     assert [t.value for t in at.title] == ["PMO Dashboard"]
-    assert at.error[0].value.startswith("The dashboard is closed: its sign-in settings cannot be read")
+    assert at.error[0].value.startswith("The dashboard is closed: its sign-in settings cannot be used")
     assert shows_nothing_of_the_portfolio(at)
     logged = [r.getMessage() for r in caplog.records if r.name == "pages.common.access"]
     assert logged and all(m.startswith("sign-in settings unreadable: ") for m in logged), logged
@@ -100,7 +100,8 @@ def test_unreadable_sign_in_settings_close_the_dashboard(demo_copy, secrets_file
 @pytest.mark.parametrize("settings, environment_mode, reason", [
     ('[pmo_auth]\nmode = "pasword"\n', None, "unknown sign-in mode 'pasword'"),
     ('[pmo_auth]\nmode = "password"\n', None, "mode 'password' needs viewer_password or editor_password"),
-    ('[pmo_auth]\nmode = "password"\nviewer_password = "x"\n', "none", "PMO_AUTH=none would switch off the sign-in"),
+    ('[pmo_auth]\nmode = "password"\nviewer_password = "s3cr3t-hash"\n', "none",
+     "PMO_AUTH=none (what `make run` passes) would switch off the sign-in"),
 ])
 def test_settings_that_cannot_be_meant_close_the_dashboard(demo_copy, secrets_file, monkeypatch, caplog, settings,
                                                           environment_mode, reason):
@@ -112,6 +113,16 @@ def test_settings_that_cannot_be_meant_close_the_dashboard(demo_copy, secrets_fi
     assert at.error and shows_nothing_of_the_portfolio(at)
     assert any(r.getMessage() == f"sign-in settings unreadable: {reason}" or
                r.getMessage().startswith(f"sign-in settings unreadable: {reason}") for r in caplog.records)
+    shown = at.error[0].value.replace("\\", "")  # the page names the conflict and its fix, never a secret's value
+    assert reason in shown and "To open it:" in shown and "s3cr3t" not in shown
+
+
+def test_make_run_beside_a_password_setting_says_how_to_try_it(demo_copy, secrets_file, monkeypatch):
+    # issue 27: plain `make run` (PMO_AUTH=none) with the password sign-in of docs/deploy.md set up
+    secrets_file.write_text('[pmo_auth]\nmode = "password"\neditor_password = "s3cr3t-hash"\n', encoding="utf-8")
+    monkeypatch.setenv("PMO_AUTH", "none")
+    shown = run_portfolio().error[0].value.replace("\\", "")
+    assert "make run PMO_AUTH=password" in shown and "remove `mode` from [pmo_auth]" in shown
 
 
 def test_no_sign_in_setting_at_all_explains_how_to_choose(demo_copy, secrets_file):

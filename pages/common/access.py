@@ -23,6 +23,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from pages.common import display
 from pmo_data import sessions, sign_in_log
 from pmo_data.auth import AccessSettingsError, SignInThrottle, ThrottleSettings, access_settings, role_for_email
 from pmo_data.config import database_path
@@ -60,14 +61,18 @@ def _configured() -> dict:
     return dict(configured)
 
 
-def _closed() -> None:
-    """The page a visitor sees when the sign-in settings cannot be read: nothing else."""
+def _closed(error: AccessSettingsError) -> None:
+    """The page a visitor sees when the sign-in settings cannot be used: why, and the fix (never a
+    secret's value), and nothing else."""
     st.title("PMO Dashboard")
-    st.error("The dashboard is closed: its sign-in settings cannot be read, and it does not open without "
-             "them. The reason is in the server's log (`sign-in settings unreadable: …`); an administrator "
-             "fixes `.streamlit/secrets.toml` or `PMO_AUTH` and restarts the dashboard (docs/deploy.md).",
-             icon=":material/lock:")
+    st.error(closed_message(error), icon=":material/lock:")
     st.stop()
+
+
+def closed_message(error: AccessSettingsError) -> str:
+    """The closed dashboard's words, on a page and on the sign-in route alike."""
+    return (f"The dashboard is closed: its sign-in settings cannot be used ({display.md(str(error))}). "
+            f"To open it: {display.md(error.fix)}.")
 
 
 def _not_set_up() -> None:
@@ -199,7 +204,7 @@ def require_user() -> User:
         settings, key = settings_and_key()
     except AccessSettingsError as error:
         LOG.error("sign-in settings unreadable: %s", error)
-        _closed()
+        _closed(error)
     if settings is None:
         LOG.warning("sign-in not set up: set [pmo_auth] mode in .streamlit/secrets.toml, or PMO_AUTH=none for open access")
         _not_set_up()

@@ -98,10 +98,9 @@ def _sign_in_page(next_path: str, name: str = "", error: str = "", status: int =
     return _page("Sign in to see the portfolio.", error, form, status)
 
 
-def _closed_page() -> HTMLResponse:
-    return _page("The dashboard is closed: its sign-in settings cannot be read, and it does not open without them. "
-                 "The reason is in the server's log; an administrator fixes .streamlit/secrets.toml or PMO_AUTH "
-                 "and restarts the dashboard.", status=503)
+def _closed_page(error: AccessSettingsError) -> HTMLResponse:
+    return _page(f"The dashboard is closed: its sign-in settings cannot be used ({error}). To open it: {error.fix}.",
+                 status=503)
 
 
 def _home() -> str:
@@ -166,7 +165,7 @@ async def sign_in(request: Request) -> Response:
         settings, key = await run_in_threadpool(settings_and_key)
     except AccessSettingsError as error:
         LOG.error("sign-in settings unreadable: %s", error)
-        return _closed_page()
+        return _closed_page(error)
     if settings is None or settings["mode"] != "password":  # open, not set up or OIDC: the pages say
         return RedirectResponse(_home(), status_code=303)
     if request.method == "GET":
