@@ -183,7 +183,8 @@ def _between_ends(status: pd.Series, category: pd.Series) -> dict[str, tuple[str
 def _by_place(frame: pd.DataFrame, category: pd.Series) -> dict[str, tuple[str, str]]:
     """Unknown words of a board read by their column's place, left to right: the first column, or
     one left of a known to-do column, is to do; one left of a known done column is in progress;
-    one right of every done column is done."""
+    one right of every done column is done. A board none of whose columns names a workflow step
+    (its lists are use cases or customers) is to do throughout."""
     places = pd.DataFrame({"word": frame["status"], "place": pd.to_numeric(frame[ORDER_HINT], errors="coerce"),
                            "category": category}).dropna(subset=["word", "place"])
     first = places["place"].min()
@@ -192,7 +193,9 @@ def _by_place(frame: pd.DataFrame, category: pd.Series) -> dict[str, tuple[str, 
     done = known.loc[known["category"] == "done"]
     placed = {}
     for word, place in places[places["category"].isna()].groupby("word")["place"].min().items():
-        if place == first or (todo_places > place).any():
+        if known.empty:  # no column names a workflow step (use cases, customers, topics): nothing has started
+            placed[word] = ("todo", "to do (no column of the board names a workflow step)")
+        elif place == first or (todo_places > place).any():
             placed[word] = ("todo", "to do (the board's first column)" if place == first else "to do (left of a to-do column)")
         elif (done["place"] > place).any():
             placed[word] = ("in_progress", f"in progress (left of {done.index[done['place'] > place][0]!r})")

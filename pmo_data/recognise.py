@@ -23,11 +23,14 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     by_key: dict[str, list[str]] = {}
     by_head: dict[str, list[str]] = {}
     by_words: dict[str, list[str]] = {}
+    by_first: dict[str, list[tuple[str, bool]]] = {}  # a header's first word → (label, whether the rest names a field)
     for label, raw in zip(table.frame.columns, table.headers):
         by_key.setdefault(vocabulary.header_key(raw), []).append(label)
         by_words.setdefault(vocabulary.word_order_key(raw), []).append(label)
         if head := _head_before_qualifier(raw):
             by_head.setdefault(head, []).append(label)
+        elif noun := _noun_before_genitive(raw):
+            by_first.setdefault(noun[0], []).append((label, noun[1]))
     found: dict[str, str] = {}
     key_field = ID_FIELDS.get(kind)
     first = table.frame.columns[0] if len(table.frame.columns) else None
@@ -43,6 +46,13 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if exact and not candidates:  # the same words in another order ('Raised Date' for 'Date Raised')
                 candidates = [label for key in words.word_order_keys for label in by_words.get(key, [])
                               if label not in used]
+            if not exact:  # the noun first, its qualifier after without a preposition ('Wpływ ryzyka'); when the
+                # rest names a field of its own ('Startdato aktivitet', 'Project Manager') only a date, which the values prove
+                candidates += [label for key in words.keys if len(key) >= QUALIFIED_MIN
+                               for label, rest_named in by_first.get(key, [])
+                               if label not in used and label not in candidates and (not rest_named or name in DATE_FIELDS)]
+            if not exact and name in TEXT_FIELDS:  # a name is no column of dates ('Startdato aktivitet' is a date)
+                candidates = [label for label in candidates if not _mostly_dates(table.frame[label], empty=False)]
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
                 candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
             if not exact and name in PROJECT_FIELDS:  # 'Änderung am Projekt' (a change to the project) names no project
@@ -198,6 +208,18 @@ _QUALIFIER_WORDS = {"de", "del", "da", "do", "das", "dos", "di", "dei", "degli",
                     "d", "of", "for", "am", "im", "vom", "zum", "zur", "der", "für", "von", "pro", "nach", "en", "sur"}
 
 
+def _noun_before_genitive(raw: str) -> tuple[str, bool] | None:
+    """The header key of a header's first word, where the words after it may qualify it without a
+    preposition, as Polish, Czech and the Nordic languages do ('Wpływ ryzyka' is an impact,
+    'Prawdopodobieństwo wystąpienia' a probability, 'Startdato aktivitet' a start date), and
+    whether those words name a field of their own ('Status Date', 'Project Manager'). None for a
+    header of one word."""
+    words = str(raw or "").split()
+    if len(words) < 2:
+        return None
+    return vocabulary.header_key(words[0]), vocabulary.header_key(" ".join(words[1:])) in vocabulary.known_header_keys()
+
+
 def _head_before_qualifier(raw: str) -> str:
     """The header key of the words before a header's first joining preposition ('Fecha de
     compromiso' → 'fecha'), or '' when it has none after its first word."""
@@ -221,13 +243,14 @@ def _few_values(column: pd.Series) -> bool:
 
 
 DATE_FIELDS = {"start_date", "finish_date", "baseline_start", "baseline_finish", "raised_date", "due_date"}
+TEXT_FIELDS = {"name", "title", "status", "assignee", "owner", "category"}
 DATE_SHARE = 0.5  # of a column's filled cells that read as dates
 
 
-def _mostly_dates(column: pd.Series) -> bool:
+def _mostly_dates(column: pd.Series, empty: bool = True) -> bool:
     values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
     if not len(values):
-        return True  # an empty column proves nothing either way; it adds no value
+        return empty  # an empty column proves nothing either way; it adds no value
     parsed = normalize.dates(values, "", normalize.Problems())
     return parsed.notna().sum() >= DATE_SHARE * len(values)
 

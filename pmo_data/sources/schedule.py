@@ -18,7 +18,7 @@ import pandas as pd
 from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import TASK_PARSERS, fields_for, match_columns, placeholder_rows
+from pmo_data.recognise import TASK_PARSERS, description_by_values, fields_for, match_columns, placeholder_rows
 from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
@@ -33,6 +33,10 @@ def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, st
             continue
         table = sheet.table()
         columns = match_columns(table, "tasks")
+        if "name" not in columns and {"start_date", "finish_date"} <= set(columns):
+            named = description_by_values(table, set(columns.values()))  # a blank or unknown header over the names
+            if named is not None:
+                columns["name"] = named
         if "name" in columns and len(SCHEDULE_FIELDS & set(columns)) >= 2:
             found.append((sheet, table, columns))
     return found
