@@ -101,7 +101,7 @@ def test_unknown_source_name_is_a_clear_error(capsys, db_path):
     code, _, err = run(capsys, "import", str(OCTOBER / "tasks.csv"), "--db", str(db_path), "--period", "2026-10",
                        "--source", "nope")
     assert code == 1
-    assert err.startswith("error: unknown source 'nope' (known: asana, azure_devops, canonical, cost_rows, jira, monday, ")
+    assert err.startswith("error: unknown source 'nope' (known: asana, azure_devops, bookings, canonical, cost_rows, jira, monday, ")
 
 
 @pytest.mark.parametrize("period", ["10-2026", "2026-00", "october"])

@@ -163,9 +163,10 @@ class PmoTemplateAdapter(Adapter):
         table = projects.table()
         if not table.labels_for("Project ID"):
             return 0.0
-        # a Projects sheet keyed by "Project ID" is the template's signature; its other headers add confidence
+        # a Projects sheet keyed by "Project ID" is the template's signature; its other headers add confidence,
+        # and so do the template's other sheets beside it (a register alone is the register adapter's)
         expected = {f.headers[0] for f in PROJECT_FIELDS.values()}
-        return 0.6 + 0.4 * share_of_headers(table, expected)
+        return min(1.0, 0.6 + 0.4 * share_of_headers(table, expected) + (0.1 if self._review_sheets(workbook) else 0.0))
 
     @staticmethod
     def _review_sheets(workbook: Workbook) -> list[str]:
