@@ -61,6 +61,9 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 continue
             if name in {"name", "title"} and len(candidates) > 1:  # the values decide: not one word on every row
                 candidates.sort(key=lambda label: (_one_value(table.frame[label]), _multiline_share(table.frame[label])))
+            if name == "status" and len(candidates) > 1 and kind in STATUS_VOCABULARY:  # the one holding status words
+                words = set(vocabulary.status_words(STATUS_VOCABULARY[kind]))  # ('Schedule State', not 'Task Status: 0 Defined, 0 …')
+                candidates.sort(key=lambda label: -share_of_words(table.frame[label].iloc[:STATUS_SAMPLE_ROWS].value_counts(), words))
             found[name] = candidates[0]
             used.add(candidates[0])
     # monday.com's timeline columns, in any language: '<name> - Start', '<name> - End'
