@@ -11,7 +11,7 @@ import json
 import shutil
 import urllib.request
 from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -120,9 +120,9 @@ def test_sign_out_clears_the_cookie_and_ends_the_session_in_every_tab(password_s
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (apt-get install chromium): browser tests skipped")
 def test_a_browser_signs_in_on_the_form_and_comes_back_to_its_page(page, password_server):
     page.goto(f"{password_server}/risks?period=Sep+2026")
-    wait_for_app(page, "Sign in to see the portfolio.")
-    page.get_by_role("link", name="Sign in").click()  # in this tab: the session it leaves is not signed in
-    page.wait_for_url("**/sign-in?next=**")
+    page.wait_for_url("**/sign-in?next=**")  # the form is the landing page (issue 27): no lone button first
+    landed = urlsplit(page.url)
+    assert landed.path == "/sign-in" and parse_qs(landed.query)["next"] == ["/risks?period=Sep+2026"]
     page.get_by_label("Your name").fill("Eve")
     page.get_by_label("Password").fill("guess")
     page.get_by_role("button", name="Sign in").click()
@@ -139,6 +139,19 @@ def test_a_browser_signs_in_on_the_form_and_comes_back_to_its_page(page, passwor
     page.get_by_role("button", name="Sign out").click()  # the page of its own: a POST from this site
     page.wait_for_url("**/sign-in")
     assert COOKIE not in {c["name"] for c in page.context.cookies()}
+
+
+def test_opening_a_page_without_a_session_lands_on_the_form(password_server):
+    # issue 27: the form is the landing page; assets, the health check and a signed-in browser pass
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    status, headers, _ = request(f"{password_server}/outlook?period=Oct+2026&days=90", headers=html)
+    assert status == 303 and headers["Location"] == "/sign-in?" + urlencode({"next": "/outlook?period=Oct+2026&days=90"})
+    assert request(f"{password_server}/", headers=html)[1]["Location"] == "/sign-in?next=%2F"
+    assert request(f"{password_server}/_stcore/health", headers=html)[0] == 200
+    assert request(f"{password_server}/healthz", headers=html)[0] == 200
+    _, cookie, _, _ = sign_in(password_server, "Eve", PASSWORDS["viewer"])
+    status, _, body = request(f"{password_server}/outlook", headers={**html, "Cookie": f"{COOKIE}={cookie.value}"})
+    assert status == 200 and "<div id=\"root\">" in body
 
 
 def test_the_sign_in_form_is_a_plain_page_of_its_own(password_server):
