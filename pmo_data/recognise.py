@@ -5,12 +5,14 @@ template's placeholders rather than entries."""
 from __future__ import annotations
 
 import re
+
 import numpy as np
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from pmo_data import normalize, vocabulary
 from pmo_data.identity import is_placeholder
-from pmo_data.readers import Table, one_typo_apart
+from pmo_data.readers import TYPO_MIN_LENGTH, TYPO_SIMILARITY, Table, one_typo_apart
 from pmo_data.sources.base import Field, Normaliser
 
 
@@ -88,10 +90,22 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
         by_values = status_column_by_values(table, STATUS_VOCABULARY[kind], used)
         if by_values is not None:
             found["status"] = by_values
-    if kind == "risks" and not {"probability", "impact"} <= set(found):
-        for name, label in rating_product_columns(table, used | set(found.values())).items():
-            found.setdefault(name, label)
+    if kind == "risks":  # the values decide: a rating is a number ('Konsekvens' in words beside 'Konsekvens værdi')
+        wordy = {name for name in ("probability", "impact") if name in found and _holds_sentences(table.frame[found[name]])}
+        if wordy:  # the columns whose numbers multiply, whatever took the rating's header first
+            ratings = {found[name] for name in ("probability", "impact", "score") if name in found}
+            found.update(rating_product_columns(table, used - ratings))
+        elif not {"probability", "impact"} <= set(found):
+            for name, label in rating_product_columns(table, used | set(found.values())).items():
+                found.setdefault(name, label)
     return found
+
+
+def _holds_sentences(column: pd.Series) -> bool:
+    """Whether most filled cells are phrases of three words or more (a consequence written out)."""
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
+    texts = values[values.map(lambda v: isinstance(v, str))]
+    return len(values) > 0 and texts.str.split().str.len().ge(3).sum() >= 0.5 * len(values)
 
 
 RATING_MAX = 10  # a probability or impact rating is a small number (1-5, 1-10)
@@ -220,7 +234,17 @@ def _noun_before_genitive(raw: str) -> tuple[str, bool] | None:
     words = str(raw or "").split()
     if len(words) < 2:
         return None
-    return vocabulary.header_key(words[0]), vocabulary.header_key(" ".join(words[1:])) in vocabulary.known_header_keys()
+    rest = vocabulary.header_key(" ".join(words[1:]))
+    return vocabulary.header_key(words[0]), rest in vocabulary.known_header_keys() or _a_typo_of_a_known_header(rest)
+
+
+def _a_typo_of_a_known_header(key: str) -> bool:
+    """'cateogory': one typo from a header some field has ('Issue Cateogory' qualifies its noun in English)."""
+    if len(key) < TYPO_MIN_LENGTH:
+        return False
+    close = process.extractOne(key, vocabulary.known_header_keys(), scorer=fuzz.ratio,
+                                         score_cutoff=TYPO_SIMILARITY)
+    return close is not None and one_typo_apart(key, close[0])
 
 
 def _head_before_qualifier(raw: str) -> str:

@@ -53,7 +53,8 @@ def test_template_is_detected_over_other_sources(tmp_path):
     book = read_workbook(register_workbook(tmp_path / "register.xlsx"))
     best = sources.detect(book)[0]
     assert best.adapter.name == "pmo_template"
-    assert best.confidence == pytest.approx(0.6 + 0.4 * 11 / 21, abs=0.001)
+    # the Projects sheet's headers, and the template's other sheets beside it
+    assert best.confidence == pytest.approx(0.6 + 0.4 * 11 / 21 + 0.1, abs=0.001)
 
 
 def test_template_loads_exact_rows(store, tmp_path):
