@@ -56,10 +56,7 @@ def test_a_qualifier_after_the_noun_never_makes_a_status_of_a_date(tmp_path):
     assert "status" not in columns and "_project" not in columns
     assert columns["start_date"] == "Start" and columns["name"] == "Task"
     # nor is an English header with a typo in its second word ('Issue Cateogory') an issue's title
-    legend = write_csv(tmp_path / "lists.csv", "Issue Status,Issue Cateogory
-Open,Information
-Closed,Process
-")
+    legend = write_csv(tmp_path / "lists.csv", "Issue Status,Issue Cateogory\nOpen,Information\nClosed,Process\n")
     assert "title" not in match_columns(read_workbook(legend).sheets[0].table(), "risks")
 
 
