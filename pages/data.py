@@ -30,11 +30,11 @@ st.caption("Upload this month's exports (xlsx, xlsm, xls, ods, csv, or a Trello 
            "each file is imported whole or not at all.")
 
 
-def first_run() -> None:
-    """On an empty or demo-only database: what to upload first, the template, and (for an editor)
-    removing the demo in one action."""
+def first_run(imports: int) -> None:
+    """On an empty or demo-only database (of `imports` current imports): what to upload first, the
+    template, and (for an editor) removing the demo in one action."""
     of_the_demo = demo.demo_imports(store)
-    if len(of_the_demo) < len(catalog.imports(store)):
+    if len(of_the_demo) < imports:
         return  # the PMO's own data is here: nothing to start
     with st.container(border=True):
         st.markdown("**Start with your own data**" + (f" — this database holds the demo portfolio "
@@ -53,7 +53,8 @@ def first_run() -> None:
                 st.rerun()
 
 
-first_run()
+history = catalog.imports(store).drop(columns=["warnings"])  # read once: the first-run guide and the history below
+first_run(len(history))
 
 
 @st.cache_resource(show_spinner=False)
@@ -478,7 +479,6 @@ display.dataframe(
 )
 
 st.subheader("Import history")
-history = catalog.imports(store).drop(columns=["warnings"])
 display.dataframe(
     history,
     hide_index=True,

@@ -54,9 +54,9 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                                for label, rest_named in by_first.get(key, [])
                                if label not in used and label not in candidates and (not rest_named or name in DATE_FIELDS)]
             if not exact and name in TEXT_FIELDS:  # a name is no column of dates ('Startdato aktivitet' is a date)
-                candidates = [label for label in candidates if not _mostly_dates(table.frame[label], empty=False)]
+                candidates = [label for label in candidates if not mostly_dates(table.frame[label], empty=False)]
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
-                candidates = [label for label in candidates if _mostly_dates(table.frame[label])]
+                candidates = [label for label in candidates if mostly_dates(table.frame[label])]
             if not exact and name in PROJECT_FIELDS:  # 'Änderung am Projekt' (a change to the project) names no project
                 candidates = [label for label in candidates if _few_values(table.frame[label])]
             if not candidates:
@@ -101,11 +101,19 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     return found
 
 
+SENTENCE_WORDS = 3
+SENTENCES_NOT_RATING = 0.5  # a column where at least half the entries are sentences holds text, not a rating
+
+
+def is_sentence(value: object) -> bool:
+    """A phrase of three words or more ('Delay to go-live, penalties'), not a rating or a code."""
+    return isinstance(value, str) and len(value.split()) >= SENTENCE_WORDS
+
+
 def _holds_sentences(column: pd.Series) -> bool:
-    """Whether most filled cells are phrases of three words or more (a consequence written out)."""
+    """Whether most filled cells are sentences (a consequence written out)."""
     values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
-    texts = values[values.map(lambda v: isinstance(v, str))]
-    return len(values) > 0 and texts.str.split().str.len().ge(3).sum() >= 0.5 * len(values)
+    return len(values) > 0 and values.map(is_sentence).sum() >= SENTENCES_NOT_RATING * len(values)
 
 
 RATING_MAX = 10  # a probability or impact rating is a small number (1-5, 1-10)
@@ -152,7 +160,7 @@ def rating_product_columns(table: Table, used: set[str]) -> dict[str, str]:
 
 
 DESCRIPTION_MIN_LENGTH = 12  # characters, on average: a sentence, not a code or a rating word
-DESCRIPTION_MIN_WORDS = 3  # on average: a phrase ('Merging af koden fejler'), not a category ('Fattori tecnici')
+DESCRIPTION_MIN_WORDS = SENTENCE_WORDS  # on average: a phrase ('Merging af koden fejler'), not a category ('Fattori tecnici')
 DESCRIPTION_DISTINCT = 0.9
 
 
@@ -274,12 +282,14 @@ TEXT_FIELDS = {"name", "title", "status", "assignee", "owner", "category"}
 DATE_SHARE = 0.5  # of a column's filled cells that read as dates
 
 
-def _mostly_dates(column: pd.Series, empty: bool = True) -> bool:
+def mostly_dates(column: pd.Series, empty: bool = True, share: float = DATE_SHARE) -> bool:
+    """Whether at least `share` of a column's filled cells (its first rows) read as dates; `empty`
+    for a column with none (as evidence for a header: it proves nothing either way)."""
     values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
     if not len(values):
-        return empty  # an empty column proves nothing either way; it adds no value
+        return empty
     parsed = normalize.dates(values, "", normalize.Problems())
-    return parsed.notna().sum() >= DATE_SHARE * len(values)
+    return parsed.notna().sum() >= share * len(values)
 
 
 def _looks_like_ids(column: pd.Series) -> bool:

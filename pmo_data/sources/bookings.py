@@ -20,7 +20,7 @@ import pandas as pd
 from pmo_data import normalize
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
-from pmo_data.recognise import fields_for, match_columns
+from pmo_data.recognise import fields_for, match_columns, mostly_dates
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, map_table
 
 NEEDED = {"resource_name", "project_id", "start_date", "finish_date"}
@@ -42,18 +42,14 @@ def booking_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str]]]:
             continue
         if TASK_LIST_FIELDS & set(match_columns(table, "tasks")):
             continue  # a task list with its assignee and dates is a schedule
-        if not all(_mostly_dates(table.frame[columns[name]]) for name in ("start_date", "finish_date")):
+        if not all(mostly_dates(table.frame[columns[name]], empty=False, share=DATES_SHARE)
+                   for name in ("start_date", "finish_date")):
             continue
         shares = normalize.percent(table.frame[columns["share"]]).dropna()
         if shares.empty or not shares.between(0, MAX_SHARE).all():
             continue
         found.append((table, columns))
     return found
-
-
-def _mostly_dates(column: pd.Series) -> bool:
-    values = column.dropna()
-    return len(values) > 0 and normalize.dates(values).notna().sum() >= DATES_SHARE * len(values)
 
 
 def hours_by_month(bookings: pd.DataFrame, hours_per_day: float) -> pd.DataFrame:

@@ -17,7 +17,8 @@ import pandas as pd
 
 from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import description_by_values, fields_for, match_columns, placeholder_rows
+from pmo_data.recognise import (SENTENCES_NOT_RATING, description_by_values, fields_for, is_sentence, match_columns,
+                                placeholder_rows)
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, is_total_label, map_table
 
 REGISTER_FIELDS = {"probability", "impact", "status", "owner", "mitigation", "due_date", "raised_date", "category",
@@ -166,13 +167,13 @@ class RaidLogAdapter(Adapter):
                     continue
                 rows[name] = points
                 raw = normalize.text(table.frame[columns[name]]).reindex(rows.index)
-                written = raw.where(points.isna() & raw.map(_is_sentence), None)
+                written = raw.where(points.isna() & raw.map(is_sentence), None)
                 if written.notna().any():  # 'Medium at the beginning, gets higher with time': kept as written
                     rows["extra"] = _with_text(rows["extra"], header, written)
                     batch.notes.append(f"{sheet}: {int(written.notna().sum())} {header} cell(s) hold a sentence, not a "
                                        "rating: kept as text with their entry, the rating left empty")
                 for column, entry in probe.unparsed.items():
-                    unread = [t for t in entry["texts"] if not _is_sentence(t)]
+                    unread = [t for t in entry["texts"] if not is_sentence(t)]
                     count = entry["count"] - int(written.notna().sum())
                     if count > 0:
                         batch.problems.add(column, unread, count, entry["kind"])
@@ -190,20 +191,13 @@ class RaidLogAdapter(Adapter):
                                    f"{table.header_of(columns['_rating'])} gives their score ({scale})")
 
 
-WORDS_NOT_RATING = 0.5  # a column where at least half the entries are sentences holds text, not a rating
-
-
-def _is_sentence(value: object) -> bool:
-    return isinstance(value, str) and len(value.split()) >= 3
-
-
 def _holds_words(values: pd.Series, probe: normalize.Problems) -> bool:
     """Whether a probability or impact column holds sentences rather than ratings."""
     filled = int(values.notna().sum())
     unread = [t for entry in probe.unparsed.values() for t in entry["texts"]]
     sentences = sum(entry["count"] for entry in probe.unparsed.values()) if unread and \
-        sum(map(_is_sentence, unread)) >= len(unread) / 2 else 0
-    return bool(filled) and sentences >= WORDS_NOT_RATING * filled
+        sum(map(is_sentence, unread)) >= len(unread) / 2 else 0
+    return bool(filled) and sentences >= SENTENCES_NOT_RATING * filled
 
 
 def _with_text(extra: pd.Series, header: str, text: pd.Series) -> pd.Series:
