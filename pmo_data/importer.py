@@ -23,6 +23,7 @@ from pmo_data import sql
 from pmo_data.conform import conform
 from pmo_data.mapping import ColumnMapping, MappedAdapter, MappingError, save_mapping, saved_mapping_for
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
+from pmo_data.set_aside import set_aside_rows_outside_the_records
 from pmo_data.sources.base import Batch, ImportContext, LayoutMismatch
 from pmo_data.store import PublishFailed, Store
 
@@ -98,7 +99,9 @@ def quality_report(batch: Batch, source: str, confidence: float, extra: dict | N
         "confidence": confidence,
         "rows_read": batch.rows_read,
         "rejected_rows": [r.__dict__ for r in sorted(batch.rejected, key=lambda r: (r.sheet, r.row))],
-        "unparsed_values": batch.problems.unparsed,
+        # the cells as written, with their count; the sheet positions kept for set_aside stay internal
+        "unparsed_values": {column: {k: v for k, v in entry.items() if k != "rows"}
+                            for column, entry in batch.problems.unparsed.items()},
         "date_order": batch.problems.decisions,
         "columns_kept_in_extra": batch.extra_columns,
         "warnings": batch.warnings,
@@ -213,6 +216,7 @@ def _prepare(path: Path, period: str | dt.date | None, source: str | None, proje
         normalize.DECIMAL_COMMA.reset(locale)
         date_text.FILE_DATE_ORDER.reset(order)
         normalize.CHOSEN_DATE_ORDERS.reset(chosen_orders)
+    set_aside_rows_outside_the_records(batch, workbook)
     if file_order and any("file's other date columns" in d for d in batch.problems.decisions.values()):
         batch.notes.append(f"dates: {file_order}, as {settled_by} settle it")
     chosen_period = chosen_period or parse_period(batch.period_hint)

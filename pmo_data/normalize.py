@@ -30,21 +30,27 @@ EXCEL_EPOCH = dt.datetime.combine(date_text.EXCEL_EPOCH, dt.time())  # one epoch
 
 
 KEPT_TEXTS = 50  # distinct unreadable texts the quality report keeps per column, as the file has them
+KEPT_ROWS = 500  # the file rows of a column's unreadable cells are kept up to this many: a few rows can be
+# a legend or a subtotal under the table (steps.rows_outside_the_records); more are the column itself
 
 
 @dataclass
 class Problems:
     """Values that could not be parsed, per column: how many cells, a few examples, the kind of
-    value expected ('date', 'number' …) and up to KEPT_TEXTS of the cells' texts as written."""
+    value expected ('date', 'number' …), up to KEPT_TEXTS of the cells' texts as written and, where
+    the column's rows are the file's (0-based row positions), up to KEPT_ROWS of those rows (None
+    past that, or when they are not known)."""
 
     unparsed: dict[str, dict[str, Any]] = field(default_factory=dict)
     decisions: dict[str, str] = field(default_factory=dict)
 
-    def add(self, column: str, values: list[Any], count: int, kind: str = "value") -> None:
+    def add(self, column: str, values: list[Any], count: int, kind: str = "value", rows: list[int] | None = None) -> None:
         if not count:
             return
-        entry = self.unparsed.setdefault(column, {"count": 0, "examples": [], "kind": kind, "texts": []})
+        entry = self.unparsed.setdefault(column, {"count": 0, "examples": [], "kind": kind, "texts": [], "rows": []})
         entry["count"] += count
+        if entry["rows"] is not None:
+            entry["rows"] = None if rows is None or len(entry["rows"]) + len(rows) > KEPT_ROWS else entry["rows"] + rows
         for value in values:
             if len(entry["examples"]) < 3 and str(value) not in entry["examples"]:
                 entry["examples"].append(str(value))
@@ -85,13 +91,21 @@ def _map_distinct(series: pd.Series, parse: Callable[[Any], Any], column: str, p
             parsed.append(None)
             failed.append(position)
     if problems is not None and failed:
-        problems.add(column, [values[i] for i in failed], _rows_with(codes, failed), kind)
+        problems.add(column, [values[i] for i in failed], _rows_with(codes, failed), kind, _file_rows(series, codes, failed))
     return take(parsed, codes)
 
 
 def _rows_with(codes: np.ndarray, positions: list[int]) -> int:
     """How many rows hold one of the distinct values at `positions`."""
     return int(np.bincount(codes[codes >= 0], minlength=max(positions) + 1)[positions].sum())
+
+
+def _file_rows(series: pd.Series, codes: np.ndarray, positions: list[int]) -> list[int] | None:
+    """The index labels (a sheet's 0-based row positions) of the rows holding one of the distinct
+    values at `positions`; None when there are more than KEPT_ROWS or the index is not numbers."""
+    if not pd.api.types.is_integer_dtype(series.index) or _rows_with(codes, positions) > KEPT_ROWS:
+        return None
+    return [int(i) for i in series.index[np.isin(codes, positions)]]
 
 
 # -- text ------------------------------------------------------------------------------
@@ -352,7 +366,7 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
             if reading.unread:
                 unread = set(reading.unread)
                 failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in unread]
-                problems.add(column, reading.unread, _rows_with(codes, failed), "date")
+                problems.add(column, reading.unread, _rows_with(codes, failed), "date", _file_rows(series, codes, failed))
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()

@@ -6,6 +6,9 @@ for what a PMO analyst would call it. Adapters apply them before matching column
   milestone or cash-flow block under a cost plan);
 - `rows_above_total`: a register ends at its total row (a legend or notes lie under it);
 - `fill_down_groups`: a grouping column written once per group takes the value above;
+- `rows_outside_the_records`: of the rows whose cells did not read, those that are no entry of the
+  table: a total or label row ('Sum timer:'), a legend under blank rows, a row under the header
+  that describes its columns;
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
 
@@ -88,6 +91,62 @@ def first_block(table: Table) -> Table:
     rows = table.frame.index.to_numpy()
     gaps = [i for i in range(1, len(rows)) if rows[i] - rows[i - 1] > BLOCK_GAP]
     return table if not gaps else replace(table, frame=table.frame.iloc[: gaps[0]])
+
+
+TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe",
+               "totaal", "totale", "suma"}
+_TOTAL_LABEL = re.compile(r"^(?:grand |sub-?\s?)?(?:" + "|".join(sorted(TOTAL_WORDS, key=len, reverse=True)) + r")\b")
+
+
+def is_total_label(value: Any) -> bool:
+    """'Total', 'Total hours', 'Grand total:', 'Sum Hours:', 'Cumulative cost': a sum of the rows, not
+    a row ('Sumit Patel' and 'Summer' are names)."""
+    if not isinstance(value, str):
+        return False
+    words = word_key(value).rstrip(":")
+    return bool(_TOTAL_LABEL.match(words)) or "cumulative" in words
+
+
+LABEL_LENGTH = 40  # 'Legende:', 'uge 10:', 'Sum tid:': a short text ending in a colon labels what follows it
+
+
+def _labels_a_block(value: Any) -> bool:
+    return is_total_label(value) or (isinstance(value, str) and len(value) <= LABEL_LENGTH and value.rstrip().endswith(":"))
+
+
+def _shares_a_word(header: str, text: str) -> bool:
+    """'Date d'identification du risque' under 'Date d'Identification': the cell says what the column is."""
+    words = {w for w in re.findall(r"\w{4,}", word_key(header))}
+    return bool(words & set(re.findall(r"\w{4,}", word_key(text))))
+
+
+def rows_outside_the_records(grid: list[list[Any]], header_row: int, failing: dict[int, list[tuple[str, str]]]) -> dict[int, str]:
+    """Of the rows whose cells did not read (row → its (header, cell text) pairs that failed), those
+    that are no entry of the table, each with why; the others are entries with a bad value.
+
+        | Aufgabe       | Startdatum | Dauer |
+        | The task      | Planned    |       |   <- describes its columns: a cell repeats its header's words, or
+                                                     two cells fail in a row of text only
+        | Design        | 2018-11-14 | 1     |
+        | Sum:          |            | 1     |   <- a total or label row: 'Total …', 'Sum …', a short label ending in ':'
+        (two or more blank rows)
+        | Legende:      |            |       |   <- under blank rows, a block smaller than the table: a legend, notes
+        | Planmässig    | Abweichung |       |
+    """
+    filled = [i for i in range(header_row + 1, len(grid)) if any(v is not None for v in grid[i])]
+    under_gap = next((after for before, after in zip(filled, filled[1:]) if after - before > BLOCK_GAP
+                      and sum(i >= after for i in filled) < sum(i < after for i in filled)), None)
+    why = {}
+    for row, cells in failing.items():
+        label = next((v for v in grid[row] if _labels_a_block(v)), None) if row < len(grid) else None
+        if label is not None:
+            why[row] = f"a total or label row ('{label}'), not an entry"
+        elif under_gap is not None and row >= under_gap:
+            why[row] = "under the table after blank rows (a legend or notes), not an entry"
+        elif filled and row == filled[0] and (any(_shares_a_word(h, t) for h, t in cells)
+                                             or (len(cells) >= 2 and all(isinstance(v, str) for v in grid[row] if v is not None))):
+            why[row] = "describes the columns under the header, not an entry"
+    return why
 
 
 TOTAL_LABEL_COLUMNS = 3  # the columns a total row's label is looked for in (the first cells a row fills)

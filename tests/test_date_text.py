@@ -78,7 +78,7 @@ def test_unreadable_cells_are_counted_with_their_text_and_never_guessed():
     problems = Problems()
     parsed = normalize.dates(pd.Series(["16-12-2025", "soon", "soon", "Q3", None], dtype=object), "Risks: Due", problems)
     assert [None if pd.isna(v) else v.date() for v in parsed] == [D(2025, 12, 16), None, None, None, None]
-    assert problems.unparsed["Risks: Due"] == {"count": 3, "examples": ["Q3", "soon"], "kind": "date", "texts": ["Q3", "soon"]}
+    assert problems.unparsed["Risks: Due"] == {"count": 3, "examples": ["Q3", "soon"], "kind": "date", "texts": ["Q3", "soon"], "rows": [1, 2, 3]}
 
 
 def test_a_chosen_order_wins_over_the_values():

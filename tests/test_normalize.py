@@ -39,7 +39,7 @@ def test_dates_in_many_tracker_formats():
         dt.date(2026, 2, 25), dt.date(2026, 1, 15), dt.date(2026, 3, 4), dt.date(2026, 3, 4), None, None,
         dt.date(2026, 5, 6), dt.date(2025, 12, 9), None,
     ]
-    assert problems.unparsed == {"col": {"count": 1, "examples": ["not a date"], "kind": "date", "texts": ["not a date"]}}
+    assert problems.unparsed == {"col": {"count": 1, "examples": ["not a date"], "kind": "date", "texts": ["not a date"], "rows": [8]}}  # row 8: the ninth cell
 
 
 def test_day_first_is_decided_for_the_whole_column():

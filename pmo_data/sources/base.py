@@ -23,6 +23,7 @@ import pyarrow as pa
 from pmo_data import normalize, vocabulary
 from pmo_data.columns import ARROW_TEXT, arrow_text, distinct, is_text, take, text_column
 from pmo_data.readers import Table, Workbook
+from pmo_data.steps import is_total_label
 from pmo_data.vocabulary import header_key
 
 Normaliser = Callable[..., pd.Series]
@@ -402,18 +403,6 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
     return text_column(result, frame.index)
 
 
-TOTAL_WORDS = {"total", "totals", "grand total", "sum", "subtotal", "sub-total", "sub total", "gesamt", "summe",
-               "totaal", "totale", "suma"}
-_TOTAL_LABEL = re.compile(r"^(?:grand |sub-?\s?)?(?:" + "|".join(sorted(TOTAL_WORDS, key=len, reverse=True)) + r")\b")
-
-
-def is_total_label(value: Any) -> bool:
-    """'Total', 'Total hours', 'Grand total:', 'Sum Hours:', 'Cumulative cost': a sum of the rows, not
-    a row ('Sumit Patel' and 'Summer' are names)."""
-    if not isinstance(value, str):
-        return False
-    words = vocabulary.word_key(value).rstrip(":")
-    return bool(_TOTAL_LABEL.match(words)) or "cumulative" in words
 
 
 def month_columns(table: Table, first_month: dt.date | None = None) -> dict[str, pd.Timestamp]:

@@ -175,8 +175,8 @@ class RaidLogAdapter(Adapter):
                 for column, entry in probe.unparsed.items():
                     unread = [t for t in entry["texts"] if not is_sentence(t)]
                     count = entry["count"] - int(written.notna().sum())
-                    if count > 0:
-                        batch.problems.add(column, unread, count, entry["kind"])
+                    if count > 0:  # the rows are known only while every unread cell is still one
+                        batch.problems.add(column, unread, count, entry["kind"], entry["rows"] if count == entry["count"] else None)
                 if scale:
                     batch.notes.append(f"{sheet}: {header} read as {scale}")
         unscored = pd.Series(True, index=rows.index)

@@ -50,6 +50,21 @@ def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str], st
     return found
 
 
+CLOCK_RANGE = re.compile(r"^\s*\d{1,2}(?:[:.]\d{2})?\s*[-–]\s*\d{1,2}[:.]\d{2}\s*$")  # '8:15-13:00', '18-19:00'
+CLOCK_SHARE = 0.5
+
+
+def _has_clock_ranges(table: Table) -> bool:
+    """A column of times of day from-to ('8:15-13:00'): hours worked, whoever logged them (a
+    one-person timesheet names nobody)."""
+    for label in table.frame.columns:
+        values = table.frame[label].dropna().head(200)
+        texts = [v for v in values if isinstance(v, str)]
+        if texts and sum(bool(CLOCK_RANGE.match(t)) for t in texts) >= CLOCK_SHARE * len(values):
+            return True
+    return False
+
+
 def _person_above(workbook: Workbook, table: Table) -> str | None:
     """'Employee | Ann Lee' (or 'Name: Ann Lee') in the rows above the table."""
     sheet = next(s for s in workbook.sheets if s.name == table.sheet_name)
@@ -105,7 +120,8 @@ class TimesheetAdapter(Adapter):
             return 0.0
         named = bool(NAME_WORDS.search(workbook.path.stem) or any(NAME_WORDS.search(t.sheet_name) for t, _, _ in tables))
         person = any("resource_name" in columns or title for _, columns, title in tables)
-        return min(0.9, 0.45 + 0.15 * person + 0.25 * named)
+        clock = any(_has_clock_ranges(table) for table, _, _ in tables)
+        return min(0.9, 0.45 + 0.15 * (person or clock) + 0.25 * named)
 
     def missing(self, workbook: Workbook) -> list[str]:
         return ["a date (or week) column and an hours column, and a person column or the person's name above them"]
