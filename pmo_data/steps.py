@@ -9,6 +9,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
 - `rows_outside_the_records`: of the rows whose cells did not read, those that are no entry of the
   table: a total or label row ('Sum timer:'), a legend under blank rows, a row under the header
   that describes its columns;
+- `months_down`: a plan written with its months as rows (a transposed plan) turned to one column
+  per month, its other columns becoming the rows;
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
 
@@ -27,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from pmo_data import normalize
 from pmo_data.config import settings
 from pmo_data.readers import Table, unique_labels
 from pmo_data.vocabulary import word_key
@@ -385,3 +388,35 @@ def side_by_side_blocks(table: Table, rows_above: list[list[Any]]) -> list[tuple
                       if run[0] < len(row) and isinstance(row[run[0]], str) and row[run[0]].strip()), None)
         blocks.append((title, replace(table, headers=[headers[p] for p in run], frame=part)))
     return blocks
+
+
+MONTHS_DOWN_MAX_ROWS = 120  # ten years of months: a longer column of dates is a log, not a plan's months
+
+
+def months_down(table: Table) -> Table | None:
+    """A plan with its months down the first column and a column per person, role or measure,
+    turned so that each month is a column and each of those columns a row (None when the first
+    column does not hold at least two distinct months, every filled cell one of them, written as
+    a month: 'Aug 2025', '2025-08', or a date on the 1st).
+
+        before                                   after
+        | month    | devs | testers |           |         | Aug 2025 | Sep 2025 |
+        | Aug 2025 | 0.8  | 0.2     |           | devs    | 0.8      | 1.8      |
+        | Sep 2025 | 1.8  | 0.2     |           | testers | 0.2      | 0.2      |
+    """
+    frame = table.frame
+    if frame.shape[1] < 2 or not 2 <= len(frame) <= MONTHS_DOWN_MAX_ROWS:
+        return None
+    first = frame.iloc[:, 0].dropna()
+    if any(hasattr(v, "year") and v.day != 1 for v in first):
+        return None  # a column of days is a log of dates, not a plan's months
+    months = [normalize.month_of_header(v) for v in first]
+    if len(first) < 2 or any(m is None for m in months) or len(set(months)) != len(months):
+        return None
+    body = frame.loc[first.index].iloc[:, 1:]
+    names = [h or label for h, label in zip(table.headers[1:], body.columns)]
+    month_labels = [f"{m:%b %Y}" for m in months]
+    turned = pd.DataFrame(body.to_numpy().T, columns=unique_labels(month_labels), dtype=object)
+    turned.insert(0, "Column 1", names)
+    turned.index = range(table.header_row, table.header_row + len(turned))  # where each was: its header's row
+    return Table(table.sheet_name, ["", *month_labels], table.header_row, turned)

@@ -207,7 +207,6 @@ def test_resource_allocation_one_sheet_per_month(store, tmp_path):
 # JohnSchwitz/julia-nlu-strategic-plan resource_plan.csv: month ('Aug 2025'), work_days (the month's
 # working days for the plan: 5 in a partial first month), FTE per role, then efficiency ratios.
 
-@pytest.mark.xfail(strict=True, reason='a plan with months as rows (transposed) is not read')
 def test_transposed_fte_plan_months_as_rows(store, tmp_path):
     text = ("month,work_days,experienced_devs,intern_devs,experienced_marketers,intern_marketers,dev_efficiency,"
             "marketing_efficiency\n"

@@ -3,6 +3,8 @@ two-row header they rely on (a title merged down beside groups over a repeated s
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -105,3 +107,18 @@ def test_rows_repeating_the_header_and_rows_a_rule_names():
     # one cell that happens to equal its header is no repeated header ('Task' as a task's type)
     one = Table("Sheet1", ["ID", "Type"], 1, pd.DataFrame({"ID": ["7"], "Type": ["Type"]}, dtype=object))
     assert steps.rows_repeating_the_header(one).tolist() == [False]
+
+
+def test_months_down_turns_a_transposed_plan_into_one_column_per_month():
+    table = Table("Plan", ["month", "devs", "testers"], 1, pd.DataFrame(
+        {"month": ["Aug 2025", "Sep 2025"], "devs": [0.8, 1.8], "testers": [0.2, 0.4]}, index=[1, 2]))
+    turned = steps.months_down(table)
+    assert turned.headers == ["", "Aug 2025", "Sep 2025"]
+    assert turned.frame.values.tolist() == [["devs", 0.8, 1.8], ["testers", 0.2, 0.4]]
+
+
+def test_months_down_leaves_a_log_of_days_and_a_column_of_words_alone():
+    days = Table("Log", ["date", "hours"], 1, pd.DataFrame({"date": [dt.date(2025, 8, 4), dt.date(2025, 8, 5)], "hours": [3, 4]}))
+    words = Table("List", ["task", "hours"], 1, pd.DataFrame({"task": ["Aug 2025", "Design"], "hours": [3, 4]}))
+    repeated = Table("List", ["month", "hours"], 1, pd.DataFrame({"month": ["Aug 2025", "Aug 2025"], "hours": [3, 4]}))
+    assert steps.months_down(days) is None and steps.months_down(words) is None and steps.months_down(repeated) is None

@@ -64,6 +64,8 @@ def plan_sheets(workbook: Workbook, first_month: dt.date | None = None
     for sheet in workbook.data_sheets:
         table = steps.first_block(sheet.table())
         months = month_columns(table, first_month)
+        if len(months) < 2 and (turned := steps.months_down(table)) is not None:
+            table, months = turned, month_columns(turned)  # months written down the first column
         if len(months) < 2:
             continue
         columns = match_columns(table, "plan")
@@ -92,12 +94,15 @@ def sheet_words(sheet: Sheet, table: Table, months: dict[str, pd.Timestamp], lea
     return f"{sheet.name} {above} {headers}".casefold()
 
 
-def plan_unit(words: str, values: pd.Series) -> tuple[str, str]:
-    """The sheet's unit and why: its words (UNIT_WORDS), else the size of its values."""
+def plan_unit(words: str, values: pd.Series, states_working_days: bool = False) -> tuple[str, str]:
+    """The sheet's unit and why: its words (UNIT_WORDS), else a row of working days per month (its
+    other rows count people), else the size of its values."""
     for unit, pattern in UNIT_WORDS:
         match = re.search(pattern, words)
         if match:
             return unit, f"the sheet says '{match.group(0).strip()}'"
+    if states_working_days:
+        return "fte", "the plan states each month's working days: its other rows count people"
     largest = values.max()
     if pd.notna(largest) and largest > HOURS_IN_A_MONTH:
         return "money", f"values up to {largest:,.0f} are too large for hours in a month"
@@ -108,10 +113,40 @@ def plan_unit(words: str, values: pd.Series) -> tuple[str, str]:
     return "hours", "no unit stated; values read as hours"
 
 
-def _to_hours(unit: str):
+def _to_hours(unit: str, working_days: dict[pd.Timestamp, float]):
+    """Amounts in `unit` as hours; FTE and headcount at the plan's own working days where it states
+    them (a partial first month), else the calendar's."""
     def convert(series: pd.Series, column: str, problems, month: pd.Timestamp) -> pd.Series:
-        return normalize.in_hours(normalize.number(series, column, problems), unit, month)
+        amounts = normalize.number(series, column, problems)
+        if unit in ("fte", "headcount") and month in working_days:
+            return amounts * working_days[month] * settings()["units"]["hours_per_day"]
+        return normalize.in_hours(amounts, unit, month)
     return convert
+
+
+# Rows of a plan that are no person or role: the month's working days (used to convert FTE), and
+# ratios beside the people (an efficiency factor, a utilisation %)
+WORKING_DAYS_ROW = re.compile(r"work(?:ing)?[ _-]?days|business days|arbeitstage|jours ouvr|d[ií]as (?:laborables|h[aá]biles)|"
+                              r"werkdagen|arbetsdagar|arbejdsdage|dias úteis", re.IGNORECASE)
+RATIO_ROW = re.compile(r"efficien|ratio|factor|\bindex\b|utili[sz]ation|percent|%|effizienz|auslastung", re.IGNORECASE)
+
+
+def _rows_that_are_no_one(table: Table, frame: pd.DataFrame, label: str, months: dict[str, pd.Timestamp],
+                          batch: Batch) -> tuple[pd.DataFrame, dict[pd.Timestamp, float]]:
+    """The plan's rows without its working-days and ratio rows, and the working days per month it states."""
+    names = frame[label].map(lambda v: v if isinstance(v, str) else "")
+    days_rows = names.str.contains(WORKING_DAYS_ROW)
+    ratios = names.str.contains(RATIO_ROW) & ~days_rows
+    working_days: dict[pd.Timestamp, float] = {}
+    if days_rows.any():
+        row = frame[days_rows].iloc[0]
+        working_days = {month: float(days) for column, month in months.items()
+                        if pd.notna(days := normalize.number(pd.Series([row[column]], dtype=object)).iloc[0])}
+        batch.notes.append(f"{table.sheet_name}: the plan's own working days per month ('{names[days_rows].iloc[0]}') "
+                           "convert its FTE to hours")
+    if ratios.any():
+        batch.notes.append(f"{table.sheet_name}: {', '.join(names[ratios])}: ratios, not people: not loaded")
+    return frame[~(days_rows | ratios)], working_days
 
 
 def relative_plan_sheets(workbook: Workbook) -> list[str]:
@@ -158,12 +193,15 @@ class ResourcePlanAdapter(Adapter):
             batch.rows_read += len(table.frame)
             batch.sheets_read.add(sheet.name)
             words = sheet_words(sheet, table, months, {columns["_rate"]} if "_rate" in columns else set())
-            unit, why = plan_unit(words, pd.concat([normalize.number(table.frame[m]) for m in months], ignore_index=True))
+            people, working_days = _rows_that_are_no_one(table, table.frame, label, months, batch)
+            unit, why = plan_unit(words, pd.concat([normalize.number(people[m]) for m in months], ignore_index=True),
+                                  bool(working_days))
             frame = self._without_totals(table, label, months, batch, sums=unit == "money")
+            frame = frame[frame.index.isin(people.index)]
             batch.notes.append(f"{sheet.name}: amounts read as {unit} ({why})")
-            plans.append((sheet, table, months, columns, frame, words, unit))
-        has_money_sheet = any(unit == "money" for *_, unit in plans)
-        for sheet, table, months, columns, frame, words, unit in plans:
+            plans.append((sheet, table, months, columns, frame, words, unit, working_days))
+        has_money_sheet = any(plan[6] == "money" for plan in plans)
+        for sheet, table, months, columns, frame, words, unit, working_days in plans:
             attributes = self._attributes(table, frame, columns, months, batch, workbook, context)
             if unit == "money":
                 cost_type = next(kind for kind, pattern in COST_TYPES + [("forecast", ".")] if re.search(pattern, words))
@@ -171,7 +209,7 @@ class ResourcePlanAdapter(Adapter):
                           .assign(cost_type=cost_type).drop(columns=["resource_name", "team", "role"], errors="ignore"))
                 batch.notes.append(f"{sheet.name}: money loaded as {cost_type} costs by project and month, not as hours")
                 continue
-            allocations = self._long(table, frame, months, attributes, batch, "planned_hours", _to_hours(unit))
+            allocations = self._long(table, frame, months, attributes, batch, "planned_hours", _to_hours(unit, working_days))
             batch.add("allocations", allocations.drop(columns=["_rate"], errors="ignore"))
             people = attributes.dropna(subset=["resource_name"]).drop_duplicates("resource_name")
             batch.add("resources", people.drop(columns=["project_id", "_rate"], errors="ignore"))
