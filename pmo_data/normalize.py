@@ -251,6 +251,7 @@ _UNIT_HOURS = {
 
 
 _DURATION_JOINER = re.compile(r"\s*(?:&|\+|\band\b)\s*")
+_NUMBER_HYPHEN_UNIT = re.compile(r"(\d)\s*-\s*(?=[^\W\d_])")
 _CLOCK_DURATION = re.compile(r"(\d{1,4}):(\d{2})(?::(\d{2}))?")
 
 
@@ -278,6 +279,7 @@ def parse_hours(value: Any, default_unit: str = "hours") -> float:
             d, h, m, s = (float(g) if g else 0.0 for g in iso.groups())
             return d * per["day"] + h + m / 60 + s / 3600
     raw = _DURATION_JOINER.sub(" ", raw)  # '1 week & 4 days', '2 days and 4 hours'
+    raw = _NUMBER_HYPHEN_UNIT.sub(r"\1 ", raw)  # '15-Mins', '2-Hours' (a range '1-2 days' keeps its hyphen)
     parts = _DURATION_PART.findall(raw.replace(",", "."))
     if not parts or _DURATION_PART.sub("", raw.replace(",", ".")).strip(" ?"):
         raise ValueError(value)
@@ -343,6 +345,10 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     return None
 
 
+STATUS_IN_A_DATE = "status instead of a date"
+STATUS_IN_A_DATE_KEY = "(status words)"
+
+
 # The order a user chose for a column on the Data page or with --date-order ('sheet: header' → order)
 CHOSEN_DATE_ORDERS: ContextVar[Mapping[str, str]] = ContextVar("chosen_date_orders", default=MappingProxyType({}))
 
@@ -363,10 +369,14 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
         if problems is not None:
             if reading.order and not forced:
                 problems.decide(column, f"{reading.order} ({reading.reason})")
-            if reading.unread:
-                unread = set(reading.unread)
-                failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in unread]
-                problems.add(column, reading.unread, _rows_with(codes, failed), "date", _file_rows(series, codes, failed))
+            status_words = vocabulary.status_words("task") if reading.unread else {}
+            said = [t for t in reading.unread if vocabulary.word_key(t) in status_words]
+            # 'En cours' where the finish would be: no date yet, said in words (reported under its own key, not refused)
+            for key, kind, texts in ((f"{column} {STATUS_IN_A_DATE_KEY}", STATUS_IN_A_DATE, said),
+                                     (column, "date", [t for t in reading.unread if t not in said])):
+                if texts:
+                    failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in set(texts)]
+                    problems.add(key, texts, _rows_with(codes, failed), kind, _file_rows(series, codes, failed))
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
     return result.dt.normalize()

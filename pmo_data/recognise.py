@@ -26,7 +26,11 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
     by_head: dict[str, list[str]] = {}
     by_words: dict[str, list[str]] = {}
     by_first: dict[str, list[tuple[str, bool]]] = {}  # a header's first word → (label, whether the rest names a field)
+    by_leading: dict[str, list[str]] = {}  # a header's first words, its last TRAILING_ADJECTIVES left off → labels
     for label, raw in zip(table.frame.columns, table.headers):
+        words = str(raw or "").split()
+        for cut in range(1, min(TRAILING_ADJECTIVES, len(words) - 1) + 1):  # 'Date de fin prévue' → 'Date de fin'
+            by_leading.setdefault(vocabulary.header_key(" ".join(words[:-cut])), []).append(label)
         by_key.setdefault(vocabulary.header_key(raw), []).append(label)
         by_words.setdefault(vocabulary.word_order_key(raw), []).append(label)
         if head := _head_before_qualifier(raw):
@@ -53,6 +57,10 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
                 candidates += [label for key in words.keys if len(key) >= QUALIFIED_MIN
                                for label, rest_named in by_first.get(key, [])
                                if label not in used and label not in candidates and (not rest_named or name in DATE_FIELDS)]
+            if not exact and name in DATE_FIELDS:  # a date's synonym with an adjective after it, as the Romance
+                # languages write it ('Date de début prévue', 'Fecha de inicio prevista'); the values must agree below
+                candidates += [label for key in words.keys if " " in key or len(key) >= QUALIFIED_MIN
+                               for label in by_leading.get(key, []) if label not in used and label not in candidates]
             if not exact and name in TEXT_FIELDS:  # a name is no column of dates ('Startdato aktivitet' is a date)
                 candidates = [label for label in candidates if not mostly_dates(table.frame[label], empty=False)]
             if not exact and name in DATE_FIELDS:  # a qualified header is weaker evidence: the values must agree
@@ -83,6 +91,14 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if len(close) == 1:
                 found[name] = close[0]
                 used.add(close[0])
+    dates = [name for name in vocabulary.fields(kind) if name in DATE_FIELDS | LOG_DATE_FIELDS]
+    if len(dates) == 1 and dates[0] not in found:  # a log's one date: the one column of dates, whatever its header
+        # says ('Zeit', a time, holding 27.08.2024 beside 'Dauer')
+        columns = [label for label in table.frame.columns if label not in used and label not in found.values()
+                   and mostly_dates(table.frame[label], empty=False)]
+        if len(columns) == 1:
+            found[dates[0]] = columns[0]
+            used.add(columns[0])
     if "status" not in found and "percent_complete" in found and kind in STATUS_VOCABULARY and _holds_status_words(
             table.frame[found["percent_complete"]], set(vocabulary.status_words(STATUS_VOCABULARY[kind]))):
         found["status"] = found.pop("percent_complete")  # 'Progress' in words: 'Not started', 'Em andamento'
@@ -278,6 +294,8 @@ def _few_values(column: pd.Series) -> bool:
 
 
 DATE_FIELDS = {"start_date", "finish_date", "baseline_start", "baseline_finish", "raised_date", "due_date"}
+LOG_DATE_FIELDS = {"work_date"}  # a timesheet's one date
+TRAILING_ADJECTIVES = 1  # words after a date's name that qualify it ('prévue', 'prevista', 'planejada')
 TEXT_FIELDS = {"name", "title", "status", "assignee", "owner", "category"}
 DATE_SHARE = 0.5  # of a column's filled cells that read as dates
 

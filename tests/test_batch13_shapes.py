@@ -1,0 +1,75 @@
+"""Batch 13's shapes (docs/real-corpus.md), each rebuilt from its public file's quirks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from pmo_data import normalize
+from pmo_data.importer import import_file
+from pmo_data.normalize import Problems
+from tests.files import query_rows as rows_of
+from tests.files import write_csv, write_xlsx
+
+D = dt.date
+
+
+def test_a_french_gantt_whose_dates_say_planned_after_their_name(store, tmp_path):
+    # a student team's 'Diagramme de Gantt': 'Date de début prévue' / 'Date de fin prévue' (the adjective after
+    # the noun), a legend above the header, and 'En cours' written where an ongoing task's finish would be
+    path = write_xlsx(tmp_path / "Gantt.xlsx", {"Diagramme de Gantt": [
+        [None, None, None, None, None, None, None, "Terminé", "En cours"], [],
+        [None, "Tâches", "Date de début prévue", "Jours de travail", "Date de fin prévue", "Etat", "Jours avant la fin",
+         "Responsable(s)"],
+        [None, "Recueil des besoins", D(2017, 2, 1), 59, D(2017, 4, 1), "Terminé", 0, "Toute l'équipe"],
+        [None, "Conception", D(2017, 2, 2), 87, D(2017, 4, 30), "Terminé", 0, "Toute l'équipe"],
+        [None, "Management et communication", D(2017, 1, 28), "//", "En cours", "En cours", "//", "Hamza Chahi"],
+        [None, "Connectivité avec la BD", D(2017, 3, 15), 31, D(2017, 4, 15), "Terminé", 0, "Junior Noubissi"],
+        [None, "Hébergement du site", D(2017, 6, 20), 1, D(2017, 6, 21), "En cours", -19, "Youssef Ferchichi"]]})
+    result = import_file(store, path, "2017-06")
+    assert result.source == "schedule"
+    assert rows_of(store, "select name, start_date, finish_date, status_category from tasks order by start_date") == [
+        ["Management et communication", pd.Timestamp(2017, 1, 28), None, "in_progress"],
+        ["Recueil des besoins", pd.Timestamp(2017, 2, 1), pd.Timestamp(2017, 4, 1), "done"],
+        ["Conception", pd.Timestamp(2017, 2, 2), pd.Timestamp(2017, 4, 30), "done"],
+        ["Connectivité avec la BD", pd.Timestamp(2017, 3, 15), pd.Timestamp(2017, 4, 15), "done"],
+        ["Hébergement du site", pd.Timestamp(2017, 6, 20), pd.Timestamp(2017, 6, 21), "in_progress"]]
+    # the status word where a date would be is reported with its count, never a silent blank
+    said = result.report["unparsed_values"]["Diagramme de Gantt: Date de fin prévue (status words)"]
+    assert (said["kind"], said["count"], said["texts"]) == ("status instead of a date", 1, ["En cours"])
+
+
+def test_a_word_that_is_neither_a_date_nor_a_status_still_counts_as_unread():
+    problems = Problems()
+    normalize.dates(pd.Series([D(2017, 2, 1), "En cours", "bientôt", "bientôt"], dtype=object), "Gantt: Fin", problems)
+    assert {key: (entry["kind"], entry["count"], entry["texts"]) for key, entry in problems.unparsed.items()} == {
+        "Gantt: Fin": ("date", 2, ["bientôt"]),
+        "Gantt: Fin (status words)": ("status instead of a date", 1, ["En cours"])}
+
+
+def test_a_team_time_log_whose_date_column_is_called_time(store, tmp_path):
+    # a university team's 'Zeiterfassung': 'ID, Zeit, Dauer, Person, Thema' with a space after each comma;
+    # 'Zeit' (time) holds the day (27.08.2024), 'Dauer' the minutes as text (' 50 min')
+    text = ("ID, Zeit, Dauer, Person, Thema\n"
+            "1,27.08.2024, 50 min, Josi, Kurzbeschreibung\n"
+            "2,01.09.2024, 180 min, Josi, Einarbeiten TS und React\n"
+            "3,04.09.2024, 20 min, Carlo, Erstellung Kanbanboard\n"
+            "4,21.10.2024, 90 min, Tobias, Suchseite (Struktur; Funktionen und Style)\n")
+    result = import_file(store, write_csv(tmp_path / "Zeiterfassung.csv", text), "2024-10")
+    assert result.source == "timesheet"
+    assert rows_of(store, "select resource_name, work_date, round(hours, 2) from actual_hours order by work_date") == [
+        ["Josi", pd.Timestamp(2024, 8, 27), 0.83], ["Josi", pd.Timestamp(2024, 9, 1), 3.0],
+        ["Carlo", pd.Timestamp(2024, 9, 4), 0.33], ["Tobias", pd.Timestamp(2024, 10, 21), 1.5]]
+
+
+@pytest.mark.parametrize(("text", "hours"), [("15-Mins", 0.25), ("2-Hours", 2.0), ("1-Hour", 1.0), ("3 - days", 24.0)])
+def test_a_duration_with_a_hyphen_before_its_unit(text, hours):
+    # a sprint capacity sheet's meeting durations ('15-Mins', '2-Hours'); 8 hours a day by default
+    assert normalize.parse_hours(text) == pytest.approx(hours)
+
+
+def test_a_range_of_durations_is_not_read_as_one():
+    with pytest.raises(ValueError):
+        normalize.parse_hours("1-2 days")
