@@ -73,3 +73,34 @@ def test_a_duration_with_a_hyphen_before_its_unit(text, hours):
 def test_a_range_of_durations_is_not_read_as_one():
     with pytest.raises(ValueError):
         normalize.parse_hours("1-2 days")
+
+
+def test_task_lists_on_several_sheets_without_ids_keep_every_row(store, tmp_path):
+    # a capacity workbook with one sheet per team and sprint: row 2 of one sheet is not row 2 of the next
+    header = ["Task", "Start Date", "End Date", "Status"]
+    path = write_xlsx(tmp_path / "plan.xlsx", {
+        "CFA_Sprint-1": [header, ["Sprint planning", D(2025, 3, 19), D(2025, 3, 19), "Done"],
+                         ["Backlog grooming", D(2025, 3, 20), D(2025, 3, 21), "Done"]],
+        "ZEUS_Sprint-1": [header, ["Sprint planning", D(2025, 3, 19), D(2025, 3, 19), "Done"],
+                          ["Demo", D(2025, 4, 1), D(2025, 4, 1), "To Do"], ["Retro", D(2025, 4, 2), D(2025, 4, 2), "To Do"]]})
+    result = import_file(store, path, "2025-04")
+    assert result.rows_loaded["tasks"] == 5 and result.rows_rejected == 0
+    assert rows_of(store, "select task_id, name from tasks order by task_id") == [
+        ["CFA_Sprint-1 row 2", "Sprint planning"], ["CFA_Sprint-1 row 3", "Backlog grooming"],
+        ["ZEUS_Sprint-1 row 2", "Sprint planning"], ["ZEUS_Sprint-1 row 3", "Demo"], ["ZEUS_Sprint-1 row 4", "Retro"]]
+
+
+def test_a_sheet_repeating_the_main_plan_s_tasks_lists_each_task_once(store, tmp_path):
+    # a Norwegian MSF plan: the main sheet, then one sheet per role repeating its activities (batch 12)
+    path = write_xlsx(tmp_path / "prosjektplan.xlsx", {
+        "Prosjektplan": [["Aktivitet", "Startdato aktivitet", "Sluttdato aktivitet", "Estimert tid (timer)"],
+                         ["Beskrive brukerprofil", D(2015, 3, 11), D(2015, 3, 11), 4],
+                         ["Lage risikoplan", D(2015, 3, 10), D(2015, 3, 10), 2],
+                         ["Lage logisk design", D(2015, 3, 11), D(2015, 3, 12), 2]],
+        "Produktrolle": [["Aktivitet", "Startdato aktivitet", "Sluttdato aktivitet", "Estimert tid (timer)"],
+                         ["beskrive brukerprofil", D(2015, 3, 11), D(2015, 3, 11), 4],   # the same task
+                         ["Lage risikoplan", D(2015, 3, 11), D(2015, 3, 12), 4]]})        # other dates: another
+    result = import_file(store, path, "2015-03")
+    assert result.rows_loaded["tasks"] == 4
+    assert [(r["sheet"], r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [
+        ("Produktrolle", 2, "repeats the task on 'Prosjektplan' row 2")]

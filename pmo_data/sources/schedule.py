@@ -19,7 +19,7 @@ from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.recognise import TASK_PARSERS, description_by_values, fields_for, match_columns, placeholder_rows
-from pmo_data.sources.base import Adapter, Batch, ImportContext, map_table, without_rows
+from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
                    "_completed_date", "baseline_start", "baseline_finish"}
@@ -43,6 +43,9 @@ def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, st
 
 
 # The ceiling of this adapter's confidence (0.65) stays below a tracker adapter that knows the file.
+REPEATED_SHEET_SHARE = 0.5  # of a sheet's rows repeating an earlier sheet's tasks: then the sheet is a view of the plan
+
+
 class ScheduleAdapter(Adapter):
     name = "schedule"
     label = "Task list or schedule (spreadsheet or CSV)"
@@ -58,7 +61,10 @@ class ScheduleAdapter(Adapter):
 
     def adapt(self, workbook: Workbook, context: ImportContext) -> Batch:
         batch = Batch()
-        for sheet, table, columns in schedule_sheets(workbook):
+        sheets = schedule_sheets(workbook)
+        projects: dict[str, str] = {}  # project → the sheet it was first seen on
+        seen: dict[tuple, tuple[str, int]] = {}  # a task's name and dates → where it was first read
+        for sheet, table, columns in sheets:
             batch.rows_read += len(table.frame)
             # a board's header again over each group
             table = without_rows(table, steps.rows_repeating_the_header(table), "rows repeating the header", batch)
@@ -69,8 +75,13 @@ class ScheduleAdapter(Adapter):
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))
             tasks = tasks[~template].copy()
+            if len(sheets) > 1:
+                tasks = self._without_repeats(tasks, seen, sheet.name, batch)
             codes = tasks["task_id"] if "task_id" in tasks else pd.Series(dtype=object)
             tasks["task_id"] = identity.with_row_ids(tasks, "task_id", batch, f"'{sheet.name}' tasks")
+            if len(sheets) > 1:  # row 5 of one sheet is not row 5 of the next: a row's number names its sheet too
+                by_row = tasks["task_id"].astype(str).eq(pd.Series([f"row {int(r)}" for r in tasks["_row"]], index=tasks.index))
+                tasks["task_id"] = tasks["task_id"].where(~by_row, [f"{sheet.name} row {int(r)}" for r in tasks["_row"]])
             self._hierarchy(tasks, codes, batch, sheet.name)
             if "_duration" in tasks:
                 duration = tasks.pop("_duration")
@@ -85,9 +96,31 @@ class ScheduleAdapter(Adapter):
             project_column = tasks.pop("_project") if "_project" in tasks else None
             tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column)
             batch.add("tasks", tasks)
-            batch.add_projects(dict.fromkeys(sorted(set(tasks["project_id"].dropna()))), sheet.name)
+            projects.update((project, sheet.name) for project in sorted(set(tasks["project_id"].dropna())) if project not in projects)
+        for sheet_name in dict.fromkeys(projects.values()):  # each project once, from the first sheet naming it
+            batch.add_projects(dict.fromkeys(p for p, s in projects.items() if s == sheet_name), sheet_name)
         return batch
 
+
+    @staticmethod
+    def _without_repeats(tasks: pd.DataFrame, seen: dict[tuple, tuple[str, int]], sheet: str, batch: Batch) -> pd.DataFrame:
+        """A workbook's sheets may repeat a plan's tasks (a role's sheet listing the main plan's
+        activities): when at least half of a sheet's rows have the name and dates of a row of an
+        earlier sheet, each such row is that task, listed once with why. A sheet of its own (a team's
+        sprint) that shares a meeting or two with another keeps them."""
+        keys = [(str(name).casefold().strip(), start, finish) for name, start, finish in zip(
+            tasks["name"], tasks.get("start_date", pd.Series(None, index=tasks.index)),
+            tasks.get("finish_date", pd.Series(None, index=tasks.index)))]
+        repeat = pd.Series([key in seen for key in keys], index=tasks.index)
+        if repeat.sum() < REPEATED_SHEET_SHARE * len(tasks):
+            repeat[:] = False
+        for key, row, again in zip(keys, tasks["_row"], repeat):
+            if again:
+                first_sheet, first_row = seen[key]
+                batch.rejected.append(Rejected("tasks", sheet, int(row), f"repeats the task on '{first_sheet}' row {first_row}"))
+            else:
+                seen.setdefault(key, (sheet, int(row)))
+        return tasks[~repeat]
 
     @staticmethod
     def _hierarchy(tasks: pd.DataFrame, codes: pd.Series, batch: Batch, sheet: str) -> None:
