@@ -196,6 +196,30 @@ def description_by_values(table: Table, used: set[str]) -> str | None:
     return None
 
 
+DATE_PAIR_SHARE = 0.9  # of the rows with both dates where the second is on or after the first
+
+
+def date_pair_by_values(table: Table, used: set[str]) -> dict[str, str]:
+    """A start and a finish found by their values, whatever their headers say ('Starting Date',
+    'Ngày bắt đầu'): the first two columns not taken, in the sheet's order, that hold dates, the
+    second on or after the first on nine rows in ten. Empty when there is no such pair."""
+    dated = [label for label in table.frame.columns if label not in used and not _mostly_numbers(table.frame[label])
+             and mostly_dates(table.frame[label], empty=False)]
+    for position, first in enumerate(dated):
+        for second in dated[position + 1:position + 2]:  # the next column of dates only: a start beside its finish
+            starts, finishes = (normalize.dates(table.frame[label]) for label in (first, second))
+            both = starts.notna() & finishes.notna()
+            if both.sum() >= PRODUCT_MIN_ROWS and (finishes[both] >= starts[both]).mean() >= DATE_PAIR_SHARE:
+                return {"start_date": first, "finish_date": second}
+    return {}
+
+
+def _mostly_numbers(column: pd.Series) -> bool:
+    """Numbers typed as numbers ('1', '1.1', a serial number column): read as dates they would be days of 1900."""
+    values = column.dropna()
+    return len(values) > 0 and values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).mean() > 0.5
+
+
 # Where a header's language is missing from the vocabulary, the status column is found by its values
 STATUS_VOCABULARY = {"tasks": "task", "risks": "raid"}
 STATUS_SHARE = 0.6  # of a column's filled cells that are status words

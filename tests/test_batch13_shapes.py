@@ -104,3 +104,48 @@ def test_a_sheet_repeating_the_main_plan_s_tasks_lists_each_task_once(store, tmp
     assert result.rows_loaded["tasks"] == 4
     assert [(r["sheet"], r["row"], r["reason"]) for r in result.report["rejected_rows"]] == [
         ("Produktrolle", 2, "repeats the task on 'Prosjektplan' row 2")]
+
+
+# == batch 14 ========================================================================================
+
+def test_a_schedule_whose_date_headers_no_vocabulary_has_is_read_by_its_values(store, tmp_path):
+    # a course team's plan (FoxerLee/SPPM-Document): 'Starting Date' / 'Ending Date', then one column per person
+    path = write_xlsx(tmp_path / "plan.xlsx", {"Sheet1": [
+        ["Phase and Step", "Duration", "Starting Date", "Ending Date", "Kefei Wu", "Yuhan Yin"],
+        ["1. Project initiation and planning", 14, D(2018, 3, 15), D(2018, 3, 29), "Lead", "Join"],
+        ["  1.1 Write the project charter", 5, D(2018, 3, 15), D(2018, 3, 20), "Join", "Lead"],
+        ["  1.2 Build the work breakdown structure", 6, D(2018, 3, 20), D(2018, 3, 26), "Lead", None],
+        ["2. Requirements analysis and design", 20, D(2018, 4, 1), D(2018, 4, 21), "Join", "Lead"]]})
+    result = import_file(store, path, "2018-04")
+    assert result.source == "schedule"
+    assert rows_of(store, "select count(*), min(start_date), max(finish_date) from tasks") == [
+        [4, pd.Timestamp(2018, 3, 15), pd.Timestamp(2018, 4, 21)]]
+
+
+def test_a_serial_number_column_is_no_start_date():
+    from pmo_data.readers import Table
+    from pmo_data.recognise import date_pair_by_values
+    table = Table("S", ["", "Ngày bắt đầu", "Ngày kết thúc"], 2, pd.DataFrame(
+        {"Column 1": [1.0, 2.0, 3.0, 1.1], "Ngày bắt đầu": [D(2022, 4, 1), D(2022, 4, 5), D(2022, 5, 1), D(2022, 4, 1)],
+         "Ngày kết thúc": [D(2022, 4, 5), D(2022, 4, 30), D(2022, 5, 20), D(2022, 4, 1)]}))
+    assert date_pair_by_values(table, set()) == {"start_date": "Ngày bắt đầu", "finish_date": "Ngày kết thúc"}
+
+
+def test_a_spanish_issue_matrix_named_for_its_problems(store, tmp_path):
+    # a course team's 'Matriz de Problemas' (sprint label merged in an unheaded column; 'Resuelto' entries)
+    path = write_xlsx(tmp_path / "Matriz_Problemas.xlsx", {"Matriz de Problemas": [
+        [None, "MATRIZ DE REGISTRO DE PROBLEMAS"], [None, "ID PROYECTO: LTV_str"], [],
+        [None, "Tipo", "Reportado por", "Fecha de registro", "Descripción", "Prioridad", "Responsable",
+         "Fecha estimada de resolución", "Estado", "Acciones"],
+        ["S p r i n t  1", "Gestion", "Andrea Roman", D(2026, 2, 17), "Falta de conocimiento de formatos necesarios",
+         "Media ", "Omar Plaza", D(2026, 2, 20), "Resuelto", "Reunion de alineacion"],
+        [None, "Exploracion de Datos", "Roberto Beltran", D(2026, 2, 19), "Valores atipicos muy elevados en Quantity",
+         "Alta ", "Isaac Rios", D(2026, 2, 24), "Resuelto", "Visualizar la distribucion"],
+        [None, "Datos", "Isaac Rios", D(2026, 3, 2), "Columnas con formatos de fecha distintos", "Baja", "Omar Plaza",
+         D(2026, 3, 6), "Abierto", None]]})
+    result = import_file(store, path, "2026-03")
+    assert result.source == "raid_log"
+    assert rows_of(store, "select kind, status, raised_date, due_date from risks order by raised_date") == [
+        ["issue", "closed", pd.Timestamp(2026, 2, 17), pd.Timestamp(2026, 2, 20)],
+        ["issue", "closed", pd.Timestamp(2026, 2, 19), pd.Timestamp(2026, 2, 24)],
+        ["issue", "open", pd.Timestamp(2026, 3, 2), pd.Timestamp(2026, 3, 6)]]

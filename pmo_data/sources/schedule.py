@@ -18,7 +18,7 @@ import pandas as pd
 from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import TASK_PARSERS, description_by_values, fields_for, match_columns, placeholder_rows
+from pmo_data.recognise import TASK_PARSERS, date_pair_by_values, description_by_values, fields_for, match_columns, placeholder_rows
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
@@ -33,6 +33,8 @@ def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, st
             continue
         table = sheet.table()
         columns = match_columns(table, "tasks")
+        if not {"start_date", "finish_date"} & set(columns):  # dates under headers no vocabulary has
+            columns.update(date_pair_by_values(table, set(columns.values())))
         if "name" not in columns and {"start_date", "finish_date"} <= set(columns):
             named = description_by_values(table, set(columns.values()))  # a blank or unknown header over the names
             if named is not None:
@@ -75,11 +77,11 @@ class ScheduleAdapter(Adapter):
             if template.any():
                 batch.template_rows.append((sheet.name, int(template.sum()), "no task name, or template text only"))
             tasks = tasks[~template].copy()
-            if len(sheets) > 1:
+            if len(sheets) > 1 and len(tasks):
                 tasks = self._without_repeats(tasks, seen, sheet.name, batch)
             codes = tasks["task_id"] if "task_id" in tasks else pd.Series(dtype=object)
             tasks["task_id"] = identity.with_row_ids(tasks, "task_id", batch, f"'{sheet.name}' tasks")
-            if len(sheets) > 1:  # row 5 of one sheet is not row 5 of the next: a row's number names its sheet too
+            if len(sheets) > 1 and len(tasks):  # row 5 of one sheet is not row 5 of the next: a row's number names its sheet too
                 by_row = tasks["task_id"].astype(str).eq(pd.Series([f"row {int(r)}" for r in tasks["_row"]], index=tasks.index))
                 tasks["task_id"] = tasks["task_id"].where(~by_row, [f"{sheet.name} row {int(r)}" for r in tasks["_row"]])
             self._hierarchy(tasks, codes, batch, sheet.name)
