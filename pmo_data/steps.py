@@ -11,6 +11,7 @@ for what a PMO analyst would call it. Adapters apply them before matching column
   that describes its columns;
 - `months_down`: a plan written with its months as rows (a transposed plan) turned to one column
   per month, its other columns becoming the rows;
+- `month_of_sheet`: one sheet per month, the month in the sheet's name (`Sep2019`, `Oct 2019`);
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
 
@@ -420,3 +421,9 @@ def months_down(table: Table) -> Table | None:
     turned.insert(0, "Column 1", names)
     turned.index = range(table.header_row, table.header_row + len(turned))  # where each was: its header's row
     return Table(table.sheet_name, ["", *month_labels], table.header_row, turned)
+
+
+def month_of_sheet(name: str) -> pd.Timestamp | None:
+    """The month a sheet's name says, for workbooks kept one sheet per month ('Sep2019', 'Oct 2019',
+    '2019-10', 'Okt 2019'); None for any other name ('Sheet1', 'Summary', 'Q3')."""
+    return normalize.month_of_header(name.strip())

@@ -178,7 +178,6 @@ ALLOC_HEADER = ["Architect", "Total Alloc. %", "Opportunity", "%", "Account", "%
                 "Miscellaneous (Training, Conference, Administrative)", "%", "Notes", "Up Coming PTO"]
 
 
-@pytest.mark.xfail(strict=True, reason='a plan with one sheet per month (month in the sheet name) is not read')
 def test_resource_allocation_one_sheet_per_month(store, tmp_path):
     path = write_xlsx(tmp_path / "Resource Allocation.xlsx", {
         "Sep2019": [ALLOC_HEADER,

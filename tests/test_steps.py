@@ -122,3 +122,9 @@ def test_months_down_leaves_a_log_of_days_and_a_column_of_words_alone():
     words = Table("List", ["task", "hours"], 1, pd.DataFrame({"task": ["Aug 2025", "Design"], "hours": [3, 4]}))
     repeated = Table("List", ["month", "hours"], 1, pd.DataFrame({"month": ["Aug 2025", "Aug 2025"], "hours": [3, 4]}))
     assert steps.months_down(days) is None and steps.months_down(words) is None and steps.months_down(repeated) is None
+
+
+def test_month_of_sheet_reads_a_month_from_a_sheet_name_and_nothing_else():
+    assert [steps.month_of_sheet(name) for name in ("Sep2019", "Oct 2019", " 2019-11 ", "Okt 2019")] == [
+        pd.Timestamp(2019, 9, 1), pd.Timestamp(2019, 10, 1), pd.Timestamp(2019, 11, 1), pd.Timestamp(2019, 10, 1)]
+    assert [steps.month_of_sheet(name) for name in ("Sheet1", "Summary", "Q3", "Plan 2019")] == [None, None, None, None]
