@@ -99,6 +99,12 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
         if len(columns) == 1:
             found[dates[0]] = columns[0]
             used.add(columns[0])
+    if kind == "tasks" and "percent_complete" not in found:  # the one '%' column of numbers 0-100 is the progress
+        percents = [label for label, raw in zip(table.frame.columns, table.headers) if label not in used
+                    and label not in found.values() and "%" in str(raw or "") and _percent_values(table.frame[label])]
+        if len(percents) == 1:
+            found["percent_complete"] = percents[0]
+            used.add(percents[0])
     if "status" not in found and "percent_complete" in found and kind in STATUS_VOCABULARY and _holds_status_words(
             table.frame[found["percent_complete"]], set(vocabulary.status_words(STATUS_VOCABULARY[kind]))):
         found["status"] = found.pop("percent_complete")  # 'Progress' in words: 'Not started', 'Em andamento'
@@ -172,6 +178,32 @@ def rating_product_columns(table: Table, used: set[str]) -> dict[str, str]:
                 both = product.notna() & values.notna()
                 if both.sum() >= PRODUCT_MIN_ROWS and (product[both] == values[both]).mean() >= PRODUCT_SHARE:
                     return {"probability": first, "impact": second, "score": label}
+    return _fmea_ratings(numbers, ratings, place)
+
+
+# An FMEA writes severity, occurrence and detection in an order of its own: the severity's words
+_SEVERITY = re.compile(r"sev|schwere|bedeutung|folge|gravit|graved|sever|impact|auswirkung", re.IGNORECASE)
+
+
+def _fmea_ratings(numbers: dict[str, pd.Series], ratings: list[str], place: dict[str, int]) -> dict[str, str]:
+    """An FMEA's occurrence, severity and detection, side by side, whose product is the risk
+    priority number beside them ('A=Auftreten' 3 × 'F=Folgen' 4 × 'W=Entdeckung' 2 = 'RPZ' 24):
+    occurrence is the probability, severity the impact (the first two, unless the first one's header
+    names the severity: 'S', 'O', 'D' in the standard's order); the RPN is no probability × impact
+    score, so it stays with the entry as written."""
+    for position in range(len(ratings) - 2):
+        first, second, third = ratings[position:position + 3]
+        if place[third] - place[first] != 2:
+            continue  # three columns side by side
+        product = numbers[first] * numbers[second] * numbers[third]
+        for label, values in numbers.items():
+            if label in (first, second, third) or abs(place[label] - place[third]) > 1:
+                continue
+            both = product.notna() & values.notna()
+            if both.sum() >= PRODUCT_MIN_ROWS and (product[both] == values[both]).mean() >= PRODUCT_SHARE:
+                if _SEVERITY.search(str(first)) and not _SEVERITY.search(str(second)):
+                    return {"probability": second, "impact": first}
+                return {"probability": first, "impact": second}
     return {}
 
 
@@ -212,6 +244,15 @@ def date_pair_by_values(table: Table, used: set[str]) -> dict[str, str]:
             if both.sum() >= PRODUCT_MIN_ROWS and (finishes[both] >= starts[both]).mean() >= DATE_PAIR_SHARE:
                 return {"start_date": first, "finish_date": second}
     return {}
+
+
+def _percent_values(column: pd.Series) -> bool:
+    """Numbers from 0 to 100 (or fractions), on most filled cells: how far each entry is."""
+    values = column.dropna()
+    if values.empty:
+        return False
+    numbers = pd.to_numeric(values.map(lambda v: str(v).strip().rstrip("%").replace(",", ".")), errors="coerce")
+    return numbers.notna().mean() >= 0.8 and bool(numbers.dropna().between(0, 100).all())
 
 
 def _mostly_numbers(column: pd.Series) -> bool:

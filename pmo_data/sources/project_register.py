@@ -70,14 +70,16 @@ def _a_status_per_project(table: Table, columns: dict[str, str]) -> bool:
     return len(table.frame) >= MIN_LISTED and bool({"status", "reported_health"} & set(columns))
 
 
-SCHEDULE_HEADERS = {"predecessor", "successor", "outline level", "outlinelevel", "wbs"}
+# Words of a schedule's or a backlog's headers, found inside them ('Predecessor ID', 'Sprint', 'Story Points')
+SCHEDULE_WORDS = ("predecessor", "successor", "outline level", "outlinelevel", "wbs", "sprint", "story point",
+                  "acceptance criteria")
 
 
 def _is_a_schedule(table: Table) -> bool:
-    """Durations and predecessors are a schedule's: its rows are tasks, however many have a manager."""
-    headers = table.header_key_set
-    return "_duration" in match_columns(table, "tasks") and bool(SCHEDULE_HEADERS & headers) or \
-        len(SCHEDULE_HEADERS & headers) >= 2
+    """Durations and predecessors are a schedule's, sprints and acceptance criteria a backlog's: its
+    rows are tasks, however many have a manager or a status."""
+    hits = {word for word in SCHEDULE_WORDS for header in table.header_key_set if word in header}
+    return "_duration" in match_columns(table, "tasks") and bool(hits) or len(hits) >= 2
 
 
 def _names_a_project(table: Table, columns: dict[str, str]) -> bool:
