@@ -9,7 +9,7 @@ database under the signature of the headers, and found again for next month's fi
     months_across = false          # optional: one column per month, each becomes a row (plans, costs)
     unit = "days"                  # optional, plans and timesheets: hours (default), days, fte or headcount
     [columns]                      # canonical column = header, or "column C" for a column with no header
-    project_id = "Proj No"
+    project_id = "Proj No"         # or "the group heading above": a group's title row over its entries
     project_name = "Title"
     budget = "Budget €"
     [fallbacks]                    # optional: where the first column is empty, read this one
@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 import tomli_w
 
-from pmo_data import audit, normalize, sql, steps
+from pmo_data import audit, normalize, sql, steps, vocabulary
 from pmo_data.config import settings
 from pmo_data.readers import Table, Workbook
 from pmo_data.sources.base import (CANONICAL_COLUMNS, REQUIRED_COLUMNS, Adapter, Batch, Field, ImportContext, map_table,
@@ -133,7 +133,7 @@ class ColumnMapping:
         table = self.source_sheet(workbook).table(self.header_row)
         absent = [h for h in [*self.columns.values(), *self.fallbacks.values(), *self.skip_when,
                               *([self.hierarchy_column] if self.hierarchy in HIERARCHY_COLUMNS else [])]
-                  if not table.labels_for(h)]
+                  if not table.labels_for(h) and h != steps.GROUP_HEADING]
         if absent:
             raise MappingError(f"mapping '{self.name}': the file has no column {', '.join(repr(h) for h in absent)}")
         if self.months_across and not month_columns(table):
@@ -237,6 +237,11 @@ class MappedAdapter(Adapter):
     @staticmethod
     def _read(part: ColumnMapping, workbook: Workbook, context: ImportContext, batch: Batch) -> None:
         table = part.source_table(workbook)
+        if steps.GROUP_HEADING in part.columns.values():  # a group's title row over its entries, as a column
+            table, heading_rows = steps.carry_group_headings(table)
+            mapped = ", ".join(vocabulary.label(c) for c, h in part.columns.items() if h == steps.GROUP_HEADING)
+            batch.notes.append(f"{table.sheet_name}: {len(heading_rows)} group heading rows (one cell and nothing else) "
+                               f"give the {mapped} of the rows under them, as the mapping says")
         # row filters: the header said again, and the user's rules ('Type' = 'Group')
         table = without_rows(table, steps.rows_repeating_the_header(table), "rows repeating the header", batch)
         rule = ", ".join(f"{h} = {v}" for h, v in part.skip_when.items())
@@ -367,6 +372,12 @@ def column_letter(position: int) -> str:
         position, remainder = divmod(position - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
+
+
+def role_choices(table: Table) -> list[str]:
+    """What a canonical column can be read from: each column (column_choices) and, where the sheet has
+    group heading rows (steps.carry_group_headings), the group heading above each row."""
+    return [*column_choices(table), *([steps.GROUP_HEADING] if steps.carry_group_headings(table)[1] else [])]
 
 
 def column_choices(table: Table) -> list[str]:

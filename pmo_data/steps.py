@@ -11,6 +11,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
   that describes its columns;
 - `months_down`: a plan written with its months as rows (a transposed plan) turned to one column
   per month, its other columns becoming the rows;
+- `carry_group_headings`: group heading rows (a monday.com group's title, a programme's name on a row
+  of its own) carried down as a column of the rows under them, the heading rows themselves dropped;
 - `month_of_sheet`: one sheet per month, the month in the sheet's name (`Sep2019`, `Oct 2019`);
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
@@ -427,3 +429,37 @@ def month_of_sheet(name: str) -> pd.Timestamp | None:
     """The month a sheet's name says, for workbooks kept one sheet per month ('Sep2019', 'Oct 2019',
     '2019-10', 'Okt 2019'); None for any other name ('Sheet1', 'Summary', 'Q3')."""
     return normalize.month_of_header(name.strip())
+
+
+GROUP_HEADING = "the group heading above"  # the column `carry_group_headings` adds (a recipe maps it by this name)
+
+
+def _is_group_heading(row: pd.Series) -> bool:
+    filled = row.dropna()
+    filled = filled[filled.map(lambda v: not (isinstance(v, str) and not v.strip()))]
+    return len(filled) == 1 and isinstance(filled.iloc[0], str) and not is_total_label(filled.iloc[0])
+
+
+def carry_group_headings(table: Table) -> tuple[Table, list[int]]:
+    """Rows holding one text cell and nothing else are group headings: each becomes the value of a
+    new column GROUP_HEADING on the rows under it, down to the next heading; the heading rows are
+    left out (their file row numbers returned). Rows above the first heading have none.
+
+        before                              after
+        | Name     | Status |              | Name     | Status | the group heading above |
+        | Q4 Goals |        |              | Launch   | Done   | Q4 Goals                |
+        | Launch   | Done   |              | Pricing  | Open   | Q4 Goals                |
+        | Pricing  | Open   |              | Hiring   | Open   | Backlog                 |
+        | Backlog  |        |
+        | Hiring   | Open   |
+    """
+    frame = table.frame
+    headings = frame.apply(_is_group_heading, axis=1) if len(frame) else pd.Series(dtype=bool)
+    if not headings.any():
+        return replace(table, headers=[*table.headers, GROUP_HEADING],
+                       frame=frame.assign(**{GROUP_HEADING: None})), []
+    titles = frame[headings].apply(lambda row: str(row.dropna().iloc[0]).strip(), axis=1)
+    carried = titles.reindex(frame.index).ffill()
+    kept = frame[~headings].assign(**{GROUP_HEADING: carried[~headings]})
+    return replace(table, headers=[*table.headers, GROUP_HEADING], frame=kept), \
+        [table.row_number(i) for i, flag in enumerate(headings) if flag]

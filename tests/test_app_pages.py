@@ -717,3 +717,18 @@ def test_the_mapping_editor_reads_parents_from_an_outline_level(db_path):
     assert open_store(db_path).query("select name, coalesce(parent_task_id, '-'), is_summary from tasks "
                                      "order by task_id::int").values.tolist() == [
         ["Entwurf", "-", True], ["Spezifikation", "1", False], ["Bau", "-", True], ["Programmierung", "3", False]]
+
+
+def test_the_mapping_editor_reads_a_column_from_the_group_heading_rows(db_path):
+    # issue 24: a monday.com-style list with its groups' titles on rows of their own; the editor offers
+    # "the group heading above" wherever a sheet has such rows, and the recipe carries it down
+    content = (b"Item ID,Item,Status,Owner\n,Q4 launch,,\n11,Pricing page,Done,Ann\n12,Onboarding,Working on it,Bob\n"
+               b",Backlog,,\n13,Referral scheme,,Ann\n")
+    at, key = tasks_mapped_in_the_editor("board.csv", content, {"task_id": "Item ID", "name": "Item", "status": "Status",
+                                                                 "assignee": "Owner", "project_id": "the group heading above"})
+    at.button(key=f"map-use-{key}").click().run()
+    at.selectbox(key="upload_month").set_value("2026-10").run()
+    at.button(key="import_files").click().run()
+    assert not at.exception
+    assert open_store(db_path).query("select project_id, name from tasks order by name").values.tolist() == [
+        ["Q4 launch", "Onboarding"], ["Q4 launch", "Pricing page"], ["Backlog", "Referral scheme"]]

@@ -164,6 +164,21 @@ def test_a_recipe_reads_a_task_list_s_hierarchy(store, tmp_path, hierarchy, colu
     assert any("hierarchy from the" in note and "2 summary tasks" in note for note in result.report["notes"])
 
 
+def test_a_recipe_reads_a_column_from_the_group_heading_rows(store, tmp_path):
+    # issue 24: "carry group rows down as a column (monday groups, programme headings)", said in a recipe:
+    # a programme's name on a row of its own over its projects becomes each project's programme
+    sheet = write_csv(tmp_path / "portfolio.csv", "ID,Project,Status,Manager\n,Digital Channels,,\nP1,Web shop,Green,Ann\n"
+                                                  "P2,App relaunch,Amber,Bob\n,Operations,,\nP3,ERP upgrade,Red,Cy\n")
+    recipe = from_toml_text('name = "Portfolio"\ntable = "tasks"\n[columns]\ntask_id = "ID"\nname = "Project"\n'
+                            'status = "Status"\nassignee = "Manager"\nproject_id = "the group heading above"\n', "portfolio")
+    assert from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, sheet, "2026-10", mapping=recipe)
+    assert store.query("select project_id, name from tasks order by name").values.tolist() == [
+        ["Digital Channels", "App relaunch"], ["Operations", "ERP upgrade"], ["Digital Channels", "Web shop"]]
+    assert any("2 group heading rows" in note and "give the project of the rows under them" in note
+               for note in result.report["notes"]), result.report["notes"]
+
+
 def test_a_recipe_s_hierarchy_is_checked():
     with pytest.raises(Exception, match="name the column holding the outline level"):
         from_toml_text('name = "P"\ntable = "tasks"\nhierarchy = "outline"\n[columns]\nname = "Task"\n', "p")

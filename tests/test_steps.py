@@ -128,3 +128,15 @@ def test_month_of_sheet_reads_a_month_from_a_sheet_name_and_nothing_else():
     assert [steps.month_of_sheet(name) for name in ("Sep2019", "Oct 2019", " 2019-11 ", "Okt 2019")] == [
         pd.Timestamp(2019, 9, 1), pd.Timestamp(2019, 10, 1), pd.Timestamp(2019, 11, 1), pd.Timestamp(2019, 10, 1)]
     assert [steps.month_of_sheet(name) for name in ("Sheet1", "Summary", "Q3", "Plan 2019")] == [None, None, None, None]
+
+
+def test_carry_group_headings_turns_title_rows_into_a_column_of_the_rows_under_them():
+    table = Table("Board", ["Name", "Status"], 1, pd.DataFrame(
+        {"Name": ["Before any", "Q4 Goals", "Launch", "Pricing", "Backlog", "Hiring", "Total"],
+         "Status": ["Open", None, "Done", "Open", None, "Open", None]}, index=range(1, 8)))
+    carried, headings = steps.carry_group_headings(table)
+    assert headings == [3, 6]  # file rows of 'Q4 Goals' and 'Backlog'; a 'Total' row alone is no heading
+    assert carried.frame.fillna("-").values.tolist() == [["Before any", "Open", "-"], ["Launch", "Done", "Q4 Goals"],
+                                             ["Pricing", "Open", "Q4 Goals"], ["Hiring", "Open", "Backlog"],
+                                             ["Total", "-", "Backlog"]]
+    assert carried.labels_for(steps.GROUP_HEADING) == [steps.GROUP_HEADING]

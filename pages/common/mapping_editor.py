@@ -17,7 +17,7 @@ from pages.common import display
 from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
 from pmo_data.mapping import (HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError,
-                              column_choices, column_letter, suggest)
+                              column_choices, column_letter, role_choices, suggest)
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
@@ -185,7 +185,7 @@ def mapping_fields(key: str, target: str, table, months_across: bool,
                    reading: ColumnsRead | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """One picker per canonical column: a column of the sheet, a value for every row, or nothing;
     each starts at the column the import read it from, else (nothing read) at a header that names it."""
-    choices = [NOT_IN_FILE, FIXED_VALUE, *column_choices(table)]
+    choices = [NOT_IN_FILE, FIXED_VALUE, *role_choices(table)]
     filled_by_months = {"month", MONTH_VALUE_COLUMN.get(target)} if months_across else set()
     wanted = [c for c in CANONICAL_COLUMNS[target] if c not in filled_by_months and c != "extra"]
     columns, constants, suggested = {}, {}, set()
