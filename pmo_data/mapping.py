@@ -76,6 +76,7 @@ class ColumnMapping:
     skip_when: dict[str, str] = field(default_factory=dict)  # header -> value: rows saying it are skipped ('Type' = 'Group')
     hierarchy: str | None = None  # tasks: parents from an outline level, WBS numbers or heading rows (HIERARCHIES)
     hierarchy_column: str | None = None  # the header holding the outline level or the WBS number
+    subitems: bool = False  # tasks: subitem blocks under their items, each with its own 'Subitems' header row
 
     @property
     def parts(self) -> tuple[ColumnMapping, ...]:
@@ -116,9 +117,15 @@ class ColumnMapping:
                 raise MappingError(f"mapping '{self.name}': a hierarchy fits only tasks")
             if self.hierarchy in HIERARCHY_COLUMNS and not self.hierarchy_column:
                 raise MappingError(f"mapping '{self.name}': name the column holding the {HIERARCHIES[self.hierarchy]}")
+        if self.subitems and self.table != "tasks":
+            raise MappingError(f"mapping '{self.name}': subitems fit only tasks")
+        if self.subitems and self.hierarchy:
+            raise MappingError(f"mapping '{self.name}': the parents come from the subitem blocks or from the hierarchy, "
+                               "not both")
         if self.header_row is not None and self.header_row < 1:
             raise MappingError(f"mapping '{self.name}': the header row is a row number from 1")
-        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id"}
+        # a task list without IDs (a board export) keys its tasks by their row number, as the adapters do
+        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id", "task_id"}
         missing -= {"month", MONTH_VALUE_COLUMN.get(self.table)} if self.months_across else set()
         if missing:
             raise MappingError(f"mapping '{self.name}': map a header to {', '.join(sorted(missing))}")
@@ -145,7 +152,8 @@ class ColumnMapping:
                 "months_across": self.months_across or None, "unit": None if self.unit == "hours" else self.unit,
                 "columns": self.columns, "fallbacks": self.fallbacks or None, "skip_when": self.skip_when or None,
                 "constants": self.constants or None, "hierarchy": self.hierarchy,
-                "hierarchy_column": self.hierarchy_column if self.hierarchy in HIERARCHY_COLUMNS else None}
+                "hierarchy_column": self.hierarchy_column if self.hierarchy in HIERARCHY_COLUMNS else None,
+                "subitems": self.subitems or None}
         data = {key: value for key, value in data.items() if value is not None}
         if self.also:  # each other sheet as an [[also]] table, after this sheet's keys
             data["also"] = [{k: v for k, v in part._data().items() if k != "name"} for part in self.also]
@@ -185,7 +193,7 @@ def from_toml_text(text: str, default_name: str) -> ColumnMapping:
 
 
 KEYS = {"name", "table", "sheet", "columns", "header_row", "constants", "months_across", "unit", "also", "fallbacks",
-        "skip_when", "hierarchy", "hierarchy_column"}
+        "skip_when", "hierarchy", "hierarchy_column", "subitems"}
 
 
 def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMapping:
@@ -202,6 +210,7 @@ def _from_data(data: dict, name: str, where: str = "the mapping") -> ColumnMappi
                          fallbacks={k: str(v) for k, v in (data.get("fallbacks") or {}).items()},
                          skip_when={k: str(v) for k, v in (data.get("skip_when") or {}).items()},
                          hierarchy=data.get("hierarchy"), hierarchy_column=data.get("hierarchy_column"),
+                         subitems=bool(data.get("subitems", False)),
                          also=tuple(_from_data(part, name, f"{where}, sheet {part.get('sheet', '?')}") for part in also))
 
 
@@ -237,6 +246,9 @@ class MappedAdapter(Adapter):
     @staticmethod
     def _read(part: ColumnMapping, workbook: Workbook, context: ImportContext, batch: Batch) -> None:
         table = part.source_table(workbook)
+        subitems = 0
+        if part.subitems:  # each block under its item, its own header's names read into the item's columns
+            table, subitems = steps.split_subitem_blocks(table)
         if steps.GROUP_HEADING in part.columns.values():  # a group's title row over its entries, as a column
             table, heading_rows = steps.carry_group_headings(table)
             mapped = ", ".join(vocabulary.label(c) for c, h in part.columns.items() if h == steps.GROUP_HEADING)
@@ -262,8 +274,12 @@ class MappedAdapter(Adapter):
                 if filled.any():
                     batch.notes.append(f"{part.table}: {int(filled.sum())} empty '{part.columns[column]}' read from "
                                        f"'{header}', as the mapping says")
+        if part.table == "tasks" and ("task_id" not in rows or rows["task_id"].isna().all()):
+            rows["task_id"] = row_ids(rows, batch, "tasks")
         if part.hierarchy:
             _with_hierarchy(part, table, rows, batch)
+        if part.subitems:
+            _with_items(table, rows, subitems, batch)
         for column, value in part.constants.items():
             rows[column] = PARSERS[kinds[column]](pd.Series([value] * len(rows), index=rows.index, dtype=object),
                                                   f"{column} for every row", batch.problems)
@@ -278,6 +294,17 @@ class MappedAdapter(Adapter):
         if "project_id" in CANONICAL_COLUMNS[part.table] and "project_id" not in rows:
             rows["project_id"] = context.project or workbook.path.stem
         batch.add(part.table, rows)
+
+
+def _with_items(table: Table, rows: pd.DataFrame, subitems: int, batch: Batch) -> None:
+    """Each subitem's parent: the task of the item row above its block; items with subitems are summaries."""
+    if "task_id" not in rows or rows["task_id"].isna().all():
+        rows["task_id"] = row_ids(rows, batch, "tasks")
+    id_of_row = dict(zip(rows["_row"].astype(int), rows["task_id"]))
+    parents = table.frame[steps.PARENT_ROW].reindex(rows.index)
+    rows["parent_task_id"] = [id_of_row.get(int(p)) if pd.notna(p) else None for p in parents]
+    rows["is_summary"] = rows["task_id"].isin(set(rows["parent_task_id"].dropna()))
+    batch.notes.append(f"{table.sheet_name}: {subitems} subitems read under their items, as the mapping says")
 
 
 # How a recipe reads a task list's hierarchy: the structural steps the schedule adapters use
@@ -372,6 +399,11 @@ def column_letter(position: int) -> str:
         position, remainder = divmod(position - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
+
+
+def has_subitem_blocks(table: Table) -> bool:
+    """Whether the sheet holds subitem blocks under their items ('Subitems' heading a header of their own)."""
+    return steps.split_subitem_blocks(table)[1] > 0
 
 
 def role_choices(table: Table) -> list[str]:

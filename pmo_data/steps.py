@@ -13,6 +13,8 @@ for what a PMO analyst would call it. Adapters apply them before matching column
   per month, its other columns becoming the rows;
 - `carry_group_headings`: group heading rows (a monday.com group's title, a programme's name on a row
   of its own) carried down as a column of the rows under them, the heading rows themselves dropped;
+- `split_subitem_blocks`: a board's subitems, each block under its item with a header of its own
+  (`Subitems | Name | Owner | Status`), read into the item's columns by name, each knowing its item;
 - `month_of_sheet`: one sheet per month, the month in the sheet's name (`Sep2019`, `Oct 2019`);
 - `sum_rows`: the last row of a cost block when each of its amounts is the sum of the rows above
   (an unlabelled total, or a total labelled 'HR Costs'), whatever its label says.
@@ -463,3 +465,43 @@ def carry_group_headings(table: Table) -> tuple[Table, list[int]]:
     kept = frame[~headings].assign(**{GROUP_HEADING: carried[~headings]})
     return replace(table, headers=[*table.headers, GROUP_HEADING], frame=kept), \
         [table.row_number(i) for i, flag in enumerate(headings) if flag]
+
+
+# The first cell of a subitem block's own header, in the languages monday.com exports in
+SUBITEM_MARKERS = {"subitems", "sous-éléments", "sous-tâches", "subelementos", "subelementi", "subitens",
+                   "unterelemente", "subtasks", "sub-tasks", "sub-items"}
+PARENT_ROW = "the item above"  # the column `split_subitem_blocks` adds: a subitem's item's file row number
+
+
+def split_subitem_blocks(table: Table) -> tuple[Table, int]:
+    """Subitem blocks under their items, each with a header of its own whose first cell says
+    'Subitems': each subitem row's cells go to the item columns of the same names, the block's
+    header row is left out, and a new column PARENT_ROW gives each subitem its item's file row
+    (None on items). Returns the table and how many subitems it holds.
+
+        before                                    after
+        | Name     | Owner | Status |            | Name     | Owner | Status | the item above |
+        | Launch   | Ann   | Working|            | Launch   | Ann   | Working|                |
+        | Subitems | Name  | Status |            | Copy     |       | Done   | 2              |
+        |          | Copy  | Done   |            | Pricing  | Bob   | Done   |                |
+        | Pricing  | Bob   | Done   |
+    """
+    frame = table.frame
+    by_name = {str(header).strip().casefold(): label for header, label in zip(table.headers, frame.columns) if header}
+    rows, item_row, sub_header, subitems = [], None, None, 0
+    for position, (index, values) in enumerate(zip(frame.index, frame.itertuples(index=False, name=None))):
+        first = values[0] if values else None
+        if isinstance(first, str) and first.strip().casefold() in SUBITEM_MARKERS:
+            sub_header = [str(v).strip().casefold() if isinstance(v, str) else None for v in values]
+            continue
+        if (first is None or (isinstance(first, float) and pd.isna(first))) and sub_header is not None:
+            # the block's header is shifted one column right of the item's ('Subitems' over column A)
+            moved = {by_name[name]: value for name, value in zip(sub_header[1:], values[1:]) if name in by_name}
+            rows.append(pd.Series({**dict.fromkeys(frame.columns), **moved, PARENT_ROW: item_row}, name=index))
+            subitems += 1
+            continue
+        sub_header = None
+        item_row = table.row_number(position)
+        rows.append(pd.Series({**dict(zip(frame.columns, values)), PARENT_ROW: None}, name=index))
+    turned = pd.DataFrame(rows, columns=[*frame.columns, PARENT_ROW]) if rows else frame.assign(**{PARENT_ROW: None})
+    return replace(table, headers=[*table.headers, PARENT_ROW], frame=turned), subitems

@@ -732,3 +732,22 @@ def test_the_mapping_editor_reads_a_column_from_the_group_heading_rows(db_path):
     assert not at.exception
     assert open_store(db_path).query("select project_id, name from tasks order by name").values.tolist() == [
         ["Q4 launch", "Onboarding"], ["Q4 launch", "Pricing page"], ["Backlog", "Referral scheme"]]
+
+
+def test_the_mapping_editor_reads_a_board_s_subitems_under_their_items(db_path):
+    # issue 24: a board's subitem blocks, each under its item with a 'Subitems' header of its own, read
+    # in the editor: the "Subitems under their items" choice appears for such a sheet and starts ticked
+    content = ("Tarea,Responsable,Estado\nLanzamiento Q4,,\nTarea,Responsable,Estado\nPágina de precios,Ana,Listo\n"
+               "Subitems,Tarea,Estado\n,Textos,Listo\n,Imágenes,Detenido\nOnboarding,Bruno,En curso\n").encode()
+    at, key = tasks_mapped_in_the_editor("tablero.csv", content, {"name": "Tarea", "assignee": "Responsable",
+                                                                   "status": "Estado",
+                                                                   "project_id": "the group heading above"})
+    assert at.checkbox(key=f"map-subitems-{key}").value is True
+    at.button(key=f"map-use-{key}").click().run()
+    at.selectbox(key="upload_month").set_value("2026-10").run()
+    at.button(key="import_files").click().run()
+    assert not at.exception
+    assert sorted(open_store(db_path).query(
+        "select t.project_id, t.name, coalesce(p.name, '-') from tasks t left join tasks p on p.task_id = t.parent_task_id"
+    ).values.tolist()) == [["Lanzamiento Q4", "Imágenes", "Página de precios"], ["Lanzamiento Q4", "Onboarding", "-"],
+                           ["Lanzamiento Q4", "Página de precios", "-"], ["Lanzamiento Q4", "Textos", "Página de precios"]]

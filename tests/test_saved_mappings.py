@@ -12,7 +12,7 @@ from pmo_data.cli import main
 from pmo_data.importer import ImportFailed, import_file
 from pmo_data.mapping import ColumnMapping, from_toml_text, load_toml, saved_mappings
 from pmo_data.store import open_store
-from tests.files import write_csv
+from tests.files import write_csv, write_xlsx
 from tests.test_app_pages import open_page
 
 TS = dt.datetime
@@ -177,6 +177,38 @@ def test_a_recipe_reads_a_column_from_the_group_heading_rows(store, tmp_path):
         ["Digital Channels", "App relaunch"], ["Operations", "ERP upgrade"], ["Digital Channels", "Web shop"]]
     assert any("2 group heading rows" in note and "give the project of the rows under them" in note
                for note in result.report["notes"]), result.report["notes"]
+
+
+def test_a_recipe_reads_a_board_s_groups_and_subitems(store, tmp_path):
+    # issue 24: "split subitem blocks under their items" and "carry group rows down", said in a recipe: a
+    # monday.com-style board whose headers the monday reader does not know (a board renamed in Spanish)
+    path = write_xlsx(tmp_path / "tablero.xlsx", {"Tablero": [
+        ["Tarea", "Responsable", "Estado", "Fecha"],
+        ["Lanzamiento Q4"],
+        ["Tarea", "Responsable", "Estado", "Fecha"],
+        ["Página de precios", "Ana", "Listo", dt.date(2026, 10, 20)],
+        ["Subitems", "Tarea", "Estado"],
+        [None, "Textos", "Listo"],
+        [None, "Imágenes", "Detenido"],
+        ["Onboarding", "Bruno", "En curso", dt.date(2026, 11, 5)],
+        [None, None, None, None],
+        ["Pendientes"],
+        ["Tarea", "Responsable", "Estado", "Fecha"],
+        ["Programa de referidos", "Ana", None, None]]})
+    recipe = from_toml_text('name = "Tablero"\ntable = "tasks"\nsubitems = true\n[columns]\nname = "Tarea"\n'
+                            'assignee = "Responsable"\nstatus = "Estado"\nfinish_date = "Fecha"\n'
+                            'project_id = "the group heading above"\n', "tablero")
+    assert from_toml_text(recipe.to_toml(), "x") == recipe
+    result = import_file(store, path, "2026-10", mapping=recipe)
+    tasks = store.query("select t.project_id, t.name, coalesce(p.name, '-'), t.is_summary from tasks t "
+                        "left join tasks p on p.task_id = t.parent_task_id order by t.task_id").values.tolist()
+    assert sorted(tasks) == sorted([
+        ["Lanzamiento Q4", "Página de precios", "-", True], ["Lanzamiento Q4", "Textos", "Página de precios", False],
+        ["Lanzamiento Q4", "Imágenes", "Página de precios", False], ["Lanzamiento Q4", "Onboarding", "-", False],
+        ["Pendientes", "Programa de referidos", "-", False]])
+    assert any("2 subitems read under their items" in note for note in result.report["notes"])
+    with pytest.raises(Exception, match="subitems fit only tasks"):
+        from_toml_text('name = "x"\ntable = "risks"\nsubitems = true\n[columns]\ntitle = "Risk"\n', "x")
 
 
 def test_a_recipe_s_hierarchy_is_checked():

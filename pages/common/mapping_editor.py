@@ -17,7 +17,7 @@ from pages.common import display
 from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
 from pmo_data.mapping import (HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError,
-                              column_choices, column_letter, role_choices, suggest)
+                              column_choices, column_letter, has_subitem_blocks, role_choices, suggest)
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
@@ -122,7 +122,11 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                 other = right.selectbox("…read it from", [h for h in column_choices(table) if h != columns[empty]],
                                         key=f"map-fallback-to-{key}-{target}-{empty}")
                 fallbacks = {empty: other} if other else {}
-        hierarchy, hierarchy_column = hierarchy_picker(key, target, table, reading)
+        subitems = target == "tasks" and has_subitem_blocks(table) and st.checkbox(
+            "Subitems under their items (a block headed 'Subitems' under an item is its children)", value=True,
+            key=f"map-subitems-{key}", help="Each subitem's cells are read by its block's own header, and its item "
+                                            "becomes its parent, as a monday.com board export lays them out")
+        hierarchy, hierarchy_column = (None, None) if subitems else hierarchy_picker(key, target, table, reading)
         # one workbook, several sheets, one recipe: the sheets mapped so far wait here until "Use"
         parts_key = f"{mapping_key}-other-sheets"
         others = [ColumnMapping.from_json(part) for part in st.session_state.get(parts_key, [])]
@@ -132,7 +136,8 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
         mapping = ColumnMapping(name, target, columns, sheet_name if len(names) > 1 else None,
                                 header_row=None if header_row == detected else int(header_row),
                                 constants=constants, months_across=months_across, unit=unit, fallbacks=fallbacks,
-                                skip_when=skip_when, hierarchy=hierarchy, hierarchy_column=hierarchy_column)
+                                skip_when=skip_when, hierarchy=hierarchy, hierarchy_column=hierarchy_column,
+                                subitems=bool(subitems))
         use, another = st.columns(2)
         if use.button("Use this mapping", key=f"map-use-{key}", icon=":material/check:"):
             recipe = replace(mapping, also=tuple(p for p in others if p.sheet != mapping.sheet))

@@ -17,11 +17,10 @@ from pmo_data import normalize
 from pmo_data.readers import Table, Workbook, header_text, unique_labels
 from pmo_data.recognise import TASK_PARSERS, fields_for, match_columns
 from pmo_data.sources.base import Adapter, Batch, Field, ImportContext, header_match, map_table
+from pmo_data.steps import SUBITEM_MARKERS
 
 # A board's item header and subitem marker in the languages monday.com exports in
 ITEM_HEADERS = {"name", "item", "item name", "nom", "élément", "nombre", "elemento", "nome", "naam", "element"}
-SUBITEM_MARKERS = {"subitems", "sous-éléments", "sous-tâches", "subelementos", "subelementi", "subitens",
-                   "unterelemente"}
 FIELDS = {
     "task_id": Field("Item ID", "Item Id"),
     "name": Field("Name", "Item", "Item Name"),
