@@ -345,6 +345,11 @@ def _as_datetime(value: Any) -> dt.datetime | None:
     return None
 
 
+# Excel's 1900 date system shows an empty cell under a date format, or a formula on one, as a day of 1900
+# (0 → 1900-01-00, 1899-12-30; an app's own zero date 1900-12-30): no plan's date is before 1902
+PLACEHOLDER_DATES_BEFORE = pd.Timestamp(1902, 1, 1)
+PLACEHOLDER_DATE = "placeholder date (no date)"
+PLACEHOLDER_DATE_KEY = "(placeholder dates)"
 STATUS_IN_A_DATE = "status instead of a date"
 STATUS_IN_A_DATE_KEY = "(status words)"
 
@@ -379,7 +384,29 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
                     problems.add(key, texts, _rows_with(codes, failed), kind, _file_rows(series, codes, failed))
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
+    placeholder = _placeholder_dates(result)
+    if placeholder.any():  # an empty cell a formula or a format shows as a date of 1900: no date (reported, not refused)
+        if problems is not None:
+            shown = sorted({f"{d:%Y-%m-%d}" for d in result[placeholder]})
+            problems.add(f"{column} {PLACEHOLDER_DATE_KEY}", shown, int(placeholder.sum()), PLACEHOLDER_DATE,
+                         [int(i) for i in series.index[placeholder]] if pd.api.types.is_integer_dtype(series.index)
+                         and placeholder.sum() <= KEPT_ROWS else None)
+        result = result.where(~placeholder)
     return result.dt.normalize()
+
+
+PLACEHOLDER_REPEATS = 3  # rows holding the same early date: a constant standing for "none", not a typo
+
+
+def _placeholder_dates(days: pd.Series) -> pd.Series:
+    """The cells holding a placeholder for no date: a date before 1902 written on several rows of a
+    column whose other dates are real ones. A column of such dates alone (clock times Excel keeps as
+    1899-12-30 08:00) and a one-off typo (1900-01-13 for 2026-01-13) are left as they are."""
+    early = days < PLACEHOLDER_DATES_BEFORE
+    if not early.any() or (~early & days.notna()).sum() < early.sum():
+        return pd.Series(False, index=days.index)
+    counts = days[early].value_counts()
+    return days.isin(counts[counts >= PLACEHOLDER_REPEATS].index) & early
 
 
 # -- month headers (wide plans) --------------------------------------------------------

@@ -91,6 +91,10 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
             if len(close) == 1:
                 found[name] = close[0]
                 used.add(close[0])
+    if key_field and key_field not in found and first is not None and first not in used \
+            and first not in found.values() and _coded_ids(table.frame[first]):
+        found[key_field] = first  # 'Risco' over R1, R2 …: a first column of codes is the ID, whatever its header says
+        used.add(first)
     dates = [name for name in vocabulary.fields(kind) if name in DATE_FIELDS | LOG_DATE_FIELDS]
     if len(dates) == 1 and dates[0] not in found:  # a log's one date: the one column of dates, whatever its header
         # says ('Zeit', a time, holding 27.08.2024 beside 'Dauer')
@@ -373,6 +377,15 @@ def mostly_dates(column: pd.Series, empty: bool = True, share: float = DATE_SHAR
         return empty
     parsed = normalize.dates(values, "", normalize.Problems())
     return parsed.notna().sum() >= share * len(values)
+
+
+CODED_ID = re.compile(r"^[^\W\d_]{0,6}[-_ .#]?\d{1,6}$")  # R1, RSK-001, T 12, #7, 42
+
+
+def _coded_ids(column: pd.Series) -> bool:
+    """A code on every filled row, each different ('R1', 'RSK-002'), on at least three rows."""
+    values = column.dropna().map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+    return len(values) >= PRODUCT_MIN_ROWS and values.is_unique and bool(values.map(lambda v: bool(CODED_ID.match(v))).all())
 
 
 def _looks_like_ids(column: pd.Series) -> bool:
