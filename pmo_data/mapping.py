@@ -60,6 +60,11 @@ def header_signature(table: Table) -> str:
     return hashlib.sha256("\x1f".join(headers).encode()).hexdigest()[:24]
 
 
+# Required columns a recipe may leave unmapped: a RAID entry is a risk, the project is the file's (or the one
+# chosen on import), and a task list without IDs (a board export) keys its tasks by their row number
+FILLED_WHEN_UNMAPPED = frozenset({"kind", "project_id", "task_id"})
+
+
 @dataclass
 class ColumnMapping:
     name: str
@@ -124,8 +129,7 @@ class ColumnMapping:
                                "not both")
         if self.header_row is not None and self.header_row < 1:
             raise MappingError(f"mapping '{self.name}': the header row is a row number from 1")
-        # a task list without IDs (a board export) keys its tasks by their row number, as the adapters do
-        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - {"kind", "project_id", "task_id"}
+        missing = set(REQUIRED_COLUMNS[self.table]) - set(self.columns) - set(self.constants) - FILLED_WHEN_UNMAPPED
         missing -= {"month", MONTH_VALUE_COLUMN.get(self.table)} if self.months_across else set()
         if missing:
             raise MappingError(f"mapping '{self.name}': map a header to {', '.join(sorted(missing))}")

@@ -103,6 +103,17 @@ def match_columns(table: Table, kind: str, taken: set[str] | None = None) -> dic
         if len(columns) == 1:
             found[dates[0]] = columns[0]
             used.add(columns[0])
+    if kind == "tasks" and not {"status", "percent_complete", "_done"} & set(found):  # a column of ticked boxes
+        ticks = [label for label in table.frame.columns if label not in used and label not in found.values()
+                 and _ticked_boxes(table.frame[label])]
+        if len(ticks) == 1:
+            found["_done"] = ticks[0]
+            used.add(ticks[0])
+    if kind == "tasks" and "finish_date" in found and "start_date" not in found:  # the start beside a known finish
+        start = _start_before(table, found["finish_date"], used | set(found.values()))
+        if start is not None:
+            found["start_date"] = start
+            used.add(start)
     if kind == "tasks" and "percent_complete" not in found:  # the one '%' column of numbers 0-100 is the progress
         percents = [label for label, raw in zip(table.frame.columns, table.headers) if label not in used
                     and label not in found.values() and "%" in str(raw or "") and _percent_values(table.frame[label])]
@@ -248,6 +259,32 @@ def date_pair_by_values(table: Table, used: set[str]) -> dict[str, str]:
             if both.sum() >= PRODUCT_MIN_ROWS and (finishes[both] >= starts[both]).mean() >= DATE_PAIR_SHARE:
                 return {"start_date": first, "finish_date": second}
     return {}
+
+
+def _ticked_boxes(column: pd.Series) -> bool:
+    """A checklist's column of checkboxes: True or False in every filled cell, at least one ticked."""
+    values = column.dropna()
+    return len(values) >= PRODUCT_MIN_ROWS and values.map(lambda v: isinstance(v, bool)).all() and bool(values.any())
+
+
+def _start_before(table: Table, finish: str, used: set[str]) -> str | None:
+    """The column of dates that is each row's start where only the finish is named ('Nomor' holding
+    29/05 beside 'Deadline' 02/06): on or before the finish on nine rows in ten."""
+    finishes = normalize.dates(table.frame[finish])
+    for label in table.frame.columns:
+        if label in used or label == finish or _mostly_numbers(table.frame[label]) or _named_for_a_field(table, label) \
+                or not mostly_dates(table.frame[label], empty=False):
+            continue
+        starts = normalize.dates(table.frame[label])
+        both = starts.notna() & finishes.notna()
+        if both.sum() >= PRODUCT_MIN_ROWS and (starts[both] <= finishes[both]).mean() >= DATE_PAIR_SHARE:
+            return label
+    return None
+
+
+def _named_for_a_field(table: Table, label: str) -> bool:
+    """Whether the column's header is one some field is known by ('Date' is a log's day, not a start)."""
+    return vocabulary.header_key(table.header_of(label)) in vocabulary.known_header_keys()
 
 
 def _percent_values(column: pd.Series) -> bool:
@@ -399,7 +436,8 @@ def _looks_like_ids(column: pd.Series) -> bool:
 # How the generic task readers (schedules, boards) parse the task fields the vocabulary finds (text otherwise)
 TASK_PARSERS = {"start_date": normalize.dates, "finish_date": normalize.dates, "baseline_start": normalize.dates,
                 "baseline_finish": normalize.dates, "percent_complete": normalize.percent, "estimate_hours": normalize.hours,
-                "actual_hours": normalize.hours, "_duration": normalize.hours, "_completed_date": normalize.dates}
+                "actual_hours": normalize.hours, "_duration": normalize.hours, "_completed_date": normalize.dates,
+                "_done": normalize.boolean}
 
 
 def fields_for(columns: dict[str, str], parsers: dict[str, Normaliser]) -> dict[str, Field]:

@@ -141,7 +141,7 @@ def test_a_timesheet_of_two_people_side_by_side(store, tmp_path):
     assert rows_of(store, "select resource_name, sum(hours), count(*) from actual_hours group by 1 order by 1") == [
         ["Brian Feurstein", 4.0, 3], ["Lukas Schneider", 2.5, 2]]
     assert store.scalar("select count(distinct project_id) from actual_hours") == 1
-    assert "Tabelle1: tables side by side, one per person: Brian Feurstein's entries under their name" in result.report["notes"]
+    assert "Tabelle1: one table or column of hours per person: Brian Feurstein's entries under their name" in result.report["notes"]
 
 
 def test_side_by_side_blocks_need_the_same_headers_and_a_parting_column():

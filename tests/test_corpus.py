@@ -14,7 +14,7 @@ from tests.files import write_csv
 
 CORPUS_FILES = ROOT.parent / "corpus" / "files"
 # The corpus's score when this was last measured (docs/real-corpus.md): it may rise, never fall.
-RIGHT_AT_LEAST = 107
+RIGHT_AT_LEAST = 112
 
 
 def test_the_list_names_forty_files_of_ten_kinds_each_with_its_source():

@@ -16,8 +16,9 @@ import streamlit as st
 from pages.common import display
 from pmo_data import normalize, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
-from pmo_data.mapping import (HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN, ColumnMapping, MappingError,
-                              column_choices, column_letter, has_subitem_blocks, role_choices, suggest)
+from pmo_data.mapping import (FILLED_WHEN_UNMAPPED, HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN,
+                              ColumnMapping, MappingError, column_choices, column_letter, has_subitem_blocks, role_choices,
+                              suggest)
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
@@ -203,7 +204,7 @@ def mapping_fields(key: str, target: str, table, months_across: bool,
         else:
             guess = suggest(column, [c for c in choices[2:] if c not in suggested])  # one column suggested once
         suggested.add(guess)
-        required = column in REQUIRED_COLUMNS[target]
+        required = column in REQUIRED_COLUMNS[target] and column not in FILLED_WHEN_UNMAPPED
         picked = cell.selectbox(f"{vocabulary.label(column).capitalize()}{' *' if required else ''}", choices,
                                 index=choices.index(guess) if guess else 0, key=f"map-{key}-{target}-{column}")
         if picked == FIXED_VALUE:

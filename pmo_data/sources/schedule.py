@@ -22,8 +22,8 @@ from pmo_data.recognise import TASK_PARSERS, date_pair_by_values, description_by
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
-                   "_completed_date", "baseline_start", "baseline_finish"}
-NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|lists?$|dropdown|definitions?", re.I)
+                   "_completed_date", "baseline_start", "baseline_finish", "_done"}
+NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|\blists?$|dropdown|definitions?", re.I)  # a dropdown's "Lists", not a "Checklist"
 
 
 def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str]]]:
@@ -95,6 +95,9 @@ class ScheduleAdapter(Adapter):
                 tasks[CATEGORY_HINT] = tasks.pop("_status_category")
             if "_completed_date" in tasks:
                 tasks[DONE_HINT] = tasks.pop("_completed_date").notna()
+            if "_done" in tasks:  # a ticked checkbox: done
+                ticked = tasks.pop("_done").fillna(False).astype(bool)
+                tasks[DONE_HINT] = ticked | tasks[DONE_HINT] if DONE_HINT in tasks else ticked
             project_column = tasks.pop("_project") if "_project" in tasks else None
             tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column)
             batch.add("tasks", tasks)

@@ -21,9 +21,9 @@ import re
 
 import pandas as pd
 
-from pmo_data import identity, normalize, steps
+from pmo_data import identity, normalize, steps, vocabulary
 from pmo_data.readers import Table, Workbook
-from pmo_data.recognise import match_columns
+from pmo_data.recognise import match_columns, mostly_dates
 from pmo_data.sources.base import Adapter, Batch, ImportContext, LayoutMismatch, Rejected, extra_json, is_total_label
 
 NAME_WORDS = re.compile(r"time ?sheet|time ?log|time ?report|time ?track|hours log|uren|stundenzettel|hoja de (tiempo|horas)|"
@@ -41,6 +41,11 @@ def timesheet_tables(workbook: Workbook) -> list[tuple[Table, dict[str, str], st
         whole = sheet.table()
         for title, table in steps.side_by_side_blocks(whole, sheet.head(whole.header_row)):
             columns = match_columns(table, "timesheet")
+            if "work_date" in columns and "hours" not in columns and "resource_name" not in columns:
+                # one column of hours per person ('Datum | Beschreibung | Tobias | Christina | Summe'): each
+                # person's column read as a table of its own, titled by the name
+                found += [(table, {**columns, "hours": label}, table.header_of(label)) for label in people_across(table, columns)]
+                continue
             if not {"work_date", "hours"} <= set(columns):
                 continue
             as_tasks = set(match_columns(table, "tasks"))
@@ -63,6 +68,33 @@ def _has_clock_ranges(table: Table) -> bool:
         if texts and sum(bool(CLOCK_RANGE.match(t)) for t in texts) >= CLOCK_SHARE * len(values):
             return True
     return False
+
+
+MAX_HOURS_A_DAY = 24
+MIN_PEOPLE_ACROSS = 2
+MIN_DAYS_LOGGED = 3
+
+
+def people_across(table: Table, columns: dict[str, str]) -> list[str]:
+    """The columns of a log that each hold one person's hours: headed by a name no field is known by
+    (not 'Summe', not a date), every filled cell on a dated row a number of hours in a day (a footer
+    of totals has no date); at least two of them."""
+    known = vocabulary.known_header_keys()
+    days = table.frame[columns["work_date"]]
+    dated = days.notna() & ~days.map(is_total_label).astype(bool)  # 'Summe' under the dates is the footer
+    if dated.sum() < MIN_DAYS_LOGGED or not mostly_dates(days[dated], empty=False):
+        return []  # a log is days, each a date
+    found = []
+    for label, header in zip(table.frame.columns, table.headers):
+        if label in columns.values() or not header or is_total_label(header) or any(ch.isdigit() for ch in header) \
+                or vocabulary.header_key(header) in known or len(header.split()) > 3:
+            continue
+        values = table.frame.loc[dated, label].dropna()
+        values = values[values.map(lambda v: not (isinstance(v, str) and not v.strip()))]
+        numbers = pd.to_numeric(values.map(lambda v: str(v).replace(",", ".").strip()), errors="coerce")
+        if len(values) and numbers.notna().all() and numbers.between(0, MAX_HOURS_A_DAY).all():
+            found.append(label)
+    return found if len(found) >= MIN_PEOPLE_ACROSS else []
 
 
 def _person_above(workbook: Workbook, table: Table) -> str | None:
@@ -135,7 +167,8 @@ class TimesheetAdapter(Adapter):
             frame = table.frame
             if frame.empty:
                 continue  # a header and no entries
-            batch.rows_read += len(frame)
+            if table.sheet_name not in batch.sheets_read:  # a sheet of one column per person is read once
+                batch.rows_read += len(frame)
             batch.sheets_read.add(table.sheet_name)
             sheet = table.sheet_name
             # a footer ('Sum Hours:', 'Average/Week:' under the hours, no day) is no entry: its text is not read as hours
@@ -148,9 +181,9 @@ class TimesheetAdapter(Adapter):
             rows["work_date"], rows["date_rule"], rows["hours"] = days, rules, hours
             if "resource_name" in columns:
                 rows["resource_name"] = normalize.text(frame[columns["resource_name"]])
-            elif title:  # one of several tables side by side, each titled by its person
+            elif title:  # one of several tables (or columns of hours) side by side, each titled by its person
                 rows["resource_name"] = title
-                batch.notes.append(f"{sheet}: tables side by side, one per person: {title}'s entries under their name")
+                batch.notes.append(f"{sheet}: one table or column of hours per person: {title}'s entries under their name")
             else:
                 person = _person_above(workbook, table) or workbook.path.stem
                 rows["resource_name"] = person
