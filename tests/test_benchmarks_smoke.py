@@ -62,6 +62,7 @@ def test_a_file_imports_into_the_large_portfolio(tmp_path):
     store.close()
 
 
+@pytest.mark.soak  # 18 s of two browser sessions: `make soak`, keeping `make test` within its 15 minutes
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed: the browser render benchmark is not run")
 def test_render_benchmark_times_a_page_against_a_bare_page(tmp_path):
