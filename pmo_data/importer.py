@@ -351,9 +351,10 @@ class UnreadValues(ImportFailed):
 
 
 # Words a vocabulary does not know (a gate's 'Maybe', a RAG colour) are reported and asked for, not
-# refused: the row keeps the file's word, and the Data page maps status words. Values that do not
-# parse at all (a date, a number, a duration, a rating) would become empty cells: those refuse.
-REPORTED_ONLY = {"word", normalize.STATUS_IN_A_DATE, normalize.PLACEHOLDER_DATE}  # 'En cours' under a finish date: no date yet, in words
+# refused: the row keeps the file's word, and the Data page maps status words. So are a status word
+# where a date would be ('En cours': no date yet) and a placeholder date ('1900-12-30': none). Values
+# that do not parse at all (a date, a number, a duration, a rating) would become empty cells: those refuse.
+REPORTED_ONLY = {"word", normalize.STATUS_IN_A_DATE, normalize.PLACEHOLDER_DATE}
 
 
 def unread_values(prepared: Prepared, allow_unparsed: bool | frozenset[str] = False) -> dict[str, dict]:

@@ -302,8 +302,6 @@ class MappedAdapter(Adapter):
 
 def _with_items(table: Table, rows: pd.DataFrame, subitems: int, batch: Batch) -> None:
     """Each subitem's parent: the task of the item row above its block; items with subitems are summaries."""
-    if "task_id" not in rows or rows["task_id"].isna().all():
-        rows["task_id"] = row_ids(rows, batch, "tasks")
     id_of_row = dict(zip(rows["_row"].astype(int), rows["task_id"]))
     parents = table.frame[steps.PARENT_ROW].reindex(rows.index)
     rows["parent_task_id"] = [id_of_row.get(int(p)) if pd.notna(p) else None for p in parents]
@@ -318,9 +316,8 @@ HIERARCHY_COLUMNS = {"outline", "wbs"}
 
 
 def _with_hierarchy(part: ColumnMapping, table: Table, rows: pd.DataFrame, batch: Batch) -> None:
-    """Each task's parent (and which tasks are summaries) by the recipe's hierarchy."""
-    if "task_id" not in rows or rows["task_id"].isna().all():
-        rows["task_id"] = row_ids(rows, batch, "tasks")
+    """Each task's parent (and which tasks are summaries) by the recipe's hierarchy (the tasks have
+    their IDs: the file's, else their row numbers)."""
     ids = rows["task_id"].tolist()
     if part.hierarchy == "headings":
         headings = steps.group_heading_rows(rows.drop(columns=["task_id"]), "name", share=1.0) if "name" in rows else None
@@ -405,15 +402,10 @@ def column_letter(position: int) -> str:
     return letters
 
 
-def has_subitem_blocks(table: Table) -> bool:
-    """Whether the sheet holds subitem blocks under their items ('Subitems' heading a header of their own)."""
-    return steps.split_subitem_blocks(table)[1] > 0
-
-
 def role_choices(table: Table) -> list[str]:
     """What a canonical column can be read from: each column (column_choices) and, where the sheet has
-    group heading rows (steps.carry_group_headings), the group heading above each row."""
-    return [*column_choices(table), *([steps.GROUP_HEADING] if steps.carry_group_headings(table)[1] else [])]
+    group heading rows (steps.lone_title_rows), the group heading above each row."""
+    return [*column_choices(table), *([steps.GROUP_HEADING] if steps.lone_title_rows(table.frame).any() else [])]
 
 
 def column_choices(table: Table) -> list[str]:

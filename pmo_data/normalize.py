@@ -102,10 +102,15 @@ def _rows_with(codes: np.ndarray, positions: list[int]) -> int:
 
 def _file_rows(series: pd.Series, codes: np.ndarray, positions: list[int]) -> list[int] | None:
     """The index labels (a sheet's 0-based row positions) of the rows holding one of the distinct
-    values at `positions`; None when there are more than KEPT_ROWS or the index is not numbers."""
-    if not pd.api.types.is_integer_dtype(series.index) or _rows_with(codes, positions) > KEPT_ROWS:
+    values at `positions` (see _rows_where)."""
+    return _rows_where(series, np.isin(codes, positions))
+
+
+def _rows_where(series: pd.Series, rows: np.ndarray | pd.Series) -> list[int] | None:
+    """The index labels of the rows marked; None when there are more than KEPT_ROWS or the index is not numbers."""
+    if not pd.api.types.is_integer_dtype(series.index) or int(np.sum(rows)) > KEPT_ROWS:
         return None
-    return [int(i) for i in series.index[np.isin(codes, positions)]]
+    return [int(i) for i in series.index[np.asarray(rows, dtype=bool)]]
 
 
 # -- text ------------------------------------------------------------------------------
@@ -380,7 +385,8 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
             for key, kind, texts in ((f"{column} {STATUS_IN_A_DATE_KEY}", STATUS_IN_A_DATE, said),
                                      (column, "date", [t for t in reading.unread if t not in said])):
                 if texts:
-                    failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in set(texts)]
+                    wanted = set(texts)
+                    failed = [i for i, v in enumerate(raw) if isinstance(v, str) and v in wanted]
                     problems.add(key, texts, _rows_with(codes, failed), kind, _file_rows(series, codes, failed))
     per_value = [None if is_missing(v) else chosen.get(v) if isinstance(v, str) else _as_datetime(v) for v in raw]
     result = pd.to_datetime(pd.Series(take(per_value, codes), index=series.index, dtype=object), errors="coerce")
@@ -389,8 +395,7 @@ def dates(series: pd.Series, column: str = "", problems: Problems | None = None,
         if problems is not None:
             shown = sorted({f"{d:%Y-%m-%d}" for d in result[placeholder]})
             problems.add(f"{column} {PLACEHOLDER_DATE_KEY}", shown, int(placeholder.sum()), PLACEHOLDER_DATE,
-                         [int(i) for i in series.index[placeholder]] if pd.api.types.is_integer_dtype(series.index)
-                         and placeholder.sum() <= KEPT_ROWS else None)
+                         _rows_where(series, placeholder))
         result = result.where(~placeholder)
     return result.dt.normalize()
 
@@ -463,9 +468,11 @@ def month_of_year_of_header(value: Any) -> int | None:
 HOUR_UNITS = ("hours", "days", "fte", "headcount")
 
 
-def in_hours(amounts: pd.Series, unit: str, months: pd.Series | pd.Timestamp | None = None) -> pd.Series:
+def in_hours(amounts: pd.Series, unit: str, months: pd.Series | pd.Timestamp | None = None,
+             days: float | None = None) -> pd.Series:
     """Amounts in `unit` as hours: days × `units.hours_per_day`; FTE and headcount (a head is one
-    full-time person) × the month's working days × hours per day, per row's month."""
+    full-time person) × the month's working days × hours per day, per row's month (or × `days`, the
+    working days the file itself states for the one month given)."""
     if unit not in HOUR_UNITS:
         raise ValueError(f"unknown unit {unit!r} (one of {', '.join(HOUR_UNITS)})")
     hours_per_day = settings()["units"]["hours_per_day"]
@@ -474,7 +481,7 @@ def in_hours(amounts: pd.Series, unit: str, months: pd.Series | pd.Timestamp | N
     if unit == "days":
         return amounts * hours_per_day
     if isinstance(months, pd.Timestamp):
-        return amounts * working_days(months) * hours_per_day
+        return amounts * (working_days(months) if days is None else days) * hours_per_day
     days = pd.Series([working_days(m) if pd.notna(m) else np.nan for m in pd.to_datetime(months)], index=amounts.index)
     return amounts * days * hours_per_day
 

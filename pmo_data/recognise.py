@@ -250,36 +250,36 @@ def date_pair_by_values(table: Table, used: set[str]) -> dict[str, str]:
     """A start and a finish found by their values, whatever their headers say ('Starting Date',
     'Ngày bắt đầu'): the first two columns not taken, in the sheet's order, that hold dates, the
     second on or after the first on nine rows in ten. Empty when there is no such pair."""
-    dated = [label for label in table.frame.columns if label not in used and not _mostly_numbers(table.frame[label])
-             and mostly_dates(table.frame[label], empty=False)]
-    for position, first in enumerate(dated):
-        for second in dated[position + 1:position + 2]:  # the next column of dates only: a start beside its finish
-            starts, finishes = (normalize.dates(table.frame[label]) for label in (first, second))
-            both = starts.notna() & finishes.notna()
-            if both.sum() >= PRODUCT_MIN_ROWS and (finishes[both] >= starts[both]).mean() >= DATE_PAIR_SHARE:
-                return {"start_date": first, "finish_date": second}
-    return {}
+    dated = _date_columns(table, used)
+    return next(({"start_date": first, "finish_date": second} for first, second in zip(dated, dated[1:])
+                 if _in_order(table, first, second)), {})  # the next column of dates only: a start beside its finish
 
 
 def _ticked_boxes(column: pd.Series) -> bool:
     """A checklist's column of checkboxes: True or False in every filled cell, at least one ticked."""
-    values = column.dropna()
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
     return len(values) >= PRODUCT_MIN_ROWS and values.map(lambda v: isinstance(v, bool)).all() and bool(values.any())
 
 
 def _start_before(table: Table, finish: str, used: set[str]) -> str | None:
     """The column of dates that is each row's start where only the finish is named ('Nomor' holding
-    29/05 beside 'Deadline' 02/06): on or before the finish on nine rows in ten."""
-    finishes = normalize.dates(table.frame[finish])
-    for label in table.frame.columns:
-        if label in used or label == finish or _mostly_numbers(table.frame[label]) or _named_for_a_field(table, label) \
-                or not mostly_dates(table.frame[label], empty=False):
-            continue
-        starts = normalize.dates(table.frame[label])
-        both = starts.notna() & finishes.notna()
-        if both.sum() >= PRODUCT_MIN_ROWS and (starts[both] <= finishes[both]).mean() >= DATE_PAIR_SHARE:
-            return label
-    return None
+    29/05 beside 'Deadline' 02/06): on or before the finish on nine rows in ten, its header naming
+    no other field."""
+    return next((label for label in _date_columns(table, used | {finish})
+                 if not _named_for_a_field(table, label) and _in_order(table, label, finish)), None)
+
+
+def _date_columns(table: Table, used: set[str]) -> list[str]:
+    """The columns not taken that hold dates, in the sheet's order (never numbers typed as numbers)."""
+    return [label for label in table.frame.columns if label not in used and not _mostly_numbers(table.frame[label])
+            and mostly_dates(table.frame[label], empty=False)]
+
+
+def _in_order(table: Table, start: str, finish: str) -> bool:
+    """Whether, on the rows giving both (of the first rows), `finish` is on or after `start` nine times in ten."""
+    starts, finishes = (normalize.dates(table.frame[label].iloc[:STATUS_SAMPLE_ROWS]) for label in (start, finish))
+    both = starts.notna() & finishes.notna()
+    return both.sum() >= PRODUCT_MIN_ROWS and (finishes[both] >= starts[both]).mean() >= DATE_PAIR_SHARE
 
 
 def _named_for_a_field(table: Table, label: str) -> bool:
@@ -289,7 +289,7 @@ def _named_for_a_field(table: Table, label: str) -> bool:
 
 def _percent_values(column: pd.Series) -> bool:
     """Numbers from 0 to 100 (or fractions), on most filled cells: how far each entry is."""
-    values = column.dropna()
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
     if values.empty:
         return False
     numbers = pd.to_numeric(values.map(lambda v: str(v).strip().rstrip("%").replace(",", ".")), errors="coerce")
@@ -298,7 +298,7 @@ def _percent_values(column: pd.Series) -> bool:
 
 def _mostly_numbers(column: pd.Series) -> bool:
     """Numbers typed as numbers ('1', '1.1', a serial number column): read as dates they would be days of 1900."""
-    values = column.dropna()
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS]
     return len(values) > 0 and values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).mean() > 0.5
 
 
@@ -420,8 +420,8 @@ CODED_ID = re.compile(r"^[^\W\d_]{0,6}[-_ .#]?\d{1,6}$")  # R1, RSK-001, T 12, #
 
 
 def _coded_ids(column: pd.Series) -> bool:
-    """A code on every filled row, each different ('R1', 'RSK-002'), on at least three rows."""
-    values = column.dropna().map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
+    """A code on every filled row (of the first ones), each different ('R1', 'RSK-002'), on at least three rows."""
+    values = column.dropna().iloc[:STATUS_SAMPLE_ROWS].map(lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip())
     return len(values) >= PRODUCT_MIN_ROWS and values.is_unique and bool(values.map(lambda v: bool(CODED_ID.match(v))).all())
 
 

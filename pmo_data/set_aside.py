@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-
 from pmo_data import steps
 from pmo_data.readers import Sheet, Table, Workbook
 from pmo_data.sources.base import Batch, Rejected

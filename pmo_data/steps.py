@@ -436,10 +436,19 @@ def month_of_sheet(name: str) -> pd.Timestamp | None:
 GROUP_HEADING = "the group heading above"  # the column `carry_group_headings` adds (a recipe maps it by this name)
 
 
-def _is_group_heading(row: pd.Series) -> bool:
-    filled = row.dropna()
-    filled = filled[filled.map(lambda v: not (isinstance(v, str) and not v.strip()))]
-    return len(filled) == 1 and isinstance(filled.iloc[0], str) and not is_total_label(filled.iloc[0])
+def _heading_titles(frame: pd.DataFrame) -> pd.Series:
+    """The title of each row holding one text cell and nothing else (not a total's label), by row;
+    a sheet's tables hold None for an empty cell (readers.Sheet.table)."""
+    alone = frame[frame.notna().sum(axis=1) == 1]
+    if alone.empty:
+        return pd.Series(dtype=object)
+    cells = alone.apply(lambda row: row.dropna().iloc[0], axis=1)
+    return cells[cells.map(lambda v: isinstance(v, str) and not is_total_label(v))].map(str.strip)
+
+
+def lone_title_rows(frame: pd.DataFrame) -> pd.Series:
+    """Per row, whether it is a group's title: one text cell and nothing else."""
+    return pd.Series(frame.index.isin(_heading_titles(frame).index), index=frame.index)
 
 
 def carry_group_headings(table: Table) -> tuple[Table, list[int]]:
@@ -456,11 +465,8 @@ def carry_group_headings(table: Table) -> tuple[Table, list[int]]:
         | Hiring   | Open   |
     """
     frame = table.frame
-    headings = frame.apply(_is_group_heading, axis=1) if len(frame) else pd.Series(dtype=bool)
-    if not headings.any():
-        return replace(table, headers=[*table.headers, GROUP_HEADING],
-                       frame=frame.assign(**{GROUP_HEADING: None})), []
-    titles = frame[headings].apply(lambda row: str(row.dropna().iloc[0]).strip(), axis=1)
+    titles = _heading_titles(frame)
+    headings = pd.Series(frame.index.isin(titles.index), index=frame.index)
     carried = titles.reindex(frame.index).ffill()
     kept = frame[~headings].assign(**{GROUP_HEADING: carried[~headings]})
     return replace(table, headers=[*table.headers, GROUP_HEADING], frame=kept), \
@@ -471,6 +477,15 @@ def carry_group_headings(table: Table) -> tuple[Table, list[int]]:
 SUBITEM_MARKERS = {"subitems", "sous-éléments", "sous-tâches", "subelementos", "subelementi", "subitens",
                    "unterelemente", "subtasks", "sub-tasks", "sub-items"}
 PARENT_ROW = "the item above"  # the column `split_subitem_blocks` adds: a subitem's item's file row number
+
+
+def _is_subitem_marker(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().casefold() in SUBITEM_MARKERS
+
+
+def has_subitem_blocks(table: Table) -> bool:
+    """Whether a block headed 'Subitems' (in its first column) lies under some item."""
+    return bool(len(table.frame.columns)) and bool(table.frame.iloc[:, 0].map(_is_subitem_marker).any())
 
 
 def split_subitem_blocks(table: Table) -> tuple[Table, int]:
@@ -488,20 +503,21 @@ def split_subitem_blocks(table: Table) -> tuple[Table, int]:
     """
     frame = table.frame
     by_name = {str(header).strip().casefold(): label for header, label in zip(table.headers, frame.columns) if header}
-    rows, item_row, sub_header, subitems = [], None, None, 0
-    for position, (index, values) in enumerate(zip(frame.index, frame.itertuples(index=False, name=None))):
+    records, index, item_row, sub_header, subitems = [], [], None, None, 0
+    for position, (row_index, values) in enumerate(zip(frame.index, frame.itertuples(index=False, name=None))):
         first = values[0] if values else None
-        if isinstance(first, str) and first.strip().casefold() in SUBITEM_MARKERS:
+        if _is_subitem_marker(first):
             sub_header = [str(v).strip().casefold() if isinstance(v, str) else None for v in values]
             continue
         if (first is None or (isinstance(first, float) and pd.isna(first))) and sub_header is not None:
             # the block's header is shifted one column right of the item's ('Subitems' over column A)
-            moved = {by_name[name]: value for name, value in zip(sub_header[1:], values[1:]) if name in by_name}
-            rows.append(pd.Series({**dict.fromkeys(frame.columns), **moved, PARENT_ROW: item_row}, name=index))
+            record = {by_name[name]: value for name, value in zip(sub_header[1:], values[1:]) if name in by_name}
+            record[PARENT_ROW] = item_row
             subitems += 1
-            continue
-        sub_header = None
-        item_row = table.row_number(position)
-        rows.append(pd.Series({**dict(zip(frame.columns, values)), PARENT_ROW: None}, name=index))
-    turned = pd.DataFrame(rows, columns=[*frame.columns, PARENT_ROW]) if rows else frame.assign(**{PARENT_ROW: None})
+        else:
+            sub_header, item_row = None, table.row_number(position)
+            record = dict(zip(frame.columns, values))
+        records.append(record)
+        index.append(row_index)
+    turned = pd.DataFrame.from_records(records, index=index, columns=[*frame.columns, PARENT_ROW])
     return replace(table, headers=[*table.headers, PARENT_ROW], frame=turned), subitems

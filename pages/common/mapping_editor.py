@@ -14,11 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import display
-from pmo_data import normalize, vocabulary
+from pmo_data import normalize, steps, vocabulary
 from pmo_data.importer import DATE_ORDERS, STATUS_CATEGORIES
 from pmo_data.mapping import (FILLED_WHEN_UNMAPPED, HIERARCHIES, HIERARCHY_COLUMNS, HOURS_COLUMN, MONTH_VALUE_COLUMN,
-                              ColumnMapping, MappingError, column_choices, column_letter, has_subitem_blocks, role_choices,
-                              suggest)
+                              ColumnMapping, MappingError, column_choices, column_letter, role_choices, suggest)
 from pmo_data.readers import UnreadableFile, Workbook, read_workbook
 from pmo_data.sources.base import CANONICAL_COLUMNS, REQUIRED_COLUMNS, ColumnsRead, month_columns
 
@@ -123,7 +122,7 @@ def mapping_editor(path: Path, mapping_key: str, expanded: bool, workbook: Workb
                 other = right.selectbox("…read it from", [h for h in column_choices(table) if h != columns[empty]],
                                         key=f"map-fallback-to-{key}-{target}-{empty}")
                 fallbacks = {empty: other} if other else {}
-        subitems = target == "tasks" and has_subitem_blocks(table) and st.checkbox(
+        subitems = target == "tasks" and steps.has_subitem_blocks(table) and st.checkbox(
             "Subitems under their items (a block headed 'Subitems' under an item is its children)", value=True,
             key=f"map-subitems-{key}", help="Each subitem's cells are read by its block's own header, and its item "
                                             "becomes its parent, as a monday.com board export lays them out")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -401,8 +400,6 @@ def extra_json(frame: pd.DataFrame, labels: list[str], table: Table | None = Non
         con.register("cells", pa.table(cells))
         result = con.sql(statement, params=params).to_arrow_table().column(0)
     return text_column(result, frame.index)
-
-
 
 
 def month_columns(table: Table, first_month: dt.date | None = None) -> dict[str, pd.Timestamp]:

@@ -117,10 +117,7 @@ def _to_hours(unit: str, working_days: dict[pd.Timestamp, float]):
     """Amounts in `unit` as hours; FTE and headcount at the plan's own working days where it states
     them (a partial first month), else the calendar's."""
     def convert(series: pd.Series, column: str, problems, month: pd.Timestamp) -> pd.Series:
-        amounts = normalize.number(series, column, problems)
-        if unit in ("fte", "headcount") and month in working_days:
-            return amounts * working_days[month] * settings()["units"]["hours_per_day"]
-        return normalize.in_hours(amounts, unit, month)
+        return normalize.in_hours(normalize.number(series, column, problems), unit, month, working_days.get(month))
     return convert
 
 

@@ -18,12 +18,14 @@ import pandas as pd
 from pmo_data import identity, normalize, steps
 from pmo_data.conform import CATEGORY_HINT, DONE_HINT
 from pmo_data.readers import Sheet, Table, Workbook
-from pmo_data.recognise import TASK_PARSERS, date_pair_by_values, description_by_values, fields_for, match_columns, placeholder_rows
+from pmo_data.recognise import (TASK_PARSERS, date_pair_by_values, description_by_values, fields_for, match_columns,
+                                placeholder_rows)
 from pmo_data.sources.base import Adapter, Batch, ImportContext, Rejected, map_table, without_rows
 
 SCHEDULE_FIELDS = {"start_date", "finish_date", "status", "percent_complete", "assignee", "_duration", "estimate_hours",
                    "_completed_date", "baseline_start", "baseline_finish", "_done"}
-NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|\blists?$|dropdown|definitions?", re.I)  # a dropdown's "Lists", not a "Checklist"
+# a guide's, a legend's or a dropdown's "Lists" sheet, not a "Checklist"
+NOT_A_PLAN = re.compile(r"example|sample|instruction|guide|read ?me|help|legend|\blists?$|dropdown|definitions?", re.I)
 
 
 def schedule_sheets(workbook: Workbook) -> list[tuple[Sheet, Table, dict[str, str]]]:
@@ -101,11 +103,11 @@ class ScheduleAdapter(Adapter):
             project_column = tasks.pop("_project") if "_project" in tasks else None
             tasks["project_id"] = identity.assign_project(tasks, workbook, context, batch, project_column)
             batch.add("tasks", tasks)
-            projects.update((project, sheet.name) for project in sorted(set(tasks["project_id"].dropna())) if project not in projects)
+            for project in sorted(set(tasks["project_id"].dropna())):
+                projects.setdefault(project, sheet.name)
         for sheet_name in dict.fromkeys(projects.values()):  # each project once, from the first sheet naming it
             batch.add_projects(dict.fromkeys(p for p, s in projects.items() if s == sheet_name), sheet_name)
         return batch
-
 
     @staticmethod
     def _without_repeats(tasks: pd.DataFrame, seen: dict[tuple, tuple[str, int]], sheet: str, batch: Batch) -> pd.DataFrame:
